@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Hot numeric loops (RampNet) are compiled with optimisation even in debug builds, so tests that
+/// train nets run at real speed (see ../shared/reference/swift-tooling.md §3).
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+    name: "Ramp",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Ramp", targets: ["Ramp"]),
+        .executable(name: "ramp", targets: ["ramp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // GNU readline, linked through a module map (no pkg-config: its flags make SwiftPM warn).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline",
+                       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        .target(name: "RampSyntax", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(name: "RampKernel", dependencies: [
+            "RampSyntax",
+            .product(name: "BigInt", package: "BigInt"),
+            .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .target(name: "RampNet", dependencies: ["RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
+        .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
+        .target(name: "RampREPL", dependencies: ["Ramp", "CReadline"]),
+        .executableTarget(name: "ramp", dependencies: [
+            "RampREPL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // libFuzzer entry point; a no-op binary in plain builds. See scripts/fuzz.sh.
+        .executableTarget(name: "FuzzParse", dependencies: ["RampSyntax"]),
+
+        .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance")]),
+        .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
+        .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
+        .testTarget(name: "RampTests", dependencies: ["Ramp"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,231 @@
+import BigInt
+
+/// A Wolfram-language expression: an atom or a normal expression `head[args…]`.
+///
+/// `Expr` is a value type; compound payloads live in immutable shared objects, so copying is cheap.
+/// Invariants (kept by the constructors below and by the kernel):
+/// - an integer that fits in `Int` is `.integer`, never `.bigInteger`;
+/// - `.rational(n, d)` is in lowest terms with `d > 1`;
+/// - `.complex(re, im)` has a non-zero imaginary part, and both parts are exact numbers or both are
+///   machine reals;
+/// - a packed array equals (and hashes like) the nested `List` it stands for.
+public enum Expr: Sendable {
+    /// A machine integer.
+    case integer(Int)
+    /// An integer outside `Int`'s range.
+    indirect case bigInteger(BigInt)
+    /// An exact rational `numerator/denominator`, lowest terms, denominator > 1.
+    indirect case rational(BigInt, BigInt)
+    /// A machine real (IEEE double).
+    case real(Double)
+    /// A complex number `Complex[re, im]`.
+    indirect case complex(Expr, Expr)
+    /// A string.
+    case string(String)
+    /// A symbol.
+    case symbol(Symbol)
+    /// A normal expression `head[args…]`.
+    case normal(Normal)
+    /// A packed rectangular numeric array (a `List` to the user).
+    case packed(PackedArray)
+    /// A native Swift object (layers, nets, `NumericArray`, …).
+    case native(any NativeObject)
+}
+
+/// The payload of a normal expression: its head and arguments, immutable and shared.
+public final class Normal: Sendable {
+    public let head: Expr
+    public let args: [Expr]
+
+    public init(_ head: Expr, _ args: [Expr]) {
+        self.head = head
+        self.args = args
+    }
+}
+
+// MARK: - Construction
+
+extension Expr {
+    /// `head[args…]`.
+    @inlinable public static func call(_ head: Expr, _ args: [Expr]) -> Expr { .normal(Normal(head, args)) }
+    /// `head[args…]` for a symbol head.
+    @inlinable public static func call(_ head: Symbol, _ args: [Expr]) -> Expr { .normal(Normal(.symbol(head), args)) }
+    /// `head[args…]` for a symbol head, variadic.
+    @inlinable public static func call(_ head: Symbol, _ args: Expr...) -> Expr { .normal(Normal(.symbol(head), args)) }
+    /// `{elements…}`.
+    @inlinable public static func list(_ elements: [Expr]) -> Expr { .normal(Normal(.symbol(Sym.List), elements)) }
+    /// The symbol with this name.
+    @inlinable public static func sym(_ name: String) -> Expr { .symbol(Symbol.named(name)) }
+    /// An integer in canonical form: `.integer` when it fits in `Int`, else `.bigInteger`.
+    public static func integer(_ value: BigInt) -> Expr {
+        if let small = Int(exactly: value) { return .integer(small) }
+        return .bigInteger(value)
+    }
+    /// `n/d` in canonical form (an integer when `d` divides `n`); `d` must not be zero.
+    public static func rational(_ n: BigInt, over d: BigInt) -> Expr {
+        precondition(!d.isZero, "Expr.rational: zero denominator")
+        var n = n, d = d
+        if d.sign == .minus { n.negate(); d.negate() }
+        let g = n.greatestCommonDivisor(with: d)
+        if g != 1 { n /= g; d /= g }
+        if d == 1 { return .integer(n) }
+        return .rational(n, d)
+    }
+
+    public static let null = Expr.symbol(Sym.Null)
+    public static let `true` = Expr.symbol(Sym.True)
+    public static let `false` = Expr.symbol(Sym.False)
+    public static let failed = Expr.symbol(Sym.Failed)
+    public static let aborted = Expr.symbol(Sym.Aborted)
+    public static let automatic = Expr.symbol(Sym.Automatic)
+    public static let emptyList = Expr.list([])
+    /// `True` or `False`.
+    @inlinable public static func bool(_ b: Bool) -> Expr { b ? .true : .false }
+}
+
+// MARK: - Inspection
+
+extension Expr {
+    /// The head: `Integer`, `Real`, `Rational`, `Complex`, `String`, `Symbol` for atoms, `List` for
+    /// packed arrays, the object's head for native objects.
+    public var head: Expr {
+        switch self {
+        case .integer, .bigInteger: return .symbol(Sym.Integer)
+        case .rational: return .symbol(Sym.Rational)
+        case .real: return .symbol(Sym.Real)
+        case .complex: return .symbol(Sym.Complex)
+        case .string: return .symbol(Sym.String)
+        case .symbol: return .symbol(Sym.SymbolHead)
+        case .normal(let n): return n.head
+        case .packed: return .symbol(Sym.List)
+        case .native(let o): return .symbol(o.head)
+        }
+    }
+
+    /// Arguments of a normal expression (the parts of a packed array); empty for atoms.
+    public var args: [Expr] {
+        switch self {
+        case .normal(let n): return n.args
+        case .packed(let p): return p.parts
+        default: return []
+        }
+    }
+
+    /// True for everything that is not a normal expression or a packed array.
+    public var isAtom: Bool {
+        switch self {
+        case .normal, .packed: return false
+        default: return true
+        }
+    }
+
+    /// The symbol, when this is a symbol.
+    @inlinable public var symbol: Symbol? {
+        if case .symbol(let s) = self { return s }
+        return nil
+    }
+
+    /// The head symbol of a normal expression (or `List` for a packed array), if it is a symbol.
+    public var headSymbol: Symbol? {
+        switch self {
+        case .normal(let n): return n.head.symbol
+        case .packed: return Sym.List
+        default: return nil
+        }
+    }
+
+    /// Whether this is `head[…]` for the given symbol head (packed arrays count as `List`).
+    @inlinable public func hasHead(_ s: Symbol) -> Bool { headSymbol === s }
+
+    /// Whether this is a number atom (integer, rational, real or complex).
+    public var isNumber: Bool {
+        switch self {
+        case .integer, .bigInteger, .rational, .real, .complex: return true
+        default: return false
+        }
+    }
+
+    /// The string, when this is a string.
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// The value as a machine integer, when this is an integer that fits.
+    public var int: Int? {
+        if case .integer(let i) = self { return i }
+        return nil
+    }
+
+    /// A normal expression with a packed array turned into its nested `List` form (one level only).
+    public var unpackedOneLevel: Expr {
+        if case .packed(let p) = self { return .list(p.parts) }
+        return self
+    }
+}
+
+// MARK: - Equality and hashing (SameQ)
+
+extension Expr: Hashable {
+    /// Structural identity, as `SameQ`: `1 === 1.` is false; a packed array equals its list.
+    public static func == (a: Expr, b: Expr) -> Bool {
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return x == y
+        case (.bigInteger(let x), .bigInteger(let y)): return x == y
+        case (.rational(let n1, let d1), .rational(let n2, let d2)): return n1 == n2 && d1 == d2
+        case (.real(let x), .real(let y)): return x == y || (x.isNaN && y.isNaN)
+        case (.complex(let r1, let i1), .complex(let r2, let i2)): return r1 == r2 && i1 == i2
+        case (.string(let x), .string(let y)): return x == y
+        case (.symbol(let x), .symbol(let y)): return x === y
+        case (.normal(let x), .normal(let y)):
+            return x === y || (x.args.count == y.args.count && x.head == y.head && x.args == y.args)
+        case (.packed(let x), .packed(let y)):
+            if x === y { return true }
+            guard x.shape == y.shape else { return false }
+            switch (x.storage, y.storage) {
+            case (.integers(let p), .integers(let q)): return p == q
+            case (.reals(let p), .reals(let q)): return p == q
+            default: return false
+            }
+        case (.packed(let p), .normal(let n)), (.normal(let n), .packed(let p)):
+            guard n.head == .symbol(Sym.List), n.args.count == p.shape[0] else { return false }
+            for (i, arg) in n.args.enumerated() where arg != p.part(i) { return false }
+            return true
+        case (.native(let x), .native(let y)): return x === y || x.isSame(as: y)
+        default: return false
+        }
+    }
+
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .integer(let x): h.combine(0); h.combine(x)
+        case .bigInteger(let x): h.combine(1); h.combine(x)
+        case .rational(let n, let d): h.combine(2); h.combine(n); h.combine(d)
+        case .real(let x): h.combine(3); h.combine(x.isNaN ? Double.nan.bitPattern : x.bitPattern)
+        case .complex(let r, let i): h.combine(4); h.combine(r); h.combine(i)
+        case .string(let s): h.combine(5); h.combine(s)
+        case .symbol(let s): h.combine(6); h.combine(ObjectIdentifier(s))
+        case .normal(let n):
+            h.combine(7); h.combine(n.head); h.combine(n.args.count)
+            for a in n.args { h.combine(a) }
+        case .packed(let p):
+            // Hash exactly as the equivalent List would.
+            h.combine(7); h.combine(Expr.symbol(Sym.List)); h.combine(p.shape[0])
+            for i in 0..<p.shape[0] { h.combine(p.part(i)) }
+        case .native(let o): h.combine(9); o.hash(into: &h)
+        }
+    }
+}
+
+// MARK: - Literals (for tests and Swift callers)
+
+extension Expr: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
+{
+    public init(integerLiteral value: Int) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .real(value) }
+    /// A string literal is a Wolfram *string*; use `.sym("x")` for a symbol.
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = value ? .true : .false }
+    public init(arrayLiteral elements: Expr...) { self = .list(elements) }
+}

@@ -1,0 +1,16 @@
+/// A Swift object living inside an expression: a layer, a net, a `NumericArray`, a training
+/// results object. It knows its head, how to print itself and how to compare itself.
+/// Native objects are immutable values from the language's point of view: an operation that
+/// "changes" one returns a new object.
+public protocol NativeObject: AnyObject, Sendable {
+    /// The head the object reports (`Head[obj]`), e.g. `ParametricRampLayer`.
+    var head: Symbol { get }
+    /// A constructor call that evaluates back to an equal object; used by `InputForm` and `FullForm`.
+    var inputForm: Expr { get }
+    /// A readable one-line summary for `OutputForm` (the REPL's `Out[n]=`).
+    var summary: String { get }
+    /// Structural equality with another native object (`SameQ`).
+    func isSame(as other: any NativeObject) -> Bool
+    /// Hashing consistent with `isSame(as:)`.
+    func hash(into hasher: inout Hasher)
+}

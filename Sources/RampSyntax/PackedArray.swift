@@ -1,0 +1,127 @@
+/// A rectangular numeric array stored contiguously with its shape: the packed form of a nested
+/// `List` of machine integers or machine reals. Users cannot tell it from the equivalent list
+/// (`==`, hashing, printing, `Part` and pattern matching treat it as that list); arithmetic, `Total`,
+/// `Dot` and the nets work on the flat buffer.
+public final class PackedArray: Sendable {
+    /// The flat, row-major element buffer.
+    public enum Storage: Sendable, Equatable {
+        case integers([Int])
+        case reals([Double])
+    }
+
+    /// Dimensions, outermost first; never empty, every entry ≥ 1... except a packed `{}` which is
+    /// not represented (an empty list is always an ordinary `List[]`).
+    public let shape: [Int]
+    public let storage: Storage
+
+    /// Creates a packed array. `shape`'s product must equal the buffer's count and be positive.
+    public init(shape: [Int], storage: Storage) {
+        precondition(!shape.isEmpty && shape.allSatisfy { $0 > 0 }, "PackedArray: bad shape \(shape)")
+        self.shape = shape
+        self.storage = storage
+        precondition(count == shape.reduce(1, *), "PackedArray: shape \(shape) does not match \(count) elements")
+    }
+
+    public convenience init(integers: [Int], shape: [Int]? = nil) {
+        self.init(shape: shape ?? [integers.count], storage: .integers(integers))
+    }
+
+    public convenience init(reals: [Double], shape: [Int]? = nil) {
+        self.init(shape: shape ?? [reals.count], storage: .reals(reals))
+    }
+
+    /// Number of scalar elements.
+    public var count: Int {
+        switch storage {
+        case .integers(let a): return a.count
+        case .reals(let a): return a.count
+        }
+    }
+
+    /// Rank (`ArrayDepth`).
+    public var rank: Int { shape.count }
+
+    /// The scalar at flat index `i` as an expression.
+    @inlinable public func element(flat i: Int) -> Expr {
+        switch storage {
+        case .integers(let a): return .integer(a[i])
+        case .reals(let a): return .real(a[i])
+        }
+    }
+
+    /// The `i`-th (0-based) part along the first dimension: a scalar for rank 1, else a packed sub-array.
+    public func part(_ i: Int) -> Expr {
+        if shape.count == 1 { return element(flat: i) }
+        let sub = Array(shape.dropFirst())
+        let n = sub.reduce(1, *)
+        switch storage {
+        case .integers(let a): return .packed(PackedArray(shape: sub, storage: .integers(Array(a[(i * n)..<((i + 1) * n)]))))
+        case .reals(let a): return .packed(PackedArray(shape: sub, storage: .reals(Array(a[(i * n)..<((i + 1) * n)]))))
+        }
+    }
+
+    /// The parts along the first dimension (what a `List`'s arguments would be).
+    public var parts: [Expr] { (0..<shape[0]).map(part) }
+
+    /// The equivalent nested `List` expression (fully unpacked).
+    public var unpacked: Expr {
+        func build(_ level: Int, _ offset: Int) -> Expr {
+            let n = shape[level]
+            if level == shape.count - 1 {
+                return .list((0..<n).map { element(flat: offset + $0) })
+            }
+            let stride = shape[(level + 1)...].reduce(1, *)
+            return .list((0..<n).map { build(level + 1, offset + $0 * stride) })
+        }
+        return build(0, 0)
+    }
+
+    /// Packs a nested list of machine integers or machine reals (mixed gives reals); nil when `expr`
+    /// is not a non-empty rectangular array of machine numbers.
+    public static func pack(_ expr: Expr) -> PackedArray? {
+        if case .packed(let p) = expr { return p }
+        var shape: [Int] = []
+        var probe = expr
+        while case .normal(let n) = probe, n.head == .symbol(Sym.List) {
+            guard !n.args.isEmpty else { return nil }
+            shape.append(n.args.count)
+            probe = n.args[0]
+        }
+        if case .packed(let p) = probe { shape += p.shape }
+        guard !shape.isEmpty else { return nil }
+        var ints: [Int] = []
+        var reals: [Double] = []
+        var isReal = false
+        ints.reserveCapacity(shape.reduce(1, *))
+        func walk(_ e: Expr, _ level: Int) -> Bool {
+            if level == shape.count {
+                switch e {
+                case .integer(let v):
+                    if isReal { reals.append(Double(v)) } else { ints.append(v) }
+                    return true
+                case .real(let v):
+                    if !isReal { isReal = true; reals = ints.map(Double.init); ints = [] }
+                    reals.append(v)
+                    return true
+                default: return false
+                }
+            }
+            switch e {
+            case .normal(let n) where n.head == .symbol(Sym.List) && n.args.count == shape[level]:
+                return n.args.allSatisfy { walk($0, level + 1) }
+            case .packed(let p) where Array(shape[level...]) == p.shape:
+                switch p.storage {
+                case .integers(let a):
+                    if isReal { reals += a.map(Double.init) } else { ints += a }
+                case .reals(let a):
+                    if !isReal { isReal = true; reals = ints.map(Double.init); ints = [] }
+                    reals += a
+                }
+                return true
+            default: return false
+            }
+        }
+        guard walk(expr, 0) else { return nil }
+        return PackedArray(shape: shape, storage: isReal ? .reals(reals) : .integers(ints))
+    }
+}

@@ -1,0 +1,3 @@
+import RampREPL
+
+print("Ramp \(RampVersion.string)")

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what building Ramp needs on a fresh Debian machine, when it is missing.
+# Called by run.sh and test.sh; safe to run again.
+set -euo pipefail
+need=()
+[ -f /usr/include/readline/readline.h ] || need+=(libreadline-dev)
+for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "setup: installing ${need[*]}" >&2
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2
+fi
