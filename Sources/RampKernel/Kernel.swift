@@ -30,6 +30,12 @@ public struct BuiltinCall {
     }
 }
 
+/// A native object that can be applied like a function: `obj[args…]` (layers and nets).
+public protocol ApplicableObject: NativeObject {
+    /// Applies the object to already evaluated arguments; `nil` leaves `obj[args…]` unevaluated.
+    func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr?
+}
+
 /// A builtin written in Swift. Return the result, or `nil` to leave the expression unevaluated.
 public typealias Builtin = (BuiltinCall) throws(EvaluationControl) -> Expr?
 
@@ -62,7 +68,9 @@ public final class Kernel: @unchecked Sendable {
 
     /// A kernel with the core language builtins. `Kernel.standard()` (module `Ramp`) adds the
     /// library and the nets.
-    public init() {}
+    public init() {
+        installCoreBuiltins()
+    }
 
     func data(_ s: Symbol) -> SymbolData {
         if s.id >= symbolData.count { symbolData.append(contentsOf: repeatElement(nil, count: s.id - symbolData.count + 64)) }
@@ -172,6 +180,10 @@ public final class Kernel: @unchecked Sendable {
                 }
             }
             let call = Expr.call(head, args)
+            if case .native(let object) = head, let applicable = object as? any ApplicableObject {
+                if let result = try applicable.apply(args, kernel: self) { return try eval(result) }
+                return call
+            }
             if let s = head.symbol, s.id < symbolData.count, let fn = symbolData[s.id]?.builtin {
                 if let result = try fn(BuiltinCall(kernel: self, head: s, expr: call)), result != call {
                     return try eval(result)
