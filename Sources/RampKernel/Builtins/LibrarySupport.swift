@@ -177,7 +177,7 @@ extension Expr {
 // MARK: - Level specifications
 
 /// A level specification `{min, max}` with negative levels counted from the leaves.
-struct LevelSpec {
+struct LibLevelSpec {
     var min: Int
     var max: Int  // Int.max for Infinity
 
@@ -211,12 +211,12 @@ struct LevelSpec {
 }
 
 /// `Depth[e]`: 1 for atoms, 1 + the maximum depth of the arguments otherwise (heads not counted).
-func exprDepth(_ e: Expr) -> Int {
+func libDepth(_ e: Expr) -> Int {
     switch e {
     case .packed(let p): return p.rank + 1
     case .normal(let n):
         var d = 0
-        for a in n.args { d = Swift.max(d, exprDepth(a)) }
+        for a in n.args { d = Swift.max(d, libDepth(a)) }
         return d + 1
     default: return 1
     }
@@ -224,7 +224,7 @@ func exprDepth(_ e: Expr) -> Int {
 
 /// Walks `e` in post-order, calling `visit` on each subexpression selected by `spec`, and rebuilds
 /// the expression with the results (`Map` at levels). `heads` also visits heads.
-func mapAtLevels(_ e: Expr, _ spec: LevelSpec, heads: Bool = false,
+func mapAtLevels(_ e: Expr, _ spec: LibLevelSpec, heads: Bool = false,
                  _ visit: (Expr, Int) throws(EvaluationControl) -> Expr) throws(EvaluationControl) -> Expr {
     func go(_ x: Expr, _ level: Int) throws(EvaluationControl) -> (Expr, Int) {
         var node = x
@@ -259,9 +259,9 @@ func mapAtLevels(_ e: Expr, _ spec: LevelSpec, heads: Bool = false,
                 }
                 depth = p.rank + 1
             } else if case .normal = x {
-                depth = exprDepth(x)
+                depth = libDepth(x)
             } else if let a = x.association {
-                depth = 1 + (a.entries.values.map { exprDepth($0.value) }.max() ?? 0)
+                depth = 1 + (a.entries.values.map { libDepth($0.value) }.max() ?? 0)
             }
         }
         if spec.includes(level: level, depth: depth) { node = try visit(node, level) }
@@ -271,7 +271,7 @@ func mapAtLevels(_ e: Expr, _ spec: LevelSpec, heads: Bool = false,
 }
 
 /// Collects the subexpressions selected by `spec` in post-order (`Level`).
-func collectLevels(_ e: Expr, _ spec: LevelSpec, heads: Bool = false) -> [Expr] {
+func collectLevels(_ e: Expr, _ spec: LibLevelSpec, heads: Bool = false) -> [Expr] {
     var out: [Expr] = []
     func go(_ x: Expr, _ level: Int) -> Int {
         var depth = 1

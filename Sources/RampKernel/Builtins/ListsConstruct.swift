@@ -156,7 +156,7 @@ extension Kernel {
             func depth(_ e: Expr) -> Int {
                 if let a = e.association { return 1 + (a.values.map(depth).max() ?? 0) }
                 if case .normal(let n) = e { return 1 + (n.args.map(depth).max() ?? 0) }
-                return exprDepth(e)
+                return libDepth(e)
             }
             return .integer(depth(call.args[0]))
         }
@@ -169,7 +169,7 @@ extension Kernel {
                 if extra.isRule, extra.args[0].symbol === LSym.Heads { heads = extra.args[1] == .true }
                 else { f = extra }
             }
-            guard let spec = LevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
+            guard let spec = LibLevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
             return .call(f, collectLevels(call.args[0], spec, heads: heads))
         }
 

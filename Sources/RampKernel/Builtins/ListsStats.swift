@@ -109,7 +109,7 @@ extension Kernel {
             if e.isAtom { return e }
             var lo = 1, hi = 1
             if call.args.count == 2 {
-                guard let spec = LevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
+                guard let spec = LibLevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
                 lo = Swift.max(spec.min, 1); hi = spec.max
                 if call.args[1].int != nil || call.args[1].isPositiveInfinity { lo = 1 }
             }
@@ -130,7 +130,7 @@ extension Kernel {
             var r = e
             var level = hi == Int.max ? Int.max : hi
             // Sum the deepest requested level first so each step sees a list.
-            if level == Int.max { level = exprDepth(e) - 1 }
+            if level == Int.max { level = libDepth(e) - 1 }
             while level >= lo {
                 r = totalAt(r, level)
                 level -= 1
@@ -329,7 +329,7 @@ extension Kernel {
                 lo = b.args[0]; hi = b.args[1]
             } else {
                 guard x.isList else { return nil }
-                let flat = collectLevels(x, LevelSpec(min: -1, max: -1))
+                let flat = collectLevels(x, LibLevelSpec(min: -1, max: -1))
                 let nums = flat.compactMap(LNum.init)
                 guard nums.count == flat.count, let mn = nums.min(by: <), let mx = nums.max(by: <) else { return nil }
                 lo = mn.expr; hi = mx.expr

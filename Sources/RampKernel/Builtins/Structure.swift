@@ -26,9 +26,9 @@ extension Kernel {
             guard args.count >= 1, args.count <= 3 else { _ = call.checkArgCount(1, 3); return nil }
             if args.count == 1 { return nil }
             let f = args[0], e = args[1]
-            var spec = LevelSpec(min: 1, max: 1)
+            var spec = LibLevelSpec(min: 1, max: 1)
             if args.count == 3 {
-                guard let s = LevelSpec(args[2]) else { call.message("level", args[2]); return nil }
+                guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
             if case .packed(let p) = e, spec.min == 1, spec.max == 1, !heads {
@@ -42,9 +42,9 @@ extension Kernel {
             guard args.count >= 1, args.count <= 3 else { _ = call.checkArgCount(1, 3); return nil }
             if args.count == 1 { return nil }
             let f = args[0]
-            var spec = LevelSpec(min: 1, max: 1)
+            var spec = LibLevelSpec(min: 1, max: 1)
             if args.count == 3 {
-                guard let s = LevelSpec(args[2]) else { call.message("level", args[2]); return nil }
+                guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
             func go(_ x: Expr, _ pos: [Expr]) -> (Expr, Int) {
@@ -125,9 +125,9 @@ extension Kernel {
             guard args.count >= 1, args.count <= 3 else { _ = call.checkArgCount(1, 3); return nil }
             if args.count == 1 { return nil }
             let f = args[0], e = args[1]
-            var spec = LevelSpec(min: 0, max: 0)
+            var spec = LibLevelSpec(min: 0, max: 0)
             if args.count == 3 {
-                guard let s = LevelSpec(args[2]) else { call.message("level", args[2]); return nil }
+                guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
             if let a = e.association, spec.min == 0, spec.max == 0 { return .call(f, a.values) }
