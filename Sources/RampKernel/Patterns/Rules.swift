@@ -142,7 +142,8 @@ func flattenRules(_ e: Expr) -> [Expr]? {
 extension MatchEngine {
     /// Matches `lhs` against `expr` such that the right side's conditions (`rhs /; test`, for
     /// delayed rules) hold; returns the right side with the bindings substituted, or nil.
-    func applyRule(lhs: Expr, rhs: Expr, delayed: Bool, to expr: Expr) throws(EvaluationControl) -> Expr? {
+    /// With `flatRuns`, a rule for a `Flat` head also matches a run of the arguments of `expr`.
+    func applyRule(lhs: Expr, rhs: Expr, delayed: Bool, to expr: Expr, flatRuns: Bool = true) throws(EvaluationControl) -> Expr? {
         var body = rhs
         var tests: [Expr] = []
         if delayed {
@@ -165,6 +166,7 @@ extension MatchEngine {
             return substitute(bindings, into: body)
         }
         // A rule for a Flat head also matches a run of the arguments: a + b + c /. a + b -> x.
+        guard flatRuns else { return nil }
         names.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         let bare = strippedHoldPattern(lhs)
