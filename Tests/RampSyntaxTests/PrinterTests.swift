@@ -258,6 +258,13 @@ import BigInt
         #expect(f("FullForm", x).formatted(.inputForm) == "FullForm[x]")
     }
 
+    @Test func derivativesUsePrimes() {
+        let fp = Expr.call(f("Derivative", 2), [s("f")])
+        #expect(output(fp) == "f''")
+        #expect(output(.call(fp, [x])) == "f''[x]")
+        #expect(fp.formatted(.inputForm) == "Derivative[2][f]")
+    }
+
     @Test func nativeObjects() {
         let obj = Expr.native(TestObject())
         #expect(output(obj) == "TestObject[<3>]")
