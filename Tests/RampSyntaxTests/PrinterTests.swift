@@ -231,6 +231,7 @@ import BigInt
 
     @Test func stringsAreRaw() {
         #expect(output("Hola!") == "Hola!")
+        #expect(output("  two spaces") == "  two spaces")
         #expect(output(.list(["a b", 1])) == "{a b, 1}")
         #expect(OutputForm.format("x", bareStrings: false) == #""x""#)
         #expect(OutputForm.format(.list(["x"]), bareStrings: true) == "{x}")

@@ -38,7 +38,7 @@ struct Printer {
             }
         }
         // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
-        if out.first == " " { return String(out.drop(while: { $0 == " " })) }
+        if out.hasPrefix(" !") { out.removeFirst() }
         return out
     }
 
