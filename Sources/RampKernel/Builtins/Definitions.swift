@@ -74,7 +74,7 @@ extension Kernel {
             let opts = c.kernel.existingData(s)?.options ?? []
             if c.args.count == 2 {
                 let names: [Expr] = c.args[1].hasHead(Sym.List) ? c.args[1].args : [c.args[1]]
-                return .list(opts.filter { o in names.contains { Kernel.sameOptionName($0, o.args.first ?? .null) } })
+                return .list(opts.filter { o in names.contains { Kernel.isSameOptionName($0, o.args.first ?? .null) } })
             }
             return .list(opts)
         }
@@ -84,7 +84,7 @@ extension Kernel {
             var opts = k.existingData(s)?.options ?? []
             for r in c.args.dropFirst().flatMap({ $0.hasHead(Sym.List) ? $0.args : [$0] }) {
                 guard (r.hasHead(Sym.Rule) || r.hasHead(Sym.RuleDelayed)), r.args.count == 2 else { return nil }
-                guard let i = opts.firstIndex(where: { Kernel.sameOptionName($0.args.first ?? .null, r.args[0]) }) else {
+                guard let i = opts.firstIndex(where: { Kernel.isSameOptionName($0.args.first ?? .null, r.args[0]) }) else {
                     c.message("optnf", r.args[0], .symbol(s))
                     return nil
                 }
@@ -96,7 +96,7 @@ extension Kernel {
         installModifyingAssignments()
     }
 
-    static func sameOptionName(_ a: Expr, _ b: Expr) -> Bool {
+    static func isSameOptionName(_ a: Expr, _ b: Expr) -> Bool {
         if a == b { return true }
         if let s = a.symbol, let t = b.string { return s.name == t }
         if let s = b.symbol, let t = a.string { return s.name == t }
@@ -437,7 +437,7 @@ extension Kernel {
             return .null
         }
         let evaluatedLHS = try evaluateLHS(lhs)
-        guard let tag = definitionTag(evaluatedLHS) else { message(head, "norep", [lhs, .symbol(head)]); return .failed }
+        guard let tag = definitionTag(evaluatedLHS) else { message(head, "norep", [.symbol(head), lhs]); return .failed }
         let d = data(tag)
         if d.attributes.contains(.protected) { message(head, "wrsym", [.symbol(tag)]); return .failed }
         if d.downValues?.remove(lhs: evaluatedLHS) == true || d.subValues?.remove(lhs: evaluatedLHS) == true {
@@ -449,7 +449,7 @@ extension Kernel {
                 return .null
             }
         }
-        message(head, "norep", [.call(Sym.HoldForm, [evaluatedLHS]), .symbol(tag)])
+        message(head, "norep", [.symbol(tag), .call(Sym.HoldForm, [evaluatedLHS])])
         return .failed
     }
 

@@ -77,13 +77,13 @@ extension Kernel {
                 return nil
             }
             if names.count > args.count {
-                message(Sym.Function, "fpct", [fe, .call(Sym.List, args)])
+                message(Sym.Function, "fpct", [params, .call(fe, args)])
                 return nil
             }
-            var bindings: Bindings = []
+            var bindings: [(Symbol, Expr)] = []
             bindings.reserveCapacity(names.count)
             for (i, s) in names.enumerated() { bindings.append((s, args[i])) }
-            return substitute(fn.args[1], bindings)
+            return replaceSymbols(fn.args[1], bindings)
         default:
             return nil
         }
@@ -97,7 +97,7 @@ extension Kernel {
                 if let i = n.args[0].int {
                     if i == 0 { return fn }
                     if i >= 1 && i <= args.count { return args[i - 1] }
-                    message(Sym.Function, "slotn", [.integer(i), fn, .call(Sym.List, args)])
+                    message(Sym.Function, "slotn", [.integer(i), fn, .call(fn, args)])
                     return body
                 }
                 if let key = n.args[0].string, let a = args.first, a.hasHead(Sym.Association) {
@@ -154,7 +154,7 @@ extension Kernel {
         guard let vars = localVariables(c, allowBare: true) else { return nil }
         let number = moduleNumber
         moduleNumber += 1
-        var bindings: Bindings = []
+        var bindings: [(Symbol, Expr)] = []
         for (s, initial, delayed) in vars {
             let local = Symbol.named("\(s.name)$\(number)")
             let d = data(local)
@@ -166,7 +166,7 @@ extension Kernel {
             bindings.append((s, .symbol(local)))
         }
         // The evaluator evaluates the returned body (no second evaluation of an evaluated result).
-        return substitute(c.args[1], bindings)
+        return replaceSymbols(c.args[1], bindings)
     }
 
     /// Whether `e` mentions symbol `s`.
@@ -214,12 +214,12 @@ extension Kernel {
             let spec = c.args[specIndex]
             let sub = BuiltinCall(kernel: self, head: c.head, expr: .call(c.head, [spec, body]))
             guard let vars = localVariables(sub, allowBare: false) else { return nil }
-            var bindings: Bindings = []
+            var bindings: [(Symbol, Expr)] = []
             for (s, initial, delayed) in vars {
                 let v = initial ?? .null
                 bindings.append((s, delayed ? v : try eval(v)))
             }
-            body = substitute(body, bindings)
+            body = replaceSymbols(body, bindings)
         }
         return body
     }

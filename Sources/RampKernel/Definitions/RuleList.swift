@@ -66,22 +66,8 @@ final class RuleList {
     }
 }
 
-private let patternHeads: Set<Symbol> = [
-    Sym.Pattern, Sym.Blank, Sym.BlankSequence, Sym.BlankNullSequence, Sym.Optional, Sym.Condition,
-    Sym.PatternTest, Sym.Alternatives, Sym.HoldPattern, Symbol.named("Repeated"), Symbol.named("RepeatedNull"),
-    Symbol.named("Except"), Symbol.named("Verbatim"), Symbol.named("PatternSequence"),
-    Symbol.named("OrderlessPatternSequence"), Symbol.named("KeyValuePattern"), Symbol.named("Longest"),
-    Symbol.named("Shortest"),
-]
-
 /// Whether `e` contains no pattern construct, so it matches only expressions identical to it.
-func isPatternFree(_ e: Expr) -> Bool {
-    guard case .normal(let n) = e else { return true }
-    if let h = n.head.symbol, patternHeads.contains(h) { return false }
-    if !isPatternFree(n.head) { return false }
-    for a in n.args where !isPatternFree(a) { return false }
-    return true
-}
+func isPatternFree(_ e: Expr) -> Bool { !containsPatterns(e) }
 
 extension Sym {
     static let HoldPattern = Symbol.named("HoldPattern")
