@@ -199,6 +199,10 @@ extension MatchEngine {
 public func applyRules(_ rules: [Expr], to expr: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr? {
     let engine = MatchEngine(kernel: kernel)
     for rule in rules {
+        if let (lhs, rhs, delayed) = ruleParts(rule) {
+            if let result = try engine.applyRule(lhs: lhs, rhs: rhs, delayed: delayed, to: expr) { return result }
+            continue
+        }
         guard let list = flattenRules(rule) else { continue }
         for r in list {
             guard let (lhs, rhs, delayed) = ruleParts(r) else { continue }
@@ -206,4 +210,12 @@ public func applyRules(_ rules: [Expr], to expr: Expr, kernel: Kernel) throws(Ev
         }
     }
     return nil
+}
+
+/// Applies one rule `lhs -> rhs` (or `lhs :> rhs` when `delayed`) at the top of `expr`: the
+/// right side with the bindings substituted, or nil when `lhs` does not match or a condition on the
+/// right side (`rhs /; test`, delayed rules only) fails for every way of matching. This is what a
+/// definition `lhs := rhs` does to `expr`; the result is not evaluated.
+public func applyRule(lhs: Expr, rhs: Expr, delayed: Bool, to expr: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr? {
+    try MatchEngine(kernel: kernel).applyRule(lhs: lhs, rhs: rhs, delayed: delayed, to: expr)
 }
