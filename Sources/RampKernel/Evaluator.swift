@@ -32,8 +32,6 @@ enum ESym {
     static let Infinity = Symbol.named("Infinity")
     /// Tag of the internal throw that unwinds an evaluation past `$RecursionLimit`.
     static let recursionUnwind = Symbol.named("Ramp`Private`recursionUnwind")
-    /// Head of a builtin result that is already evaluated (see `Kernel.alreadyEvaluated`).
-    static let evaluated = Symbol.named("Ramp`Private`evaluated")
 }
 
 extension Kernel {
@@ -118,6 +116,8 @@ extension Kernel {
 
     /// Evaluates a normal expression to a fixed point.
     func evalNormal(_ expr: Expr, _ n: Normal) throws(EvaluationControl) -> Expr {
+        let startVersion = version
+        if n.evaluationStamp.load(ordering: .relaxed) == startVersion { return expr }
         state.depth += 1
         defer { state.depth -= 1 }
         if state.depth > state.recursionLimit || StackGuard.isNearlyExhausted(state.stackLimit) {
@@ -142,7 +142,9 @@ extension Kernel {
             }
             let next: Expr
             switch outcome {
-            case .done(let e): return e
+            case .done(let e):
+                if version == startVersion, case .normal(let en) = e { en.evaluationStamp.store(startVersion, ordering: .relaxed) }
+                return e
             case .rewritten(let e, let fromUserRule):
                 next = e
                 if fromUserRule { catchReturn = true }
@@ -154,6 +156,7 @@ extension Kernel {
             }
             switch next {
             case .normal(let m):
+                if m.evaluationStamp.load(ordering: .relaxed) == version { return next }
                 current = next
                 node = m
             case .symbol:
@@ -282,7 +285,6 @@ extension Kernel {
                     return .rewritten(r, fromUserRule: true)
                 }
                 if let fn = d.builtin, let r = try fn(BuiltinCall(kernel: self, head: hs, expr: call)) {
-                    if case .normal(let rn) = r, rn.head.symbol === ESym.evaluated, rn.args.count == 1 { return .done(rn.args[0]) }
                     if identical(r, call) || (r.headSymbol === hs && r == call) { return .done(restore(call, unevaluated)) }
                     return .rewritten(r, fromUserRule: false)
                 }

@@ -135,6 +135,7 @@ extension Kernel {
                 try checkAbort()
                 local.ownValue = try iteratorValue(spec, k)
                 local.ownValueDelayed = false
+                if k == 0 { definitionsChanged() }
                 try body(k)
             }
         }
@@ -151,7 +152,10 @@ extension Kernel {
         }
         _ = data(s)
         symbolData[s.id] = fresh
-        defer { symbolData[s.id] = old }
+        defer {
+            symbolData[s.id] = old
+            definitionsChanged()
+        }
         return try run(fresh)
     }
 }

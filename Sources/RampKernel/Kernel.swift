@@ -100,10 +100,22 @@ public final class Kernel: @unchecked Sendable {
         worker?.stop()
     }
 
+    /// The data of `s` for changing it (created when missing). Counts as a change of definitions:
+    /// expressions evaluated before are evaluated again when next met.
     @inline(__always) func data(_ s: Symbol) -> SymbolData {
+        definitionsChanged()
         if s.id < symbolData.count, let d = symbolData[s.id] { return d }
         return makeData(s)
     }
+
+    /// The current definitions version: an expression stamped with it evaluates to itself.
+    var version: UInt = Kernel.newVersion()
+
+    private static let versionCounter = Atomic<UInt>(1)
+    static func newVersion() -> UInt { versionCounter.wrappingAdd(1, ordering: .relaxed).newValue }
+
+    /// Records that definitions changed, invalidating every evaluation stamp of this kernel.
+    @inline(__always) func definitionsChanged() { version = Kernel.newVersion() }
 
     private func makeData(_ s: Symbol) -> SymbolData {
         if s.id >= symbolData.count { symbolData.append(contentsOf: repeatElement(nil, count: s.id - symbolData.count + 64)) }
@@ -154,9 +166,30 @@ public final class Kernel: @unchecked Sendable {
 
     /// Sets (or clears, with nil) the value of a global symbol.
     public func setValue(_ value: Expr?, of name: String) {
-        let d = data(Symbol.named(name))
+        let s = Symbol.named(name)
+        let before = version
+        let d = data(s)
         d.ownValue = value
         d.ownValueDelayed = false
+        if let value { restampNewValue(value, of: s, stampedAt: before) }
+    }
+
+    /// After `s` gained a value (which changed the definitions version): an evaluated value that
+    /// does not mention `s` is still evaluated, so it keeps its stamp under the new version.
+    func restampNewValue(_ value: Expr, of s: Symbol, stampedAt before: UInt) {
+        guard case .normal(let n) = value, n.evaluationStamp.load(ordering: .relaxed) == before else { return }
+        // Iterative walk: values may be arbitrarily deep.
+        var stack: [Expr] = [value]
+        while let e = stack.popLast() {
+            switch e {
+            case .symbol(let x): if x === s { return }
+            case .normal(let m):
+                stack.append(m.head)
+                stack.append(contentsOf: m.args)
+            default: break
+            }
+        }
+        n.evaluationStamp.store(version, ordering: .relaxed)
     }
 
     // MARK: Interrupts

@@ -99,7 +99,7 @@ extension Kernel {
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
             var x = c.args[1]
             for _ in 0..<n { x = try c.kernel.eval(.call(c.args[0], [x])) }
-            return x
+            return c.kernel.alreadyEvaluated(x)
         }
         define("NestList", usage: "NestList[f, expr, n] lists expr and the results of applying f up to n times.") { c throws(EvaluationControl) in
             guard c.args.count == 3 else { c.kernel.argCountMessage(c, 3, 3); return nil }
@@ -111,7 +111,7 @@ extension Kernel {
                 x = try c.kernel.eval(.call(c.args[0], [x]))
                 out.append(x)
             }
-            return .list(out)
+            return c.kernel.alreadyEvaluated(.list(out))
         }
         define("NestWhile", usage: "NestWhile[f, expr, test] applies f while test gives True; NestWhile[f, expr, test, m, max] gives test the last m results and stops after max steps.") { c throws(EvaluationControl) in
             try c.kernel.nestWhile(c, list: false)
@@ -193,10 +193,8 @@ extension Kernel {
     /// Marks a builtin's result as already evaluated, so the evaluator returns it as it is instead
     /// of evaluating it again (for results built from evaluated parts, e.g. `Table`'s list).
     public func alreadyEvaluated(_ v: Expr) -> Expr {
-        switch v {
-        case .normal: return .call(ESym.evaluated, [v])
-        default: return v
-        }
+        if case .normal(let n) = v { n.evaluationStamp.store(version, ordering: .relaxed) }
+        return v
     }
 
     @inline(__always) func held(_ v: Expr) -> Expr { alreadyEvaluated(v) }
@@ -269,7 +267,7 @@ extension Kernel {
             if specs.count == 1 {
                 items.append(try eval(body))
             } else if let inner = try table(c, body, specs.dropFirst()) {
-                items.append(unwrapHeld(inner))
+                items.append(inner)
             } else {
                 failed = true
                 throw .breakLoop
@@ -280,11 +278,6 @@ extension Kernel {
         return held(.list(items))
     }
 
-    /// Removes the wrapper added by `held`.
-    func unwrapHeld(_ e: Expr) -> Expr {
-        if case .normal(let n) = e, n.head.symbol === ESym.evaluated, n.args.count == 1 { return n.args[0] }
-        return e
-    }
 
     /// A packed array for a list of machine integers or machine reals.
     func packIfNumeric(_ items: [Expr]) -> Expr? {

@@ -112,6 +112,19 @@ extension Kernel {
         let refused: Expr = delayed ? .failed : rhs
         switch lhs {
         case .symbol(let s):
+            if let d = existingData(s), d.ownValue != nil {
+                // Replacing a value: evaluated expressions cannot contain `s` where it evaluates, so
+                // their evaluation stamps stay valid.
+                if d.attributes.contains(.protected) {
+                    message(head, "wrsym", [lhs])
+                    return refused
+                }
+                d.ownValue = rhs
+                d.ownValueDelayed = delayed
+                specialValueChanged(s)
+                return result
+            }
+            let before = version
             let d = data(s)
             if d.attributes.contains(.protected) {
                 message(head, "wrsym", [lhs])
@@ -120,6 +133,7 @@ extension Kernel {
             d.ownValue = rhs
             d.ownValueDelayed = delayed
             specialValueChanged(s)
+            restampNewValue(rhs, of: s, stampedAt: before)
             return result
         case .normal(let n):
             let h = n.head.symbol
@@ -263,8 +277,7 @@ extension Kernel {
             message(head, "setps", [n.args[0]])
             return nil
         }
-        let d = data(s)
-        guard let value = d.ownValue else {
+        guard let d = existingData(s), let value = d.ownValue else {
             message(head, "noval", [.symbol(s)])
             return nil
         }
@@ -475,6 +488,7 @@ extension Kernel {
             }
             for s in targets {
                 guard let d = existingData(s) else { continue }
+                definitionsChanged()
                 if d.attributes.contains(.protected) {
                     message(c.head, "wrsym", [.symbol(s)])
                     continue

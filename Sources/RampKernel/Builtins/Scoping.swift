@@ -203,6 +203,7 @@ extension Kernel {
             for (s, old) in saved.reversed() {
                 symbolData[s.id] = old
                 specialValueChanged(s)
+                definitionsChanged()
             }
         }
         return try eval(c.args[1])
