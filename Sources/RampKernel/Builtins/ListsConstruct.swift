@@ -37,7 +37,18 @@ extension Kernel {
                 return .packed(PackedArray(integers: out))
             }
             guard let s = LNum(start), let e = LNum(end), let d = LNum(step), !(d.double == 0) else {
-                call.message("range", call.expr); return nil
+                // Symbolic bounds: Range[x, x + 3] works when (end - start)/step is a number.
+                let kernel = call.kernel
+                let span = try kernel.eval(.call(Sym.Times, [
+                    .call(Sym.Plus, [end, .call(Sym.Times, [.integer(-1), start])]),
+                    .call(Sym.Power, [step, .integer(-1)])]))
+                guard let n = span.doubleValue, n.isFinite, n < Double(maxListLength) else { call.message("range", call.expr); return nil }
+                if n < 0 { return .emptyList }
+                var out: [Expr] = []
+                for k in 0...Int(n.rounded(.down)) {
+                    out.append(try kernel.eval(.call(Sym.Plus, [start, .call(Sym.Times, [.integer(k), step])])))
+                }
+                return .list(out)
             }
             let span = (e - s).double / d.double
             if span.isNaN || span.isInfinite { call.message("range", call.expr); return nil }

@@ -304,8 +304,8 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
         }
         return .native(AssociationObject(triples))
     }
-    if let v = a.lookup(spec) { return try partExtract(v, rest, call) }
     if spec.string != nil || spec.hasHead(LSym.Key) {
+        if let v = a.lookup(spec) { return try partExtract(v, rest, call) }
         return missingKey(spec)
     }
     call.message("pkspec1", spec)
