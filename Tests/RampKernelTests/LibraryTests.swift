@@ -91,6 +91,25 @@ private func isPacked(_ e: Expr) -> Bool { if case .packed = e { return true }; 
     }
 }
 
+@Suite struct HugeRequestTests {
+    @Test func hugeRequestsGiveMessagesNotCrashes() {
+        let (r1, m1) = run(call("Range", .integer(-Int.max), .integer(Int.max)))
+        #expect(r1 == .failed && m1.count == 1 && m1[0].hasPrefix("General::nomem:") || m1.first?.hasPrefix("Range::nomem:") == true)
+        let (r2, m2) = run(call("Subsets", call("Range", 40)))
+        #expect(r2 == .failed && m2.count == 1)
+        let (r3, m3) = run(call("Permutations", call("Range", 20)))
+        #expect(r3 == .failed && m3.count == 1)
+        let (r4, m4) = run(call("ConstantArray", 0, [100000, 100000]))
+        #expect(r4 == .failed && m4.count == 1)
+        let (r5, _) = run(call("Norm", [], .sym("Infinity")))
+        #expect(r5 == 0)
+        let (r6, m6) = run(call("Take", [a, b], .integer(Int.min)))
+        #expect(r6 == call("Take", [a, b], .integer(Int.min)) && m6.count == 1)
+        let (r7, m7) = run(call("Part", [a, b], .integer(Int.min)))
+        #expect(r7 == call("Part", [a, b], .integer(Int.min)) && m7.count == 1)
+    }
+}
+
 @Suite struct PartTests {
     @Test func partBasics() {
         let l: Expr = [a, b, c, d]
