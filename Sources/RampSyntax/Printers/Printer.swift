@@ -38,7 +38,7 @@ struct Printer {
             }
         }
         // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
-        if out.first == " " { return String(out.drop(while: { $0 == " " })) }
+        if out.hasPrefix(" !") { out.removeFirst() }
         return out
     }
 
@@ -83,6 +83,10 @@ struct Printer {
             p.append(.expr(o.inputForm))
         case .normal(let n):
             if usesOperators, let head = n.head.symbol, layoutOperator(head, n.args, into: &p) { return }
+            if style == .outputForm, let primes = Printer.derivativeOrder(n) {
+                p += [.expr(n.args[0]), .text(String(repeating: "'", count: primes))]
+                return
+            }
             layoutCall(n.head, n.args, into: &p)
         default:
             if let t = atomText(e) { p.append(.text(t)) }
@@ -126,6 +130,14 @@ struct Printer {
     /// The child, in parentheses when `parenthesise` says so.
     func child(_ e: Expr, _ parenthesise: Bool, into p: inout [Piece]) {
         if parenthesise { p += [.text("("), .expr(e), .text(")")] } else { p.append(.expr(e)) }
+    }
+
+    /// `n` for `Derivative[n][f]` with a symbol `f` (OutputForm writes it `f'`).
+    static func derivativeOrder(_ n: Normal) -> Int? {
+        guard n.args.count == 1, n.args[0].symbol != nil, case .normal(let d) = n.head, d.head.symbol === Ops.Derivative,
+            d.args.count == 1, case .integer(let k) = d.args[0], (1...9).contains(k)
+        else { return nil }
+        return k
     }
 
     /// `Complex[re, im]` as the sum/product it reads as: `2 + 3*I`, `-I`, `(2*I)/5`, `1.5 + 2.*I`.
