@@ -32,6 +32,8 @@ enum ESym {
     static let Infinity = Symbol.named("Infinity")
     /// Tag of the internal throw that unwinds an evaluation past `$RecursionLimit`.
     static let recursionUnwind = Symbol.named("Ramp`Private`recursionUnwind")
+    /// Wraps a symbol a builtin returns as already evaluated (see `Kernel.alreadyEvaluated`).
+    static let evaluatedSymbol = Symbol.named("Ramp`Private`evaluatedSymbol")
 }
 
 extension Kernel {
@@ -285,6 +287,7 @@ extension Kernel {
                     return .rewritten(r, fromUserRule: true)
                 }
                 if let fn = d.builtin, let r = try fn(BuiltinCall(kernel: self, head: hs, expr: call)) {
+                    if case .normal(let rn) = r, rn.head.symbol === ESym.evaluatedSymbol, rn.args.count == 1 { return .done(rn.args[0]) }
                     if identical(r, call) || (r.headSymbol === hs && r == call) { return .done(restore(call, unevaluated)) }
                     return .rewritten(r, fromUserRule: false)
                 }

@@ -166,11 +166,27 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         #expect(s.eval("FullForm", .sym("x")) == f("FullForm", .sym("x")))
     }
 
+    @Test func toExpression() {
+        #expect(s.eval("ToExpression", "{1, 2}") == [1, 2])
+        #expect(s.eval("ToExpression", "f[x, \"s\"]") == f("f", .sym("x"), "s"))
+        #expect(s.eval("ToExpression", "a -> b", .sym("InputForm"), .sym("Hold")) == f("Hold", f("Rule", .sym("a"), .sym("b"))))
+        #expect(s.eval("ToExpression", "") == .null)
+        #expect(s.eval("ToExpression", 5) == 5)
+        let (r, m) = s.run("ToExpression", "f[1,2)")
+        #expect(r == .failed)
+        #expect(m.count == 1 && m[0].hasPrefix("ToExpression::"))
+        let (r2, m2) = s.run("ToExpression", "1 +")
+        #expect(r2 == .failed)
+        #expect(m2.count == 1 && m2[0].hasPrefix("ToExpression::"))
+        let (_, m3) = s.run("ToExpression")
+        #expect(m3 == ["ToExpression::argb: ToExpression called with 0 arguments; between 1 and 3 arguments are expected."])
+    }
+
     @Test func usageTextsAreSet() {
         for name in ["StringJoin", "StringLength", "StringTake", "StringDrop", "StringSplit", "StringReplace",
                      "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringRiffle", "StringPadLeft",
                      "StringPadRight", "StringRepeat", "StringReverse", "Characters", "ToUpperCase", "ToLowerCase",
-                     "ToString", "IntegerString", "TextString", "InputForm", "FullForm"]
+                     "ToString", "ToExpression", "IntegerString", "TextString", "InputForm", "FullForm"]
         {
             s.messages = []
             s.kernel.message(Symbol.named(name), "usage", [])

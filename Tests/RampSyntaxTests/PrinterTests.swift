@@ -84,6 +84,8 @@ import BigInt
         #expect(input(f("Times", a, f("Plus", b, c))) == "a*(b + c)")
         #expect(input(f("Times", a, f("Times", -1, b))) == "a*(-b)")
         #expect(input(f("Times", -1, f("Times", -1, a))) == "-(-a)")
+        #expect(input(f("Times", -1, f("PreDecrement", x))) == "- --x")
+        #expect(input(f("Times", -1, f("Power", f("PreDecrement", x), 2))) == "- --x^2")
     }
 
     @Test func powers() {

@@ -192,9 +192,17 @@ extension Kernel {
 
     /// Marks a builtin's result as already evaluated, so the evaluator returns it as it is instead
     /// of evaluating it again (for results built from evaluated parts, e.g. `Table`'s list).
+    /// Only for the value a builtin returns (not for parts of it).
     public func alreadyEvaluated(_ v: Expr) -> Expr {
-        if case .normal(let n) = v { n.evaluationStamp.store(version, ordering: .relaxed) }
-        return v
+        switch v {
+        case .normal(let n):
+            n.evaluationStamp.store(version, ordering: .relaxed)
+            return v
+        case .symbol:
+            return .call(ESym.evaluatedSymbol, [v])
+        default:
+            return v
+        }
     }
 
     @inline(__always) func held(_ v: Expr) -> Expr { alreadyEvaluated(v) }

@@ -6,7 +6,7 @@ extension Kernel {
     /// `SetOptions` and the modifying assignments (`AddTo`, `Increment`, `AppendTo`, …).
     func installDefinitionBuiltins() {
         setMessage("General", "wrsym", "Symbol `1` is Protected.")
-        setMessage("Set", "write", "Tag `1` in `2` is Protected.")
+        setMessage("General", "write", "Tag `1` in `2` is Protected.")
         setMessage("General", "setraw", "Cannot assign to raw object `1`.")
         setMessage("Set", "shape", "Lists `1` and `2` are not the same shape.")
         setMessage("General", "setps", "`1` in the part assignment is not a symbol.")
@@ -25,7 +25,7 @@ extension Kernel {
         setMessage("General", "optnf", "`1` is not a known option for `2`.")
 
         for (name, delayed) in [("Set", false), ("SetDelayed", true)] {
-            define(name, attributes: [.holdFirst, .sequenceHold], usage: delayed
+            define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], usage: delayed
                 ? "lhs := rhs assigns rhs to be the delayed value of lhs, evaluated each time lhs is used."
                 : "lhs = rhs evaluates rhs and assigns it to be the value of lhs.") { c throws(EvaluationControl) in
                 guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
@@ -33,7 +33,7 @@ extension Kernel {
             }
         }
         for (name, delayed) in [("UpSet", false), ("UpSetDelayed", true)] {
-            define(name, attributes: [.holdFirst, .sequenceHold], usage: "lhs ^= rhs (lhs ^:= rhs) attaches the definition to the symbols in lhs's arguments.") { c throws(EvaluationControl) in
+            define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], usage: "lhs ^= rhs (lhs ^:= rhs) attaches the definition to the symbols in lhs's arguments.") { c throws(EvaluationControl) in
                 guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
                 return try c.kernel.upSet(c.args[0], c.args[1], delayed: delayed, head: c.head)
             }

@@ -206,7 +206,7 @@ extension Kernel {
                 definitionsChanged()
             }
         }
-        return try eval(c.args[1])
+        return alreadyEvaluated(try eval(c.args[1]))
     }
 
     func with(_ c: BuiltinCall) throws(EvaluationControl) -> Expr? {

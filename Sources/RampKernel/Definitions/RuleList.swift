@@ -6,9 +6,15 @@ struct DefinitionRule {
     let rhs: Expr
     let delayed: Bool
 
-    /// `HoldPattern[lhs] :> rhs`, as `DownValues` lists it.
+    /// The test of a delayed right side `body /; test` (rules differing in it are kept apart).
+    var condition: Expr? {
+        guard delayed, case .normal(let n) = rhs, n.head.symbol === Sym.Condition, n.args.count == 2 else { return nil }
+        return n.args[1]
+    }
+
+    /// `HoldPattern[lhs] :> rhs`, as `DownValues` lists it (always `:>`, as Wolfram shows them).
     var asExpr: Expr {
-        .call(delayed ? Sym.RuleDelayed : Sym.Rule, [.call(Sym.HoldPattern, [lhs]), rhs])
+        .call(Sym.RuleDelayed, [.call(Sym.HoldPattern, [lhs]), rhs])
     }
 }
 
@@ -36,7 +42,7 @@ final class RuleList {
             if literal.updateValue(rule, forKey: rule.lhs) == nil { literalOrder.append(rule.lhs) }
             return
         }
-        if let i = patterned.firstIndex(where: { $0.lhs == rule.lhs }) {
+        if let i = patterned.firstIndex(where: { $0.lhs == rule.lhs && $0.condition == rule.condition }) {
             patterned[i] = rule
             return
         }
