@@ -364,6 +364,7 @@ extension Kernel {
                 let p = call.args[1]
                 if p.isPositiveInfinity {
                     let abs = v.args.map { x -> Expr in LNum(x).map { n in (n < .exact(0, 1) ? -n : n).expr } ?? .call(LSym.Abs, [x]) }
+                    if abs.isEmpty { return .integer(0) }
                     if abs.allSatisfy({ LNum($0) != nil }) { return abs.max { LNum($0)! < LNum($1)! }! }
                     return .call(Symbol.named("Max"), abs)
                 }

@@ -34,7 +34,7 @@ extension Kernel {
             if case .packed(let p) = e, spec.min == 1, spec.max == 1, !heads {
                 return .list(p.parts.map { .call(f, [$0]) })
             }
-            return try mapAtLevels(e, spec, heads: heads) { x, _ in .call(f, [x]) }
+            return try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in .call(f, [x]) }
         }
 
         define("MapIndexed", usage: "MapIndexed[f, expr] applies f to the elements of expr, giving the part specification of each element as a second argument to f.\nMapIndexed[f, expr, levelspec] applies f to all parts of expr on levels specified by levelspec.\nMapIndexed[f] represents an operator form of MapIndexed that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -47,14 +47,15 @@ extension Kernel {
                 guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
-            func go(_ x: Expr, _ pos: [Expr]) -> (Expr, Int) {
+            func go(_ x: Expr, _ pos: [Expr]) throws(EvaluationControl) -> (Expr, Int) {
                 var node = x
                 var depth = 1
                 if let a = x.association {
                     var triples: [(Expr, Expr, Bool)] = []
                     var d = 0
                     for (k, v) in a.entries {
-                        let (nv, dv) = go(v.value, pos + [.call(LSym.Key, [k])])
+                        var (nv, dv) = try go(v.value, pos + [.call(LSym.Key, [k])])
+                        if !v.delayed, nv != v.value { nv = try call.kernel.eval(nv) }
                         d = Swift.max(d, dv)
                         triples.append((k, nv, v.delayed))
                     }
@@ -64,18 +65,18 @@ extension Kernel {
                     var d = 0
                     var out: [Expr] = []
                     for (i, a) in n.args.enumerated() {
-                        let (na, da) = go(a, pos + [.integer(i + 1)])
+                        let (na, da) = try go(a, pos + [.integer(i + 1)])
                         d = Swift.max(d, da)
                         out.append(na)
                     }
-                    let h = heads ? go(n.head, pos + [.integer(0)]).0 : n.head
+                    let h = heads ? try go(n.head, pos + [.integer(0)]).0 : n.head
                     depth = d + 1
                     node = .call(h, out)
                 }
                 if spec.includes(level: pos.count, depth: depth) { node = .call(f, [node, .list(pos)]) }
                 return (node, depth)
             }
-            return go(args[1], []).0
+            return try go(args[1], []).0
         }
 
         define("MapThread", usage: "MapThread[f, {{a1, a2, …}, {b1, b2, …}, …}] gives {f[a1, b1, …], f[a2, b2, …], …}.\nMapThread[f, {expr1, expr2, …}, n] applies f to the parts of the expri at level n.\nMapThread[f] represents an operator form of MapThread that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -131,7 +132,18 @@ extension Kernel {
                 spec = s
             }
             if let a = e.association, spec.min == 0, spec.max == 0 { return .call(f, a.values) }
-            return try mapAtLevels(e, spec, heads: heads) { x, _ in
+            return try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in
+                if let a = x.association { return .call(f, a.values) }
+                if x.isAtom { return x }
+                return .call(f, x.args)
+            }
+        }
+
+        define("MapApply", usage: "MapApply[f, expr] or f @@@ expr replaces the heads of all elements of expr by f.\nMapApply[f] represents an operator form of MapApply that can be applied to an expression.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            if call.args.count == 1 { return nil }
+            let f = call.args[0]
+            return try mapAtLevels(call.args[1], LibLevelSpec(min: 1, max: 1), kernel: call.kernel) { x, _ in
                 if let a = x.association { return .call(f, a.values) }
                 if x.isAtom { return x }
                 return .call(f, x.args)
