@@ -8,6 +8,21 @@ extension Kernel {
         installStringBasics()
         installStringSearch()
         installStringConversion()
+        installStringOperatorForms()
+    }
+
+    /// `StringReplace[rules][s]`, `StringContainsQ[patt][s]`, …: sub values written in the language,
+    /// defined quietly while the kernel is built.
+    private func installStringOperatorForms() {
+        let names = ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ"]
+        var source = "Unprotect[\(names.joined(separator: ", "))];"
+        for name in names { source += "\(name)[p_][s_] := \(name)[s, p];" }
+        source += "Protect[\(names.joined(separator: ", "))];"
+        let handler = messageHandler
+        messageHandler = { _ in }
+        defer { messageHandler = handler }
+        guard let program = try? Parser.parseProgram(source) else { return }
+        for statement in program { _ = evaluate(statement) }
     }
 
     private func installStringMessages() {
