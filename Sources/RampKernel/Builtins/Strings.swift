@@ -11,18 +11,19 @@ extension Kernel {
         installStringOperatorForms()
     }
 
-    /// `StringReplace[rules][s]`, `StringContainsQ[patt][s]`, …: sub values written in the language,
-    /// defined quietly while the kernel is built.
+    /// `StringReplace[rules][s]` is `StringReplace[s, rules]`, and likewise for the string tests:
+    /// sub values of each symbol (as the patterns area stores its operator forms).
     private func installStringOperatorForms() {
-        let names = ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ"]
-        var source = "Unprotect[\(names.joined(separator: ", "))];"
-        for name in names { source += "\(name)[p_][s_] := \(name)[s, p];" }
-        source += "Protect[\(names.joined(separator: ", "))];"
-        let handler = messageHandler
-        messageHandler = { _ in }
-        defer { messageHandler = handler }
-        guard let program = try? Parser.parseProgram(source) else { return }
-        for statement in program { _ = evaluate(statement) }
+        let op = Symbol.named("Ramp`Private`op"), target = Symbol.named("Ramp`Private`expr")
+        for name in ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ"] {
+            let f = Symbol.named(name)
+            let lhs = Expr.call(.call(f, [.call(Sym.Pattern, .symbol(op), .call(Sym.Blank, []))]),
+                                [.call(Sym.Pattern, .symbol(target), .call(Sym.Blank, []))])
+            let d = data(f)
+            if d.subValues == nil { d.subValues = RuleList() }
+            d.subValues!.insert(DefinitionRule(lhs: lhs, rhs: .call(f, .symbol(target), .symbol(op)), delayed: true),
+                                moreSpecific: isMoreSpecific)
+        }
     }
 
     private func installStringMessages() {
