@@ -34,11 +34,14 @@ public final class Completer: @unchecked Sendable {
             let rest = String(word.dropFirst(context.count))
             return symbolCompletions(rest).filter { !$0.contains("`") }.map { context + $0 }
         }
+        // Names in other contexts are offered once their context is typed (they are not on the
+        // context path); before that, their context is.
+        let qualified = word.contains("`")
         var result: [String] = []
         var contexts = Set(["System`", "Global`"])
         for name in Symbol.allNames {
             if let tick = name.lastIndex(of: "`") { contexts.insert(String(name[...tick])) }
-            if name.hasPrefix(word), isCompletable(name) { result.append(name) }
+            if name.hasPrefix(word), name.contains("`") == qualified, isCompletable(name) { result.append(name) }
         }
         result += contexts.filter { $0.hasPrefix(word) }
         return result

@@ -58,8 +58,11 @@ public struct REPL {
                 pending = ""
                 continue
             }
-            if case .incomplete = Parser.inputStatus(pending) { continue }
-            submit(pending)
+            switch Parser.inputStatus(pending) {
+            case .incomplete: continue
+            case .invalid(let error): write(style.error(error.description) + "\n\n")
+            case .complete: submit(pending)
+            }
             pending = ""
         }
         ReadlineLineSource.setPromptAfterInterrupt(nil)
