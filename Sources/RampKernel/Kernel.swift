@@ -95,6 +95,10 @@ public final class Kernel: @unchecked Sendable {
         if let usage { d.messages["usage"] = usage }
     }
 
+    /// The Swift builtin attached to `name`, if any: lets a later area extend a builtin to new kinds
+    /// of arguments (e.g. `Length` of a `NumericArray`) and delegate everything else to it.
+    public func builtin(named name: String) -> Builtin? { data(Symbol.named(name)).builtin }
+
     /// Sets the template of `symbol::tag` (slots written `` `1` ``, `` `2` ``, …).
     public func setMessage(_ symbol: String, _ tag: String, _ template: String) {
         data(Symbol.named(symbol)).messages[tag] = template

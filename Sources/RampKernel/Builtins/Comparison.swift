@@ -1,0 +1,5 @@
+import RampSyntax
+
+extension Kernel {
+    func installComparisonBuiltins() {}
+}

@@ -1,0 +1,138 @@
+import BigInt
+
+/// The printer behind every form. It never recurses: each node is laid out as a short list of text
+/// pieces and child expressions, pushed on an explicit stack, so arbitrarily deep expressions print
+/// without touching the call stack. Layout decisions look at most a couple of levels down
+/// (`Operators.swift` holds the operator layouts and the precedence of each shape).
+struct Printer {
+    let style: FormStyle
+    let quoteStrings: Bool
+
+    /// A piece of output: literal text, or an expression still to be laid out.
+    enum Piece {
+        case text(String)
+        case expr(Expr)
+    }
+
+    /// Operator spellings are used in every form but FullForm.
+    var usesOperators: Bool { style != .fullForm }
+    /// Times is written `*` in InputForm and a space in OutputForm.
+    var timesSeparator: String { style == .outputForm ? " " : "*" }
+
+    func print(_ root: Expr) -> String {
+        var out = ""
+        var stack: [Piece] = [.expr(root)]
+        var pieces: [Piece] = []
+        while let piece = stack.popLast() {
+            switch piece {
+            case .text(let s):
+                out += s
+            case .expr(let e):
+                if let atom = atomText(e) {
+                    out += atom
+                } else {
+                    pieces.removeAll(keepingCapacity: true)
+                    layout(e, into: &pieces)
+                    stack.append(contentsOf: pieces.reversed())
+                }
+            }
+        }
+        // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
+        if out.first == " " { return String(out.drop(while: { $0 == " " })) }
+        return out
+    }
+
+    // MARK: Atoms
+
+    /// Text for atoms printed as a single token; nil for anything that needs a layout.
+    func atomText(_ e: Expr) -> String? {
+        switch e {
+        case .integer(let i): return String(i)
+        case .bigInteger(let b): return String(b)
+        case .real(let d):
+            switch style {
+            case .fullForm: return NumberText.fullForm(d)
+            case .inputForm, .scriptForm: return NumberText.inputForm(d)
+            case .outputForm: return NumberText.outputForm(d)
+            }
+        case .string(let s): return quoteStrings ? NumberText.quoted(s) : s
+        case .symbol(let s): return s.name
+        case .rational(let n, let d):
+            return style == .fullForm ? "Rational[\(n), \(d)]" : "\(n)/\(d)"
+        case .native(let o):
+            return style == .outputForm ? o.summary : nil
+        case .complex, .normal, .packed:
+            return nil
+        }
+    }
+
+    // MARK: Layout
+
+    /// Appends the pieces of a non-atomic expression.
+    func layout(_ e: Expr, into p: inout [Piece]) {
+        switch e {
+        case .complex(let re, let im):
+            if style == .fullForm {
+                p += [.text("Complex["), .expr(re), .text(", "), .expr(im), .text("]")]
+            } else {
+                p.append(.expr(Printer.complexAsSum(re, im)))
+            }
+        case .packed(let array):
+            layoutPacked(array, into: &p)
+        case .native(let o):
+            p.append(.expr(o.inputForm))
+        case .normal(let n):
+            if usesOperators, let head = n.head.symbol, layoutOperator(head, n.args, into: &p) { return }
+            layoutCall(n.head, n.args, into: &p)
+        default:
+            if let t = atomText(e) { p.append(.text(t)) }
+        }
+    }
+
+    /// `head[a, b, …]` (and `List[…]` in FullForm); an operator head is parenthesised.
+    func layoutCall(_ head: Expr, _ args: [Expr], into p: inout [Piece]) {
+        if usesOperators && precedence(head) < Prec.call {
+            p += [.text("("), .expr(head), .text(")[")]
+        } else {
+            p += [.expr(head), .text("[")]
+        }
+        appendJoined(args, separator: ", ", into: &p)
+        p.append(.text("]"))
+    }
+
+    func appendJoined(_ args: [Expr], separator: String, into p: inout [Piece]) {
+        for (i, a) in args.enumerated() {
+            if i > 0 { p.append(.text(separator)) }
+            p.append(.expr(a))
+        }
+    }
+
+    /// Packed arrays print exactly like the lists they stand for.
+    func layoutPacked(_ array: PackedArray, into p: inout [Piece]) {
+        p.append(.text(style == .fullForm ? "List[" : "{"))
+        if array.rank == 1 {
+            var text = ""
+            for i in 0..<array.count {
+                if i > 0 { text += ", " }
+                text += atomText(array.element(flat: i)) ?? ""
+            }
+            p.append(.text(text))
+        } else {
+            appendJoined(array.parts, separator: ", ", into: &p)
+        }
+        p.append(.text(style == .fullForm ? "]" : "}"))
+    }
+
+    /// The child, in parentheses when `parenthesise` says so.
+    func child(_ e: Expr, _ parenthesise: Bool, into p: inout [Piece]) {
+        if parenthesise { p += [.text("("), .expr(e), .text(")")] } else { p.append(.expr(e)) }
+    }
+
+    /// `Complex[re, im]` as the sum/product it reads as: `2 + 3*I`, `-I`, `(2*I)/5`, `1.5 + 2.*I`.
+    static func complexAsSum(_ re: Expr, _ im: Expr) -> Expr {
+        let i = Expr.symbol(Ops.I)
+        let imaginary: Expr = im == .integer(1) ? i : .call(Sym.Times, im, i)
+        if re == .integer(0) { return imaginary }
+        return .call(Sym.Plus, re, imaginary)
+    }
+}
