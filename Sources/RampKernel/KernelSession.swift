@@ -38,6 +38,12 @@ extension Kernel {
         return result
     }
 
+    /// The expression as text: `.fullForm`, `.inputForm` (reads back), `.outputForm` (what the REPL
+    /// shows after `Out[n]=`) or `.scriptForm` (what `ramp -c` prints: InputForm with bare strings).
+    public func format(_ expr: Expr, _ style: FormStyle = .outputForm) -> String {
+        expr.formatted(style)
+    }
+
     // MARK: Introspection
 
     /// The template of `symbol::tag` (`"usage"` for the `?Name` text), or nil when it has none.
