@@ -92,7 +92,9 @@ public final class Session {
         if kernel.value(of: "$Version") == nil {
             kernel.setValue(.string(RampVersion.description), of: "$Version")
         }
-        kernel.setValue(.call(Sym.DirectedInfinity, [1]), of: "$HistoryLength")
+        if kernel.value(of: "$HistoryLength") == nil {
+            kernel.setValue(.call(Sym.DirectedInfinity, [1]), of: "$HistoryLength")
+        }
         kernel.setMessage("$Line", "usage", "$Line is a global variable that specifies the number of the current input line.")
         kernel.setMessage("$HistoryLength", "usage", "$HistoryLength specifies the number of previous lines of input and output to keep in a Wolfram Language session.")
         kernel.define("Out", usage: "%n or Out[n] is a global object that is assigned to be the value produced on the nth output line. % gives the last result generated. %% gives the result before last. Out[-k] gives the kth previous result.") { [unowned self] call in
