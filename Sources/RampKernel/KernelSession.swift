@@ -49,7 +49,7 @@ extension Kernel {
     /// The template of `symbol::tag` (`"usage"` for the `?Name` text), or nil when it has none.
     public func messageTemplate(_ symbol: String, _ tag: String) -> String? {
         guard let s = Symbol.existing(symbol) else { return nil }
-        return data(s).messages[tag]
+        return existingData(s)?.messages[tag]
     }
 
     /// The usage text of a symbol (`symbol::usage`), shown by `?Name`.
