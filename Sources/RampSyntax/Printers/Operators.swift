@@ -437,7 +437,7 @@ extension Printer {
         if Printer.isMinusProduct(args) {
             let rest: Expr = args.count == 2 ? args[1] : .call(Sym.Times, Array(args.dropFirst()))
             p.append(.text("-"))
-            child(rest, precedence(rest) <= Prec.minus || rest.hasHead(Ops.PreDecrement), into: &p)
+            child(rest, precedence(rest) <= Prec.minus, into: &p)
             return
         }
         let parts = Printer.timesParts(args)
