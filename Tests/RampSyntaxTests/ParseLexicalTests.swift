@@ -209,3 +209,18 @@ let symbolCases: [(String, String)] = [
         #expect(try Parser.parseExpression("Global`foo").symbol === Symbol.named("foo"))
     }
 }
+
+@Suite struct ParseDeviationTests {
+    @Test func documentedDeviations() {
+        #expect(parsed("ParametricRampLayer[<1,2>, \"Slope\"->0.2, LearningRateMultipliers->0]")
+            == #"ParametricRampLayer[List[1, 2], Rule["Slope", 0.2], Rule[LearningRateMultipliers, 0]]"#)
+        #expect(parsed("f[<>]") == "f[List[]]")
+        #expect(parsed("<(a > b), 2>") == "List[Greater[a, b], 2]")
+        #expect(parsed("<1;;2, 3>") == "List[Span[1, 2], 3]")
+        #expect(parsed("<\n1,\n2\n>") == "List[1, 2]")
+        #expect(parsed("<1, 2") == "!bktmcp")
+        #expect(parsed("1*^400") != "!sntxf")
+        #expect(parsed("1.5*^400") == "DirectedInfinity[1]")
+        #expect(parsed("a + b\n+ c") == "Plus[a, b]; Plus[c]")
+    }
+}
