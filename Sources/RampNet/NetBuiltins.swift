@@ -4,6 +4,7 @@ import RampSyntax
 /// Installs the net builtins (`ParametricRampLayer`, `NetInitialize`, `NetTrain`, …) into a kernel.
 public enum NetBuiltins {
     public static func install(into kernel: Kernel) {
+        tuneAllocatorOnce
         installMessages(kernel)
         installNumericArray(kernel)
         installLayers(kernel)
