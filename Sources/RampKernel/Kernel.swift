@@ -37,6 +37,9 @@ public protocol ApplicableObject: NativeObject {
 }
 
 /// A builtin written in Swift. Return the result, or `nil` to leave the expression unevaluated.
+///
+/// A `Listable` builtin is first called with its list arguments unthreaded when every list argument
+/// is a packed array (so it can work on the flat buffer); returning `nil` lets the evaluator thread it.
 public typealias Builtin = (BuiltinCall) throws(EvaluationControl) -> Expr?
 
 /// An interpreter instance: its own symbol definitions, message handler and history.
@@ -46,25 +49,46 @@ public typealias Builtin = (BuiltinCall) throws(EvaluationControl) -> Expr?
 ///
 /// ```swift
 /// let kernel = Kernel.standard()          // from the Ramp module: every builtin
-/// let result = try kernel.evaluate(source: "Total[Range[10]]")
-/// print(kernel.format(result, .inputForm)) // 55
+/// let result = kernel.evaluate(someExpr)
 /// ```
 public final class Kernel: @unchecked Sendable {
     /// What a kernel knows about one symbol.
     final class SymbolData {
         var attributes: Attributes = []
+        /// The own value (`x = v` / `x := v`); evaluated each time the symbol is.
         var ownValue: Expr?
+        /// Whether the own value was given with `:=`.
+        var ownValueDelayed = false
+        var downValues: RuleList?
+        var subValues: RuleList?
+        var upValues: RuleList?
         var builtin: Builtin?
         var messages: [String: String] = [:]
+        var options: [Expr]?
+        /// Whether the symbol has any down or sub values (fast path for calls).
+        var hasCallRules: Bool { downValues?.isEmpty == false || subValues?.isEmpty == false }
+        var isEmpty: Bool {
+            ownValue == nil && (downValues?.isEmpty ?? true) && (subValues?.isEmpty ?? true)
+                && (upValues?.isEmpty ?? true) && builtin == nil && messages.isEmpty && options == nil && attributes.isEmpty
+        }
     }
 
-    private var symbolData: [SymbolData?] = []
-    private let abortRequested = Atomic<Bool>(false)
+    var symbolData: [SymbolData?] = []
+    let abortRequested = Atomic<Bool>(false)
 
     /// Receives every message. The default prints `Head::tag: text` to standard output.
     public var messageHandler: (KernelMessage) -> Void = { print($0.description) }
     /// Receives the text of `Print` and `Echo`. The default prints to standard output.
     public var printHandler: (String) -> Void = { print($0) }
+
+    /// Per-evaluation state of the evaluator (depth, limits, message bookkeeping).
+    var state = EvaluatorState()
+    /// The big-stack thread that top-level evaluations run on (created on first use).
+    var worker: EvaluationThread?
+    /// Number of symbols with up values; zero skips the up-value scan of arguments.
+    var upValueSymbolCount = 0
+    /// Counter for `Module`'s `x$nnn` names and `Unique`.
+    var moduleNumber = 1
 
     /// A kernel with the core language builtins. `Kernel.standard()` (module `Ramp`) adds the
     /// library and the nets.
@@ -72,12 +96,37 @@ public final class Kernel: @unchecked Sendable {
         installCoreBuiltins()
     }
 
-    func data(_ s: Symbol) -> SymbolData {
+    deinit {
+        worker?.stop()
+    }
+
+    /// The data of `s` for changing it (created when missing). Counts as a change of definitions:
+    /// expressions evaluated before are evaluated again when next met.
+    @inline(__always) func data(_ s: Symbol) -> SymbolData {
+        definitionsChanged()
+        if s.id < symbolData.count, let d = symbolData[s.id] { return d }
+        return makeData(s)
+    }
+
+    /// The current definitions version: an expression stamped with it evaluates to itself.
+    var version: UInt = Kernel.newVersion()
+
+    private static let versionCounter = Atomic<UInt>(1)
+    static func newVersion() -> UInt { versionCounter.wrappingAdd(1, ordering: .relaxed).newValue }
+
+    /// Records that definitions changed, invalidating every evaluation stamp of this kernel.
+    @inline(__always) func definitionsChanged() { version = Kernel.newVersion() }
+
+    private func makeData(_ s: Symbol) -> SymbolData {
         if s.id >= symbolData.count { symbolData.append(contentsOf: repeatElement(nil, count: s.id - symbolData.count + 64)) }
-        if let d = symbolData[s.id] { return d }
         let d = SymbolData()
         symbolData[s.id] = d
         return d
+    }
+
+    /// The data of `s` when it has any, without creating it.
+    @inline(__always) func existingData(_ s: Symbol) -> SymbolData? {
+        s.id < symbolData.count ? symbolData[s.id] : nil
     }
 
     // MARK: Extending
@@ -105,34 +154,42 @@ public final class Kernel: @unchecked Sendable {
     }
 
     /// The attributes of a symbol.
-    public func attributes(of s: Symbol) -> Attributes { s.id < symbolData.count ? symbolData[s.id]?.attributes ?? [] : [] }
+    public func attributes(of s: Symbol) -> Attributes { existingData(s)?.attributes ?? [] }
+
+    /// Replaces the attributes of a symbol.
+    public func setAttributes(_ attributes: Attributes, of s: Symbol) { data(s).attributes = attributes }
 
     // MARK: Values
 
     /// The value of a global symbol, or nil when it has none.
-    public func value(of name: String) -> Expr? { data(Symbol.named(name)).ownValue }
+    public func value(of name: String) -> Expr? { existingData(Symbol.named(name))?.ownValue }
 
     /// Sets (or clears, with nil) the value of a global symbol.
-    public func setValue(_ value: Expr?, of name: String) { data(Symbol.named(name)).ownValue = value }
+    public func setValue(_ value: Expr?, of name: String) {
+        let s = Symbol.named(name)
+        let before = version
+        let d = data(s)
+        d.ownValue = value
+        d.ownValueDelayed = false
+        if let value { restampNewValue(value, of: s, stampedAt: before) }
+    }
 
-    // MARK: Messages
-
-    /// Issues `symbol::tag`, falling back to `General::tag` for the template.
-    public func message(_ symbol: Symbol, _ tag: String, _ slots: [Expr]) {
-        let template = data(symbol).messages[tag] ?? data(Symbol.named("General")).messages[tag] ?? "-- Message text not found --"
-        var text = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "`") {
-            text += rest[..<open]
-            let after = rest.index(after: open)
-            guard let close = rest[after...].firstIndex(of: "`") else { rest = rest[open...]; break }
-            if let k = Int(rest[after..<close]), k >= 1, k <= slots.count {
-                text += OutputForm.format(slots[k - 1], bareStrings: true)
+    /// After `s` gained a value (which changed the definitions version): an evaluated value that
+    /// does not mention `s` is still evaluated, so it keeps its stamp under the new version.
+    func restampNewValue(_ value: Expr, of s: Symbol, stampedAt before: UInt) {
+        guard case .normal(let n) = value, n.evaluationStamp.load(ordering: .relaxed) == before else { return }
+        // Iterative walk: values may be arbitrarily deep.
+        var stack: [Expr] = [value]
+        while let e = stack.popLast() {
+            switch e {
+            case .symbol(let x): if x === s { return }
+            case .normal(let m):
+                stack.append(m.head)
+                stack.append(contentsOf: m.args)
+            default: break
             }
-            rest = rest[rest.index(after: close)...]
         }
-        text += rest
-        messageHandler(KernelMessage(symbol: symbol, tag: tag, text: text))
+        n.evaluationStamp.store(version, ordering: .relaxed)
     }
 
     // MARK: Interrupts
@@ -147,55 +204,4 @@ public final class Kernel: @unchecked Sendable {
 
     /// Clears a pending abort request (the REPL does this before each input).
     public func clearAbort() { abortRequested.store(false, ordering: .relaxed) }
-
-    // MARK: Evaluation
-
-    /// Evaluates `expr` fully. Aborts and uncaught `Throw`s become `$Aborted` / `Hold[Throw[…]]`.
-    public func evaluate(_ expr: Expr) -> Expr {
-        do {
-            return try eval(expr)
-        } catch {
-            switch error {
-            case .aborted: return .aborted
-            case .thrown(let value, let tag):
-                return .call(Sym.Hold, .call(Symbol.named("Throw"), tag.map { [value, $0] } ?? [value]))
-            case .returned(let value): return value
-            case .breakLoop: return .call(Symbol.named("Break"), [])
-            case .continueLoop: return .call(Symbol.named("Continue"), [])
-            }
-        }
-    }
-
-    /// Evaluates `expr` for a builtin, letting non-local exits propagate.
-    public func eval(_ expr: Expr) throws(EvaluationControl) -> Expr {
-        try checkAbort()
-        switch expr {
-        case .symbol(let s):
-            if s.id < symbolData.count, let v = symbolData[s.id]?.ownValue { return try eval(v) }
-            return expr
-        case .normal(let n):
-            let head = try eval(n.head)
-            let attrs = head.symbol.map(attributes(of:)) ?? []
-            var args = n.args
-            if !attrs.contains(.holdAllComplete) {
-                for i in args.indices {
-                    let held = i == 0 ? attrs.contains(.holdFirst) : attrs.contains(.holdRest)
-                    if !held { args[i] = try eval(args[i]) }
-                }
-            }
-            let call = Expr.call(head, args)
-            if case .native(let object) = head, let applicable = object as? any ApplicableObject {
-                if let result = try applicable.apply(args, kernel: self) { return try eval(result) }
-                return call
-            }
-            if let s = head.symbol, s.id < symbolData.count, let fn = symbolData[s.id]?.builtin {
-                if let result = try fn(BuiltinCall(kernel: self, head: s, expr: call)), result != call {
-                    return try eval(result)
-                }
-            }
-            return call
-        default:
-            return expr
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import BigInt
+import Synchronization
 
 /// A Wolfram-language expression: an atom or a normal expression `head[args…]`.
 ///
@@ -36,6 +37,9 @@ public enum Expr: Sendable {
 public final class Normal: Sendable {
     public let head: Expr
     public let args: [Expr]
+    /// Bookkeeping of the evaluator, not part of the value: the definitions version of a kernel under
+    /// which this expression is known to evaluate to itself (0: unknown).
+    public let evaluationStamp = Atomic<UInt>(0)
 
     public init(_ head: Expr, _ args: [Expr]) {
         self.head = head

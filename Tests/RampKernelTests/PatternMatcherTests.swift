@@ -176,6 +176,13 @@ func patternTestKernel() -> Kernel {
         let r2 = try m2.match(p, P.f("times", 2, P.s("a")))
         #expect(r2?[Symbol.named("n")] == 2)
         #expect(r2?[Symbol.named("x")] == P.s("a"))
+        // Optional in a Flat head takes one argument before falling back to the default
+        let r3 = try m2.match(p, P.f("times", P.s("a"), P.s("b")))
+        #expect(r3?[Symbol.named("n")] == P.s("a"))
+        #expect(r3?[Symbol.named("x")] == P.s("b"))
+        let r4 = try m2.match(P.f("times", .call(Sym.Optional, P.x("n", P.blank("Integer"))), P.x("x")), P.f("times", P.s("a"), P.s("b")))
+        #expect(r4?[Symbol.named("n")] == 1)
+        #expect(r4?[Symbol.named("x")] == P.f("times", P.s("a"), P.s("b")))
     }
 
     @Test func substitutionSplicesSequences() throws {
@@ -196,6 +203,16 @@ func patternTestKernel() -> Kernel {
         #expect(try applyRules(rules, to: 5, kernel: k) == P.f("int", 5))
         #expect(try applyRules(rules, to: P.s("a"), kernel: k) == P.s("other"))
         #expect(try applyRules([P.rule(1, 2)], to: 3, kernel: k) == nil)
+    }
+
+    @Test func backtrackingPollsAbort() throws {
+        let k2 = patternTestKernel()
+        let m2 = PatternMatcher(kernel: k2)
+        let p = P.f("f", P.nullSeq, P.nullSeq, P.nullSeq, P.nullSeq, 2)
+        let e = Expr.call(Symbol.named("f"), [Expr](repeating: 1, count: 30))
+        #expect(try !m2.matches(p, e))
+        k2.abort()
+        #expect(throws: EvaluationControl.self) { try m2.matches(p, e) }
     }
 
     @Test func specificityOrder() {

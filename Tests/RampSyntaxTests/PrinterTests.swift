@@ -84,6 +84,8 @@ import BigInt
         #expect(input(f("Times", a, f("Plus", b, c))) == "a*(b + c)")
         #expect(input(f("Times", a, f("Times", -1, b))) == "a*(-b)")
         #expect(input(f("Times", -1, f("Times", -1, a))) == "-(-a)")
+        #expect(input(f("Times", -1, f("PreDecrement", x))) == "- --x")
+        #expect(input(f("Times", -1, f("Power", f("PreDecrement", x), 2))) == "- --x^2")
     }
 
     @Test func powers() {
@@ -231,6 +233,7 @@ import BigInt
 
     @Test func stringsAreRaw() {
         #expect(output("Hola!") == "Hola!")
+        #expect(output("  two spaces") == "  two spaces")
         #expect(output(.list(["a b", 1])) == "{a b, 1}")
         #expect(OutputForm.format("x", bareStrings: false) == #""x""#)
         #expect(OutputForm.format(.list(["x"]), bareStrings: true) == "{x}")
@@ -256,6 +259,13 @@ import BigInt
         #expect(output(f("InputForm", f("Plus", "a", f("Times", 2, x)))) == #""a" + 2*x"#)
         #expect(output(f("HoldForm", f("Plus", 1, 1))) == "1 + 1")
         #expect(f("FullForm", x).formatted(.inputForm) == "FullForm[x]")
+    }
+
+    @Test func derivativesUsePrimes() {
+        let fp = Expr.call(f("Derivative", 2), [s("f")])
+        #expect(output(fp) == "f''")
+        #expect(output(.call(fp, [x])) == "f''[x]")
+        #expect(fp.formatted(.inputForm) == "Derivative[2][f]")
     }
 
     @Test func nativeObjects() {

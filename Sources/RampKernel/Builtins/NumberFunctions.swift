@@ -1,5 +1,578 @@
+import BigInt
 import RampSyntax
+import RealModule
+
+/// Integer-valued helpers for the number functions.
+enum IntegerFunctions {
+    /// ⌊n/d⌋ for big integers (d ≠ 0).
+    static func floorDivide(_ n: BigInt, _ d: BigInt) -> BigInt {
+        let (q, r) = n.quotientAndRemainder(dividingBy: d)
+        if !r.isZero && ((r.sign == .minus) != (d.sign == .minus)) { return q - 1 }
+        return q
+    }
+
+    /// ⌈n/d⌉ for big integers (d ≠ 0).
+    static func ceilDivide(_ n: BigInt, _ d: BigInt) -> BigInt { -floorDivide(-n, d) }
+
+    /// The nearest integer to n/d, halves to even.
+    static func roundDivide(_ n: BigInt, _ d: BigInt) -> BigInt {
+        let f = floorDivide(n, d)
+        let twice = (n - f * d) * 2   // 2 × remainder, 0 ≤ … < 2d (for d > 0)
+        let dd = d.sign == .minus ? -d : d
+        let tw = d.sign == .minus ? -twice : twice
+        if tw > dd { return f + 1 }
+        if tw < dd { return f }
+        return f.isOdd ? f + 1 : f
+    }
+
+    /// A machine real rounded by `rule` as an exact integer (nil for NaN and infinities).
+    static func integer(_ x: Double, _ rule: FloatingPointRoundingRule) -> Expr? {
+        let r = x.rounded(rule)
+        guard r.isFinite else { return nil }
+        if abs(r) < 9.0e18 { return .integer(Int(r)) }
+        return .integer(BigInt(r))
+    }
+
+    /// n! as a product tree.
+    static func factorial(_ n: Int) -> BigInt {
+        func product(_ lo: Int, _ hi: Int) -> BigInt {
+            if lo > hi { return 1 }
+            if hi - lo < 16 {
+                var p = BigInt(1)
+                for i in lo...hi { p *= BigInt(i) }
+                return p
+            }
+            let mid = (lo + hi) / 2
+            return product(lo, mid) * product(mid + 1, hi)
+        }
+        return product(2, n)
+    }
+
+    static func binomial(_ n: BigInt, _ k: Int) -> BigInt {
+        var r = BigInt(1)
+        for i in 0..<k { r = r * (n - BigInt(i)) / BigInt(i + 1) }
+        return r
+    }
+}
+
+extension BigInt {
+    var isOdd: Bool { !(self & 1).isZero }
+}
 
 extension Kernel {
-    func installNumberFunctionBuiltins() {}
+    func installNumberFunctionBuiltins() {
+        installRoundingFunctions()
+        installDivisionFunctions()
+        installComplexParts()
+        installPredicates()
+        installDigitFunctions()
+    }
+
+    /// Defines a one-argument listable numeric function, with `argx` on a wrong argument count.
+    func defineUnary(_ name: String, attributes: Attributes = [.listable, .numericFunction], usage: String,
+                     _ body: @escaping (Expr, BuiltinCall) -> Expr?) {
+        define(name, attributes: attributes, usage: usage) { call in
+            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+            let r = body(call.args[0], call)
+            return r == call.expr ? nil : r
+        }
+    }
+
+    // MARK: Floor, Ceiling, Round, IntegerPart, FractionalPart
+
+    private func installRoundingFunctions() {
+        let rules: [(String, FloatingPointRoundingRule, (BigInt, BigInt) -> BigInt, String)] = [
+            ("Floor", .down, IntegerFunctions.floorDivide, "Floor[x] gives the greatest integer less than or equal to x."),
+            ("Ceiling", .up, IntegerFunctions.ceilDivide, "Ceiling[x] gives the smallest integer greater than or equal to x."),
+            ("Round", .toNearestOrEven, IntegerFunctions.roundDivide, "Round[x] gives the integer closest to x."),
+            ("IntegerPart", .towardZero, { n, d in n / d }, "IntegerPart[x] gives the integer part of x."),
+        ]
+        for (name, rule, exact, usage) in rules {
+            func apply(_ e: Expr) -> Expr? {
+                switch e {
+                case .integer, .bigInteger: return e
+                case .rational(let n, let d): return .integer(exact(n, d))
+                case .real(let x): return IntegerFunctions.integer(x, rule)
+                case .complex(let r, let i):
+                    guard let a = apply(r), let b = apply(i) else { return nil }
+                    return Numbers.complex(a, b)
+                default:
+                    if let dir = Arithmetic.infinityDirection(e) { return dir == nil ? nil : e }
+                    // Numeric quantities: Floor[Pi] = 3.
+                    if let v = Arithmetic().numericValue(e), Numbers.isReal(v) { return apply(v) }
+                    return nil
+                }
+            }
+            define(name, attributes: [.listable, .numericFunction], usage: usage) { call in
+                let args = call.args
+                if args.count == 2 {
+                    // Floor[x, a] = a Floor[x/a]
+                    guard args[0].isNumber, args[1].isNumber, !Numbers.isZeroNumber(args[1]) else { return nil }
+                    let a = Arithmetic(kernel: call.kernel)
+                    guard let q = apply(a.times([args[0], a.power(args[1], -1)])) else { return nil }
+                    return a.times([args[1], q])
+                }
+                guard args.count == 1 else {
+                    call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                    return nil
+                }
+                let r = apply(args[0])
+                return r == call.expr ? nil : r
+            }
+        }
+        defineUnary("FractionalPart", usage: "FractionalPart[x] gives the fractional part of x.") { e, call in
+            let a = Arithmetic(kernel: call.kernel)
+            switch e {
+            case .integer, .bigInteger: return 0
+            case .rational(let n, let d): return .rational(n - (n / d) * d, over: d)
+            case .real(let x): return .real(x - x.rounded(.towardZero))
+            case .complex(let r, let i):
+                let fr = Numbers.isReal(r) ? a.plus([r, Numbers.negate(Self.truncate(r))]) : r
+                let fi = Numbers.isReal(i) ? a.plus([i, Numbers.negate(Self.truncate(i))]) : i
+                return Numbers.complex(fr, fi)
+            default: return nil
+            }
+        }
+        defineUnary("Ramp", usage: "Ramp[x] gives x if x ≥ 0 and 0 otherwise.") { e, _ in
+            guard let v = NumericComparison.realValue(e) else { return nil }
+            return NumericComparison.compare(v, .number(0)) >= 0 ? e : (Numbers.isMachine(e) ? .real(0) : 0)
+        }
+        define("UnitStep", attributes: [.listable, .numericFunction, .orderless],
+               usage: "UnitStep[x] represents the unit step function, equal to 0 for x < 0 and 1 for x ≥ 0.") { call in
+            var allKnown = true
+            for e in call.args {
+                guard let v = NumericComparison.realValue(e) else { allKnown = false; continue }
+                if NumericComparison.compare(v, .number(0)) < 0 { return 0 }
+            }
+            return allKnown ? 1 : nil
+        }
+        define("Chop", usage: "Chop[expr] replaces approximate real numbers in expr that are close to zero by the exact integer 0.") { call in
+            guard call.args.count == 1 || call.args.count == 2 else {
+                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(call.args.count), 1, 2])
+                return nil
+            }
+            var delta = 1e-10
+            if call.args.count == 2 {
+                guard let d = Numbers.double(call.args[1]) else { return nil }
+                delta = d
+            }
+            let r = Kernel.chop(call.args[0], delta)
+            return r == call.expr ? nil : r
+        }
+        define("Abs", attributes: [.listable, .numericFunction], usage: "Abs[z] gives the absolute value of the real or complex number z.") { call in
+            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+            let r = Kernel.absolute(call.args[0], call.kernel)
+            return r == call.expr ? nil : r
+        }
+        defineUnary("Sign", usage: "Sign[x] gives -1, 0, or 1 depending on whether x is negative, zero, or positive.") { e, call in
+            switch e {
+            case .integer, .bigInteger, .rational, .real: return .integer(Numbers.signReal(e))
+            case .complex:
+                if let z = MachineComplex(e), Numbers.isMachine(e) {
+                    let m = z.abs
+                    return .complex(.real(z.re / m), .real(z.im / m))
+                }
+                let a = Arithmetic(kernel: call.kernel)
+                return a.times([e, a.power(Kernel.absolute(e, call.kernel), -1)])
+            default:
+                if let dir = Arithmetic.infinityDirection(e) { return dir ?? nil }
+                if let v = NumericComparison.realValue(e) { return .integer(NumericComparison.compare(v, .number(0))) }
+                if case .normal(let n) = e, n.head.symbol === Sym.Times, let c = n.args.first, Numbers.isReal(c) {
+                    let rest = n.args.count == 2 ? n.args[1] : Expr.call(Sym.Times, Array(n.args.dropFirst()))
+                    return Arithmetic().times([.integer(Numbers.signReal(c)), .call(Symbol.named("Sign"), [rest])])
+                }
+                return nil
+            }
+        }
+    }
+
+    static func truncate(_ e: Expr) -> Expr {
+        switch e {
+        case .rational(let n, let d): return .integer(n / d)
+        case .real(let x): return .real(x.rounded(.towardZero))
+        default: return e
+        }
+    }
+
+    static func chop(_ e: Expr, _ delta: Double) -> Expr {
+        switch e {
+        case .real(let x): return abs(x) < delta ? 0 : e
+        case .complex(let r, let i):
+            return Numbers.complex(chop(r, delta), chop(i, delta))
+        case .packed(let p):
+            guard case .reals(let v) = p.storage, v.contains(where: { abs($0) < delta && $0 != 0 }) || v.contains(0) else { return e }
+            return .list(v.map { abs($0) < delta ? .integer(0) : .real($0) })
+        case .normal(let n):
+            return .call(chop(n.head, delta), n.args.map { chop($0, delta) })
+        default: return e
+        }
+    }
+
+    /// `Abs[e]` for an evaluated expression (the call itself when it stays symbolic).
+    static func absolute(_ e: Expr, _ kernel: Kernel?) -> Expr {
+        let a = Arithmetic(kernel: kernel)
+        switch e {
+        case .integer, .bigInteger, .rational, .real:
+            return Numbers.signReal(e) < 0 ? Numbers.negateReal(e) : e
+        case .complex(let r, let i):
+            if Numbers.isMachine(e), let z = MachineComplex(e) { return .real(z.abs) }
+            return a.power(a.plus([a.times([r, r]), a.times([i, i])]), .rational(1, 2))
+        default:
+            if Arithmetic.infinityDirection(e) != nil { return .call(Sym.DirectedInfinity, [1]) }
+            if let v = NumericComparison.realValue(e), case .number(let x) = v {
+                return Numbers.signReal(x) < 0 ? a.times([-1, e]) : e
+            }
+            if case .normal(let n) = e, n.head.symbol === Sym.Times, let c = n.args.first, Numbers.isReal(c), Numbers.signReal(c) < 0 {
+                let rest = Array(n.args.dropFirst())
+                let inner = rest.count == 1 ? rest[0] : Expr.call(Sym.Times, rest)
+                return a.times([Numbers.negateReal(c), .call(Symbol.named("Abs"), [inner])])
+            }
+            return .call(Symbol.named("Abs"), [e])
+        }
+    }
+
+    // MARK: Mod, Quotient, GCD, LCM, Factorial, Binomial
+
+    private func installDivisionFunctions() {
+        setMessage("Mod", "indet", "Indeterminate expression `1` encountered.")
+        setMessage("Quotient", "infy", "Infinite expression `1` encountered.")
+        define("Mod", attributes: [.listable, .numericFunction],
+               usage: "Mod[m, n] gives the remainder on division of m by n. Mod[m, n, d] uses an offset d.") { call in
+            let args = call.args
+            guard args.count == 2 || args.count == 3 else {
+                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 2, 3])
+                return nil
+            }
+            if args.count == 2, case .integer(let m) = args[0], case .integer(let n) = args[1], n != 0, n != -1 {
+                let r = m % n
+                return .integer(r != 0 && (r < 0) != (n < 0) ? r + n : r)
+            }
+            guard args.allSatisfy(Numbers.isReal) else { return nil }
+            let (m, n) = (args[0], args[1])
+            let d = args.count == 3 ? args[2] : .integer(0)
+            if Numbers.isZero(n) {
+                call.kernel.message(call.head, "indet", [call.expr])
+                return .symbol(Sym.Indeterminate)
+            }
+            // m - n Floor[(m - d)/n]
+            let a = Arithmetic(kernel: call.kernel)
+            let shifted = a.plus([m, Numbers.negate(d)])
+            guard let q = Kernel.floorQuotient(shifted, n) else { return nil }
+            return a.plus([m, Numbers.negate(a.times([n, q]))])
+        }
+        define("Quotient", attributes: [.listable, .numericFunction],
+               usage: "Quotient[m, n] gives the integer quotient of m and n.") { call in
+            let args = call.args
+            guard args.count == 2 || args.count == 3 else {
+                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 2, 3])
+                return nil
+            }
+            guard args.allSatisfy(Numbers.isReal) else { return nil }
+            if Numbers.isZero(args[1]) {
+                call.kernel.message(call.head, "infy", [call.expr])
+                return Arithmetic.complexInfinity
+            }
+            let m = args.count == 3 ? Arithmetic().plus([args[0], Numbers.negate(args[2])]) : args[0]
+            return Kernel.floorQuotient(m, args[1])
+        }
+        for (name, isGCD) in [("GCD", true), ("LCM", false)] {
+            define(name, attributes: [.flat, .listable, .oneIdentity, .orderless],
+                   usage: isGCD ? "GCD[n1, n2, …] gives the greatest common divisor of the ni."
+                                : "LCM[n1, n2, …] gives the least common multiple of the ni.") { call in
+                var acc: (BigInt, BigInt)? = nil
+                for a in call.args {
+                    guard let (n, d) = Numbers.fraction(a) else { return nil }
+                    guard let (an, ad) = acc else { acc = (n.sign == .minus ? -n : n, d); continue }
+                    if isGCD {
+                        acc = (an.greatestCommonDivisor(with: n), Kernel.lcm(ad, d))
+                    } else {
+                        acc = (Kernel.lcm(an, n), ad.greatestCommonDivisor(with: d))
+                    }
+                }
+                guard let (n, d) = acc else { return isGCD ? 0 : 1 }
+                return .rational(n, over: d)
+            }
+        }
+        defineUnary("Factorial", usage: "n! gives the factorial of n.") { e, call in
+            switch e {
+            case .integer(let n):
+                if n < 0 { return Arithmetic.complexInfinity }
+                if n > 1_000_000 {
+                    call.kernel.message(NSym.General, "ovfl", [])
+                    return .call(NSym.Overflow, [])
+                }
+                return .integer(IntegerFunctions.factorial(n))
+            case .real(let x):
+                if x < 0 && x == x.rounded() { return Arithmetic.complexInfinity }
+                return .real(Double.gamma(x + 1))
+            case .rational(let n, let d) where d == 2:
+                // (n/2)! for odd n: via Gamma[1/2] = Sqrt[Pi].
+                guard let ni = Int(exactly: n), abs(ni) < 1000 else { return nil }
+                let a = Arithmetic(kernel: call.kernel)
+                var r = a.power(.symbol(NSym.Pi), .rational(1, 2))  // Gamma[1/2]
+                // Gamma[k + 1/2] recurrences up to (n/2 + 1).
+                var k = 1  // current argument is k/2
+                let target = ni + 2
+                while k < target { r = a.times([r, .rational(BigInt(k), over: 2)]); k += 2 }
+                while k > target { k -= 2; r = a.times([r, .rational(2, over: BigInt(k))]) }
+                return r
+            default:
+                if case .complex = e, Numbers.isMachine(e) { return nil }
+                if Arithmetic.infinityDirection(e) == .some(.integer(1)) { return e }
+                return nil
+            }
+        }
+        define("Binomial", attributes: [.listable, .numericFunction], usage: "Binomial[n, m] gives the binomial coefficient.") { call in
+            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+            let (ne, ke) = (call.args[0], call.args[1])
+            if let n = Numbers.bigInt(ne), let kb = Numbers.bigInt(ke) {
+                guard let k = Int(exactly: kb) else { return nil }
+                if n.sign != .minus {
+                    if k < 0 || BigInt(k) > n { return 0 }
+                    let kk = min(k, Int(exactly: n - BigInt(k)) ?? k)
+                    if kk > 1_000_000 { return nil }
+                    return .integer(IntegerFunctions.binomial(n, kk))
+                }
+                // n < 0: (-1)^k Binomial[-n + k - 1, k] for k ≥ 0; for k ≤ n, (-1)^(n-k) Binomial[-k-1, n-k].
+                if k >= 0 {
+                    let b = IntegerFunctions.binomial(-n + BigInt(k) - 1, k)
+                    return .integer(k & 1 == 0 ? b : -b)
+                }
+                if BigInt(k) <= n, let nk = Int(exactly: n - BigInt(k)) {
+                    let b = IntegerFunctions.binomial(BigInt(-k - 1), nk)
+                    return .integer(nk & 1 == 0 ? b : -b)
+                }
+                return 0
+            }
+            if Numbers.isReal(ne) && Numbers.isReal(ke) && (Numbers.isMachine(ne) || Numbers.isMachine(ke)),
+               let n = Numbers.double(ne), let k = Numbers.double(ke) {
+                return .real(Double.exp(Double.logGamma(n + 1) - Double.logGamma(k + 1) - Double.logGamma(n - k + 1))
+                             * Kernel.gammaSign(n + 1) * Kernel.gammaSign(k + 1) * Kernel.gammaSign(n - k + 1))
+            }
+            if ke == 0 { return 1 }
+            if ke == 1 { return ne }
+            return nil
+        }
+    }
+
+    static func gammaSign(_ x: Double) -> Double {
+        if x > 0 { return 1 }
+        return Int((-x).rounded(.down)) % 2 == 0 ? -1 : 1
+    }
+
+    static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
+        if a.isZero || b.isZero { return 0 }
+        let g = a.greatestCommonDivisor(with: b)
+        let r = (a / g) * b
+        return r.sign == .minus ? -r : r
+    }
+
+    /// ⌊m/n⌋ for real numbers m, n (n ≠ 0).
+    static func floorQuotient(_ m: Expr, _ n: Expr) -> Expr? {
+        if let (a, b) = Numbers.fraction(m), let (c, d) = Numbers.fraction(n) {
+            return .integer(IntegerFunctions.floorDivide(a * d, b * c))
+        }
+        guard let x = Numbers.double(m), let y = Numbers.double(n) else { return nil }
+        return IntegerFunctions.integer(x / y, .down)
+    }
+
+    // MARK: Re, Im, Conjugate, Arg, Numerator, Denominator
+
+    private func installComplexParts() {
+        defineUnary("Re", usage: "Re[z] gives the real part of the complex number z.") { e, _ in
+            if e.isNumber { return Numbers.parts(e).0 }
+            if NumericComparison.realValue(e) != nil { return e }
+            return nil
+        }
+        defineUnary("Im", usage: "Im[z] gives the imaginary part of the complex number z.") { e, _ in
+            if e.isNumber {
+                let (r, i) = Numbers.parts(e)
+                return Numbers.isMachine(r) && Numbers.isExactZero(i) ? .real(0) : i
+            }
+            if NumericComparison.realValue(e) != nil { return 0 }
+            return nil
+        }
+        defineUnary("Conjugate", usage: "Conjugate[z] gives the complex conjugate of the complex number z.") { e, _ in
+            if case .complex(let r, let i) = e { return Numbers.complex(r, Numbers.negateReal(i)) }
+            if e.isNumber || NumericComparison.realValue(e) != nil { return e }
+            return nil
+        }
+        defineUnary("Arg", usage: "Arg[z] gives the argument of the complex number z.") { e, call in
+            switch e {
+            case .integer, .bigInteger, .rational, .real:
+                let s = Numbers.signReal(e)
+                if s >= 0 { return Numbers.isMachine(e) ? .real(0) : 0 }
+                return Numbers.isMachine(e) ? .real(Double.pi) : .symbol(NSym.Pi)
+            case .complex(let r, let i):
+                if Numbers.isMachine(e), let z = MachineComplex(e) { return .real(z.arg) }
+                return ElementaryFunctions.arcTan2(r, i, Arithmetic(kernel: call.kernel))
+            default:
+                if let v = NumericComparison.realValue(e) {
+                    return NumericComparison.compare(v, .number(0)) >= 0 ? 0 : .symbol(NSym.Pi)
+                }
+                return nil
+            }
+        }
+        defineUnary("Numerator", attributes: [.listable], usage: "Numerator[expr] gives the numerator of expr.") { e, _ in
+            Kernel.numeratorDenominator(e).0
+        }
+        defineUnary("Denominator", attributes: [.listable], usage: "Denominator[expr] gives the denominator of expr.") { e, _ in
+            Kernel.numeratorDenominator(e).1
+        }
+    }
+
+    /// Numerator and denominator: factors with negative exponents (and a rational coefficient's
+    /// denominator) go below the line.
+    static func numeratorDenominator(_ e: Expr) -> (Expr, Expr) {
+        let a = Arithmetic()
+        func isNegativeExponent(_ f: Expr) -> Expr? {
+            guard case .normal(let n) = f, n.head.symbol === Sym.Power, n.args.count == 2 else { return nil }
+            let ex = n.args[1]
+            if Numbers.isReal(ex), Numbers.signReal(ex) < 0 { return a.power(n.args[0], Numbers.negateReal(ex)) }
+            if case .normal(let m) = ex, m.head.symbol === Sym.Times, let c = m.args.first, Numbers.isReal(c), Numbers.signReal(c) < 0 {
+                return a.power(n.args[0], a.times([-1, ex]))
+            }
+            return nil
+        }
+        switch e {
+        case .rational(let n, let d): return (.integer(n), .integer(d))
+        case .complex(let r, let i):
+            // Common denominator of both parts.
+            guard let (_, d1) = Numbers.fraction(r), let (_, d2) = Numbers.fraction(i) else { return (e, 1) }
+            let d = Expr.integer(Kernel.lcm(d1, d2))
+            return (Numbers.multiply(e, d), d)
+        default:
+            let factors = e.hasHead(Sym.Times) ? e.args : [e]
+            var num: [Expr] = [], den: [Expr] = []
+            for f in factors {
+                if case .rational(let n, let d) = f {
+                    num.append(.integer(n)); den.append(.integer(d))
+                } else if let inv = isNegativeExponent(f) {
+                    den.append(inv)
+                } else {
+                    num.append(f)
+                }
+            }
+            return (a.times(num), a.times(den))
+        }
+    }
+
+    // MARK: Predicates
+
+    private func installPredicates() {
+        defineUnary("NumberQ", attributes: [], usage: "NumberQ[expr] gives True if expr is a number, and False otherwise.") { e, _ in
+            .bool(e.isNumber)
+        }
+        defineUnary("IntegerQ", attributes: [], usage: "IntegerQ[expr] gives True if expr is an integer, and False otherwise.") { e, _ in
+            .bool(Numbers.isInteger(e))
+        }
+        defineUnary("NumericQ", attributes: [], usage: "NumericQ[expr] gives True if expr is a numeric quantity, and False otherwise.") { e, call in
+            .bool(call.kernel.isNumericQuantity(e))
+        }
+        defineUnary("EvenQ", attributes: [], usage: "EvenQ[expr] gives True if expr is an even integer, and False otherwise.") { e, _ in
+            guard let n = Numbers.bigInt(e) else { return .false }
+            return .bool(!n.isOdd)
+        }
+        defineUnary("OddQ", attributes: [], usage: "OddQ[expr] gives True if expr is an odd integer, and False otherwise.") { e, _ in
+            guard let n = Numbers.bigInt(e) else { return .false }
+            return .bool(n.isOdd)
+        }
+        defineUnary("PrimeQ", attributes: [.listable], usage: "PrimeQ[expr] yields True if expr is a prime number, and yields False otherwise.") { e, _ in
+            guard let n = Numbers.bigInt(e) else { return .false }
+            let m = n.sign == .minus ? -n : n
+            if let small = Int(exactly: m), small < 1 << 40 {
+                if small < 2 { return .false }
+                if small < 4 { return .true }
+                if small % 2 == 0 { return .false }
+                var d = 3
+                while d * d <= small { if small % d == 0 { return .false }; d += 2 }
+                return .true
+            }
+            return .bool(m.isPrime())
+        }
+        define("Divisible", attributes: [.listable], usage: "Divisible[n, m] yields True if n is divisible by m, and yields False if it is not.") { call in
+            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+            guard let (a, b) = Numbers.fraction(call.args[0]), let (c, d) = Numbers.fraction(call.args[1]), !c.isZero else { return nil }
+            // (a/b) / (c/d) is an integer?
+            return .bool(((a * d) % (b * c)).isZero)
+        }
+    }
+
+    /// `NumericQ`: numbers, numeric constants, and `NumericFunction` heads applied to numeric quantities.
+    func isNumericQuantity(_ e: Expr) -> Bool {
+        switch e {
+        case .integer, .bigInteger, .rational, .real, .complex: return true
+        case .symbol(let s): return attributes(of: s).contains(.constant) || MachineFunctions.constant(s.name) != nil
+        case .packed: return false
+        case .normal(let n):
+            guard let h = n.head.symbol, attributes(of: h).contains(.numericFunction) else { return false }
+            return n.args.allSatisfy(isNumericQuantity)
+        default: return false
+        }
+    }
+
+    // MARK: IntegerDigits, FromDigits
+
+    private func installDigitFunctions() {
+        define("IntegerDigits", attributes: [.listable], usage: "IntegerDigits[n] gives a list of the decimal digits in the integer n. IntegerDigits[n, b] gives digits in base b; IntegerDigits[n, b, len] pads with zeros on the left to length len.") { call in
+            let args = call.args
+            guard (1...3).contains(args.count) else {
+                call.kernel.message(call.head, "argb", [.symbol(call.head), .integer(args.count), 1, 3])
+                return nil
+            }
+            guard let n0 = Numbers.bigInt(args[0]) else { return nil }
+            var base = BigInt(10)
+            if args.count >= 2 {
+                guard let b = Numbers.bigInt(args[1]), b > 1 else {
+                    call.kernel.message(call.head, "ibase", [args[1]])
+                    return nil
+                }
+                base = b
+            }
+            var n = n0.sign == .minus ? -n0 : n0
+            var digits: [Expr] = []
+            if let bi = Int(exactly: base), var small = Int(exactly: n) {
+                repeat { digits.append(.integer(small % bi)); small /= bi } while small > 0
+            } else {
+                repeat {
+                    let (q, r) = n.quotientAndRemainder(dividingBy: base)
+                    digits.append(.integer(r)); n = q
+                } while !n.isZero
+            }
+            digits.reverse()
+            if args.count == 3 {
+                guard case .integer(let len) = args[2], len >= 0 else {
+                    call.kernel.message(call.head, "intnn", [call.expr, 3])
+                    return nil
+                }
+                if digits.count > len { digits = Array(digits.suffix(len)) } else {
+                    digits = Array(repeating: .integer(0), count: len - digits.count) + digits
+                }
+            }
+            return .list(digits)
+        }
+        define("FromDigits", usage: "FromDigits[list] constructs an integer from the list of its decimal digits. FromDigits[list, b] takes the digits to be given in base b.") { call in
+            let args = call.args
+            guard args.count == 1 || args.count == 2 else {
+                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                return nil
+            }
+            var base: Expr = 10
+            if args.count == 2 { base = args[1] }
+            if case .string(let s) = args[0] {
+                guard let b = base.int, b >= 2, b <= 36 else { return nil }
+                var acc = BigInt(0)
+                for ch in s.lowercased() {
+                    guard let d = ch.hexDigitValue ?? (ch.isLetter ? Int(ch.asciiValue ?? 0) - 87 : nil), d < b, d >= 0 else { return nil }
+                    acc = acc * BigInt(b) + BigInt(d)
+                }
+                return .integer(acc)
+            }
+            guard args[0].hasHead(Sym.List) else { return nil }
+            let a = Arithmetic(kernel: call.kernel)
+            var acc: Expr = 0
+            for d in args[0].args { acc = a.plus([a.times([acc, base]), d]) }
+            return acc
+        }
+    }
 }

@@ -93,6 +93,9 @@ extension Kernel {
             if f === Sym.Power, c.args.count >= 2, c.args[1] == 2 { return 1 }
             return nil
         }
+        // Not Protected (unlike Wolfram), so that `Default[f] = v` can be stored as an ordinary
+        // definition of Default, which the matcher reads by evaluating Default[f, i, n].
+        data(PSym.Default).attributes = []
 
         define("OptionValue", attributes: [], usage: "OptionValue[name] gives the value of name in options matched by OptionsPattern.\nOptionValue[f, name] gives the value of name in Options[f].\nOptionValue[f, opts, name] gives the value of name in opts, falling back to Options[f].") { c throws(EvaluationControl) in
             let args = c.args

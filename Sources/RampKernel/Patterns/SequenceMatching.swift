@@ -28,6 +28,8 @@ struct SequenceShape {
     var single: Bool
     /// In a `Flat` head, a one-expression pattern that takes several arguments wrapped in the head.
     var wraps: Bool
+    /// An `Optional`: tries its pattern's lengths first, then no argument (the default).
+    var optional = false
 
     static let one = SequenceShape(min: 1, max: 1, longestFirst: false, single: true, wraps: false)
 }
@@ -78,7 +80,8 @@ extension MatchEngine {
             var s = shape(of: n.args[0], flat: flat)
             s.min = 0
             s.single = false
-            s.longestFirst = true
+            s.wraps = false
+            s.optional = true
             return s
         case .repeated, .repeatedNull:
             guard let r = repeatRange(n) else { return SequenceShape(min: 1, max: 0, longestFirst: true, single: false, wraps: false) }
@@ -118,7 +121,7 @@ extension MatchEngine {
             if i == ps.count - 1 {
                 return try matchPart(ps[i], es[j..<es.count], ctx, position: i + 1) { () throws(EvaluationControl) in try k() }
             }
-            for len in lengths(s.min, hi, longestFirst: s.longestFirst) {
+            for len in lengths(s, hi) {
                 try tick()
                 if try matchPart(ps[i], es[j..<(j + len)], ctx, position: i + 1, { () throws(EvaluationControl) in try step(i + 1, j + len) }) {
                     return true
@@ -129,9 +132,15 @@ extension MatchEngine {
         return try step(0, 0)
     }
 
-    func lengths(_ lo: Int, _ hi: Int, longestFirst: Bool) -> [Int] {
-        guard lo <= hi else { return [] }
-        return longestFirst ? Array((lo...hi).reversed()) : Array(lo...hi)
+    /// The run lengths to try for a pattern of shape `s`, up to `hi`, in Wolfram's order.
+    func lengths(_ s: SequenceShape, _ hi: Int) -> [Int] {
+        guard s.min <= hi else { return [] }
+        if s.optional {
+            let lo = Swift.max(s.min, 1)
+            guard lo <= hi else { return [0] }
+            return (s.longestFirst ? Array((lo...hi).reversed()) : Array(lo...hi)) + [0]
+        }
+        return s.longestFirst ? Array((s.min...hi).reversed()) : Array(s.min...hi)
     }
 
     /// Matches `p` against a run of arguments (which may be empty), as one argument pattern of `ctx`.
@@ -240,7 +249,7 @@ extension MatchEngine {
             let hi = Swift.min(s.max, free - minAfter[i + 1])
             if hi < s.min { return false }
             let candidates = es.indices.filter { !used[$0] }
-            let sizes = i == ps.count - 1 ? (free >= s.min && free <= s.max ? [free] : []) : lengths(s.min, hi, longestFirst: s.longestFirst)
+            let sizes = i == ps.count - 1 ? (free >= s.min && free <= s.max ? [free] : []) : lengths(s, hi)
             for size in sizes {
                 // Every subset of `size` free arguments, in lexicographic order of positions.
                 var chosen: [Int] = []

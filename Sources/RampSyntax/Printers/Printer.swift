@@ -26,10 +26,10 @@ struct Printer {
         while let piece = stack.popLast() {
             switch piece {
             case .text(let s):
-                out += s
+                Printer.append(s, to: &out)
             case .expr(let e):
                 if let atom = atomText(e) {
-                    out += atom
+                    Printer.append(atom, to: &out)
                 } else {
                     pieces.removeAll(keepingCapacity: true)
                     layout(e, into: &pieces)
@@ -38,8 +38,14 @@ struct Printer {
             }
         }
         // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
-        if out.first == " " { return String(out.drop(while: { $0 == " " })) }
+        if out.hasPrefix(" !") { out.removeFirst() }
         return out
+    }
+
+    /// Appends text, keeping a prefix minus apart from a following `-` (`- --x`, never `---x`).
+    static func append(_ s: String, to out: inout String) {
+        if out.utf8.last == UInt8(ascii: "-"), s.utf8.first == UInt8(ascii: "-") { out += " " }
+        out += s
     }
 
     // MARK: Atoms
@@ -83,6 +89,10 @@ struct Printer {
             p.append(.expr(o.inputForm))
         case .normal(let n):
             if usesOperators, let head = n.head.symbol, layoutOperator(head, n.args, into: &p) { return }
+            if style == .outputForm, let primes = Printer.derivativeOrder(n) {
+                p += [.expr(n.args[0]), .text(String(repeating: "'", count: primes))]
+                return
+            }
             layoutCall(n.head, n.args, into: &p)
         default:
             if let t = atomText(e) { p.append(.text(t)) }
@@ -126,6 +136,14 @@ struct Printer {
     /// The child, in parentheses when `parenthesise` says so.
     func child(_ e: Expr, _ parenthesise: Bool, into p: inout [Piece]) {
         if parenthesise { p += [.text("("), .expr(e), .text(")")] } else { p.append(.expr(e)) }
+    }
+
+    /// `n` for `Derivative[n][f]` with a symbol `f` (OutputForm writes it `f'`).
+    static func derivativeOrder(_ n: Normal) -> Int? {
+        guard n.args.count == 1, n.args[0].symbol != nil, case .normal(let d) = n.head, d.head.symbol === Ops.Derivative,
+            d.args.count == 1, case .integer(let k) = d.args[0], (1...9).contains(k)
+        else { return nil }
+        return k
     }
 
     /// `Complex[re, im]` as the sum/product it reads as: `2 + 3*I`, `-I`, `(2*I)/5`, `1.5 + 2.*I`.

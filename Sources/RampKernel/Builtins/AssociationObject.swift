@@ -1,0 +1,114 @@
+import OrderedCollections
+import RampSyntax
+
+/// An association `<|k1 -> v1, k2 :> v2, …|>`.
+///
+/// Representation choice: an association is a native object (`Expr.native`) holding an ordered
+/// dictionary from key to value, so `assoc[key]`, `Lookup` and `KeyExistsQ` are O(1) and insertion
+/// order is kept. It is an atom (`AtomQ` is true, as in Wolfram). Its `inputForm` is the normal
+/// expression `Association[Rule[k1, v1], RuleDelayed[k2, v2], …]`, which the printers show as
+/// `<|k1 -> v1, k2 :> v2|>`; evaluating that expression builds the object again. Applying it to a
+/// key (`assoc["a"]`) looks the key up.
+public final class AssociationObject: ApplicableObject {
+    /// One entry's value and whether it came from `RuleDelayed`.
+    public struct Entry: Sendable, Hashable {
+        public var value: Expr
+        public var delayed: Bool
+    }
+
+    /// The entries, in insertion order.
+    public let entries: OrderedDictionary<Expr, Entry>
+
+    public init(entries: OrderedDictionary<Expr, Entry>) { self.entries = entries }
+
+    /// Builds an association from (key, value, delayed) triples; later keys replace earlier ones in place.
+    public convenience init(_ triples: [(Expr, Expr, Bool)]) {
+        var d = OrderedDictionary<Expr, Entry>()
+        d.reserveCapacity(triples.count)
+        for (k, v, delayed) in triples { d[k] = Entry(value: v, delayed: delayed) }
+        self.init(entries: d)
+    }
+
+    /// Builds an association from `key -> value` pairs.
+    public convenience init(pairs: [(Expr, Expr)]) {
+        self.init(pairs.map { ($0.0, $0.1, false) })
+    }
+
+    public var head: Symbol { Sym.Association }
+
+    /// The rules `k -> v` / `k :> v`, in order.
+    public var rules: [Expr] {
+        entries.map { .call($0.value.delayed ? Sym.RuleDelayed : Sym.Rule, [$0.key, $0.value.value]) }
+    }
+
+    /// The keys in order.
+    public var keys: [Expr] { Array(entries.keys) }
+
+    /// The values in order.
+    public var values: [Expr] { entries.values.map(\.value) }
+
+    public var inputForm: Expr { .call(Sym.Association, rules) }
+
+    public var summary: String {
+        "<|" + entries.map { k, e in
+            OutputForm.format(k) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value)
+        }.joined(separator: ", ") + "|>"
+    }
+
+    public func isSame(as other: any NativeObject) -> Bool {
+        guard let o = other as? AssociationObject, o.entries.count == entries.count else { return false }
+        for (a, b) in zip(entries, o.entries) where a.key != b.key || a.value != b.value { return false }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries.count)
+        for (k, e) in entries { hasher.combine(k); hasher.combine(e) }
+    }
+
+    /// `assoc[key]`: the value, or `Missing["KeyAbsent", key]`.
+    public func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
+        guard args.count == 1 else { return nil }
+        return lookup(args[0]) ?? missingKey(args[0])
+    }
+
+    /// The value for a key (`Key[k]` accepted), or nil.
+    public func lookup(_ key: Expr) -> Expr? {
+        if let e = entries[key] { return e.value }
+        if case .normal(let n) = key, n.head.symbol === LSym.Key, n.args.count == 1, let e = entries[n.args[0]] {
+            return e.value
+        }
+        return nil
+    }
+
+    /// A copy with the values replaced (same keys, same delayed flags).
+    public func withValues(_ values: [Expr]) -> AssociationObject {
+        var d = entries
+        for (i, v) in values.enumerated() { d.values[i].value = v }
+        return AssociationObject(entries: d)
+    }
+}
+
+/// `Missing["KeyAbsent", key]`.
+func missingKey(_ key: Expr) -> Expr {
+    let k: Expr
+    if case .normal(let n) = key, n.head.symbol === LSym.Key, n.args.count == 1 { k = n.args[0] } else { k = key }
+    return .call(Sym.Missing, [.string("KeyAbsent"), k])
+}
+
+/// Whether `e` is an association object.
+func isAssociation(_ e: Expr) -> Bool { e.association != nil }
+
+extension Expr {
+    /// The association object, when this is one.
+    public var association: AssociationObject? {
+        if case .native(let o) = self { return o as? AssociationObject }
+        return nil
+    }
+
+    /// Whether this is a rule `a -> b` or `a :> b`.
+    var isRule: Bool {
+        if case .normal(let n) = self, n.args.count == 2, let s = n.head.symbol { return s === Sym.Rule || s === Sym.RuleDelayed }
+        return false
+    }
+}

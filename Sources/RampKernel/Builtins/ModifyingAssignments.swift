@@ -1,0 +1,103 @@
+import RampSyntax
+
+extension Kernel {
+    /// `AddTo`, `SubtractFrom`, `TimesBy`, `DivideBy`, `Increment`, `Decrement`, `PreIncrement`,
+    /// `PreDecrement`, `AppendTo`, `PrependTo`.
+    func installModifyingAssignments() {
+        setMessage("General", "normal", "Nonatomic expression expected at position `1` in `2`.")
+        let arithmetic: [(String, String, (Expr, Expr) -> Expr, ((Int, Int) -> (Int, Bool))?)] = [
+            ("AddTo", "x += dx adds dx to x and returns the new value.",
+             { .call(Sym.Plus, [$0, $1]) }, { $0.addingReportingOverflow($1) }),
+            ("SubtractFrom", "x -= dx subtracts dx from x and returns the new value.",
+             { .call(Sym.Plus, [$0, .call(Sym.Times, [.integer(-1), $1])]) }, { $0.subtractingReportingOverflow($1) }),
+            ("TimesBy", "x *= c multiplies x by c and returns the new value.",
+             { .call(Sym.Times, [$0, $1]) }, { $0.multipliedReportingOverflow(by: $1) }),
+            ("DivideBy", "x /= c divides x by c and returns the new value.",
+             { .call(Sym.Times, [$0, .call(Sym.Power, [$1, .integer(-1)])]) }, nil),
+        ]
+        for (name, usage, build, fast) in arithmetic {
+            define(name, attributes: [.holdFirst], usage: usage) { c throws(EvaluationControl) in
+                guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+                let delta = c.args[1]
+                return try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) in
+                    if let fast, case .integer(let a) = old, case .integer(let b) = delta {
+                        let (r, o) = fast(a, b)
+                        if !o { return .integer(r) }
+                    }
+                    return try c.kernel.eval(build(old, delta))
+                }?.new
+            }
+        }
+        let steps: [(String, String, Int, Bool)] = [
+            ("Increment", "x++ increases x by 1, returning the old value.", 1, false),
+            ("Decrement", "x-- decreases x by 1, returning the old value.", -1, false),
+            ("PreIncrement", "++x increases x by 1, returning the new value.", 1, true),
+            ("PreDecrement", "--x decreases x by 1, returning the new value.", -1, true),
+        ]
+        for (name, usage, delta, returnsNew) in steps {
+            define(name, attributes: [.holdFirst], usage: usage) { c throws(EvaluationControl) in
+                guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
+                let r = try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) in
+                    if case .integer(let a) = old {
+                        let (s, o) = a.addingReportingOverflow(delta)
+                        if !o { return .integer(s) }
+                    }
+                    return try c.kernel.eval(.call(Sym.Plus, [old, .integer(delta)]))
+                }
+                return returnsNew ? r?.new : r?.old
+            }
+        }
+        for (name, atEnd) in [("AppendTo", true), ("PrependTo", false)] {
+            define(name, attributes: [.holdFirst], usage: "\(name)[x, e] \(atEnd ? "appends" : "prepends") e to the value of x and resets x to the result.") { c throws(EvaluationControl) in
+                guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+                let e = c.args[1]
+                return try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) -> Expr? in
+                    guard !old.isAtom else {
+                        c.message("normal", 1, .call(c.head, c.args))
+                        return nil
+                    }
+                    var parts = old.args
+                    if atEnd { parts.append(e) } else { parts.insert(e, at: 0) }
+                    return .call(old.head, parts)
+                }?.new
+            }
+        }
+    }
+
+    /// Reads the value of the variable (or part) `target`, computes the new value and stores it.
+    /// Nil (after a message) when `target` has no value or the update is refused.
+    func modify(
+        _ target: Expr, _ c: BuiltinCall, _ compute: (Expr) throws(EvaluationControl) -> Expr?
+    ) throws(EvaluationControl) -> (old: Expr, new: Expr)? {
+        let old: Expr
+        if let s = target.symbol {
+            guard let d = existingData(s), let v = d.ownValue else {
+                message(c.head, "rvalue", [target])
+                return nil
+            }
+            if d.attributes.contains(.protected) {
+                message(c.head, "wrsym", [target])
+                return nil
+            }
+            switch v {
+            case .integer, .real, .string, .packed: old = v
+            default: old = try eval(target)
+            }
+            guard let new = try compute(old) else { return nil }
+            if let d2 = existingData(s) {
+                d2.ownValue = new
+                d2.ownValueDelayed = false
+            }
+            specialValueChanged(s)
+            return (old, new)
+        }
+        if target.hasHead(Sym.Part), let s = target.args.first?.symbol, existingData(s)?.ownValue != nil {
+            old = try eval(target)
+            guard let new = try compute(old) else { return nil }
+            _ = try assign(target, new, delayed: false, head: c.head)
+            return (old, new)
+        }
+        message(c.head, "rvalue", [target])
+        return nil
+    }
+}

@@ -1,0 +1,271 @@
+import BigInt
+import RampSyntax
+
+/// RandomReal, RandomInteger, RandomChoice, RandomSample, SeedRandom, BlockRandom.
+///
+/// Every kernel owns one `Xoshiro256StarStar` generator. `SeedRandom[s]` seeds it through
+/// SplitMix64 from the integer `s` (or a 64-bit FNV-1a hash of a string seed), so the same seed
+/// gives the same numbers on every run and machine. Only an unseeded kernel (and `SeedRandom[]`)
+/// draws its starting state from the system's entropy. `SeedRandom[s]` returns `Null` (Wolfram
+/// returns a generator-state object; Ramp has none).
+
+/// xoshiro256** (Blackman & Vigna), a small, fast, well-tested 64-bit generator.
+public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
+    var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    /// Seeds the four state words from `seed` with SplitMix64 (never all zero).
+    public init(seed: UInt64) {
+        var z = seed
+        func splitmix() -> UInt64 {
+            z &+= 0x9E37_79B9_7F4A_7C15
+            var x = z
+            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+            return x ^ (x >> 31)
+        }
+        s0 = splitmix(); s1 = splitmix(); s2 = splitmix(); s3 = splitmix()
+    }
+
+    @inline(__always) public mutating func next() -> UInt64 {
+        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = (s3 << 45) | (s3 >> 19)
+        return result
+    }
+
+    /// A double uniformly in [0, 1).
+    @inline(__always) public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// An integer uniformly in 0..<bound (bound > 0), without modulo bias (Lemire's method).
+    @inline(__always) public mutating func nextBelow(_ bound: UInt64) -> UInt64 {
+        var m = next().multipliedFullWidth(by: bound)
+        if m.low < bound {
+            let threshold = (0 &- bound) % bound
+            while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
+        }
+        return m.high
+    }
+}
+
+/// The per-kernel random state (captured by the Random builtins' closures).
+final class RandomState {
+    var generator: Xoshiro256StarStar
+    init() {
+        var system = SystemRandomNumberGenerator()
+        generator = Xoshiro256StarStar(seed: system.next())
+    }
+}
+
+/// A 64-bit seed from a `SeedRandom` argument: an integer (any size) or a string.
+func seedValue(_ e: Expr) -> UInt64? {
+    switch e {
+    case .integer(let i): return UInt64(bitPattern: Int64(i))
+    case .bigInteger(let b):
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for w in b.magnitude.words { h = (h ^ UInt64(w)) &* 0x100_0000_01B3 }
+        return b.sign == .minus ? ~h : h
+    case .string(let s):
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in s.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return h
+    default: return nil
+    }
+}
+
+extension Kernel {
+    func installRandomBuiltins() {
+        let state = RandomState()
+        setMessage("RandomReal", "unifr", "The endpoints specified by `1` for the endpoints of the uniform distribution range are not real valued.")
+        setMessage("RandomInteger", "unifr", "The endpoints specified by `1` for the endpoints of the discrete uniform distribution range are not integers.")
+        for name in ["RandomReal", "RandomInteger", "RandomChoice"] {
+            setMessage(name, "array", "The array dimensions `1` given in position `2` of `3` should be a list of non-negative machine-sized integers giving the dimensions for the result.")
+        }
+        setMessage("RandomChoice", "lrwl", "The items for choice `1` should be a list or a rule weights -> choices.")
+        setMessage("RandomSample", "lrwl", "The items for choice `1` should be a list or a rule weights -> choices.")
+        setMessage("RandomChoice", "wghtv", "The weights on the left-hand side of `1` has to be a list of non-negative numbers with the same length as the list of items on the right-hand side.")
+        setMessage("RandomSample", "wghtv", "The weights on the left-hand side of `1` has to be a list of non-negative numbers with the same length as the list of items on the right-hand side.")
+        setMessage("RandomSample", "smplen", "RandomSample cannot generate a sample of length `1`, which is greater than the length of the sample set `2`. If you want a choice of possibly repeated elements from the set, use RandomChoice.")
+        setMessage("RandomSample", "array", "The number of samples `1` given in position `2` of `3` should be a non-negative machine-sized integer.")
+        setMessage("SeedRandom", "seed", "The seed `1` should be an integer or a string.")
+
+        /// Dimensions from `n` or `{n1, n2, …}` at argument `position`; nil after a message.
+        func dims(_ call: BuiltinCall, _ position: Int) -> [Int]? {
+            let e = call.args[position - 1]
+            if let n = e.int, n >= 0 { return [n] }
+            if e.isList, e.args.allSatisfy({ ($0.int ?? -1) >= 0 }) {
+                let d = e.args.map { $0.int! }
+                var total = 1
+                for k in d { let (t, o) = total.multipliedReportingOverflow(by: k); total = o ? Int.max : t }
+                if total > maxListLength { call.message("nomem"); return nil }
+                return d
+            }
+            call.message("array", e, .integer(position), call.expr)
+            return nil
+        }
+
+        /// A packed array (or `{}`/nested empty lists when a dimension is zero).
+        func shaped(_ d: [Int], _ storage: PackedArray.Storage) -> Expr {
+            if d.isEmpty { return .emptyList }
+            if let z = d.firstIndex(of: 0) {
+                func build(_ l: Int) -> Expr { l == z ? .emptyList : .list(Array(repeating: build(l + 1), count: d[l])) }
+                return build(0)
+            }
+            return .packed(PackedArray(shape: d, storage: storage))
+        }
+
+        define("RandomReal", usage: "RandomReal[] gives a pseudorandom real number in the range 0 to 1.\nRandomReal[{xmin, xmax}] gives a pseudorandom real number in the range xmin to xmax.\nRandomReal[xmax] gives a pseudorandom real number in the range 0 to xmax.\nRandomReal[range, n] gives a list of n pseudorandom reals.\nRandomReal[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom reals.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(0, 2) else { return nil }
+            var lo = 0.0, hi = 1.0
+            if let r = call.args.first {
+                if let m = r.doubleValue { hi = m }
+                else if r.isList, r.length == 2, let a = r.args[0].doubleValue, let b = r.args[1].doubleValue { lo = a; hi = b }
+                else { call.message("unifr", r); return nil }
+            }
+            let width = hi - lo
+            if call.args.count < 2 { return .real(lo + width * state.generator.nextUnit()) }
+            guard let d = dims(call, 2) else { return nil }
+            let count = d.reduce(1, *)
+            var out = [Double](repeating: 0, count: count)
+            out.withUnsafeMutableBufferPointer { buf in
+                var g = state.generator
+                for i in 0..<count { buf[i] = lo + width * g.nextUnit() }
+                state.generator = g
+            }
+            return shaped(d, .reals(out))
+        }
+
+        define("RandomInteger", usage: "RandomInteger[{imin, imax}] gives a pseudorandom integer in the range {imin, imax}.\nRandomInteger[imax] gives a pseudorandom integer in the range {0, imax}.\nRandomInteger[] pseudorandomly gives 0 or 1.\nRandomInteger[range, n] gives a list of n pseudorandom integers.\nRandomInteger[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom integers.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(0, 2) else { return nil }
+            var lo = 0, hi = 1
+            if let r = call.args.first {
+                if let m = r.int { lo = Swift.min(0, m); hi = Swift.max(0, m) }
+                else if r.isList, r.length == 2, let a = r.args[0].int, let b = r.args[1].int, a <= b { lo = a; hi = b }
+                else { call.message("unifr", r); return nil }
+            }
+            let span = UInt64(bitPattern: Int64(hi &- lo)) &+ 1  // 0 means the full 64-bit range
+            func draw(_ g: inout Xoshiro256StarStar) -> Int {
+                let u = span == 0 ? g.next() : g.nextBelow(span)
+                return lo &+ Int(bitPattern: UInt(u))
+            }
+            if call.args.count < 2 { return .integer(draw(&state.generator)) }
+            guard let d = dims(call, 2) else { return nil }
+            let count = d.reduce(1, *)
+            var out = [Int](repeating: 0, count: count)
+            var g = state.generator
+            for i in 0..<count { out[i] = draw(&g) }
+            state.generator = g
+            return shaped(d, .integers(out))
+        }
+
+        /// Items and cumulative weights from `list` or `weights -> list`; nil after a message.
+        func choiceItems(_ call: BuiltinCall) -> ([Expr], [Double]?)? {
+            let e = call.args[0]
+            if e.isRule {
+                let w = e.args[0], items = e.args[1]
+                guard items.isList, w.isList, w.length == items.length, w.args.allSatisfy({ ($0.doubleValue ?? -1) >= 0 }),
+                      w.args.contains(where: { $0.doubleValue! > 0 }) else {
+                    call.message("wghtv", e); return nil
+                }
+                var acc = 0.0
+                return (items.args, w.args.map { acc += $0.doubleValue!; return acc })
+            }
+            if let a = e.association { return (a.values, nil) }
+            guard !e.isAtom else { call.message("lrwl", e); return nil }
+            return (e.args, nil)
+        }
+
+        func pickIndex(_ count: Int, _ cumulative: [Double]?, _ g: inout Xoshiro256StarStar) -> Int {
+            guard let c = cumulative else { return Int(g.nextBelow(UInt64(count))) }
+            let u = g.nextUnit() * c.last!
+            var lo = 0, hi = c.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if c[mid] > u { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+
+        define("RandomChoice", usage: "RandomChoice[{e1, e2, …}] gives a pseudorandom choice of one of the ei.\nRandomChoice[list, n] gives a list of n pseudorandom choices.\nRandomChoice[list, {n1, n2, …}] gives an n1×n2×… array of pseudorandom choices.\nRandomChoice[{w1, w2, …} -> {e1, e2, …}] gives a pseudorandom choice weighted by the wi.\nRandomChoice[wlist -> elist, n] gives a list of n weighted choices.\nRandomChoice[wlist -> elist, {n1, n2, …}] gives an n1×n2×… array of weighted choices.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            guard let (items, cumulative) = choiceItems(call) else { return nil }
+            if items.isEmpty { call.message("lrwl", call.args[0]); return nil }
+            if call.args.count == 1 { return items[pickIndex(items.count, cumulative, &state.generator)] }
+            guard let d = dims(call, 2) else { return nil }
+            let count = d.reduce(1, *)
+            var picked: [Expr] = []
+            picked.reserveCapacity(count)
+            for _ in 0..<count { picked.append(items[pickIndex(items.count, cumulative, &state.generator)]) }
+            var pos = 0
+            func build(_ l: Int) -> Expr {
+                if l == d.count { defer { pos += 1 }; return picked[pos] }
+                return .list((0..<d[l]).map { _ in build(l + 1) })
+            }
+            return .listPackingIfPossible(build(0).args)
+        }
+
+        define("RandomSample", usage: "RandomSample[{e1, e2, …}, n] gives a pseudorandom sample of n of the ei.\nRandomSample[{w1, w2, …} -> {e1, e2, …}, n] gives a pseudorandom sample of n of the ei chosen using weights wi.\nRandomSample[{e1, e2, …}] gives a pseudorandom permutation of the ei.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            guard let (items, cumulative) = choiceItems(call) else { return nil }
+            var n = items.count
+            if call.args.count == 2 {
+                let spec = call.args[1]
+                if let k = spec.int, k >= 0 { n = k }
+                else if case .normal(let u) = spec, u.head.symbol === LSym.UpTo, let k = u.args.first?.int, k >= 0 { n = Swift.min(k, items.count) }
+                else { call.message("array", spec, 2, call.expr); return nil }
+            }
+            if n > items.count { call.message("smplen", .integer(n), .integer(items.count)); return nil }
+            var out: [Expr] = []
+            out.reserveCapacity(n)
+            if let cumulative {
+                var weights = [Double](repeating: 0, count: cumulative.count)
+                for i in weights.indices { weights[i] = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]) }
+                var remaining = Array(items.indices)
+                for _ in 0..<n {
+                    let total = remaining.reduce(0.0) { $0 + weights[$1] }
+                    var u = state.generator.nextUnit() * total
+                    var chosen = remaining.count - 1
+                    for (j, i) in remaining.enumerated() {
+                        u -= weights[i]
+                        if u < 0 { chosen = j; break }
+                    }
+                    out.append(items[remaining[chosen]])
+                    remaining.remove(at: chosen)
+                }
+            } else {
+                // Partial Fisher–Yates shuffle.
+                var pool = items
+                for i in 0..<n {
+                    let j = i + Int(state.generator.nextBelow(UInt64(pool.count - i)))
+                    pool.swapAt(i, j)
+                }
+                out = Array(pool[0..<n])
+            }
+            let e = call.args[0]
+            let result = e.isRule || isAssociation(e) ? Expr.list(out) : e.withArgs(out)
+            return result.repackedLike(e.isRule ? e.args[1] : e)
+        }
+
+        define("SeedRandom", usage: "SeedRandom[n] resets the pseudorandom generator, using n as a seed.\nSeedRandom[] resets the generator, using as a seed the time of day and certain attributes of the current Wolfram System session.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(0, 2) else { return nil }
+            if let s = call.args.first {
+                guard let seed = seedValue(s) else { call.message("seed", s); return nil }
+                state.generator = Xoshiro256StarStar(seed: seed)
+            } else {
+                var system = SystemRandomNumberGenerator()
+                state.generator = Xoshiro256StarStar(seed: system.next())
+            }
+            return .null
+        }
+
+        define("BlockRandom", attributes: [.holdFirst], usage: "BlockRandom[expr] evaluates expr with all pseudorandom generators localized, so that uses of SeedRandom, RandomInteger, and related functions within the evaluation of expr do not affect subsequent pseudorandom sequences.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 1) else { return nil }
+            let saved = state.generator
+            defer { state.generator = saved }
+            return try call.kernel.eval(call.args[0])
+        }
+    }
+}

@@ -1,0 +1,293 @@
+import RampSyntax
+
+/// The string patterns the string builtins understand: literal strings, `Alternatives` and lists of
+/// them, and the character classes `Whitespace`, `WhitespaceCharacter`, `DigitCharacter`,
+/// `LetterCharacter`, `Characters` of a class repeated (`DigitCharacter..`).
+indirect enum StringPattern {
+    case literal(Chars)
+    case anyOf([StringPattern])
+    case characterClass(CharacterClass)
+    /// One or more characters of the class (`Whitespace` is `WhitespaceCharacter..`).
+    case run(CharacterClass)
+
+    enum CharacterClass {
+        case whitespace, digit, letter, any
+
+        func contains(_ c: Unicode.Scalar) -> Bool {
+            switch self {
+            case .whitespace: return c == " " || c == "\t" || c == "\n" || c == "\r" || c.properties.isWhitespace
+            case .digit: return ("0"..."9").contains(c)
+            case .letter: return c.properties.isAlphabetic
+            case .any: return true
+            }
+        }
+    }
+
+    /// Reads a pattern expression; nil for patterns this implementation does not support.
+    init?(_ e: Expr) {
+        if let s = e.string { self = .literal(s.chars); return }
+        if let name = e.symbol?.name {
+            switch name {
+            case "Whitespace": self = .run(.whitespace)
+            case "WhitespaceCharacter": self = .characterClass(.whitespace)
+            case "DigitCharacter": self = .characterClass(.digit)
+            case "LetterCharacter": self = .characterClass(.letter)
+            case "_": self = .characterClass(.any)
+            default: return nil
+            }
+            return
+        }
+        if e.hasHead(Sym.Blank) && e.args.isEmpty { self = .characterClass(.any); return }
+        if e.hasHead(Sym.Alternatives) || e.hasHead(Sym.List) {
+            var options: [StringPattern] = []
+            for a in e.args {
+                guard let p = StringPattern(a) else { return nil }
+                options.append(p)
+            }
+            self = .anyOf(options)
+            return
+        }
+        if e.headSymbol?.name == "Repeated", e.args.count == 1, let inner = StringPattern(e.args[0]),
+            case .characterClass(let c) = inner
+        {
+            self = .run(c)
+            return
+        }
+        return nil
+    }
+
+    /// The length of the match at `i` (longest for runs, first alternative that matches), or nil.
+    func match(_ s: Chars, at i: Int, ignoreCase: Bool) -> Int? {
+        switch self {
+        case .literal(let lit):
+            guard i + lit.count <= s.count else { return nil }
+            for k in 0..<lit.count where !StringPattern.same(s[i + k], lit[k], ignoreCase) { return nil }
+            return lit.count
+        case .anyOf(let options):
+            for o in options { if let n = o.match(s, at: i, ignoreCase: ignoreCase) { return n } }
+            return nil
+        case .characterClass(let c):
+            return i < s.count && c.contains(s[i]) ? 1 : nil
+        case .run(let c):
+            var j = i
+            while j < s.count && c.contains(s[j]) { j += 1 }
+            return j > i ? j - i : nil
+        }
+    }
+
+    static func same(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ ignoreCase: Bool) -> Bool {
+        if a == b { return true }
+        guard ignoreCase else { return false }
+        return a.properties.lowercaseMapping == b.properties.lowercaseMapping
+    }
+
+    /// Non-overlapping matches from left to right, as (start, length); empty matches are skipped.
+    func matches(in s: Chars, ignoreCase: Bool, limit: Int = Int.max) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var i = 0
+        while i < s.count && out.count < limit {
+            if let n = match(s, at: i, ignoreCase: ignoreCase), n > 0 {
+                out.append((i, n))
+                i += n
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+extension Kernel {
+    func installStringSearch() {
+        setMessage("StringSplit", "strse", "String or list of strings expected at position `1` in `2`.")
+        let ignoreCase: Set<String> = ["IgnoreCase"]
+
+        define("StringSplit",
+               usage: "StringSplit[s] splits the string s into a list of substrings separated by whitespace.\nStringSplit[s, patt] splits s into substrings separated by delimiters matching the string expression patt.\nStringSplit[s, {p1, p2, …}] splits at any of the pi.\nStringSplit[s, patt, n] splits into at most n substrings.\nStringSplit[{s1, s2, …}, p] gives the list of results for each of the si.") { call in
+            let (args, options) = call.stringOptions(ignoreCase)
+            guard call.checkCount(args.count, 1...3) else { return nil }
+            let pattern: StringPattern
+            if args.count >= 2 {
+                guard let p = StringPattern(args[1]) else { return nil }
+                pattern = p
+            } else {
+                pattern = .run(.whitespace)
+            }
+            var limit = Int.max
+            var keepAll = false
+            if args.count == 3 {
+                if args[2] == .symbol(Sym.All) { keepAll = true } else if let n = args[2].int, n > 0 { limit = n } else {
+                    call.message("intp", call.expr, 3)
+                    return nil
+                }
+            }
+            let folded = options["IgnoreCase"]?.boolValue ?? false
+            return call.mapStrings(0, listable: true) { s in
+                .list(Kernel.split(s.chars, pattern, limit: limit, keepAll: keepAll, ignoreCase: folded).map { .string(String(chars: $0)) })
+            }
+        }
+
+        define("StringReplace",
+               usage: "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, …}] replaces the string expressions si by spi whenever they appear as substrings of \"string\".\nStringReplace[\"string\", srules, n] does only the first n replacements.\nStringReplace[{s1, s2, …}, srules] gives the list of results for each of the si.") { call in
+            let (args, options) = call.stringOptions(ignoreCase)
+            guard call.checkCount(args.count, 2...3) else { return nil }
+            let ruleExprs = args[1].hasHead(Sym.List) ? args[1].args : [args[1]]
+            var rules: [(StringPattern, Expr)] = []
+            for r in ruleExprs {
+                guard (r.hasHead(Sym.Rule) || r.hasHead(Sym.RuleDelayed)) && r.args.count == 2 else {
+                    call.message("srep", r)
+                    return nil
+                }
+                guard let p = StringPattern(r.args[0]) else { return nil }
+                rules.append((p, r.args[1]))
+            }
+            var limit = Int.max
+            if args.count == 3 {
+                guard let n = args[2].int, n >= 0 else { call.message("intnm", call.expr, 3); return nil }
+                limit = n
+            }
+            let folded = options["IgnoreCase"]?.boolValue ?? false
+            return call.mapStrings(0, listable: true) { s in
+                Kernel.replace(s.chars, rules, limit: limit, ignoreCase: folded)
+            }
+        }
+        setMessage("StringReplace", "srep", "`1` is not a valid string replacement rule.")
+
+        let tests: [(String, String)] = [
+            ("StringContainsQ", "StringContainsQ[\"string\", patt] yields True if any substring in \"string\" matches the string pattern patt, and yields False otherwise.\nStringContainsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
+            ("StringStartsQ", "StringStartsQ[\"string\", patt] yields True if the beginning of \"string\" matches the string pattern patt, and yields False otherwise.\nStringStartsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
+            ("StringEndsQ", "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise.\nStringEndsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
+        ]
+        for (name, usage) in tests {
+            define(name, usage: usage) { call in
+                let (args, options) = call.stringOptions(ignoreCase)
+                guard call.checkCount(args.count, 2...2) else { return nil }
+                guard let pattern = StringPattern(args[1]) else { return nil }
+                let folded = options["IgnoreCase"]?.boolValue ?? false
+                return call.mapStrings(0, listable: true) { s in
+                    .bool(Kernel.test(name, s.chars, pattern, ignoreCase: folded))
+                }
+            }
+        }
+
+        define("StringRiffle",
+               usage: "StringRiffle[{s1, s2, s3, …}] gives the string \"s1 s2 s3 …\".\nStringRiffle[list, sep] inserts the separator sep between all elements in list.\nStringRiffle[list, {\"left\", \"sep\", \"right\"}] uses \"left\" and \"right\" as delimiters after concatenation.\nStringRiffle[list, sep1, sep2, …] inserts separator sepi between elements of list at level i.") { call in
+            let args = call.args
+            guard call.checkCount(args.count, 1...Int.max) else { return nil }
+            guard args[0].hasHead(Sym.List) else { call.message("list", args[0], 1); return nil }
+            var separators: [(String, String, String)] = []
+            for (k, sep) in args.dropFirst().enumerated() {
+                if let s = sep.string {
+                    separators.append(("", s, ""))
+                } else if let three = sep.stringList, three.count == 3 {
+                    separators.append((three[0], three[1], three[2]))
+                } else {
+                    call.message("string", .integer(k + 2), call.expr)
+                    return nil
+                }
+            }
+            if separators.isEmpty {
+                let isMatrix = !args[0].args.isEmpty && args[0].args.allSatisfy { $0.hasHead(Sym.List) }
+                separators = isMatrix ? [("", "\n", ""), ("", " ", "")] : [("", " ", "")]
+            }
+            return .string(Kernel.riffle(args[0], separators, level: 0))
+        }
+        setMessage("StringRiffle", "list", "List expected at position `2` in `1`.")
+    }
+
+    /// Splits at the matches; empty pieces at the ends are dropped unless `keepAll`.
+    static func split(_ s: Chars, _ pattern: StringPattern, limit: Int, keepAll: Bool, ignoreCase: Bool) -> [Chars] {
+        if case .literal(let lit) = pattern, lit.isEmpty {
+            return s.map { [$0] }
+        }
+        var pieces: [Chars] = []
+        var start = 0
+        for (i, n) in pattern.matches(in: s, ignoreCase: ignoreCase, limit: limit == Int.max ? Int.max : limit - 1) {
+            pieces.append(Array(s[start..<i]))
+            start = i + n
+        }
+        pieces.append(Array(s[start...]))
+        if !keepAll {
+            if let first = pieces.first, first.isEmpty { pieces.removeFirst() }
+            if let last = pieces.last, last.isEmpty { pieces.removeLast() }
+        }
+        return pieces
+    }
+
+    /// Replaces matches left to right, trying the rules in order at each position. The result is a
+    /// string when every replacement is a string, else a `StringExpression` of the pieces.
+    static func replace(_ s: Chars, _ rules: [(StringPattern, Expr)], limit: Int, ignoreCase: Bool) -> Expr {
+        var pieces: [Expr] = []
+        var text = Chars()
+        var i = 0, count = 0
+        while i < s.count {
+            var replaced = false
+            if count < limit {
+                for (pattern, replacement) in rules {
+                    guard let n = pattern.match(s, at: i, ignoreCase: ignoreCase), n > 0 else { continue }
+                    if let r = replacement.string {
+                        text += r.chars
+                    } else {
+                        if !text.isEmpty { pieces.append(.string(String(chars: text))); text = [] }
+                        pieces.append(replacement)
+                    }
+                    i += n
+                    count += 1
+                    replaced = true
+                    break
+                }
+            }
+            if !replaced {
+                text.append(s[i])
+                i += 1
+            }
+        }
+        if pieces.isEmpty { return .string(String(chars: text)) }
+        if !text.isEmpty { pieces.append(.string(String(chars: text))) }
+        return .call(Symbol.named("StringExpression"), pieces)
+    }
+
+    static func test(_ name: String, _ s: Chars, _ pattern: StringPattern, ignoreCase: Bool) -> Bool {
+        switch name {
+        case "StringStartsQ":
+            return pattern.match(s, at: 0, ignoreCase: ignoreCase) != nil
+        case "StringEndsQ":
+            return (0...s.count).contains { pattern.matchesExactly(s, from: $0, ignoreCase: ignoreCase) }
+        default:
+            return (0...s.count).contains { pattern.match(s, at: $0, ignoreCase: ignoreCase) != nil }
+        }
+    }
+
+    /// Joins a (nested) list with the separators of each level; deeper parts print as `ToString` does.
+    static func riffle(_ list: Expr, _ seps: [(String, String, String)], level: Int) -> String {
+        let (left, sep, right) = seps[Swift.min(level, seps.count - 1)]
+        var out = left
+        for (i, e) in list.args.enumerated() {
+            if i > 0 { out += sep }
+            if let s = e.string {
+                out += s
+            } else if e.hasHead(Sym.List) && level + 1 < seps.count {
+                out += riffle(e, seps, level: level + 1)
+            } else {
+                out += e.formatted(.outputForm)
+            }
+        }
+        return out + right
+    }
+}
+
+extension StringPattern {
+    /// Whether the pattern matches exactly the characters from `i` to the end of `s`.
+    func matchesExactly(_ s: Chars, from i: Int, ignoreCase: Bool) -> Bool {
+        switch self {
+        case .literal(let lit):
+            return s.count - i == lit.count && match(s, at: i, ignoreCase: ignoreCase) != nil
+        case .anyOf(let options):
+            return options.contains { $0.matchesExactly(s, from: i, ignoreCase: ignoreCase) }
+        case .characterClass(let c):
+            return s.count - i == 1 && c.contains(s[i])
+        case .run(let c):
+            return i < s.count && s[i...].allSatisfy(c.contains)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import RampSyntax
+
+/// The seam between the evaluator's definitions and the pattern matcher (Patterns/).
+extension Kernel {
+    /// Bindings when `lhs` matches `expr` (for `Switch`, `Catch` tags and the like).
+    @inline(__always) func matchRule(_ lhs: Expr, _ expr: Expr) throws(EvaluationControl) -> Bindings? {
+        try PatternMatcher(kernel: self).match(lhs, expr)
+    }
+
+    /// Whether left side `a` is strictly more specific than `b` (definition order).
+    func isMoreSpecific(_ a: Expr, _ b: Expr) -> Bool {
+        isMorePatternSpecific(a, than: b)
+    }
+
+    /// Tries the rules of `list` on `expr`; the substituted right side of the first that applies
+    /// (after its `/;` conditions held).
+    func applyRules(_ list: RuleList, to expr: Expr) throws(EvaluationControl) -> Expr? {
+        if !list.literal.isEmpty, let r = list.literal[expr] { return r.rhs }
+        if list.patterned.isEmpty { return nil }
+        let engine = MatchEngine(kernel: self)
+        for r in list.patterned {
+            if let result = try engine.applyRule(lhs: r.lhs, rhs: r.rhs, delayed: r.delayed, to: expr) { return result }
+        }
+        return nil
+    }
+}
+
+/// Replaces every occurrence of the given symbols in `e` by their values, sharing unchanged parts
+/// (for `Module`, `With` and named `Function` parameters).
+func replaceSymbols(_ e: Expr, _ pairs: [(Symbol, Expr)]) -> Expr {
+    if pairs.isEmpty { return e }
+    switch e {
+    case .symbol(let s):
+        for (k, v) in pairs where k === s { return v }
+        return e
+    case .normal(let n):
+        let h = replaceSymbols(n.head, pairs)
+        var changed = !identical(h, n.head)
+        var args = n.args
+        for i in args.indices {
+            let a = replaceSymbols(n.args[i], pairs)
+            if !identical(a, n.args[i]) {
+                args[i] = a
+                changed = true
+            }
+        }
+        return changed ? .normal(Normal(h, args)) : e
+    default:
+        return e
+    }
+}
+
+/// Cheap identity test: true only when `a` and `b` are certainly the same expression.
+@inline(__always) func identical(_ a: Expr, _ b: Expr) -> Bool {
+    switch (a, b) {
+    case (.symbol(let x), .symbol(let y)): return x === y
+    case (.normal(let x), .normal(let y)): return x === y
+    case (.integer(let x), .integer(let y)): return x == y
+    case (.real(let x), .real(let y)): return x.bitPattern == y.bitPattern
+    case (.string(let x), .string(let y)): return x == y
+    case (.packed(let x), .packed(let y)): return x === y
+    case (.native(let x), .native(let y)): return x === y
+    default: return false
+    }
+}

@@ -1,0 +1,401 @@
+import RampSyntax
+
+/// Mutable state of the running evaluation.
+struct EvaluatorState {
+    /// Current nesting depth of evaluations (compared with `$RecursionLimit`).
+    var depth = 0
+    var recursionLimit = 1024
+    var iterationLimit = 4096
+    /// Lowest stack address the evaluation may reach (0: unchecked).
+    var stackLimit: UInt = 0
+    /// Whether a top-level evaluation is running.
+    var active = false
+    /// Message bookkeeping (see KernelMessages.swift).
+    var messages = MessageState()
+    /// Nesting of loops that `Break[]`/`Continue[]` may leave.
+    var loopDepth = 0
+}
+
+/// Symbols the evaluator treats specially.
+enum ESym {
+    static let Unevaluated = Symbol.named("Unevaluated")
+    static let Evaluate = Symbol.named("Evaluate")
+    static let HoldComplete = Symbol.named("HoldComplete")
+    static let Throw = Symbol.named("Throw")
+    static let Return = Symbol.named("Return")
+    static let Break = Symbol.named("Break")
+    static let Continue = Symbol.named("Continue")
+    static let RecursionLimit = Symbol.named("$RecursionLimit")
+    static let IterationLimit = Symbol.named("$IterationLimit")
+    static let Thread = Symbol.named("Thread")
+    static let General = Symbol.named("General")
+    static let Infinity = Symbol.named("Infinity")
+    /// Tag of the internal throw that unwinds an evaluation past `$RecursionLimit`.
+    static let recursionUnwind = Symbol.named("Ramp`Private`recursionUnwind")
+    /// Wraps a symbol a builtin returns as already evaluated (see `Kernel.alreadyEvaluated`).
+    static let evaluatedSymbol = Symbol.named("Ramp`Private`evaluatedSymbol")
+}
+
+extension Kernel {
+    // MARK: Top level
+
+    /// Evaluates `expr` fully. Aborts become `$Aborted`, an uncaught `Throw[v]` becomes
+    /// `Hold[Throw[v]]` (with `Throw::nocatch`). Runs on the kernel's big-stack thread.
+    public func evaluate(_ expr: Expr) -> Expr {
+        if state.active || EvaluationThread.isCurrent { return evaluateHere(expr) }
+        if worker == nil {
+            let t = EvaluationThread()
+            if t.start() { worker = t }
+        }
+        guard let worker else { return evaluateHere(expr) }
+        final class Box: @unchecked Sendable { var value: Expr = .null }
+        let box = Box()
+        worker.perform { box.value = self.evaluateHere(expr) }
+        return box.value
+    }
+
+    private func evaluateHere(_ expr: Expr) -> Expr {
+        let outermost = !state.active
+        if outermost {
+            state.active = true
+            state.depth = 0
+            state.messages.startEvaluation()
+            StackGuard.establishForCurrentThread()
+            state.stackLimit = StackGuard.limit
+        }
+        defer { if outermost { state.active = false } }
+        do {
+            return try eval(expr)
+        } catch {
+            switch error {
+            case .aborted:
+                if outermost { clearAbort() }
+                return .aborted
+            case .thrown(let value, let tag):
+                if tag == .symbol(ESym.recursionUnwind) { return value }
+                let t = Expr.call(ESym.Throw, tag.map { [value, $0] } ?? [value])
+                message(ESym.Throw, "nocatch", [.call(Sym.HoldForm, [t])])
+                return .call(Sym.Hold, [t])
+            case .returned(let value): return value
+            case .breakLoop: return .call(ESym.Break, [])
+            case .continueLoop: return .call(ESym.Continue, [])
+            }
+        }
+    }
+
+    // MARK: The evaluation procedure
+
+    /// Evaluates `expr` for a builtin, letting non-local exits propagate.
+    @inline(__always) public func eval(_ expr: Expr) throws(EvaluationControl) -> Expr {
+        switch expr {
+        case .symbol(let s):
+            guard s.id < symbolData.count, let d = symbolData[s.id], let v = d.ownValue else { return expr }
+            return try evalOwnValue(expr, v)
+        case .normal(let n):
+            return try evalNormal(expr, n)
+        default:
+            return expr
+        }
+    }
+
+    private func evalOwnValue(_ expr: Expr, _ v: Expr) throws(EvaluationControl) -> Expr {
+        switch v {
+        case .symbol, .normal:
+            state.depth += 1
+            defer { state.depth -= 1 }
+            if state.depth > state.recursionLimit { try recursionExceeded(expr) }
+            return try eval(v)
+        default:
+            return v
+        }
+    }
+
+    private func recursionExceeded(_ expr: Expr) throws(EvaluationControl) -> Never {
+        let limit = Expr.integer(state.recursionLimit)
+        message(ESym.RecursionLimit, "reclim2", [limit, .call(Sym.HoldForm, [expr])])
+        throw .thrown(value: .call(Sym.Hold, [expr]), tag: .symbol(ESym.recursionUnwind))
+    }
+
+    /// Evaluates a normal expression to a fixed point.
+    func evalNormal(_ expr: Expr, _ n: Normal) throws(EvaluationControl) -> Expr {
+        let startVersion = version
+        if n.evaluationStamp.load(ordering: .relaxed) == startVersion { return expr }
+        state.depth += 1
+        defer { state.depth -= 1 }
+        if state.depth > state.recursionLimit || StackGuard.isNearlyExhausted(state.stackLimit) {
+            try recursionExceeded(expr)
+        }
+        try checkAbort()
+        var current = expr
+        var node = n
+        var iterations = 0
+        var catchReturn = false
+        while true {
+            let outcome: StepOutcome
+            if catchReturn {
+                do {
+                    outcome = try step(current, node)
+                } catch {
+                    if case .returned(let v) = error { return v }
+                    throw error
+                }
+            } else {
+                outcome = try step(current, node)
+            }
+            let next: Expr
+            switch outcome {
+            case .done(let e):
+                if version == startVersion, case .normal(let en) = e { en.evaluationStamp.store(startVersion, ordering: .relaxed) }
+                return e
+            case .rewritten(let e, let fromUserRule):
+                next = e
+                if fromUserRule { catchReturn = true }
+            }
+            iterations += 1
+            if iterations > state.iterationLimit {
+                message(ESym.IterationLimit, "itlim", [.integer(state.iterationLimit)])
+                return .call(Sym.Hold, [next])
+            }
+            switch next {
+            case .normal(let m):
+                if m.evaluationStamp.load(ordering: .relaxed) == version { return next }
+                current = next
+                node = m
+            case .symbol:
+                if catchReturn {
+                    do { return try eval(next) } catch {
+                        if case .returned(let v) = error { return v }
+                        throw error
+                    }
+                }
+                return try eval(next)
+            default:
+                return next
+            }
+        }
+    }
+
+    enum StepOutcome {
+        /// The expression is evaluated.
+        case done(Expr)
+        /// A rule or builtin rewrote it; evaluate the result (`fromUserRule`: a definition applied,
+        /// so `Return` inside the result returns from it).
+        case rewritten(Expr, fromUserRule: Bool)
+    }
+
+    /// One round of the standard evaluation procedure on `expr` = `n`.
+    private func step(_ expr: Expr, _ n: Normal) throws(EvaluationControl) -> StepOutcome {
+        // 1. The head.
+        let head0 = n.head
+        let head: Expr
+        switch head0 {
+        case .symbol(let s):
+            if s.id < symbolData.count, let d = symbolData[s.id], let v = d.ownValue {
+                head = try evalOwnValue(head0, v)
+            } else {
+                head = head0
+            }
+        case .normal(let hn): head = try evalNormal(head0, hn)
+        default: head = head0
+        }
+        var changed = !identical(head, head0)
+
+        // 2. Attributes of the head.
+        let headSymbol = head.symbol
+        var attrs: Attributes = []
+        var headData: SymbolData? = nil
+        if let hs = headSymbol {
+            if hs.id < symbolData.count, let d = symbolData[hs.id] {
+                headData = d
+                attrs = d.attributes
+            }
+        } else if case .normal(let hn) = head, hn.head.symbol === Sym.Function, hn.args.count == 3 {
+            attrs = functionAttributes(hn.args[2])
+        }
+
+        // 3. The arguments.
+        let args0 = n.args
+        var args = args0
+        var unevaluated: [Expr]? = nil
+        if !attrs.contains(.holdAllComplete) {
+            let holdFirst = attrs.contains(.holdFirst), holdRest = attrs.contains(.holdRest)
+            var needsSplice = false
+            for i in args0.indices {
+                let a = args0[i]
+                let held = i == 0 ? holdFirst : holdRest
+                var v: Expr
+                if case .normal(let an) = a {
+                    let ah = an.head.symbol
+                    if held {
+                        if ah === ESym.Evaluate {
+                            v = an.args.count == 1 ? try eval(an.args[0]) : .call(Sym.Sequence, try an.args.map { (x) throws(EvaluationControl) in try eval(x) })
+                        } else {
+                            v = a
+                        }
+                    } else if ah === ESym.Unevaluated && an.args.count == 1 {
+                        if unevaluated == nil { unevaluated = args0 }
+                        v = an.args[0]
+                    } else {
+                        v = try evalNormal(a, an)
+                    }
+                    if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { needsSplice = true }
+                } else if !held, case .symbol(let s) = a, s.id < symbolData.count, let d = symbolData[s.id], let val = d.ownValue {
+                    v = try evalOwnValue(a, val)
+                    if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { needsSplice = true }
+                } else {
+                    continue
+                }
+                if !identical(v, a) {
+                    args[i] = v
+                    changed = true
+                }
+            }
+            // Sequence splicing.
+            if needsSplice && !attrs.contains(.sequenceHold) {
+                args = spliceSequences(args)
+                changed = true
+            }
+            // Flat and Orderless.
+            if attrs.contains(.flat), let hs = headSymbol, args.contains(where: { $0.headSymbol === hs }) {
+                args = flatten(args, hs)
+                changed = true
+            }
+            if attrs.contains(.orderless), args.count > 1, !isSorted(args) {
+                args.sort { canonicalOrder($0, $1) < 0 }
+                changed = true
+            }
+        }
+        let call: Expr = changed ? .normal(Normal(head, args)) : expr
+
+        // 4. Listable threading.
+        if attrs.contains(.listable), let threaded = try threadListable(head, headData, call, args) {
+            return threaded
+        }
+
+        // 5. Up values.
+        if upValueSymbolCount > 0 && !attrs.contains(.holdAllComplete) {
+            for a in args {
+                guard let tag = innermostSymbol(a), let up = existingData(tag)?.upValues, !up.isEmpty else { continue }
+                if let r = try applyRules(up, to: call) { return .rewritten(r, fromUserRule: true) }
+            }
+        }
+
+        // 6. Down values and the builtin of a symbol head.
+        if let hs = headSymbol {
+            if let d = headData {
+                if let down = d.downValues, !down.isEmpty, let r = try applyRules(down, to: call) {
+                    return .rewritten(r, fromUserRule: true)
+                }
+                if let fn = d.builtin, let r = try fn(BuiltinCall(kernel: self, head: hs, expr: call)) {
+                    if case .normal(let rn) = r, rn.head.symbol === ESym.evaluatedSymbol, rn.args.count == 1 { return .done(rn.args[0]) }
+                    if identical(r, call) || (r.headSymbol === hs && r == call) { return .done(restore(call, unevaluated)) }
+                    return .rewritten(r, fromUserRule: false)
+                }
+            }
+            return .done(restore(call, unevaluated))
+        }
+
+        // 7. Compound heads: sub values, pure functions, applicable objects.
+        switch head {
+        case .normal(let hn):
+            if let tag = innermostSymbol(head), let sub = existingData(tag)?.subValues, !sub.isEmpty,
+                let r = try applyRules(sub, to: call)
+            {
+                return .rewritten(r, fromUserRule: true)
+            }
+            if hn.head.symbol === Sym.Function, let r = try applyFunction(hn, args) {
+                return .rewritten(r, fromUserRule: true)
+            }
+        case .native(let object):
+            if let applicable = object as? any ApplicableObject, let r = try applicable.apply(args, kernel: self) {
+                return .rewritten(r, fromUserRule: false)
+            }
+        default: break
+        }
+        return .done(restore(call, unevaluated))
+    }
+
+    /// Puts `Unevaluated` wrappers back when no rule used the expression.
+    private func restore(_ call: Expr, _ unevaluated: [Expr]?) -> Expr {
+        guard let unevaluated, case .normal(let n) = call, n.args.count == unevaluated.count else { return call }
+        var args = n.args
+        for (i, u) in unevaluated.enumerated() where u.headSymbol === ESym.Unevaluated { args[i] = u }
+        return .normal(Normal(n.head, args))
+    }
+
+    /// The symbol an up value for `e` is attached to: `e` itself or its innermost head.
+    func innermostSymbol(_ e: Expr) -> Symbol? {
+        var x = e
+        while true {
+            switch x {
+            case .symbol(let s): return s
+            case .normal(let n): x = n.head
+            default: return nil
+            }
+        }
+    }
+
+    func spliceSequences(_ args: [Expr]) -> [Expr] {
+        var out: [Expr] = []
+        out.reserveCapacity(args.count + 4)
+        for a in args {
+            if case .normal(let n) = a, n.head.symbol === Sym.Sequence { out.append(contentsOf: n.args) } else { out.append(a) }
+        }
+        return out
+    }
+
+    func flatten(_ args: [Expr], _ head: Symbol) -> [Expr] {
+        var out: [Expr] = []
+        out.reserveCapacity(args.count + 4)
+        for a in args {
+            if case .normal(let n) = a, n.head.symbol === head { out.append(contentsOf: flatten(n.args, head)) } else { out.append(a) }
+        }
+        return out
+    }
+
+    private func isSorted(_ args: [Expr]) -> Bool {
+        for i in 1..<args.count where canonicalOrder(args[i - 1], args[i]) > 0 { return false }
+        return true
+    }
+
+    /// Threads a `Listable` head over list arguments; nil when no argument is a list.
+    private func threadListable(_ head: Expr, _ data: SymbolData?, _ call: Expr, _ args: [Expr]) throws(EvaluationControl) -> StepOutcome? {
+        var length = -1
+        var allPacked = true
+        for a in args {
+            let n: Int
+            switch a {
+            case .packed(let p): n = p.shape[0]
+            case .normal(let m) where m.head.symbol === Sym.List: n = m.args.count; allPacked = false
+            default: continue
+            }
+            if length >= 0 && n != length {
+                message(ESym.Thread, "tdlen", [.call(Sym.HoldForm, [call])])
+                return .done(call)
+            }
+            length = n
+        }
+        if length < 0 { return nil }
+        if allPacked, let hs = head.symbol, let fn = data?.builtin,
+            let r = try fn(BuiltinCall(kernel: self, head: hs, expr: call))
+        {
+            return .rewritten(r, fromUserRule: false)
+        }
+        var items: [Expr] = []
+        items.reserveCapacity(length)
+        var columns = args.map { a -> [Expr]? in
+            switch a {
+            case .packed: return a.args
+            case .normal(let m) where m.head.symbol === Sym.List: return m.args
+            default: return nil
+            }
+        }
+        for i in 0..<length {
+            var row = args
+            for j in row.indices { if let c = columns[j] { row[j] = c[i] } }
+            items.append(.normal(Normal(head, row)))
+        }
+        columns.removeAll()
+        return .rewritten(.list(items), fromUserRule: false)
+    }
+}

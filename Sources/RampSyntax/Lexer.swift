@@ -1,0 +1,633 @@
+/// A lexical error found by the lexer, located by byte offset; the parser turns it into a `SyntaxError`.
+struct LexError {
+    var tag: String
+    var text: String
+    var offset: Int
+    var incomplete: Bool
+}
+
+/// The tokenizer: reads UTF-8 bytes and produces one `Token` at a time (see grammar.md, "Tokens").
+///
+/// The lexer never throws: a lexical error becomes a `.error` token and `error` holds the details, so the
+/// parser reports it only if it actually reaches that token.
+struct Lexer {
+    let bytes: [UInt8]
+    var pos: Int
+    /// Details of the last `.error` token.
+    var error: LexError?
+    /// Symbols already interned while reading this source (saves the global lock and a lookup).
+    private var symbols: [String: Symbol] = [:]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        pos = 0
+        // A shebang line is skipped.
+        if bytes.count >= 2 && bytes[0] == UInt8(ascii: "#") && bytes[1] == UInt8(ascii: "!") {
+            while pos < bytes.count && bytes[pos] != 0x0A { pos += 1 }
+        }
+    }
+
+    @inline(__always) func byte(_ p: Int) -> UInt8 { p < bytes.count ? bytes[p] : 0 }
+
+    /// Continues lexing at byte `p`.
+    mutating func setPosition(_ p: Int) { pos = p }
+
+    // MARK: - Trivia
+
+    /// Skips whitespace, comments and line continuations. Returns whether a newline was crossed, or
+    /// `nil` after recording an error (an unterminated comment).
+    private mutating func skipTrivia() -> Bool? {
+        var newline = false
+        while pos < bytes.count {
+            let b = bytes[pos]
+            switch b {
+            case 0x20, 0x09, 0x0B, 0x0C:
+                pos += 1
+            case 0x0A, 0x0D:
+                newline = true
+                pos += 1
+            case UInt8(ascii: "("):
+                guard byte(pos + 1) == UInt8(ascii: "*") else { return newline }
+                if !skipComment() { return nil }
+            case UInt8(ascii: "\\"):
+                if let after = continuationEnd(at: pos) {
+                    pos = after
+                    while byte(pos) == 0x20 || byte(pos) == 0x09 { pos += 1 }
+                    continue
+                }
+                guard let (c, next) = decodeEscape(at: pos), c != 0x5C else { return newline }
+                if c == 0x0A || c == 0xF3A3 { newline = true; pos = next }
+                else if c == 0x20 || c == 0x09 || NamedCharacters.isSpace(c) { pos = next }
+                else { return newline }
+            default:
+                if b < 0x80 { return newline }
+                let (c, next) = decodeUTF8(at: pos)
+                guard NamedCharacters.isSpace(c) else { return newline }
+                pos = next
+            }
+        }
+        return newline
+    }
+
+    /// If a line continuation (`\` + newline) starts at `p`, the position after the newline.
+    @inline(__always) func continuationEnd(at p: Int) -> Int? {
+        guard byte(p) == UInt8(ascii: "\\") else { return nil }
+        if byte(p + 1) == 0x0A { return p + 2 }
+        if byte(p + 1) == 0x0D { return byte(p + 2) == 0x0A ? p + 3 : p + 2 }
+        return nil
+    }
+
+    /// Skips a (nested) comment starting at `pos`; false after recording an error if it never ends.
+    private mutating func skipComment() -> Bool {
+        let start = pos
+        var depth = 0
+        var p = pos
+        let n = bytes.count
+        while p < n {
+            let b = bytes[p]
+            if b == UInt8(ascii: "("), p + 1 < n, bytes[p + 1] == UInt8(ascii: "*") {
+                depth += 1; p += 2
+            } else if b == UInt8(ascii: "*"), p + 1 < n, bytes[p + 1] == UInt8(ascii: ")") {
+                depth -= 1; p += 2
+                if depth == 0 { pos = p; return true }
+            } else {
+                p += 1
+            }
+        }
+        pos = n
+        error = LexError(tag: "sntxi", text: "Incomplete expression; more input is needed .", offset: start, incomplete: true)
+        return false
+    }
+
+    // MARK: - Characters
+
+    /// Decodes a UTF-8 character at `p` (invalid bytes read as U+FFFD).
+    func decodeUTF8(at p: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[p])
+        if b0 < 0x80 { return (b0, p + 1) }
+        func cont(_ i: Int) -> UInt32? {
+            let b = byte(p + i)
+            return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+        }
+        if b0 & 0xE0 == 0xC0, let c1 = cont(1) {
+            let c = (b0 & 0x1F) << 6 | c1
+            if c >= 0x80 { return (c, p + 2) }
+        } else if b0 & 0xF0 == 0xE0, let c1 = cont(1), let c2 = cont(2) {
+            let c = (b0 & 0x0F) << 12 | c1 << 6 | c2
+            if c >= 0x800 && !(0xD800...0xDFFF).contains(c) { return (c, p + 3) }
+        } else if b0 & 0xF8 == 0xF0, let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) {
+            let c = (b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            if c >= 0x10000 && c <= 0x10FFFF { return (c, p + 4) }
+        }
+        return (0xFFFD, p + 1)
+    }
+
+    /// Decodes a character escape (`\[Name]`, `\:xxxx`, `\.xx`, `\|xxxxxx`, `\ooo`) at `p`. A backslash
+    /// that starts no such escape reads as itself. Returns `nil` after recording an error.
+    mutating func decodeEscape(at p: Int) -> (UInt32, Int)? {
+        func hex(_ q: Int, _ count: Int) -> UInt32? {
+            var v: UInt32 = 0
+            for i in 0..<count {
+                let b = byte(q + i)
+                let d: UInt32
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
+                default: return nil
+                }
+                v = v * 16 + d
+            }
+            return v
+        }
+        func valid(_ c: UInt32) -> UInt32 { (c > 0x10FFFF || (0xD800...0xDFFF).contains(c)) ? 0xFFFD : c }
+        switch byte(p + 1) {
+        case UInt8(ascii: "["):
+            var q = p + 2
+            while isASCIIAlnum(byte(q)) { q += 1 }
+            let name = String(decoding: bytes[(p + 2)..<q], as: UTF8.self)
+            guard byte(q) == UInt8(ascii: "]") else {
+                if q >= bytes.count {
+                    error = LexError(tag: "sntxi", text: "Incomplete expression; more input is needed .", offset: p, incomplete: true)
+                } else {
+                    error = LexError(tag: "sntufn", text: "Unknown unicode longname \"\(name)\".", offset: p, incomplete: false)
+                }
+                return nil
+            }
+            guard let c = NamedCharacters.codePoints[name] else {
+                error = LexError(tag: "sntufn", text: "Unknown unicode longname \"\(name)\".", offset: p, incomplete: false)
+                return nil
+            }
+            return (c, q + 1)
+        case UInt8(ascii: ":"):
+            guard let c = hex(p + 2, 4) else {
+                error = LexError(tag: "snthex", text: "4 hexadecimal digits are required after \\: to construct a 16-bit character.", offset: p, incomplete: false)
+                return nil
+            }
+            return (valid(c), p + 6)
+        case UInt8(ascii: "."):
+            guard let c = hex(p + 2, 2) else {
+                error = LexError(tag: "sntoct2", text: "2 hexadecimal digits are required after \\. to construct an 8-bit character.", offset: p, incomplete: false)
+                return nil
+            }
+            return (c, p + 4)
+        case UInt8(ascii: "|"):
+            guard let c = hex(p + 2, 6) else {
+                error = LexError(tag: "snthex", text: "6 hexadecimal digits are required after \\| to construct a 21-bit character.", offset: p, incomplete: false)
+                return nil
+            }
+            return (valid(c), p + 8)
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            var v: UInt32 = 0
+            for i in 1...3 {
+                let b = byte(p + i)
+                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "7") else {
+                    error = LexError(tag: "sntoct1", text: "3 octal digits are required after \\ to construct an 8-bit character.", offset: p, incomplete: false)
+                    return nil
+                }
+                v = v * 8 + UInt32(b - UInt8(ascii: "0"))
+            }
+            return (v, p + 4)
+        default:
+            return (0x5C, p + 1)
+        }
+    }
+
+    /// The character at `p` with escapes decoded and line continuations skipped; `nil` after an error.
+    @inline(__always) mutating func char(at p: Int) -> (UInt32, Int)? {
+        let b = byte(p)
+        if b < 0x80 && b != UInt8(ascii: "\\") { return (UInt32(b), p + 1) }
+        return slowChar(at: p)
+    }
+
+    private mutating func slowChar(at p: Int) -> (UInt32, Int)? {
+        var p = p
+        while let after = continuationEnd(at: p) {
+            p = after
+            while byte(p) == 0x20 || byte(p) == 0x09 { p += 1 }
+        }
+        let b = byte(p)
+        if b < 0x80 && b != UInt8(ascii: "\\") { return (UInt32(b), p + 1) }
+        if b == UInt8(ascii: "\\") { return decodeEscape(at: p) }
+        return decodeUTF8(at: p)
+    }
+
+    @inline(__always) func isASCIIAlnum(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    /// Whether a code point can be part of a symbol name (letters, `$`, letterlike characters; digits
+    /// only after the first).
+    func isSymbolChar(_ c: UInt32, first: Bool) -> Bool {
+        if c < 0x80 {
+            let b = UInt8(c)
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { return !first }
+            return (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                || b == UInt8(ascii: "$")
+        }
+        return isLetterlike(c)
+    }
+
+    /// Non-ASCII characters are letterlike unless they are whitespace, an operator, or U+FFFD.
+    func isLetterlike(_ c: UInt32) -> Bool {
+        if c == 0xFFFD || NamedCharacters.isSpace(c) { return false }
+        return operatorKind(for: c) == nil
+    }
+
+    /// The token kind (and named-operator index) of a non-ASCII operator character.
+    func operatorKind(for c: UInt32) -> (TokenKind, Int)? {
+        switch c {
+        case 0xF522: return (.arrow, 0)
+        case 0xF51F: return (.colonGreater, 0)
+        case 0xF120: return (.twoWayRule, 0)
+        case 0xF4A1: return (.mapsTo, 0)
+        case 0xF431, 0xF7D9: return (.equalEqual, 0)
+        case 0x2260: return (.notEqual, 0)
+        case 0x2264: return (.lessEqual, 0)
+        case 0x2265: return (.greaterEqual, 0)
+        case 0xD7, 0x2062: return (.star, 0)
+        case 0xF7: return (.slash, 0)
+        case 0x2212: return (.minus, 0)
+        case 0x2227: return (.ampAmp, 0)
+        case 0x2228: return (.barBar, 0)
+        case 0xAC: return (.notSign, 0)
+        case 0xF113: return (.lassoc, 0)
+        case 0xF114: return (.rassoc, 0)
+        case 0x301A: return (.ldouble, 0)
+        case 0x301B: return (.rdouble, 0)
+        default:
+            if let i = NamedCharacters.operatorIndex[c] { return (.namedOperator, i) }
+            return nil
+        }
+    }
+
+    // MARK: - Tokens
+
+    /// The next token. At the end of input it returns `.eof` (repeatedly).
+    @inline(never) mutating func next() -> Token {
+        guard let newline = skipTrivia() else {
+            return Token(kind: .error, start: error?.offset ?? pos, end: bytes.count, newlineBefore: false)
+        }
+        let start = pos
+        func tok(_ kind: TokenKind, _ length: Int) -> Token {
+            pos = start + length
+            return Token(kind: kind, start: start, end: pos, newlineBefore: newline)
+        }
+        guard pos < bytes.count else { return Token(kind: .eof, start: pos, end: pos, newlineBefore: newline) }
+        let b = bytes[pos]
+        let b1 = byte(pos + 1), b2 = byte(pos + 2)
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return lexNumber(newline: newline)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "$"), UInt8(ascii: "`"):
+            return lexSymbolOrPattern(newline: newline)
+        case UInt8(ascii: "\""):
+            return lexString(newline: newline)
+        case UInt8(ascii: "_"):
+            return lexBlank(at: pos, name: nil, start: start, newline: newline)
+        case UInt8(ascii: "#"):
+            return lexSlot(newline: newline)
+        case UInt8(ascii: "%"):
+            return lexOut(newline: newline)
+        case UInt8(ascii: "("): return tok(.lparen, 1)
+        case UInt8(ascii: ")"): return tok(.rparen, 1)
+        case UInt8(ascii: "["): return tok(.lbracket, 1)
+        case UInt8(ascii: "]"): return tok(.rbracket, 1)
+        case UInt8(ascii: "{"): return tok(.lbrace, 1)
+        case UInt8(ascii: "}"): return tok(.rbrace, 1)
+        case UInt8(ascii: ","): return tok(.comma, 1)
+        case UInt8(ascii: ";"): return b1 == UInt8(ascii: ";") ? tok(.semisemi, 2) : tok(.semi, 1)
+        case UInt8(ascii: ":"):
+            switch b1 {
+            case UInt8(ascii: ":"): return lexStringifiedName(kind: .messageName, start: start, after: pos + 2, newline: newline)
+            case UInt8(ascii: "="): return tok(.colonEqual, 2)
+            case UInt8(ascii: ">"): return tok(.colonGreater, 2)
+            default: return tok(.colon, 1)
+            }
+        case UInt8(ascii: "="):
+            if b1 == UInt8(ascii: "=") { return b2 == UInt8(ascii: "=") ? tok(.sameQ, 3) : tok(.equalEqual, 2) }
+            if b1 == UInt8(ascii: "!") && b2 == UInt8(ascii: "=") { return tok(.unsameQ, 3) }
+            if b1 == UInt8(ascii: ".") && !isDigit(b2) { return tok(.unset, 2) }
+            return tok(.equal, 1)
+        case UInt8(ascii: "<"):
+            switch b1 {
+            case UInt8(ascii: "|"): return tok(.lassoc, 2)
+            case UInt8(ascii: "<"): return lexStringifiedName(kind: .get, start: start, after: pos + 2, newline: newline)
+            case UInt8(ascii: ">"): return tok(.stringJoin, 2)
+            case UInt8(ascii: "="): return tok(.lessEqual, 2)
+            case UInt8(ascii: "-"): return b2 == UInt8(ascii: ">") ? tok(.twoWayRule, 3) : tok(.less, 1)
+            default: return tok(.less, 1)
+            }
+        case UInt8(ascii: ">"):
+            if b1 == UInt8(ascii: ">") {
+                if b2 == UInt8(ascii: ">") { return lexStringifiedName(kind: .putAppend, start: start, after: pos + 3, newline: newline) }
+                return lexStringifiedName(kind: .put, start: start, after: pos + 2, newline: newline)
+            }
+            return b1 == UInt8(ascii: "=") ? tok(.greaterEqual, 2) : tok(.greater, 1)
+        case UInt8(ascii: "|"):
+            switch b1 {
+            case UInt8(ascii: ">"): return tok(.rassoc, 2)
+            case UInt8(ascii: "|"): return tok(.barBar, 2)
+            case UInt8(ascii: "-"): return b2 == UInt8(ascii: ">") ? tok(.mapsTo, 3) : tok(.bar, 1)
+            default: return tok(.bar, 1)
+            }
+        case UInt8(ascii: "!"):
+            if b1 == UInt8(ascii: "=") { return tok(.notEqual, 2) }
+            return b1 == UInt8(ascii: "!") ? tok(.bangBang, 2) : tok(.bang, 1)
+        case UInt8(ascii: "&"): return b1 == UInt8(ascii: "&") ? tok(.ampAmp, 2) : tok(.amp, 1)
+        case UInt8(ascii: "@"):
+            if b1 == UInt8(ascii: "@") { return b2 == UInt8(ascii: "@") ? tok(.atAtAt, 3) : tok(.atAt, 2) }
+            return b1 == UInt8(ascii: "*") ? tok(.atStar, 2) : tok(.at, 1)
+        case UInt8(ascii: "+"):
+            if b1 == UInt8(ascii: "+") { return tok(.plusPlus, 2) }
+            return b1 == UInt8(ascii: "=") ? tok(.plusEqual, 2) : tok(.plus, 1)
+        case UInt8(ascii: "-"):
+            switch b1 {
+            case UInt8(ascii: "-"): return tok(.minusMinus, 2)
+            case UInt8(ascii: "="): return tok(.minusEqual, 2)
+            case UInt8(ascii: ">"): return tok(.arrow, 2)
+            default: return tok(.minus, 1)
+            }
+        case UInt8(ascii: "~"): return b1 == UInt8(ascii: "~") ? tok(.tildeTilde, 2) : tok(.tilde, 1)
+        case UInt8(ascii: "?"): return b1 == UInt8(ascii: "?") ? tok(.questionQuestion, 2) : tok(.question, 1)
+        case UInt8(ascii: "*"):
+            switch b1 {
+            case UInt8(ascii: "="): return tok(.starEqual, 2)
+            case UInt8(ascii: "*"): return tok(.starStar, 2)
+            case UInt8(ascii: ")"):
+                pos = start + 2
+                error = LexError(tag: "sntxf", text: "\"*)\" has no opening \"(*\".", offset: start, incomplete: false)
+                return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
+            default: return tok(.star, 1)
+            }
+        case UInt8(ascii: "^"):
+            if b1 == UInt8(ascii: ":") && b2 == UInt8(ascii: "=") { return tok(.caretColonEqual, 3) }
+            return b1 == UInt8(ascii: "=") ? tok(.caretEqual, 2) : tok(.caret, 1)
+        case UInt8(ascii: "/"):
+            switch b1 {
+            case UInt8(ascii: "@"): return tok(.slashAt, 2)
+            case UInt8(ascii: ";"): return tok(.slashSemi, 2)
+            case UInt8(ascii: "."): return isDigit(b2) ? tok(.slash, 1) : tok(.slashDot, 2)
+            case UInt8(ascii: "/"):
+                switch b2 {
+                case UInt8(ascii: "."): return tok(.slashSlashDot, 3)
+                case UInt8(ascii: "@"): return tok(.slashSlashAt, 3)
+                case UInt8(ascii: "="): return tok(.slashSlashEqual, 3)
+                default: return tok(.slashSlash, 2)
+                }
+            case UInt8(ascii: ":"): return tok(.slashColon, 2)
+            case UInt8(ascii: "="): return tok(.slashEqual, 2)
+            case UInt8(ascii: "*"): return tok(.slashStar, 2)
+            default: return tok(.slash, 1)
+            }
+        case UInt8(ascii: "."):
+            if b1 == UInt8(ascii: ".") { return b2 == UInt8(ascii: ".") ? tok(.dotDotDot, 3) : tok(.dotDot, 2) }
+            if isDigit(b1) { return lexNumber(newline: newline) }
+            return tok(.dot, 1)
+        case UInt8(ascii: "'"): return tok(.quote, 1)
+        default:
+            return lexCharacter(start: start, newline: newline)
+        }
+    }
+
+    /// A token that starts with an escape or a non-ASCII character.
+    private mutating func lexCharacter(start: Int, newline: Bool) -> Token {
+        guard let (c, next) = slowChar(at: start) else {
+            return Token(kind: .error, start: start, end: bytes.count, newlineBefore: newline)
+        }
+        if isSymbolChar(c, first: true) { return lexSymbolOrPattern(newline: newline) }
+        if let (kind, aux) = operatorKind(for: c) {
+            pos = next
+            return Token(kind: kind, start: start, end: next, newlineBefore: newline, aux: aux)
+        }
+        // An escape standing for an ASCII operator character reads as that one-character operator.
+        if c < 0x80 && c != 0x5C && bytes[start] == UInt8(ascii: "\\"),
+           let kind = Lexer.singleCharKind[Int(c)]
+        {
+            pos = next
+            return Token(kind: kind, start: start, end: next, newlineBefore: newline)
+        }
+        let shown = c == 0x5C ? "\\" : String(Character(Unicode.Scalar(c) ?? "?"))
+        error = LexError(tag: "sntxf", text: "Unexpected character \"\(shown)\".", offset: start, incomplete: false)
+        pos = next
+        return Token(kind: .error, start: start, end: next, newlineBefore: newline)
+    }
+
+    private static let singleCharKind: [Int: TokenKind] = [
+        0x28: .lparen, 0x29: .rparen, 0x5B: .lbracket, 0x5D: .rbracket, 0x7B: .lbrace, 0x7D: .rbrace,
+        0x2C: .comma, 0x3B: .semi, 0x3A: .colon, 0x3D: .equal, 0x3C: .less, 0x3E: .greater, 0x7C: .bar,
+        0x21: .bang, 0x26: .amp, 0x40: .at, 0x2B: .plus, 0x2D: .minus, 0x7E: .tilde, 0x3F: .question,
+        0x2A: .star, 0x5E: .caret, 0x2F: .slash, 0x2E: .dot, 0x27: .quote,
+    ]
+
+    // MARK: - Symbols, blanks, slots, Out
+
+    /// Interns a symbol name, resolving ``Global` ``/``System` `` prefixes, leading backticks and
+    /// single-character aliases (`π` → `Pi`).
+    mutating func symbol(named raw: String) -> Symbol {
+        if let s = symbols[raw] { return s }
+        var name = raw
+        if name.utf8.first == UInt8(ascii: "`") { name.removeFirst() }
+        for prefix in ["Global`", "System`"] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            if !rest.contains("`") { name = String(rest) }
+        }
+        if name.unicodeScalars.count == 1, let alias = NamedCharacters.alias(name.unicodeScalars.first!.value) {
+            name = alias
+        }
+        let s = Symbol.named(name)
+        symbols[raw] = s
+        return s
+    }
+
+    /// Reads a symbol name (with contexts) at `pos`; returns `nil` after recording an error.
+    private mutating func readSymbolName() -> String? {
+        let start = pos
+        var p = pos
+        // Fast path: plain ASCII letters, digits, `$` and backticks.
+        while true {
+            let b = byte(p)
+            if isASCIIAlnum(b) || b == UInt8(ascii: "$") || b == UInt8(ascii: "`") { p += 1 } else { break }
+        }
+        let b = byte(p)
+        if b < 0x80 && b != UInt8(ascii: "\\") {
+            pos = p
+            let name = String(decoding: bytes[start..<p], as: UTF8.self)
+            return checkContexts(name, start: start) ? name : nil
+        }
+        // Slow path: escapes, letterlike characters, continuations.
+        var scalars = String.UnicodeScalarView()
+        p = start
+        var first = true
+        while true {
+            guard let (c, next) = char(at: p) else { return nil }
+            if c == 0x60 {
+                scalars.append("`"); p = next; first = true; continue
+            }
+            guard isSymbolChar(c, first: first), let scalar = Unicode.Scalar(c) else { break }
+            scalars.append(scalar)
+            first = false
+            p = next
+        }
+        pos = p
+        let name = String(scalars)
+        return checkContexts(name, start: start) ? name : nil
+    }
+
+    /// A context mark must be followed by a letter: ``a`1`` and ``a` `` are errors.
+    private mutating func checkContexts(_ name: String, start: Int) -> Bool {
+        var previousWasMark = false
+        var isFirst = true
+        for u in name.unicodeScalars {
+            if u == "`" {
+                if previousWasMark { break }
+                previousWasMark = true
+            } else {
+                if (previousWasMark || isFirst) && u.value >= 0x30 && u.value <= 0x39 { previousWasMark = true; break }
+                previousWasMark = false
+            }
+            isFirst = false
+        }
+        if previousWasMark {
+            error = LexError(tag: "sntxf", text: "\"\(name)\" is not a valid symbol name.", offset: start, incomplete: false)
+            return false
+        }
+        return true
+    }
+
+    private mutating func lexSymbolOrPattern(newline: Bool) -> Token {
+        let start = pos
+        guard let name = readSymbolName() else {
+            return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
+        }
+        let sym = symbol(named: name)
+        if byte(pos) == UInt8(ascii: "_") {
+            return lexBlank(at: pos, name: sym, start: start, newline: newline)
+        }
+        return Token(kind: .symbol, start: start, end: pos, newlineBefore: newline, value: .symbol(sym))
+    }
+
+    /// `_`, `__`, `___`, optionally with a head (`_h`) or a dot (`_.`), optionally named (`x_`).
+    private mutating func lexBlank(at p: Int, name: Symbol?, start: Int, newline: Bool) -> Token {
+        var p = p
+        var count = 0
+        while byte(p) == UInt8(ascii: "_") && count < 3 { count += 1; p += 1 }
+        pos = p
+        var head: Symbol?
+        var optional = false
+        let b = byte(p)
+        if count == 1 && b == UInt8(ascii: ".") && !isDigit(byte(p + 1)) && byte(p + 1) != UInt8(ascii: ".") {
+            optional = true
+            pos = p + 1
+        } else if isASCIIAlnum(b) && !isDigit(b) || b == UInt8(ascii: "$") || b == UInt8(ascii: "`") || b >= 0x80 || b == UInt8(ascii: "\\") {
+            if let (c, _) = char(at: p), c == 0x60 || isSymbolChar(c, first: true) {
+                guard let hname = readSymbolName() else {
+                    return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
+                }
+                head = symbol(named: hname)
+            }
+        }
+        let blankHead = count == 1 ? Sym.Blank : count == 2 ? Sym.BlankSequence : Sym.BlankNullSequence
+        var e = Expr.call(blankHead, head.map { [.symbol($0)] } ?? [])
+        if let name { e = .call(Sym.Pattern, .symbol(name), e) }
+        if optional { e = .call(Sym.Optional, e) }
+        return Token(kind: .blank, start: start, end: pos, newlineBefore: newline, value: e)
+    }
+
+    /// `#`, `#n`, `#name`, `#"name"`, `##`, `##n`.
+    private mutating func lexSlot(newline: Bool) -> Token {
+        let start = pos
+        var p = pos + 1
+        let sequence = byte(p) == UInt8(ascii: "#")
+        if sequence { p += 1 }
+        let head = sequence ? Sym.SlotSequence : Sym.Slot
+        var q = p
+        while isDigit(byte(q)) { q += 1 }
+        if q > p {
+            pos = q
+            guard let n = Int(String(decoding: bytes[p..<q], as: UTF8.self)) else {
+                error = LexError(tag: "sntxf", text: "Slot number is too large.", offset: start, incomplete: false)
+                return Token(kind: .error, start: start, end: q, newlineBefore: newline)
+            }
+            return Token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .integer(n)))
+        }
+        if !sequence {
+            let b = byte(p)
+            if (isASCIIAlnum(b) && !isDigit(b)) || b == UInt8(ascii: "$") {
+                while isASCIIAlnum(byte(q)) || byte(q) == UInt8(ascii: "$") { q += 1 }
+                pos = q
+                let name = String(decoding: bytes[p..<q], as: UTF8.self)
+                return Token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .string(name)))
+            }
+            if b == UInt8(ascii: "\"") {
+                pos = p
+                let s = lexString(newline: newline)
+                guard s.kind == .string else { return s }
+                return Token(kind: .slot, start: start, end: pos, newlineBefore: newline, value: .call(head, s.value))
+            }
+        }
+        pos = p
+        return Token(kind: .slot, start: start, end: p, newlineBefore: newline, value: .call(head, .integer(1)))
+    }
+
+    /// `%` → `Out[]`, `%%…` → `Out[-k]`, `%n` → `Out[n]`.
+    private mutating func lexOut(newline: Bool) -> Token {
+        let start = pos
+        var p = pos
+        while byte(p) == UInt8(ascii: "%") { p += 1 }
+        let count = p - start
+        if count == 1 {
+            var q = p
+            while isDigit(byte(q)) { q += 1 }
+            if q > p, let n = Int(String(decoding: bytes[p..<q], as: UTF8.self)) {
+                pos = q
+                return Token(kind: .out, start: start, end: q, newlineBefore: newline, value: .call(Sym.Out, .integer(n)))
+            }
+            pos = p
+            return Token(kind: .out, start: start, end: p, newlineBefore: newline, value: .call(Sym.Out, []))
+        }
+        pos = p
+        return Token(kind: .out, start: start, end: p, newlineBefore: newline, value: .call(Sym.Out, .integer(-count)))
+    }
+
+    // MARK: - Stringified names
+
+    /// `::tag`, `<<file`, `>>file`, `>>>file`: the following name is read as a string.
+    private mutating func lexStringifiedName(kind: TokenKind, start: Int, after: Int, newline: Bool) -> Token {
+        var p = after
+        while byte(p) == 0x20 || byte(p) == 0x09 { p += 1 }
+        pos = p
+        if byte(p) == UInt8(ascii: "\"") {
+            let s = lexString(newline: newline)
+            guard s.kind == .string else { return s }
+            return Token(kind: kind, start: start, end: pos, newlineBefore: newline, value: s.value)
+        }
+        var q = p
+        if kind == .messageName {
+            while isASCIIAlnum(byte(q)) || byte(q) == UInt8(ascii: "$") || byte(q) == UInt8(ascii: "`") || byte(q) >= 0x80 { q += 1 }
+        } else {
+            while q < bytes.count {
+                let b = bytes[q]
+                if b <= 0x20 || b == UInt8(ascii: ";") || b == UInt8(ascii: ",") || b == UInt8(ascii: ")")
+                    || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") || b == UInt8(ascii: "\"") { break }
+                q += 1
+            }
+        }
+        if q == p {
+            let what = kind == .messageName ? "::" : kind == .get ? "<<" : kind == .put ? ">>" : ">>>"
+            if q >= bytes.count {
+                error = LexError(tag: "sntxi", text: "Incomplete expression; more input is needed .", offset: start, incomplete: true)
+            } else {
+                error = LexError(tag: "sntxf", text: "\"\(what)\" must be followed by a name.", offset: start, incomplete: false)
+            }
+            pos = q
+            return Token(kind: .error, start: start, end: q, newlineBefore: newline)
+        }
+        pos = q
+        return Token(kind: kind, start: start, end: q, newlineBefore: newline,
+                     value: .string(String(decoding: bytes[p..<q], as: UTF8.self)))
+    }
+}

@@ -1,0 +1,541 @@
+/// Prefix and infix parselets (grammar.md, "Grammar" and "Precedence").
+extension ParserCore {
+    // MARK: - Prefix position
+
+    mutating func parsePrefix() throws(ParseFailure) -> Node {
+        let t = tok
+        switch t.kind {
+        case .number:
+            advance()
+            return Node(expr: t.value, depth: 1, kind: .literal)
+        case .string, .symbol, .blank, .slot, .out:
+            advance()
+            return Node(expr: t.value, depth: t.kind == .string || t.kind == .symbol ? 1 : 3)
+        case .lparen:
+            let open = t.start
+            enterBrackets()
+            let saved = inPatternRHS
+            inPatternRHS = false
+            if tok.kind == .rparen { throw unexpected() }
+            let inner = try parse(0)
+            inPatternRHS = saved
+            try close(.rparen, opener: open, closer: ")")
+            return Node(expr: inner.expr, depth: inner.depth, kind: inner.kind == .literal ? .literal : .parenthesized)
+        case .lbrace:
+            let (args, depth) = try parseSequence(opener: t.start, close: .rbrace, closer: "}")
+            return make(Sym.List, args, depth: depth)
+        case .lassoc:
+            let (args, depth) = try parseSequence(opener: t.start, close: .rassoc, closer: "|>")
+            return make(Sym.Association, args, depth: depth)
+        case .less:
+            return try parseLevelList()
+        case .stringJoin:
+            // `<>` in operand position: the empty level list.
+            advance()
+            return make(Sym.List, [], depth: 0)
+        case .minus:
+            advance()
+            let operand = try parse(480)
+            if operand.kind == .literal, let negated = negatedNumber(operand.expr) {
+                return Node(expr: negated, depth: 1, kind: .negatedLiteral)
+            }
+            return Node(expr: .call(Sym.Times, .integer(-1), operand.expr), depth: operand.depth + 1)
+        case .plus:
+            advance()
+            while tok.kind == .plus { advance() }
+            let operand = try parse(480)
+            return make(Sym.Plus, operand)
+        case .bang, .notSign:
+            advance()
+            return make(Symbol.named("Not"), try parse(230))
+        case .bangBang:
+            advance()
+            let not = Symbol.named("Not")
+            return make(not, make(not, try parse(230)))
+        case .plusPlus:
+            advance()
+            return make(Symbol.named("PreIncrement"), try parse(660))
+        case .minusMinus:
+            advance()
+            return make(Symbol.named("PreDecrement"), try parse(660))
+        case .get:
+            advance()
+            return Node(expr: .call(Symbol.named("Get"), t.value), depth: 2)
+        case .semisemi:
+            return try parseSpan(first: Node(expr: .integer(1), depth: 1))
+        case .namedOperator:
+            let op = NamedCharacters.operators[t.aux]
+            advance()
+            switch op.associativity {
+            case .prefix:
+                return make(op.head, try parse(op.precedence))
+            case .flat where op.head.name == "PlusMinus" || op.head.name == "MinusPlus":
+                return make(op.head, try parse(480))
+            default:
+                tok = t
+                throw unexpected()
+            }
+        default:
+            throw unexpected()
+        }
+    }
+
+    /// Enters a bracket: newlines are whitespace until the matching close.
+    @inline(__always) mutating func enterBrackets() {
+        nesting += 1
+        advance()
+    }
+
+    /// Expects the closing bracket `kind`, leaves the bracket and moves past it.
+    mutating func close(_ kind: TokenKind, opener: Int, closer: String) throws(ParseFailure) {
+        guard tok.kind == kind else { throw unclosed(opener: opener, closer: closer) }
+        nesting -= 1
+        advance()
+    }
+
+    /// A bracket that is not closed: incomplete at the end of input, wrong otherwise.
+    @inline(never) func unclosed(opener: Int, closer: String) -> ParseFailure {
+        switch tok.kind {
+        case .eof:
+            return error("bktmcp", "Expression \"\(textBefore(tok.start))\" has no closing \"\(closer)\".",
+                         at: opener, incomplete: true)
+        case .error:
+            return unexpected()
+        case .rparen, .rbracket, .rbrace, .rassoc, .rdouble, .greater:
+            return error("bktmcp", "Expression \"\(textBefore(tok.start))\" has no closing \"\(closer)\".",
+                         at: tok.start)
+        default:
+            return unexpected()
+        }
+    }
+
+    /// Comma-separated elements up to the closing token; an empty element is `Null` (Wolfram warns
+    /// with `Syntax::com`). The current token is the opening bracket.
+    @inline(never) mutating func parseSequence(opener: Int, close kind: TokenKind, closer: String) throws(ParseFailure) -> ([Expr], Int) {
+        enterBrackets()
+        let saved = inPatternRHS
+        inPatternRHS = false
+        defer { inPatternRHS = saved }
+        var args: [Expr] = []
+        var depth = 0
+        if tok.kind == kind {
+            try close(kind, opener: opener, closer: closer)
+            return (args, 0)
+        }
+        while true {
+            if tok.kind == .comma {
+                args.append(.null)
+            } else {
+                guard tok.kind != .eof else { throw unclosed(opener: opener, closer: closer) }
+                let element = try parse(0)
+                args.append(element.expr)
+                depth = max(depth, element.depth)
+            }
+            guard tok.kind == .comma else { break }
+            advance()
+            if tok.kind == kind { args.append(.null); break }
+        }
+        try close(kind, opener: opener, closer: closer)
+        return (args, max(depth, 1))
+    }
+
+    /// `<a, b, …>`: Ramp's level-list extension, read as `{a, b, …}`. Elements bind tighter than
+    /// comparisons, so the closing `>` is not read as `Greater`.
+    @inline(never) mutating func parseLevelList() throws(ParseFailure) -> Node {
+        let opener = tok.start
+        enterBrackets()
+        let saved = inPatternRHS
+        inPatternRHS = false
+        defer { inPatternRHS = saved }
+        var args: [Expr] = []
+        var depth = 1
+        if tok.kind != .greater {
+            while true {
+                guard tok.kind != .eof else { throw unclosed(opener: opener, closer: ">") }
+                let element = try parse(291)
+                args.append(element.expr)
+                depth = max(depth, element.depth)
+                guard tok.kind == .comma else { break }
+                advance()
+            }
+        }
+        try close(.greater, opener: opener, closer: ">")
+        return make(Sym.List, args, depth: depth)
+    }
+
+    /// `first ;; b ;; c` with either part optional (`1` and `All` stand in). The current token is `;;`.
+    @inline(never) mutating func parseSpan(first: Node) throws(ParseFailure) -> Node {
+        advance()
+        var args = [first.expr]
+        var depth = first.depth
+        if operandFollows && tok.kind != .semisemi {
+            let b = try parse(300)
+            args.append(b.expr)
+            depth = max(depth, b.depth)
+        } else {
+            args.append(.symbol(Sym.All))
+        }
+        if tok.kind == .semisemi && !atTopLevelNewline {
+            var peek = lexer
+            let after = peek.next()
+            if canStart(after) && after.kind != .semisemi && !(after.newlineBefore && nesting == 0) {
+                advance()
+                let c = try parse(300)
+                args.append(c.expr)
+                depth = max(depth, c.depth)
+            }
+        }
+        return make(Sym.Span, args, depth: depth, kind: .span)
+    }
+
+    // MARK: - Infix position
+
+    mutating func parseInfix(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
+        let t = tok
+        switch t.kind {
+        case .messageName: return parseMessageName(left)
+        case .question: return try parseBinary(left, Sym.PatternTest, rhsPrec: 681)
+        case .lbracket, .ldouble: return try parseCall(left)
+        case .plusPlus: return postfix(left, Symbol.named("Increment"))
+        case .minusMinus: return postfix(left, Symbol.named("Decrement"))
+        case .at: return try parseAt(left)
+        case .tilde: return try parseTilde(left)
+        default: return try parseInfix2(left, prec)
+        }
+    }
+
+    @inline(never) mutating func parseMessageName(_ left: Node) -> Node {
+        var args = [left.expr]
+        while tok.kind == .messageName {
+            args.append(tok.value)
+            advance()
+        }
+        return make(Sym.MessageName, args, depth: left.depth)
+    }
+
+    /// `left op` for a postfix operator.
+    @inline(never) mutating func postfix(_ left: Node, _ head: Symbol) -> Node {
+        advance()
+        return Node(expr: .call(head, [left.expr]), depth: left.depth + 1)
+    }
+
+    /// `f[args]`, `e[[i, j]]`, `e〚i〛`.
+    @inline(never) mutating func parseCall(_ left: Node) throws(ParseFailure) -> Node {
+        let t = tok
+        if t.kind == .ldouble {
+            let (args, depth) = try parseSequence(opener: t.start, close: .rdouble, closer: "\u{301B}")
+            return make(Sym.Part, [left.expr] + args, depth: max(depth, left.depth))
+        }
+        let open = t.start
+            if lexer.byte(t.start + 1) == UInt8(ascii: "[") {
+            enterBrackets()
+            let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]]")
+            // parseSequence took the first `]`; the second closes the part.
+            guard tok.kind == .rbracket else { throw unclosed(opener: open, closer: "]]") }
+            nesting -= 1
+            advance()
+            return make(Sym.Part, [left.expr] + args, depth: max(depth, left.depth))
+        }
+        let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]")
+        return Node(expr: .call(left.expr, args), depth: max(depth, left.depth) + 1)
+    }
+
+    /// `f @ x` → `f[x]`.
+    @inline(never) mutating func parseAt(_ left: Node) throws(ParseFailure) -> Node {
+        advance()
+        let rhs = try parse(640)
+        return Node(expr: .call(left.expr, [rhs.expr]), depth: max(left.depth, rhs.depth) + 1)
+    }
+
+    /// `x ~f~ y` → `f[x, y]`.
+    @inline(never) mutating func parseTilde(_ left: Node) throws(ParseFailure) -> Node {
+        advance()
+        let middle = try parse(631)
+        guard tok.kind == .tilde else { throw unexpected() }
+        advance()
+        let rhs = try parse(631)
+        return Node(expr: .call(middle.expr, [left.expr, rhs.expr]),
+                    depth: max(left.depth, middle.depth, rhs.depth) + 1)
+    }
+
+    @inline(never) mutating func parseInfix2(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
+        let t = tok
+        switch t.kind {
+        case .atStar: return try parseFlat(left, head: Symbol.named("Composition"), operandPrec: 626)
+        case .slashStar: return try parseFlat(left, head: Symbol.named("RightComposition"), operandPrec: 625)
+        case .atAt: return try parseBinary(left, Symbol.named("Apply"), rhsPrec: 620)
+        case .slashAt: return try parseBinary(left, Symbol.named("Map"), rhsPrec: 620)
+        case .slashSlashAt: return try parseBinary(left, Symbol.named("MapAll"), rhsPrec: 620)
+        case .atAtAt: return try parseBinary(left, Symbol.named("MapApply"), rhsPrec: 620)
+        case .bang: return postfix(left, Symbol.named("Factorial"))
+        case .bangBang: return postfix(left, Symbol.named("Factorial2"))
+        default: return try parseInfix3(left, prec)
+        }
+    }
+
+    @inline(never) mutating func parseInfix3(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
+        let t = tok
+        switch t.kind {
+        case .quote:
+            var count = 0
+            while tok.kind == .quote && !(count > 0 && atTopLevelNewline) {
+                count += 1
+                advance()
+            }
+            let derivative = Expr.call(Symbol.named("Derivative"), .integer(count))
+            return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
+        case .stringJoin: return try parseFlat(left, head: Symbol.named("StringJoin"), operandPrec: 601)
+        case .caret: return try parseBinary(left, Sym.Power, rhsPrec: 590)
+        case .starStar: return try parseFlat(left, head: Symbol.named("NonCommutativeMultiply"), operandPrec: 511)
+        case .dot: return try parseFlat(left, head: Symbol.named("Dot"), operandPrec: 491)
+        case .slash: return try parseDivide(left)
+        default: return try parseInfix4(left, prec)
+        }
+    }
+
+    /// `a / b` → `Times[a, Power[b, -1]]`; a written `Times` on the left is flattened in.
+    @inline(never) mutating func parseDivide(_ left: Node) throws(ParseFailure) -> Node {
+            advance()
+            let rhs = try parse(471)
+            let reciprocal = Expr.call(Sym.Power, rhs.expr, .integer(-1))
+            var args: [Expr]
+            if left.kind == .timesChain, case .normal(let n) = left.expr {
+                args = n.args
+            } else {
+                args = [left.expr]
+            }
+            args.append(reciprocal)
+            return make(Sym.Times, args, depth: max(left.depth, rhs.depth + 1), kind: .division)
+    }
+
+    @inline(never) mutating func parseInfix4(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
+        let t = tok
+        switch t.kind {
+        case .plus, .minus:
+            return try parsePlus(left)
+        case .semisemi:
+            if left.kind == .span { return try parseTimes(left) }
+            return try parseSpan(first: left)
+        case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return try parseComparison(left)
+        case .sameQ: return try parseFlat(left, head: Symbol.named("SameQ"), operandPrec: 266)
+        case .unsameQ: return try parseFlat(left, head: Symbol.named("UnsameQ"), operandPrec: 266)
+        case .ampAmp: return try parseFlat(left, head: Symbol.named("And"), operandPrec: 226)
+        case .barBar: return try parseFlat(left, head: Symbol.named("Or"), operandPrec: 216)
+        case .dotDot: return postfix(left, Symbol.named("Repeated"))
+        case .dotDotDot: return postfix(left, Symbol.named("RepeatedNull"))
+        default: return try parseInfix5(left, prec)
+        }
+    }
+
+    @inline(never) mutating func parseInfix5(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
+        let t = tok
+        switch t.kind {
+        case .bar: return try parseFlat(left, head: Sym.Alternatives, operandPrec: 161)
+        case .colon: return try parseColon(left)
+        case .tildeTilde: return try parseFlat(left, head: Symbol.named("StringExpression"), operandPrec: 136)
+        case .slashSemi: return try parseBinary(left, Sym.Condition, rhsPrec: 131)
+        case .twoWayRule: return try parseBinary(left, Symbol.named("TwoWayRule"), rhsPrec: 125)
+        case .arrow: return try parseBinary(left, Sym.Rule, rhsPrec: 120)
+        case .colonGreater: return try parseBinary(left, Sym.RuleDelayed, rhsPrec: 120)
+        case .slashDot: return try parseBinary(left, Symbol.named("ReplaceAll"), rhsPrec: 111)
+        case .slashSlashDot: return try parseBinary(left, Symbol.named("ReplaceRepeated"), rhsPrec: 111)
+        case .plusEqual: return try parseBinary(left, Symbol.named("AddTo"), rhsPrec: 100)
+        case .minusEqual: return try parseBinary(left, Symbol.named("SubtractFrom"), rhsPrec: 100)
+        case .starEqual: return try parseBinary(left, Symbol.named("TimesBy"), rhsPrec: 100)
+        case .slashEqual: return try parseBinary(left, Symbol.named("DivideBy"), rhsPrec: 100)
+        case .amp: return postfix(left, Sym.Function)
+        case .slashSlashEqual: return try parseBinary(left, Symbol.named("ApplyTo"), rhsPrec: 75)
+        case .slashSlash: return try parseSlashSlash(left)
+        case .slashColon: return try parseTagSet(left)
+        case .equal: return try parseBinary(left, Sym.Set, rhsPrec: 40)
+        case .colonEqual: return try parseBinary(left, Sym.SetDelayed, rhsPrec: 40)
+        case .caretEqual: return try parseBinary(left, Symbol.named("UpSet"), rhsPrec: 40)
+        case .caretColonEqual: return try parseBinary(left, Symbol.named("UpSetDelayed"), rhsPrec: 40)
+        case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
+        case .unset: return postfix(left, Symbol.named("Unset"))
+        case .put, .putAppend:
+            advance()
+            let head = Symbol.named(t.kind == .put ? "Put" : "PutAppend")
+            return Node(expr: .call(head, [left.expr, t.value]), depth: left.depth + 1)
+        case .semi:
+            return try parseCompound(left)
+        case .namedOperator:
+            let op = NamedCharacters.operators[t.aux]
+            switch op.associativity {
+            case .flat: return try parseFlat(left, head: op.head, operandPrec: op.precedence + 1, aux: t.aux)
+            case .left: return try parseBinary(left, op.head, rhsPrec: op.precedence + 1)
+            case .right: return try parseBinary(left, op.head, rhsPrec: op.precedence)
+            case .postfix: return postfix(left, op.head)
+            case .prefix:
+                return try parseTimes(left)
+            }
+        default:
+            if prec == 400 { return try parseTimes(left) }
+            throw unexpected()
+        }
+    }
+
+    /// `x // f` → `f[x]`.
+    @inline(never) mutating func parseSlashSlash(_ left: Node) throws(ParseFailure) -> Node {
+        advance()
+        let f = try parse(71)
+        return Node(expr: .call(f.expr, [left.expr]), depth: max(left.depth, f.depth) + 1)
+    }
+
+    /// `left op rhs` for a binary operator (`rhsPrec` = its precedence when right-associative, one more
+    /// when left-associative).
+    @inline(never) mutating func parseBinary(_ left: Node, _ head: Symbol, rhsPrec: Int) throws(ParseFailure) -> Node {
+        advance()
+        let rhs = try parse(rhsPrec)
+        return make(head, left, rhs)
+    }
+
+    /// An n-ary operator: collects operands while the same operator follows.
+    @inline(never) mutating func parseFlat(_ left: Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
+        let kind = tok.kind
+        var args = [left.expr]
+        var depth = left.depth
+        while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(args.count > 1 && atTopLevelNewline) {
+            advance()
+            let operand = try parse(operandPrec)
+            args.append(operand.expr)
+            depth = max(depth, operand.depth)
+        }
+        return make(head, args, depth: depth)
+    }
+
+    /// `a * b`, `a b`, `a × b`: one `Times`; a division after the first operand is spliced in
+    /// (`a*b/c` is `Times[a, b, Power[c, -1]]`).
+    @inline(never) mutating func parseTimes(_ left: Node) throws(ParseFailure) -> Node {
+        var args = [left.expr]
+        var depth = left.depth
+        var last = left
+        while !atTopLevelNewline && infixPrecedence(after: last) == 400 {
+            let isStar = tok.kind == .star
+            if isStar { advance() }
+            let operand = try parse(401)
+            if operand.kind == .division, case .normal(let n) = operand.expr {
+                args.append(contentsOf: n.args)
+                depth = max(depth, operand.depth - 1)
+            } else {
+                args.append(operand.expr)
+                depth = max(depth, operand.depth)
+            }
+            last = operand
+        }
+        return make(Sym.Times, args, depth: depth, kind: .timesChain)
+    }
+
+    /// `a + b - c`: one `Plus`; `- x` negates the operand (`a - 4` is `Plus[a, -4]`).
+    @inline(never) mutating func parsePlus(_ left: Node) throws(ParseFailure) -> Node {
+        var args = [left.expr]
+        var depth = left.depth
+        while (tok.kind == .plus || tok.kind == .minus) && !(args.count > 1 && atTopLevelNewline) {
+            let minus = tok.kind == .minus
+            advance()
+            if !minus { while tok.kind == .plus { advance() } }
+            var operand = try parse(311)
+            if minus { operand = negate(operand) }
+            args.append(operand.expr)
+            depth = max(depth, operand.depth)
+        }
+        return make(Sym.Plus, args, depth: depth)
+    }
+
+    /// A chain of `==`, `!=`, `<`, `<=`, `>`, `>=`: one head when all are the same, else `Inequality`.
+    @inline(never) mutating func parseComparison(_ left: Node) throws(ParseFailure) -> Node {
+        var operands = [left.expr]
+        var ops: [TokenKind] = []
+        var depth = left.depth
+        while !(ops.count > 0 && atTopLevelNewline) {
+            switch tok.kind {
+            case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual: break
+            default:
+                return finishComparison(operands, ops, depth)
+            }
+            ops.append(tok.kind)
+            advance()
+            let operand = try parse(291)
+            operands.append(operand.expr)
+            depth = max(depth, operand.depth)
+        }
+        return finishComparison(operands, ops, depth)
+    }
+
+    private func finishComparison(_ operands: [Expr], _ ops: [TokenKind], _ depth: Int) -> Node {
+        func head(_ k: TokenKind) -> Symbol {
+            switch k {
+            case .equalEqual: return Symbol.named("Equal")
+            case .notEqual: return Symbol.named("Unequal")
+            case .less: return Symbol.named("Less")
+            case .lessEqual: return Symbol.named("LessEqual")
+            case .greater: return Symbol.named("Greater")
+            default: return Symbol.named("GreaterEqual")
+            }
+        }
+        if ops.allSatisfy({ $0 == ops[0] }) { return make(head(ops[0]), operands, depth: depth) }
+        var args: [Expr] = [operands[0]]
+        for (i, op) in ops.enumerated() {
+            args.append(.symbol(head(op)))
+            args.append(operands[i + 1])
+        }
+        return make(Symbol.named("Inequality"), args, depth: depth)
+    }
+
+    /// `sym:patt` (`Pattern`) or `patt:default` (`Optional`); anything else before `:` is an error.
+    @inline(never) mutating func parseColon(_ left: Node) throws(ParseFailure) -> Node {
+        if case .symbol = left.expr, left.kind != .parenthesized {
+            advance()
+            let saved = inPatternRHS
+            inPatternRHS = true
+            let rhs = try parse(150)
+            inPatternRHS = saved
+            return make(Sym.Pattern, left, rhs)
+        }
+        if let h = left.expr.headSymbol,
+           h === Sym.Pattern || h === Sym.Blank || h === Sym.BlankSequence || h === Sym.BlankNullSequence
+        {
+            advance()
+            let rhs = try parse(140)
+            return make(Sym.Optional, left, rhs)
+        }
+        throw unexpected()
+    }
+
+    /// `s /: lhs = rhs`, `s /: lhs := rhs`, `s /: lhs =.`.
+    @inline(never) mutating func parseTagSet(_ left: Node) throws(ParseFailure) -> Node {
+        advance()
+        let lhs = try parse(41)
+        switch tok.kind {
+        case .equal:
+            advance()
+            return make(Symbol.named("TagSet"), left, lhs, try parse(40))
+        case .colonEqual:
+            advance()
+            return make(Symbol.named("TagSetDelayed"), left, lhs, try parse(40))
+        case .unset:
+            advance()
+            return make(Symbol.named("TagUnset"), left, lhs)
+        default:
+            throw unexpected()
+        }
+    }
+
+    /// `a; b; c` and `a;` (a missing operand is `Null`). Does not cross a top-level newline.
+    @inline(never) mutating func parseCompound(_ left: Node) throws(ParseFailure) -> Node {
+        var args = [left.expr]
+        var depth = left.depth
+        while tok.kind == .semi && !(args.count > 1 && atTopLevelNewline) {
+            advance()
+            if operandFollows {
+                let operand = try parse(11)
+                args.append(operand.expr)
+                depth = max(depth, operand.depth)
+            } else {
+                args.append(.null)
+            }
+        }
+        return make(Sym.CompoundExpression, args, depth: depth)
+    }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the parser on a thread with a large stack, so that nesting up to `ParserCore.maxDepth` is
+/// safe whatever thread (and stack size) the caller is on. Small inputs are parsed in place.
+enum ParserStack {
+    /// Inputs shorter than this cannot nest deeply enough to matter and are parsed on the caller's stack.
+    static let inlineLimit = 64
+    /// Stack size of the parsing thread (reserved address space; pages are touched only as needed).
+    static let stackSize = 256 << 20
+
+    private final class Job: @unchecked Sendable {
+        let work: () -> Void
+        init(_ work: @escaping () -> Void) { self.work = work }
+    }
+
+    /// `body()`, evaluated on a large-stack thread when `byteCount` is large.
+    static func run<T>(byteCount: Int, _ body: () -> T) -> T {
+        if byteCount < inlineLimit { return body() }
+        return withoutActuallyEscaping(body) { body -> T in
+            var result: T?
+            let job = Job { result = body() }
+            let context = Unmanaged.passRetained(job).toOpaque()
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            defer { pthread_attr_destroy(&attributes) }
+            pthread_attr_setstacksize(&attributes, stackSize)
+            #if canImport(Darwin)
+            var thread: pthread_t?
+            let rc = pthread_create(&thread, &attributes, { context in
+                Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work()
+                return nil
+            }, context)
+            if rc == 0, let thread { pthread_join(thread, nil) }
+            #else
+            var thread = pthread_t()
+            let rc = pthread_create(&thread, &attributes, { context in
+                if let context { Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work() }
+                return nil
+            }, context)
+            if rc == 0 { pthread_join(thread, nil) }
+            #endif
+            if rc != 0 {
+                // No thread: parse here after all.
+                Unmanaged<Job>.fromOpaque(context).release()
+                return body()
+            }
+            return result!
+        }
+    }
+}
