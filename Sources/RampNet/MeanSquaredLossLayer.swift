@@ -61,8 +61,8 @@ public final class MeanSquaredLossLayer: NetModel {
         let a = args[0]
         if a.hasHead(Sym.Rule), a.args.count == 2 {
             input = a.args[0]; target = a.args[1]
-        } else if a.hasHead(Sym.Association) {
-            for r in a.args where r.args.count == 2 {
+        } else if let rules = associationRules(a) {
+            for r in rules where r.args.count == 2 {
                 if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Target" { target = r.args[1] } else {
                     kernel.message(head, "inpunk", [quoted(OutputForm.format(r.args[0], bareStrings: true))])
                     return .failed

@@ -155,6 +155,6 @@ public enum NetBuiltins {
     /// What `Normal` gives for a net: the layers of a container, the parts of a layer.
     static func normalForm(_ net: any NetModel) -> Expr {
         if let chain = net as? NetChain { return chain.normalLayers }
-        return .call(Sym.Association, net.partNames.compactMap { name in net.extract(name).map { .call(Sym.Rule, name, $0) } })
+        return association(net.partNames.compactMap { name in net.extract(name).map { (name, $0) } })
     }
 }

@@ -133,7 +133,7 @@ public final class NetChain: NetLayer {
     /// `Normal[chain]`: the list (or association) of layers.
     var normalLayers: Expr {
         if let names {
-            return .call(Sym.Association, zip(names, layers).map { .call(Sym.Rule, .string($0), .native($1)) })
+            return association(zip(names, layers).map { (.string($0), .native($1)) })
         }
         return .list(layers.map { .native($0) })
     }
@@ -220,21 +220,21 @@ public final class NetChain: NetLayer {
         case .native(let l as any NetLayer): return l
         case .integer(let n) where n > 0: return try LinearLayer.construct([spec])
         default:
-            if spec.hasHead(Sym.List) || spec.hasHead(Sym.Association) { return try construct([spec]) }
+            if spec.hasHead(Sym.List) || associationRules(spec) != nil { return try construct([spec]) }
             return ElementwiseLayer.make(spec)
         }
     }
 
     static func construct(_ args: [Expr]) throws(NetFailure) -> NetChain {
-        guard let first = args.first, first.hasHead(Sym.List) || first.hasHead(Sym.Association) else {
+        guard let first = args.first, first.hasHead(Sym.List) || associationRules(first) != nil else {
             throw NetFailure("netinvparam2", args.first ?? .null, text("NetChain"), text("a list or association of layers was expected"))
         }
         var names: [String]? = nil
         var specs: [Expr]
-        if first.hasHead(Sym.Association) {
+        if let rules = associationRules(first) {
             names = []
             specs = []
-            for r in first.args {
+            for r in rules {
                 guard r.args.count == 2, let n = r.args[0].string else {
                     throw NetFailure("netinvparam2", r, text("NetChain"), text("rules from layer names to layers were expected"))
                 }

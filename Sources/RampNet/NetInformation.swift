@@ -13,9 +13,7 @@ enum NetInformation {
         "SummaryGraphic", "TopologyHash",
     ]
 
-    static func assoc(_ pairs: [(Expr, Expr)]) -> Expr {
-        .call(Sym.Association, pairs.map { .call(Sym.Rule, $0.0, $0.1) })
-    }
+    static func assoc(_ pairs: [(Expr, Expr)]) -> Expr { association(pairs) }
 
     static func elementCount(_ s: NetArraySlot) -> Int? { s.dims.map { $0.reduce(1, *) } }
 

@@ -23,7 +23,7 @@ import Ramp
         #expect(s.ev(call("NetExtract", net, [["Input"], ["Output"]])) == [3, 3])
         // All, and Normal, give every part.
         let all = s.ev(call("NetExtract", net, .sym("All")))
-        #expect(all.hasHead(Sym.Association) && all.args.count == 5)
+        #expect(associationKeys(all)?.count == 5)
         #expect(s.ev(call("Normal", net)) == all)
         #expect(s.ev(call("NetExtract", net, 0)) == .failed)
         #expect(s.takeMessages() == ["NetExtract::netnopart: Part 0 does not exist."])
@@ -84,10 +84,10 @@ import Ramp
         let net = initializedLayer(s)
         let slope: Expr = [.string("Slope")]
         #expect(s.ev(call("Information", net, "ArraysCount")) == 1)
-        #expect(s.ev(call("Information", net, "ArraysDimensions")) == .call(Sym.Association, [rule(slope, [3])]))
+        #expect(s.ev(call("Information", net, "ArraysDimensions")) == s.ev(.call(Sym.Association, [rule(slope, [3])])))
         #expect(s.ev(call("Information", net, "ArraysTotalSize")) == call("Quantity", 12, "Bytes"))
-        #expect(s.ev(call("Information", net, "ArraysLearningRateMultipliers")) == .call(Sym.Association, [rule(slope, 1.0)]))
-        #expect(s.ev(call("Information", net, "InputPorts")) == .call(Sym.Association, [rule("Input", 3)]))
+        #expect(s.ev(call("Information", net, "ArraysLearningRateMultipliers")) == s.ev(.call(Sym.Association, [rule(slope, 1.0)])))
+        #expect(s.ev(call("Information", net, "InputPorts")) == s.ev(.call(Sym.Association, [rule("Input", 3)])))
         #expect(s.ev(call("Information", net, ["LayersCount", "SharedArraysCount"])) == [1, 0])
         let props = s.ev(call("Information", net, "Properties"))
         #expect(props.args.count == 31)
