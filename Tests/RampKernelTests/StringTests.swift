@@ -41,7 +41,7 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         #expect(s.eval("StringLength", ["ab", "cde"]) == [2, 3])
         let (r, m) = s.run("StringLength", .sym("x"))
         #expect(r == f("StringLength", .sym("x")))
-        #expect(m == ["StringLength::strse: String or list of strings expected at position 1 in StringLength[x]."])
+        #expect(m == ["StringLength::string: String expected at position 1 in StringLength[x]."])
         let (_, m2) = s.run("StringLength", "a", "b")
         #expect(m2 == ["StringLength::argx: StringLength called with 2 arguments; 1 argument is expected."])
     }
@@ -141,7 +141,7 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         let (_, m) = s.run("StringRepeat", "ab", -1)
         #expect(m == ["StringRepeat::intnm: Non-negative machine-sized integer expected at position 2 in StringRepeat[ab, -1]."])
         let (_, m2) = s.run("ToUpperCase", 5)
-        #expect(m2 == ["ToUpperCase::strse: String or list of strings expected at position 1 in ToUpperCase[5]."])
+        #expect(m2 == ["ToUpperCase::string: String expected at position 1 in ToUpperCase[5]."])
     }
 
     @Test func conversions() {

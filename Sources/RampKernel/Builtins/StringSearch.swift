@@ -128,8 +128,9 @@ extension Kernel {
         }
 
         define("StringReplace",
-               usage: "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, …}] replaces the string expressions si by spi whenever they appear as substrings of \"string\".\nStringReplace[\"string\", srules, n] does only the first n replacements.\nStringReplace[{s1, s2, …}, srules] gives the list of results for each of the si.") { call in
+               usage: "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, …}] replaces the string expressions si by spi whenever they appear as substrings of \"string\".\nStringReplace[\"string\", srules, n] does only the first n replacements.\nStringReplace[{s1, s2, …}, srules] gives the list of results for each of the si.\nStringReplace[srules] represents an operator form of StringReplace that can be applied to an expression.") { call in
             let (args, options) = call.stringOptions(ignoreCase)
+            if args.count == 1 { return nil }  // the operator form StringReplace[rules]
             guard call.checkCount(args.count, 2...3) else { return nil }
             let ruleExprs = args[1].hasHead(Sym.List) ? args[1].args : [args[1]]
             var rules: [(StringPattern, Expr)] = []
@@ -154,13 +155,14 @@ extension Kernel {
         setMessage("StringReplace", "srep", "`1` is not a valid string replacement rule.")
 
         let tests: [(String, String)] = [
-            ("StringContainsQ", "StringContainsQ[\"string\", patt] yields True if any substring in \"string\" matches the string pattern patt, and yields False otherwise.\nStringContainsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
-            ("StringStartsQ", "StringStartsQ[\"string\", patt] yields True if the beginning of \"string\" matches the string pattern patt, and yields False otherwise.\nStringStartsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
-            ("StringEndsQ", "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise.\nStringEndsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
+            ("StringContainsQ", "StringContainsQ[\"string\", patt] yields True if any substring in \"string\" matches the string pattern patt, and yields False otherwise.\nStringContainsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringContainsQ[patt] represents an operator form of StringContainsQ that can be applied to an expression."),
+            ("StringStartsQ", "StringStartsQ[\"string\", patt] yields True if the beginning of \"string\" matches the string pattern patt, and yields False otherwise.\nStringStartsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringStartsQ[patt] represents an operator form of StringStartsQ that can be applied to an expression."),
+            ("StringEndsQ", "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise.\nStringEndsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringEndsQ[patt] represents an operator form of StringEndsQ that can be applied to an expression."),
         ]
         for (name, usage) in tests {
             define(name, usage: usage) { call in
                 let (args, options) = call.stringOptions(ignoreCase)
+                if args.count == 1 { return nil }  // the operator form name[patt]
                 guard call.checkCount(args.count, 2...2) else { return nil }
                 guard let pattern = StringPattern(args[1]) else { return nil }
                 let folded = options["IgnoreCase"]?.boolValue ?? false
