@@ -39,6 +39,8 @@ let package = Package(
         .executableTarget(name: "PReLUBench", dependencies: ["RampNet", "RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
         // libFuzzer entry point; a no-op binary in plain builds. See scripts/fuzz.sh.
         .executableTarget(name: "FuzzParse", dependencies: ["RampSyntax"]),
+        // Parse benchmark driver for scripts/bench/parse.sh.
+        .executableTarget(name: "ParseBench", dependencies: ["RampSyntax"]),
 
         .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance")]),

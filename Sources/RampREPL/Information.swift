@@ -5,6 +5,12 @@ struct InformationQuery {
     let name: String
     let long: Bool
 
+    /// A query for `name` (a symbol name or a pattern with `*`).
+    init(name: String, long: Bool) {
+        self.name = name
+        self.long = long
+    }
+
     /// Recognises a query line; nil for anything else.
     init?(_ line: String) {
         var text = Substring(line.trimmingWhitespace)
@@ -23,27 +29,38 @@ struct InformationQuery {
         if name.contains("*") || name.contains("@") { return listing(kernel: kernel) }
         let known = Symbol.existing(name)
         var parts: [String] = []
-        if let usage = kernel.usage(of: name) { parts.append(usage) }
-        if let s = known, (long || parts.isEmpty) {
+        let usage = kernel.usage(of: name)
+        if let usage { parts.append(usage) }
+        if let s = known, long || usage == nil {
+            let definitions = ["OwnValues", "DownValues", "SubValues", "UpValues"].flatMap { which in
+                let rules = kernel.evaluate(.call(Symbol.named(which), [.symbol(s)]))
+                return rules.hasHead(Sym.List) ? rules.args.compactMap(Self.definitionText) : []
+            }
+            if !definitions.isEmpty { parts.append(definitions.joined(separator: "\n \n")) }
+        }
+        if let s = known, long {
             let attributes = Attributes.named.filter { kernel.attributes(of: s).contains($0.1) }.map(\.0)
-            if let value = kernel.value(of: name) {
-                parts.append("\(name) = \(Render.text(value, form: "InputForm"))")
-            }
-            let definition = kernel.evaluate(.call(Symbol.named("Definition"), [.symbol(s)]))
-            if long, !definition.hasHead(Symbol.named("Definition")), definition != .null {
-                let text = Render.text(definition, form: "InputForm")
-                if !text.isEmpty, text != "Null" { parts.append(text) }
-            }
-            if long, !attributes.isEmpty {
+            if !attributes.isEmpty {
                 parts.append("Attributes[\(name)] = {\(attributes.joined(separator: ", "))}")
             }
             let options = kernel.evaluate(.call(Symbol.named("Options"), [.symbol(s)]))
-            if long, options.hasHead(Sym.List), !options.args.isEmpty {
+            if options.hasHead(Sym.List), !options.args.isEmpty {
                 parts.append("Options[\(name)] = \(Render.text(options, form: "InputForm"))")
             }
         }
         if parts.isEmpty { return "Information::notfound: Symbol \(name) not found." }
         return parts.joined(separator: "\n\n")
+    }
+
+    /// `lhs := rhs` for a rule from `DownValues` & co. (`lhs = rhs` when the left side has no
+    /// pattern and the right side is an atom, as an immediate assignment most likely was).
+    static func definitionText(_ rule: Expr) -> String? {
+        guard rule.hasHead(Sym.RuleDelayed) || rule.hasHead(Sym.Rule), rule.args.count == 2 else { return nil }
+        var lhs = rule.args[0]
+        if lhs.hasHead(Symbol.named("HoldPattern")), lhs.args.count == 1 { lhs = lhs.args[0] }
+        let rhs = rule.args[1]
+        let immediate = rhs.isAtom && !Render.text(lhs, form: "InputForm").contains("_")
+        return Render.text(lhs, form: "InputForm") + (immediate ? " = " : " := ") + Render.text(rhs, form: "InputForm")
     }
 
     /// `?Net*`: the known names matching the pattern (`*` any characters, `@` any lower-case ones).

@@ -53,8 +53,7 @@ public struct REPL {
             pending += pending.isEmpty ? text : "\n" + text
             if pending.allSatisfy(\.isWhitespace) { pending = ""; continue }
             if let query = InformationQuery(pending) {
-                write(query.answer(kernel: session.kernel))
-                write("\n")
+                write(query.answer(kernel: session.kernel) + "\n\n")
                 pending = ""
                 continue
             }

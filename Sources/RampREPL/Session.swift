@@ -131,6 +131,19 @@ public final class Session {
             self.exitCode = Int32(truncatingIfNeeded: code)
             throw .aborted
         }
+        // `?Name` in a script parses to Information["Name", LongForm -> False]: answer it for names
+        // (prints the text, like the terminal), leaving other arguments (nets, …) to the builtin
+        // that was there before.
+        let previousInformation = kernel.builtin(named: "Information")
+        kernel.define("Information", attributes: kernel.attributes(of: Sym.Information)) { [unowned self] call throws(EvaluationControl) in
+            if let first = call.args.first, let name = first.string ?? first.symbol?.name,
+               call.args.count <= 2 {
+                let long = call.args.count == 2 && call.args[1] == .call(Sym.Rule, .sym("LongForm"), .true)
+                self.kernel.printHandler(InformationQuery(name: name, long: long).answer(kernel: self.kernel))
+                return .null
+            }
+            return try previousInformation?(call)
+        }
         kernel.define("Exit", usage: "Exit[] terminates a Wolfram Language kernel session. Exit[n] gives the exit code n.", exit)
         kernel.define("Quit", usage: "Quit[] terminates a Wolfram Language kernel session. Quit[n] gives the exit code n.", exit)
     }

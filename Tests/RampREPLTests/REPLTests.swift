@@ -146,6 +146,19 @@ func defineSpin(_ kernel: Kernel) {
         #expect(run.prompts.allSatisfy { $0 == "In[1]:= " })
     }
 
+    @Test func questionMarksShowUserDefinitions() {
+        let run = runREPL(["g[x_] := x + 1", "g[0] = 5", "?g", "??g"])
+        #expect(run.output.contains("g[0] = 5\n \ng[x_] := x + 1"))
+        #expect(run.prompts.last == "In[3]:= ")
+    }
+
+    @Test func questionMarkPatternsListNames() {
+        let kernel = Kernel.standard()
+        kernel.define("ZqxAlpha", usage: "a") { _ in nil }
+        kernel.define("ZqxBeta", usage: "b") { _ in nil }
+        #expect(runREPL(["?Zqx*"], kernel: kernel).output.contains("ZqxAlpha  ZqxBeta"))
+    }
+
     @Test func messagesAppearInPlace() {
         let kernel = Kernel.standard()
         kernel.setMessage("Warn", "now", "warned about `1`.")
@@ -215,6 +228,10 @@ func defineSpin(_ kernel: Kernel) {
         #expect(bad.status == 1)
         #expect(bad.err.hasPrefix("s.wl:3:"))
         #expect(bad.err.contains("Syntax::"))
+    }
+
+    @Test func questionMarkInAScriptPrintsTheUsage() {
+        #expect(run("?Plus").out.contains("represents a sum"))
     }
 
     @Test func shebangLineIsIgnored() {
