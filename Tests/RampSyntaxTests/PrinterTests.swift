@@ -106,6 +106,8 @@ import BigInt
         #expect(input(.complex(1.09e12, 3.0)) == "1.09*^12 + 3.*I")
         #expect(input(f("Times", .complex(0, -2), f("Power", 2, .rational(1, 2)))) == "(-2*I)*Sqrt[2]")
         #expect(input(f("Power", .complex(1, 2), .complex(3, 4))) == "(1 + 2*I)^(3 + 4*I)")
+        #expect(input(f("Plus", .complex(0, 5), f("Times", .complex(0, -2), s("Pi")))) == "5*I - (2*I)*Pi")
+        #expect(input(f("Plus", a, f("Times", .complex(0, -1), s("Pi")))) == "a - I*Pi")
     }
 
     @Test func logicAndComparison() {
