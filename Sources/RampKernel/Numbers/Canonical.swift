@@ -79,7 +79,8 @@ public struct Arithmetic {
                 case .none: direction = .some(d)
                 case .some(let current):
                     if let c = current, let d, c == d { continue }
-                    message(Symbol.named("Infinity"), "indet", .call(Sym.Plus, infinities.map { .call(Sym.DirectedInfinity, $0.map { [$0] } ?? []) }))
+                    let shown = infinities.map { Expr.call(Sym.DirectedInfinity, $0.map { [$0] } ?? []) }.sorted { canonicalOrder($0, $1) < 0 }
+                    message(Symbol.named("Infinity"), "indet", .call(Sym.Plus, shown))
                     return Self.indeterminate
                 }
             }
@@ -404,6 +405,18 @@ public struct Arithmetic {
             return power(nb, ne)
         }
 
+        // Euler: E^(I Pi) = -1, E^(I Pi/2) = I.
+        if b.symbol === NSym.E, case .normal(let m) = e, m.head.symbol === Sym.Times, m.args.count == 2,
+           m.args[1].symbol === NSym.Pi, case .complex(let re, let im) = m.args[0], Numbers.isExactZero(re),
+           let (n, d) = Numbers.fraction(im), d <= 2 {
+            let k = Int(truncatingIfNeeded: (n * (2 / d)) % 4)   // e^(i k π/2)
+            switch (k + 4) % 4 {
+            case 0: return .integer(1)
+            case 1: return .complex(0, 1)
+            case 2: return .integer(-1)
+            default: return .complex(0, -1)
+            }
+        }
         if case .normal(let n) = b {
             // (x^a)^k → x^(a k) for integer k.
             if n.head.symbol === Sym.Power, n.args.count == 2, Numbers.isInteger(e) {

@@ -27,7 +27,15 @@ extension Numbers {
             if isMachine(b) { return NumericPower(coefficient: machinePower(b, machine(e)), powers: []) }
             return NumericPower(coefficient: overflowMarker, powers: [])
         case .rational(let p, let q):
-            if isMachine(b) { return NumericPower(coefficient: machinePower(b, machine(e)), powers: []) }
+            if isMachine(b) {
+                // Square roots of machine numbers use the complex square root (Sqrt[-4.] = 0. + 2. I).
+                if q == 2 && (p == 1 || p == -1), let z = MachineComplex(b) {
+                    let r = MachineComplex.sqrt(z)
+                    let v = p == 1 ? r : MachineComplex.one / r
+                    return NumericPower(coefficient: isReal(b) && z.re >= 0 ? .real(v.re) : v.complexExpr, powers: [])
+                }
+                return NumericPower(coefficient: machinePower(b, machine(e)), powers: [])
+            }
             guard isExactReal(b), let pi = Int(exactly: p), let qi = Int(exactly: q) else { return nil }
             return rationalPower(b, pi, qi)
         case .real:
