@@ -2,9 +2,11 @@ import BigInt
 
 /// Number and string literals (grammar.md, "Numbers" and "Strings").
 extension Lexer {
-    /// The largest `*^` exponent accepted on an exact number (larger ones are a syntax error, so that
-    /// `1*^999999999` cannot exhaust memory).
-    static let maxExactExponent = 100_000
+    /// The largest `*^` exponent accepted on an exact number, and the most digits in an exact number
+    /// (longer ones are a syntax error, so that `1*^-99999` or a megabyte of digits cannot stall the
+    /// big-integer arithmetic).
+    static let maxExactExponent = 2000
+    static let maxExactDigits = 20_000
 
     // MARK: - Strings
 
@@ -16,7 +18,7 @@ extension Lexer {
         while p < n && bytes[p] != UInt8(ascii: "\"") && bytes[p] != UInt8(ascii: "\\") { p += 1 }
         if p < n && bytes[p] == UInt8(ascii: "\"") {
             pos = p + 1
-            return Token(kind: .string, start: start, end: pos, newlineBefore: newline,
+            return token(kind: .string, start: start, end: pos, newlineBefore: newline,
                          value: .string(String(decoding: bytes[(start + 1)..<p], as: UTF8.self)))
         }
         var buffer = Array(bytes[(start + 1)..<p])
@@ -30,7 +32,7 @@ extension Lexer {
             let b = bytes[p]
             if b == UInt8(ascii: "\"") {
                 pos = p + 1
-                return Token(kind: .string, start: start, end: pos, newlineBefore: newline,
+                return token(kind: .string, start: start, end: pos, newlineBefore: newline,
                              value: .string(String(decoding: buffer, as: UTF8.self)))
             }
             if b != UInt8(ascii: "\\") { buffer.append(b); p += 1; continue }
@@ -155,6 +157,9 @@ extension Lexer {
             p = q
         }
         pos = p
+        if !isReal && mantissaEnd - mantissaStart > Lexer.maxExactDigits {
+            return fail("sntxf", "Integer \"\(snippet(start, p))\" has more than \(Lexer.maxExactDigits) digits.", at: p)
+        }
         let value: Expr
         if based {
             // Digits must be smaller than the base.
@@ -204,7 +209,7 @@ extension Lexer {
                 value = Lexer.scaled(v, base: 10, exponent: exponent)
             }
         }
-        return Token(kind: .number, start: start, end: p, newlineBefore: newline, value: value)
+        return token(kind: .number, start: start, end: p, newlineBefore: newline, value: value)
     }
 
     /// `v × base^exponent`, exact (an integer or a rational).

@@ -186,7 +186,10 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         for name in ["StringJoin", "StringLength", "StringTake", "StringDrop", "StringSplit", "StringReplace",
                      "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringRiffle", "StringPadLeft",
                      "StringPadRight", "StringRepeat", "StringReverse", "Characters", "ToUpperCase", "ToLowerCase",
-                     "ToString", "ToExpression", "IntegerString", "TextString", "InputForm", "FullForm"]
+                     "ToString", "ToExpression", "IntegerString", "TextString", "InputForm", "FullForm", "StringQ",
+                     "StringMatchQ", "StringFreeQ", "StringCases", "StringCount", "StringPosition", "StringDelete",
+                     "StringTrim", "StringInsert", "ToCharacterCode", "FromCharacterCode", "LetterQ", "DigitQ",
+                     "UpperCaseQ", "LowerCaseQ"]
         {
             s.messages = []
             s.kernel.message(Symbol.named(name), "usage", [])

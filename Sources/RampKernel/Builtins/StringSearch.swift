@@ -1,102 +1,5 @@
 import RampSyntax
 
-/// The string patterns the string builtins understand: literal strings, `Alternatives` and lists of
-/// them, and the character classes `Whitespace`, `WhitespaceCharacter`, `DigitCharacter`,
-/// `LetterCharacter`, `Characters` of a class repeated (`DigitCharacter..`).
-indirect enum StringPattern {
-    case literal(Chars)
-    case anyOf([StringPattern])
-    case characterClass(CharacterClass)
-    /// One or more characters of the class (`Whitespace` is `WhitespaceCharacter..`).
-    case run(CharacterClass)
-
-    enum CharacterClass {
-        case whitespace, digit, letter, any
-
-        func contains(_ c: Unicode.Scalar) -> Bool {
-            switch self {
-            case .whitespace: return c == " " || c == "\t" || c == "\n" || c == "\r" || c.properties.isWhitespace
-            case .digit: return ("0"..."9").contains(c)
-            case .letter: return c.properties.isAlphabetic
-            case .any: return true
-            }
-        }
-    }
-
-    /// Reads a pattern expression; nil for patterns this implementation does not support.
-    init?(_ e: Expr) {
-        if let s = e.string { self = .literal(s.chars); return }
-        if let name = e.symbol?.name {
-            switch name {
-            case "Whitespace": self = .run(.whitespace)
-            case "WhitespaceCharacter": self = .characterClass(.whitespace)
-            case "DigitCharacter": self = .characterClass(.digit)
-            case "LetterCharacter": self = .characterClass(.letter)
-            case "_": self = .characterClass(.any)
-            default: return nil
-            }
-            return
-        }
-        if e.hasHead(Sym.Blank) && e.args.isEmpty { self = .characterClass(.any); return }
-        if e.hasHead(Sym.Alternatives) || e.hasHead(Sym.List) {
-            var options: [StringPattern] = []
-            for a in e.args {
-                guard let p = StringPattern(a) else { return nil }
-                options.append(p)
-            }
-            self = .anyOf(options)
-            return
-        }
-        if e.headSymbol?.name == "Repeated", e.args.count == 1, let inner = StringPattern(e.args[0]),
-            case .characterClass(let c) = inner
-        {
-            self = .run(c)
-            return
-        }
-        return nil
-    }
-
-    /// The length of the match at `i` (longest for runs, first alternative that matches), or nil.
-    func match(_ s: Chars, at i: Int, ignoreCase: Bool) -> Int? {
-        switch self {
-        case .literal(let lit):
-            guard i + lit.count <= s.count else { return nil }
-            for k in 0..<lit.count where !StringPattern.same(s[i + k], lit[k], ignoreCase) { return nil }
-            return lit.count
-        case .anyOf(let options):
-            for o in options { if let n = o.match(s, at: i, ignoreCase: ignoreCase) { return n } }
-            return nil
-        case .characterClass(let c):
-            return i < s.count && c.contains(s[i]) ? 1 : nil
-        case .run(let c):
-            var j = i
-            while j < s.count && c.contains(s[j]) { j += 1 }
-            return j > i ? j - i : nil
-        }
-    }
-
-    static func same(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ ignoreCase: Bool) -> Bool {
-        if a == b { return true }
-        guard ignoreCase else { return false }
-        return a.properties.lowercaseMapping == b.properties.lowercaseMapping
-    }
-
-    /// Non-overlapping matches from left to right, as (start, length); empty matches are skipped.
-    func matches(in s: Chars, ignoreCase: Bool, limit: Int = Int.max) -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
-        var i = 0
-        while i < s.count && out.count < limit {
-            if let n = match(s, at: i, ignoreCase: ignoreCase), n > 0 {
-                out.append((i, n))
-                i += n
-            } else {
-                i += 1
-            }
-        }
-        return out
-    }
-}
-
 extension Kernel {
     func installStringSearch() {
         setMessage("StringSplit", "strse", "String or list of strings expected at position `1` in `2`.")
@@ -111,7 +14,7 @@ extension Kernel {
                 guard let p = StringPattern(args[1]) else { return nil }
                 pattern = p
             } else {
-                pattern = .run(.whitespace)
+                pattern = .repeated(.characterClass(.whitespace), min: 1)
             }
             var limit = Int.max
             var keepAll = false
@@ -225,8 +128,10 @@ extension Kernel {
         while i < s.count {
             var replaced = false
             if count < limit {
-                for (pattern, replacement) in rules {
-                    guard let n = pattern.match(s, at: i, ignoreCase: ignoreCase), n > 0 else { continue }
+                for (pattern, rhs) in rules {
+                    guard let (end, bindings) = pattern.firstNonEmpty(s, at: i, ignoreCase: ignoreCase) else { continue }
+                    let n = end - i
+                    let replacement = StringPattern.instantiate(rhs, s, bindings)
                     if let r = replacement.string {
                         text += r.chars
                     } else {
@@ -278,18 +183,3 @@ extension Kernel {
     }
 }
 
-extension StringPattern {
-    /// Whether the pattern matches exactly the characters from `i` to the end of `s`.
-    func matchesExactly(_ s: Chars, from i: Int, ignoreCase: Bool) -> Bool {
-        switch self {
-        case .literal(let lit):
-            return s.count - i == lit.count && match(s, at: i, ignoreCase: ignoreCase) != nil
-        case .anyOf(let options):
-            return options.contains { $0.matchesExactly(s, from: i, ignoreCase: ignoreCase) }
-        case .characterClass(let c):
-            return s.count - i == 1 && c.contains(s[i])
-        case .run(let c):
-            return i < s.count && s[i...].allSatisfy(c.contains)
-        }
-    }
-}

@@ -8,6 +8,7 @@ extension Kernel {
         installStringBasics()
         installStringSearch()
         installStringConversion()
+        installStringMore()
         installStringOperatorForms()
     }
 
@@ -15,7 +16,8 @@ extension Kernel {
     /// sub values of each symbol (as the patterns area stores its operator forms).
     private func installStringOperatorForms() {
         let op = Symbol.named("Ramp`Private`op"), target = Symbol.named("Ramp`Private`expr")
-        for name in ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ"] {
+        for name in ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringMatchQ", "StringFreeQ",
+                     "StringCases", "StringDelete"] {
             let f = Symbol.named(name)
             let lhs = Expr.call(.call(f, [.call(Sym.Pattern, .symbol(op), .call(Sym.Blank, []))]),
                                 [.call(Sym.Pattern, .symbol(target), .call(Sym.Blank, []))])
