@@ -1,0 +1,93 @@
+import Testing
+@testable import RampNet
+import Ramp
+
+/// Finite-difference checks of every layer's backward pass and of the training losses.
+@Suite struct GradientCheckTests {
+    /// Deterministic values in ±scale, kept away from 0 (the kinks of Ramp and PReLU).
+    static func values(_ n: Int, seed: UInt64, scale: Double = 1) -> [Float] {
+        var r = NetRandom(seed: seed)
+        return (0..<n).map { _ in
+            let u = r.uniform() * 2 - 1
+            return Float((u < 0 ? u - 0.1 : u + 0.1) * scale)
+        }
+    }
+
+    /// L(net) = Σ y·r in Double; checks d L/d input and d L/d arrays against central differences.
+    func check(_ source: String, inputShape: [Int], batch: Int = 3, tolerance: Double = 3e-3) throws {
+        let s = NetSession()
+        guard case .native(let model as any NetLayer) = s.run(source) else { Issue.record("not a layer: \(source)"); return }
+        var rng = NetRandom(seed: 11)
+        let inferred = try model.inferred(input: Shapes.fixed(inputShape))
+        let net = try #require(try inferred.initialized(overwrite: false, random: &rng) as? any NetLayer)
+        let x = Tensor(shape: [batch] + inputShape, data: Self.values(batch * inputShape.reduce(1, *), seed: 3))
+        let y = net.forward(x)
+        let r = Tensor(shape: y.shape, data: Self.values(y.count, seed: 5))
+        let back = net.backward(input: x, output: y, gradient: r)
+        func objective(_ n: any NetLayer, _ x: Tensor) -> Double {
+            zip(n.forward(x).data, r.data).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        }
+        let h: Float = 1e-2
+        for i in 0..<x.count {
+            var plus = x, minus = x
+            plus.data[i] += h; minus.data[i] -= h
+            let fd = (objective(net, plus) - objective(net, minus)) / Double(2 * h)
+            #expect(abs(fd - Double(back.input.data[i])) <= tolerance * max(1, abs(fd)), "\(source) input[\(i)]: \(fd) vs \(back.input.data[i])")
+        }
+        let values = net.arraySlots.map { $0.value! }
+        #expect(back.arrays.count == values.count)
+        for (a, v) in values.enumerated() {
+            for i in 0..<v.count {
+                var plus = values, minus = values
+                plus[a].data[i] += h; minus[a].data[i] -= h
+                let fd = (objective(net.withArrayValues(plus), x) - objective(net.withArrayValues(minus), x)) / Double(2 * h)
+                #expect(abs(fd - Double(back.arrays[a].data[i])) <= tolerance * max(1, abs(fd)),
+                        "\(source) array \(a)[\(i)]: \(fd) vs \(back.arrays[a].data[i])")
+            }
+        }
+    }
+
+    @Test func parametricRamp() throws {
+        try check("ParametricRampLayer[\"Slope\" -> {0.1, 0.3, -0.2}]", inputShape: [3])
+        try check("ParametricRampLayer[{}, \"Slope\" -> 0.25]", inputShape: [2, 3])
+        try check("ParametricRampLayer[2, \"Slope\" -> {0.1, 0.5, 0.9}]", inputShape: [2, 3])
+    }
+
+    @Test func linear() throws {
+        try check("LinearLayer[4]", inputShape: [3])
+        try check("LinearLayer[{2, 2}]", inputShape: [2, 3])
+        try check("LinearLayer[2, \"Biases\" -> None]", inputShape: [5])
+    }
+
+    @Test func elementwise() throws {
+        for f in ["Tanh", "LogisticSigmoid", "Ramp", "\"SELU\"", "\"SoftPlus\"", "\"GELU\"", "\"Swish\"", "Sin", "(#^2 + 1 &)"] {
+            try check("ElementwiseLayer[\(f)]", inputShape: [4])
+        }
+    }
+
+    @Test func chain() throws {
+        try check("NetChain[{LinearLayer[5], ParametricRampLayer[], LinearLayer[3], Tanh, LinearLayer[1]}]", inputShape: [4])
+    }
+
+    @Test func losses() {
+        let x = Tensor(shape: [3, 4], data: Self.values(12, seed: 8))
+        let t = Tensor(shape: [3, 4], data: Self.values(12, seed: 9))
+        for loss in [TrainingLoss.meanSquared, .meanAbsolute] {
+            let (losses, g) = loss.evaluate(output: x, target: t)
+            func total(_ x: Tensor) -> Double { loss.evaluate(output: x, target: t).losses.reduce(0.0) { $0 + Double($1) } }
+            // Per-example value against the definition.
+            for b in 0..<3 {
+                let d = (0..<4).map { Double(x.data[b * 4 + $0]) - Double(t.data[b * 4 + $0]) }
+                let want = loss == .meanSquared ? d.map { $0 * $0 }.reduce(0, +) / 4 : d.map(abs).reduce(0, +) / 4
+                #expect(abs(Double(losses[b]) - want) < 1e-6)
+            }
+            let h: Float = 1e-3
+            for i in 0..<12 {
+                var p = x, m = x
+                p.data[i] += h; m.data[i] -= h
+                let fd = (total(p) - total(m)) / Double(2 * h)
+                #expect(abs(fd - Double(g.data[i])) < 2e-3, "\(loss) [\(i)]: \(fd) vs \(g.data[i])")
+            }
+        }
+    }
+}
