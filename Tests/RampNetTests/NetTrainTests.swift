@@ -240,5 +240,22 @@ func dataSource() -> String {
                 #expect(p.svg.hasPrefix("<svg"))
             } else { Issue.record("no plot") }
         } else { Issue.record("no results object: \(r)") }
+        let path = NSTemporaryDirectory() + "ramp-loss-\(getpid()).svg"
+        #expect(s.run("Export[\"\(path)\", r[\"LossPlot\"]]") == .string(path))
+        let svg = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        #expect(svg.hasPrefix("<svg") && svg.contains("polyline"))
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    @Test func numericArrayAndAssociationData() {
+        let s = NetSession()
+        let out = s.run("""
+            p = NetInitialize@ParametricRampLayer["Input" -> 2];
+            a = NetTrain[p, NumericArray[{{-1., -2.}, {1., 2.}}, "Real32"] -> NumericArray[{{-0.5, -1.}, {1., 2.}}, "Real32"], "TotalBatches", MaxTrainingRounds -> 3, TrainingProgressReporting -> None];
+            b = NetTrain[p, <|"Input" -> {{-1., -2.}, {1., 2.}}, "Output" -> {{-0.5, -1.}, {1., 2.}}|>, {"TotalRounds", "BatchSize"}, MaxTrainingRounds -> 4, TrainingProgressReporting -> None];
+            {a, b}
+            """)
+        #expect(out == .list([3, .list([4, 2])]))
+        #expect(s.takeMessages().isEmpty)
     }
 }
