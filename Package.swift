@@ -37,6 +37,8 @@ let package = Package(
         ]),
         // libFuzzer entry point; a no-op binary in plain builds. See scripts/fuzz.sh.
         .executableTarget(name: "FuzzParse", dependencies: ["RampSyntax"]),
+        // Parse benchmark driver for scripts/bench/parse.sh.
+        .executableTarget(name: "ParseBench", dependencies: ["RampSyntax"]),
 
         .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance")]),

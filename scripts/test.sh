@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift test suites (unit, conformance, library, CLI).
+# Runs every test: the Swift test suites (unit, conformance, library, CLI), a real terminal session
+# of the REPL under tmux, and the embedding example (a separate package using Ramp by path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
+scripts/repl-smoke.sh
+(cd Examples/EmbedRamp && swift build && .build/debug/EmbedRamp)

@@ -16,10 +16,30 @@ struct Lexer {
     /// Details of the last `.error` token.
     var error: LexError?
     /// Symbols already interned while reading this source (saves the global lock and a lookup).
-    private var symbols: [String: Symbol] = [:]
+    private var symbols = SymbolCache()
+
+    /// The source as given (`bytes` has line continuations removed).
+    let source: [UInt8]
+    /// Where continuations were removed: from `bytes` offset `clean` on, add `removed` to get the
+    /// offset in `source`.
+    private var removals: [(clean: Int, removed: Int)] = []
 
     init(bytes: [UInt8]) {
-        self.bytes = bytes
+        source = bytes
+        var hasContinuation = false
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\") && (bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D) {
+                hasContinuation = true
+                break
+            }
+            i += 1
+        }
+        if hasContinuation {
+            (self.bytes, removals) = Lexer.removeContinuations(bytes)
+        } else {
+            self.bytes = bytes
+        }
         pos = 0
         // A shebang line is skipped.
         if bytes.count >= 2 && bytes[0] == UInt8(ascii: "#") && bytes[1] == UInt8(ascii: "!") {
@@ -28,6 +48,69 @@ struct Lexer {
     }
 
     @inline(__always) func byte(_ p: Int) -> UInt8 { p < bytes.count ? bytes[p] : 0 }
+
+    /// The offset in `source` of offset `p` in `bytes`.
+    func sourceOffset(_ p: Int) -> Int {
+        var lo = 0, hi = removals.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if removals[mid].clean <= p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? p : p + removals[lo - 1].removed
+    }
+
+    /// Removes line continuations (`\` + newline, and outside strings the spaces and tabs that start the
+    /// next line), so that they work inside numbers and other tokens too. Comments and strings are
+    /// tracked so that only real continuations are removed.
+    static func removeContinuations(_ bytes: [UInt8]) -> ([UInt8], [(clean: Int, removed: Int)]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var removals: [(clean: Int, removed: Int)] = []
+        var removed = 0
+        var inString = false
+        var commentDepth = 0
+        var i = 0
+        let n = bytes.count
+        func newlineLength(_ j: Int) -> Int {
+            guard j < n else { return 0 }
+            if bytes[j] == 0x0A { return 1 }
+            if bytes[j] == 0x0D { return j + 1 < n && bytes[j + 1] == 0x0A ? 2 : 1 }
+            return 0
+        }
+        while i < n {
+            let b = bytes[i]
+            if commentDepth > 0 {
+                if b == UInt8(ascii: "("), i + 1 < n, bytes[i + 1] == UInt8(ascii: "*") {
+                    commentDepth += 1; out.append(b); out.append(bytes[i + 1]); i += 2; continue
+                }
+                if b == UInt8(ascii: "*"), i + 1 < n, bytes[i + 1] == UInt8(ascii: ")") {
+                    commentDepth -= 1; out.append(b); out.append(bytes[i + 1]); i += 2; continue
+                }
+                out.append(b); i += 1; continue
+            }
+            if b == UInt8(ascii: "\\") {
+                let nl = newlineLength(i + 1)
+                if nl > 0 {
+                    var j = i + 1 + nl
+                    if !inString { while j < n && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 } }
+                    removed += j - i
+                    i = j
+                    removals.append((out.count, removed))
+                    continue
+                }
+                out.append(b)
+                if i + 1 < n && inString { out.append(bytes[i + 1]); i += 2 } else { i += 1 }
+                continue
+            }
+            if b == UInt8(ascii: "\"") { inString.toggle() }
+            else if !inString, b == UInt8(ascii: "("), i + 1 < n, bytes[i + 1] == UInt8(ascii: "*") {
+                commentDepth = 1; out.append(b); out.append(bytes[i + 1]); i += 2; continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return (out, removals)
+    }
 
     /// Continues lexing at byte `p`.
     mutating func setPosition(_ p: Int) { pos = p }
@@ -428,7 +511,6 @@ struct Lexer {
     /// Interns a symbol name, resolving ``Global` ``/``System` `` prefixes, leading backticks and
     /// single-character aliases (`π` → `Pi`).
     mutating func symbol(named raw: String) -> Symbol {
-        if let s = symbols[raw] { return s }
         var name = raw
         if name.utf8.first == UInt8(ascii: "`") { name.removeFirst() }
         for prefix in ["Global`", "System`"] where name.hasPrefix(prefix) {
@@ -438,9 +520,7 @@ struct Lexer {
         if name.unicodeScalars.count == 1, let alias = NamedCharacters.alias(name.unicodeScalars.first!.value) {
             name = alias
         }
-        let s = Symbol.named(name)
-        symbols[raw] = s
-        return s
+        return Symbol.named(name)
     }
 
     /// Reads a symbol name (with contexts) at `pos`; returns `nil` after recording an error.
@@ -448,15 +528,18 @@ struct Lexer {
         let start = pos
         var p = pos
         // Fast path: plain ASCII letters, digits, `$` and backticks.
+        var sawMark = false
         while true {
             let b = byte(p)
-            if isASCIIAlnum(b) || b == UInt8(ascii: "$") || b == UInt8(ascii: "`") { p += 1 } else { break }
+            if isASCIIAlnum(b) || b == UInt8(ascii: "$") { p += 1 }
+            else if b == UInt8(ascii: "`") { sawMark = true; p += 1 }
+            else { break }
         }
         let b = byte(p)
         if b < 0x80 && b != UInt8(ascii: "\\") {
             pos = p
             let name = String(decoding: bytes[start..<p], as: UTF8.self)
-            return checkContexts(name, start: start) ? name : nil
+            return !sawMark || checkContexts(name, start: start) ? name : nil
         }
         // Slow path: escapes, letterlike characters, continuations.
         var scalars = String.UnicodeScalarView()
@@ -500,10 +583,18 @@ struct Lexer {
 
     private mutating func lexSymbolOrPattern(newline: Bool) -> Token {
         let start = pos
-        guard let name = readSymbolName() else {
-            return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
+        let sym: Symbol
+        if let (cached, end) = symbols.lookup(bytes, from: start) {
+            // A plain ASCII name read before.
+            pos = end
+            sym = cached
+        } else {
+            guard let name = readSymbolName() else {
+                return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
+            }
+            sym = symbol(named: name)
+            symbols.insert(bytes, start..<pos, sym)
         }
-        let sym = symbol(named: name)
         if byte(pos) == UInt8(ascii: "_") {
             return lexBlank(at: pos, name: sym, start: start, newline: newline)
         }
@@ -530,12 +621,21 @@ struct Lexer {
                 head = symbol(named: hname)
             }
         }
-        let blankHead = count == 1 ? Sym.Blank : count == 2 ? Sym.BlankSequence : Sym.BlankNullSequence
-        var e = Expr.call(blankHead, head.map { [.symbol($0)] } ?? [])
+        var e: Expr
+        if let head {
+            e = .call(count == 1 ? Sym.Blank : count == 2 ? Sym.BlankSequence : Sym.BlankNullSequence, [.symbol(head)])
+        } else {
+            // Shared: most patterns have a bare blank.
+            e = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
+        }
         if let name { e = .call(Sym.Pattern, .symbol(name), e) }
         if optional { e = .call(Sym.Optional, e) }
         return Token(kind: .blank, start: start, end: pos, newlineBefore: newline, value: e)
     }
+
+    static let blank = Expr.call(Sym.Blank, [])
+    static let blankSequence = Expr.call(Sym.BlankSequence, [])
+    static let blankNullSequence = Expr.call(Sym.BlankNullSequence, [])
 
     /// `#`, `#n`, `#name`, `#"name"`, `##`, `##n`.
     private mutating func lexSlot(newline: Bool) -> Token {
@@ -607,7 +707,10 @@ struct Lexer {
         }
         var q = p
         if kind == .messageName {
-            while isASCIIAlnum(byte(q)) || byte(q) == UInt8(ascii: "$") || byte(q) == UInt8(ascii: "`") || byte(q) >= 0x80 { q += 1 }
+            // A tag starts with a letter (`a::1` is an error).
+            if !isDigit(byte(q)) {
+                while isASCIIAlnum(byte(q)) || byte(q) == UInt8(ascii: "$") || byte(q) == UInt8(ascii: "`") || byte(q) >= 0x80 { q += 1 }
+            }
         } else {
             while q < bytes.count {
                 let b = bytes[q]
@@ -618,7 +721,7 @@ struct Lexer {
         }
         if q == p {
             let what = kind == .messageName ? "::" : kind == .get ? "<<" : kind == .put ? ">>" : ">>>"
-            if q >= bytes.count {
+            if p >= bytes.count {
                 error = LexError(tag: "sntxi", text: "Incomplete expression; more input is needed .", offset: start, incomplete: true)
             } else {
                 error = LexError(tag: "sntxf", text: "\"\(what)\" must be followed by a name.", offset: start, incomplete: false)
@@ -629,5 +732,73 @@ struct Lexer {
         pos = q
         return Token(kind: kind, start: start, end: q, newlineBefore: newline,
                      value: .string(String(decoding: bytes[p..<q], as: UTF8.self)))
+    }
+}
+
+/// Symbols already seen in this source, keyed by their plain-ASCII spelling (letters, digits, `$`):
+/// an open-addressing table hashed over the bytes, so a repeated name costs no `String` and no lock.
+struct SymbolCache {
+    private var keys: [[UInt8]] = Array(repeating: [], count: 1024)
+    private var values: [Symbol?] = Array(repeating: nil, count: 1024)
+    private var count = 0
+
+    @inline(__always) private static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "$")
+    }
+
+    /// The symbol for the plain name starting at `start`, and where the name ends, if cached. A name
+    /// followed by a backtick, backslash or non-ASCII byte is never cached (it is read the slow way).
+    @inline(__always) func lookup(_ bytes: [UInt8], from start: Int) -> (Symbol, Int)? {
+        var hash: UInt32 = 2_166_136_261
+        var p = start
+        while p < bytes.count, SymbolCache.isNameByte(bytes[p]) {
+            hash = (hash ^ UInt32(bytes[p])) &* 16_777_619
+            p += 1
+        }
+        if p < bytes.count {
+            let b = bytes[p]
+            if b == UInt8(ascii: "`") || b == UInt8(ascii: "\\") || b >= 0x80 { return nil }
+        }
+        let mask = keys.count - 1
+        var slot = Int(hash) & mask
+        while let value = values[slot] {
+            let key = keys[slot]
+            if key.count == p - start {
+                var same = true
+                var i = 0
+                while i < key.count { if key[i] != bytes[start + i] { same = false; break }; i += 1 }
+                if same { return (value, p) }
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Remembers `symbol` for the plain name `bytes[range]` (names with other characters are skipped).
+    mutating func insert(_ bytes: [UInt8], _ range: Range<Int>, _ symbol: Symbol) {
+        var hash: UInt32 = 2_166_136_261
+        for p in range {
+            guard SymbolCache.isNameByte(bytes[p]) else { return }
+            hash = (hash ^ UInt32(bytes[p])) &* 16_777_619
+        }
+        if range.isEmpty || count * 2 >= keys.count { grow() }
+        let mask = keys.count - 1
+        var slot = Int(hash) & mask
+        while values[slot] != nil { slot = (slot + 1) & mask }
+        keys[slot] = Array(bytes[range])
+        values[slot] = symbol
+        count += 1
+    }
+
+    private mutating func grow() {
+        guard count * 2 >= keys.count else { return }
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: [], count: oldKeys.count * 2)
+        values = Array(repeating: nil, count: oldKeys.count * 2)
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) {
+            if let value { insert(key, 0..<key.count, value) }
+        }
     }
 }

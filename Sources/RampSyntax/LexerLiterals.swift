@@ -2,9 +2,11 @@ import BigInt
 
 /// Number and string literals (grammar.md, "Numbers" and "Strings").
 extension Lexer {
-    /// The largest `*^` exponent accepted on an exact number (larger ones are a syntax error, so that
-    /// `1*^999999999` cannot exhaust memory).
-    static let maxExactExponent = 100_000
+    /// The largest `*^` exponent accepted on an exact number, and the most digits in an exact number
+    /// (longer ones are a syntax error, so that `1*^-99999` or a megabyte of digits cannot stall the
+    /// big-integer arithmetic).
+    static let maxExactExponent = 2000
+    static let maxExactDigits = 20_000
 
     // MARK: - Strings
 
@@ -155,6 +157,9 @@ extension Lexer {
             p = q
         }
         pos = p
+        if !isReal && mantissaEnd - mantissaStart > Lexer.maxExactDigits {
+            return fail("sntxf", "Integer \"\(snippet(start, p))\" has more than \(Lexer.maxExactDigits) digits.", at: p)
+        }
         let value: Expr
         if based {
             // Digits must be smaller than the base.

@@ -91,7 +91,7 @@ public struct StatementReader {
         var lineNumber = 1
         do throws(ParseFailure) {
             while true {
-                let start = core.tok.start
+                let start = core.lexer.sourceOffset(core.tok.start)
                 guard let node = try core.parseStatement() else { break }
                 while lineOffset < start {
                     let b = bytes[lineOffset]

@@ -179,10 +179,16 @@ struct ParserCore {
         Node(expr: .call(head, args), depth: depth + 1, kind: kind)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ children: Node...) -> Node {
-        var depth = 0
-        for c in children { depth = max(depth, c.depth) }
-        return Node(expr: .call(head, children.map(\.expr)), depth: depth + 1)
+    @inline(__always) func make(_ head: Symbol, _ child: Node) -> Node {
+        Node(expr: .call(head, [child.expr]), depth: child.depth + 1)
+    }
+
+    @inline(__always) func make(_ head: Symbol, _ a: Node, _ b: Node) -> Node {
+        Node(expr: .call(head, [a.expr, b.expr]), depth: max(a.depth, b.depth) + 1)
+    }
+
+    @inline(__always) func make(_ head: Symbol, _ a: Node, _ b: Node, _ c: Node) -> Node {
+        Node(expr: .call(head, [a.expr, b.expr, c.expr]), depth: max(a.depth, b.depth, c.depth) + 1)
     }
 
     /// `-x`: a number literal is negated in place; a written `Times` gets a leading `-1`; anything
@@ -257,8 +263,8 @@ struct ParserCore {
 
     /// A `SyntaxError` at byte `offset`, with line, column and the source line for the caret.
     @inline(never) func error(_ tag: String, _ text: String, at offset: Int, incomplete: Bool = false) -> ParseFailure {
-        let bytes = lexer.bytes
-        let o = min(max(offset, 0), bytes.count)
+        let bytes = lexer.source
+        let o = min(max(lexer.sourceOffset(offset), 0), bytes.count)
         var line = 1
         var lineStart = 0
         var i = 0

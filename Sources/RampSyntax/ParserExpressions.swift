@@ -3,14 +3,27 @@ extension ParserCore {
     // MARK: - Prefix position
 
     mutating func parsePrefix() throws(ParseFailure) -> Node {
+        switch tok.kind {
+        case .number:
+            let value = tok.value
+            advance()
+            return Node(expr: value, depth: 1, kind: .literal)
+        case .string, .symbol:
+            let value = tok.value
+            advance()
+            return Node(expr: value, depth: 1)
+        case .blank, .slot, .out:
+            let value = tok.value
+            advance()
+            return Node(expr: value, depth: 3)
+        default:
+            return try parsePrefixOperator()
+        }
+    }
+
+    @inline(never) mutating func parsePrefixOperator() throws(ParseFailure) -> Node {
         let t = tok
         switch t.kind {
-        case .number:
-            advance()
-            return Node(expr: t.value, depth: 1, kind: .literal)
-        case .string, .symbol, .blank, .slot, .out:
-            advance()
-            return Node(expr: t.value, depth: t.kind == .string || t.kind == .symbol ? 1 : 3)
         case .lparen:
             let open = t.start
             enterBrackets()
@@ -47,20 +60,20 @@ extension ParserCore {
             return make(Sym.Plus, operand)
         case .bang, .notSign:
             advance()
-            return make(Symbol.named("Not"), try parse(230))
+            return make(PS.Not, try parse(230))
         case .bangBang:
             advance()
-            let not = Symbol.named("Not")
+            let not = PS.Not
             return make(not, make(not, try parse(230)))
         case .plusPlus:
             advance()
-            return make(Symbol.named("PreIncrement"), try parse(660))
+            return make(PS.PreIncrement, try parse(660))
         case .minusMinus:
             advance()
-            return make(Symbol.named("PreDecrement"), try parse(660))
+            return make(PS.PreDecrement, try parse(660))
         case .get:
             advance()
-            return Node(expr: .call(Symbol.named("Get"), t.value), depth: 2)
+            return Node(expr: .call(PS.Get, t.value), depth: 2)
         case .semisemi:
             return try parseSpan(first: Node(expr: .integer(1), depth: 1))
         case .namedOperator:
@@ -117,6 +130,7 @@ extension ParserCore {
         inPatternRHS = false
         defer { inPatternRHS = saved }
         var args: [Expr] = []
+        args.reserveCapacity(4)
         var depth = 0
         if tok.kind == kind {
             try close(kind, opener: opener, closer: closer)
@@ -196,8 +210,8 @@ extension ParserCore {
         case .messageName: return parseMessageName(left)
         case .question: return try parseBinary(left, Sym.PatternTest, rhsPrec: 681)
         case .lbracket, .ldouble: return try parseCall(left)
-        case .plusPlus: return postfix(left, Symbol.named("Increment"))
-        case .minusMinus: return postfix(left, Symbol.named("Decrement"))
+        case .plusPlus: return postfix(left, PS.Increment)
+        case .minusMinus: return postfix(left, PS.Decrement)
         case .at: return try parseAt(left)
         case .tilde: return try parseTilde(left)
         default: return try parseInfix2(left, prec)
@@ -261,14 +275,14 @@ extension ParserCore {
     @inline(never) mutating func parseInfix2(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
         let t = tok
         switch t.kind {
-        case .atStar: return try parseFlat(left, head: Symbol.named("Composition"), operandPrec: 626)
-        case .slashStar: return try parseFlat(left, head: Symbol.named("RightComposition"), operandPrec: 625)
-        case .atAt: return try parseBinary(left, Symbol.named("Apply"), rhsPrec: 620)
-        case .slashAt: return try parseBinary(left, Symbol.named("Map"), rhsPrec: 620)
-        case .slashSlashAt: return try parseBinary(left, Symbol.named("MapAll"), rhsPrec: 620)
-        case .atAtAt: return try parseBinary(left, Symbol.named("MapApply"), rhsPrec: 620)
-        case .bang: return postfix(left, Symbol.named("Factorial"))
-        case .bangBang: return postfix(left, Symbol.named("Factorial2"))
+        case .atStar: return try parseFlat(left, head: PS.Composition, operandPrec: 626)
+        case .slashStar: return try parseFlat(left, head: PS.RightComposition, operandPrec: 625)
+        case .atAt: return try parseBinary(left, PS.Apply, rhsPrec: 620)
+        case .slashAt: return try parseBinary(left, PS.Map, rhsPrec: 620)
+        case .slashSlashAt: return try parseBinary(left, PS.MapAll, rhsPrec: 620)
+        case .atAtAt: return try parseBinary(left, PS.MapApply, rhsPrec: 620)
+        case .bang: return postfix(left, PS.Factorial)
+        case .bangBang: return postfix(left, PS.Factorial2)
         default: return try parseInfix3(left, prec)
         }
     }
@@ -282,12 +296,12 @@ extension ParserCore {
                 count += 1
                 advance()
             }
-            let derivative = Expr.call(Symbol.named("Derivative"), .integer(count))
+            let derivative = Expr.call(PS.Derivative, .integer(count))
             return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
-        case .stringJoin: return try parseFlat(left, head: Symbol.named("StringJoin"), operandPrec: 601)
+        case .stringJoin: return try parseFlat(left, head: PS.StringJoin, operandPrec: 601)
         case .caret: return try parseBinary(left, Sym.Power, rhsPrec: 590)
-        case .starStar: return try parseFlat(left, head: Symbol.named("NonCommutativeMultiply"), operandPrec: 511)
-        case .dot: return try parseFlat(left, head: Symbol.named("Dot"), operandPrec: 491)
+        case .starStar: return try parseFlat(left, head: PS.NonCommutativeMultiply, operandPrec: 511)
+        case .dot: return try parseFlat(left, head: PS.Dot, operandPrec: 491)
         case .slash: return try parseDivide(left)
         default: return try parseInfix4(left, prec)
         }
@@ -318,12 +332,12 @@ extension ParserCore {
             return try parseSpan(first: left)
         case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             return try parseComparison(left)
-        case .sameQ: return try parseFlat(left, head: Symbol.named("SameQ"), operandPrec: 266)
-        case .unsameQ: return try parseFlat(left, head: Symbol.named("UnsameQ"), operandPrec: 266)
-        case .ampAmp: return try parseFlat(left, head: Symbol.named("And"), operandPrec: 226)
-        case .barBar: return try parseFlat(left, head: Symbol.named("Or"), operandPrec: 216)
-        case .dotDot: return postfix(left, Symbol.named("Repeated"))
-        case .dotDotDot: return postfix(left, Symbol.named("RepeatedNull"))
+        case .sameQ: return try parseFlat(left, head: PS.SameQ, operandPrec: 266)
+        case .unsameQ: return try parseFlat(left, head: PS.UnsameQ, operandPrec: 266)
+        case .ampAmp: return try parseFlat(left, head: PS.And, operandPrec: 226)
+        case .barBar: return try parseFlat(left, head: PS.Or, operandPrec: 216)
+        case .dotDot: return postfix(left, PS.Repeated)
+        case .dotDotDot: return postfix(left, PS.RepeatedNull)
         default: return try parseInfix5(left, prec)
         }
     }
@@ -333,30 +347,30 @@ extension ParserCore {
         switch t.kind {
         case .bar: return try parseFlat(left, head: Sym.Alternatives, operandPrec: 161)
         case .colon: return try parseColon(left)
-        case .tildeTilde: return try parseFlat(left, head: Symbol.named("StringExpression"), operandPrec: 136)
+        case .tildeTilde: return try parseFlat(left, head: PS.StringExpression, operandPrec: 136)
         case .slashSemi: return try parseBinary(left, Sym.Condition, rhsPrec: 131)
-        case .twoWayRule: return try parseBinary(left, Symbol.named("TwoWayRule"), rhsPrec: 125)
+        case .twoWayRule: return try parseBinary(left, PS.TwoWayRule, rhsPrec: 125)
         case .arrow: return try parseBinary(left, Sym.Rule, rhsPrec: 120)
         case .colonGreater: return try parseBinary(left, Sym.RuleDelayed, rhsPrec: 120)
-        case .slashDot: return try parseBinary(left, Symbol.named("ReplaceAll"), rhsPrec: 111)
-        case .slashSlashDot: return try parseBinary(left, Symbol.named("ReplaceRepeated"), rhsPrec: 111)
-        case .plusEqual: return try parseBinary(left, Symbol.named("AddTo"), rhsPrec: 100)
-        case .minusEqual: return try parseBinary(left, Symbol.named("SubtractFrom"), rhsPrec: 100)
-        case .starEqual: return try parseBinary(left, Symbol.named("TimesBy"), rhsPrec: 100)
-        case .slashEqual: return try parseBinary(left, Symbol.named("DivideBy"), rhsPrec: 100)
+        case .slashDot: return try parseBinary(left, PS.ReplaceAll, rhsPrec: 111)
+        case .slashSlashDot: return try parseBinary(left, PS.ReplaceRepeated, rhsPrec: 111)
+        case .plusEqual: return try parseBinary(left, PS.AddTo, rhsPrec: 100)
+        case .minusEqual: return try parseBinary(left, PS.SubtractFrom, rhsPrec: 100)
+        case .starEqual: return try parseBinary(left, PS.TimesBy, rhsPrec: 100)
+        case .slashEqual: return try parseBinary(left, PS.DivideBy, rhsPrec: 100)
         case .amp: return postfix(left, Sym.Function)
-        case .slashSlashEqual: return try parseBinary(left, Symbol.named("ApplyTo"), rhsPrec: 75)
+        case .slashSlashEqual: return try parseBinary(left, PS.ApplyTo, rhsPrec: 75)
         case .slashSlash: return try parseSlashSlash(left)
         case .slashColon: return try parseTagSet(left)
         case .equal: return try parseBinary(left, Sym.Set, rhsPrec: 40)
         case .colonEqual: return try parseBinary(left, Sym.SetDelayed, rhsPrec: 40)
-        case .caretEqual: return try parseBinary(left, Symbol.named("UpSet"), rhsPrec: 40)
-        case .caretColonEqual: return try parseBinary(left, Symbol.named("UpSetDelayed"), rhsPrec: 40)
+        case .caretEqual: return try parseBinary(left, PS.UpSet, rhsPrec: 40)
+        case .caretColonEqual: return try parseBinary(left, PS.UpSetDelayed, rhsPrec: 40)
         case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
-        case .unset: return postfix(left, Symbol.named("Unset"))
+        case .unset: return postfix(left, PS.Unset)
         case .put, .putAppend:
             advance()
-            let head = Symbol.named(t.kind == .put ? "Put" : "PutAppend")
+            let head = t.kind == .put ? PS.Put : PS.PutAppend
             return Node(expr: .call(head, [left.expr, t.value]), depth: left.depth + 1)
         case .semi:
             return try parseCompound(left)
@@ -395,6 +409,7 @@ extension ParserCore {
     @inline(never) mutating func parseFlat(_ left: Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
         let kind = tok.kind
         var args = [left.expr]
+        args.reserveCapacity(4)
         var depth = left.depth
         while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(args.count > 1 && atTopLevelNewline) {
             advance()
@@ -409,6 +424,7 @@ extension ParserCore {
     /// (`a*b/c` is `Times[a, b, Power[c, -1]]`).
     @inline(never) mutating func parseTimes(_ left: Node) throws(ParseFailure) -> Node {
         var args = [left.expr]
+        args.reserveCapacity(4)
         var depth = left.depth
         var last = left
         while !atTopLevelNewline && infixPrecedence(after: last) == 400 {
@@ -430,6 +446,7 @@ extension ParserCore {
     /// `a + b - c`: one `Plus`; `- x` negates the operand (`a - 4` is `Plus[a, -4]`).
     @inline(never) mutating func parsePlus(_ left: Node) throws(ParseFailure) -> Node {
         var args = [left.expr]
+        args.reserveCapacity(4)
         var depth = left.depth
         while (tok.kind == .plus || tok.kind == .minus) && !(args.count > 1 && atTopLevelNewline) {
             let minus = tok.kind == .minus
@@ -466,12 +483,12 @@ extension ParserCore {
     private func finishComparison(_ operands: [Expr], _ ops: [TokenKind], _ depth: Int) -> Node {
         func head(_ k: TokenKind) -> Symbol {
             switch k {
-            case .equalEqual: return Symbol.named("Equal")
-            case .notEqual: return Symbol.named("Unequal")
-            case .less: return Symbol.named("Less")
-            case .lessEqual: return Symbol.named("LessEqual")
-            case .greater: return Symbol.named("Greater")
-            default: return Symbol.named("GreaterEqual")
+            case .equalEqual: return PS.Equal
+            case .notEqual: return PS.Unequal
+            case .less: return PS.Less
+            case .lessEqual: return PS.LessEqual
+            case .greater: return PS.Greater
+            default: return PS.GreaterEqual
             }
         }
         if ops.allSatisfy({ $0 == ops[0] }) { return make(head(ops[0]), operands, depth: depth) }
@@ -480,7 +497,7 @@ extension ParserCore {
             args.append(.symbol(head(op)))
             args.append(operands[i + 1])
         }
-        return make(Symbol.named("Inequality"), args, depth: depth)
+        return make(PS.Inequality, args, depth: depth)
     }
 
     /// `sym:patt` (`Pattern`) or `patt:default` (`Optional`); anything else before `:` is an error.
@@ -510,13 +527,13 @@ extension ParserCore {
         switch tok.kind {
         case .equal:
             advance()
-            return make(Symbol.named("TagSet"), left, lhs, try parse(40))
+            return make(PS.TagSet, left, lhs, try parse(40))
         case .colonEqual:
             advance()
-            return make(Symbol.named("TagSetDelayed"), left, lhs, try parse(40))
+            return make(PS.TagSetDelayed, left, lhs, try parse(40))
         case .unset:
             advance()
-            return make(Symbol.named("TagUnset"), left, lhs)
+            return make(PS.TagUnset, left, lhs)
         default:
             throw unexpected()
         }

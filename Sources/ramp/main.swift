@@ -1,3 +1,107 @@
+// The `ramp` command: the REPL on a terminal, a script runner otherwise (like wolframscript).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import Ramp
 import RampREPL
 
-print("Ramp \(RampVersion.string)")
+struct RampCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ramp",
+        abstract: "A Wolfram-Language-like interpreter whose first-class objects are neural-net layers.",
+        discussion: """
+            With no script and no code, ramp starts the interactive REPL when standard input is a \
+            terminal, and otherwise reads standard input as a script.
+
+            Scripts run like `wolframscript -file`: only Print output and messages appear (on \
+            standard output). `-c` runs like `wolframscript -code` and prints the result. A \
+            `#!/usr/bin/env ramp` first line is ignored; $ScriptCommandLine holds the script's name \
+            and its arguments.
+
+            Exit status: 0; n after Exit[n] or Quit[n]; 1 after a syntax error (reported on standard \
+            error as file:line:column); 2 when the script cannot be read; 64 when the arguments are wrong.
+
+            Environment: RAMP_HISTORY names the REPL's history file (default ~/.ramp_history; empty \
+            for none); NO_COLOR turns colour off.
+            """,
+        version: RampVersion.string)
+
+    @Option(name: [.customShort("c"), .customLong("code"), .customLong("code", withSingleDash: true)],
+            help: ArgumentHelp("Evaluate <code> and print its result, like wolframscript -code.", valueName: "code"))
+    var code: String?
+
+    @Flag(name: [.customShort("p"), .customLong("print")],
+          help: "Also print the result of the last expression of a script or of standard input.")
+    var printResult = false
+
+    @Argument(help: ArgumentHelp("A script to run (.wl). Use - for standard input.", valueName: "script"))
+    var script: String?
+
+    @Argument(help: ArgumentHelp("Arguments for the script, in $ScriptCommandLine.", valueName: "args"))
+    var arguments: [String] = []
+
+    func run() throws {
+        let session = Session(kernel: Kernel.standard())
+        let status: Int32
+        if let code {
+            let runner = ScriptRunner(session: session)
+            runner.setCommandLine(["ramp"] + [script].compactMap { $0 } + arguments)
+            status = runner.run(source: code, fileName: "-c", printResult: true)
+        } else if let script, script != "-" {
+            guard let source = ScriptRunner.readFile(script) else {
+                writeStandardError("ramp: cannot read \(script): \(String(cString: strerror(errno)))\n")
+                throw ExitCode(2)
+            }
+            let runner = ScriptRunner(session: session)
+            runner.setCommandLine([script] + arguments)
+            status = runner.run(source: source, fileName: script, printResult: printResult)
+        } else if script == nil, standardInputIsTerminal {
+            status = runInteractive(session)
+        } else {
+            let runner = ScriptRunner(session: session)
+            runner.setCommandLine(["-"] + arguments)
+            var lines = PlainLineSource()
+            status = runner.run(lines: &lines, fileName: "stdin", printResult: printResult)
+        }
+        fflush(nil)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The REPL with readline, history, completion and Ctrl-C handling.
+    func runInteractive(_ session: Session) -> Int32 {
+        Interrupts.install(aborting: session.kernel)
+        let historyPath: String?
+        if let configured = getenv("RAMP_HISTORY").map({ String(cString: $0) }) {
+            historyPath = configured.isEmpty ? nil : configured
+        } else {
+            historyPath = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.ramp_history"
+        }
+        var source = ReadlineLineSource(historyPath: historyPath, completer: Completer(kernel: session.kernel))
+        let repl = REPL(session: session, style: TerminalStyle.detect())
+        repl.write(REPL.banner)
+        let status = repl.run(&source)
+        if session.exitCode == nil { print() }     // Ctrl-D: end the prompt's line
+        return status
+    }
+}
+
+/// Everything after the script's name belongs to the script, even words that look like options
+/// (`ramp run.wl -c x` passes `-c x` to run.wl): a `--` is put after the script's name.
+func separatingScriptArguments(_ words: [String]) -> [String] {
+    var i = 0
+    while i < words.count {
+        let word = words[i]
+        if word == "--" { return words }
+        if ["-c", "--code", "-code"].contains(word) { i += 2; continue }
+        if !word.hasPrefix("-") || word == "-" {
+            return Array(words[...i]) + ["--"] + words[(i + 1)...]
+        }
+        i += 1
+    }
+    return words
+}
+
+RampCommand.main(separatingScriptArguments(Array(CommandLine.arguments.dropFirst())))

@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 
-/// Spawns the built `ramp` binary (next to the test bundle in the build folder).
+/// The built `ramp` binary (next to the test bundle in the build folder).
 func rampBinary() -> URL {
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for _ in 0..<4 {
@@ -12,16 +12,110 @@ func rampBinary() -> URL {
     return URL(fileURLWithPath: ".build/debug/ramp")
 }
 
-@Suite struct CLISmokeTests {
-    @Test func binaryRuns() throws {
-        let p = Process()
-        p.executableURL = rampBinary()
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        p.waitUntilExit()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(p.terminationStatus == 0)
-        #expect(text.hasPrefix("Ramp"))
+struct Run {
+    let out: String
+    let err: String
+    let status: Int32
+}
+
+/// Runs `ramp` with arguments and standard input; waits for it to end.
+func ramp(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Run {
+    let p = Process()
+    p.executableURL = rampBinary()
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["RAMP_HISTORY"] = ""
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let input = Pipe(), out = Pipe(), err = Pipe()
+    p.standardInput = input
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+    // Read both pipes before waiting, so a full pipe cannot block the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
+               status: p.terminationStatus)
+}
+
+/// A script file in a fresh temporary folder.
+func scriptFile(_ name: String, _ text: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramp-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+}
+
+@Suite struct CLITests {
+    @Test func codePrintsTheResultWithBareStrings() throws {
+        let run = try ramp(["-c", "f[1, \"two\"]"])
+        #expect(run.out == "f[1, two]\n")
+        #expect(run.status == 0)
+    }
+
+    @Test func codeAcceptsWolframscriptSpelling() throws {
+        #expect(try ramp(["-code", "g[3]"]).out == "g[3]\n")
+    }
+
+    @Test func exitStatusComesFromExit() throws {
+        #expect(try ramp(["-c", "Exit[7]"]).status == 7)
+        #expect(try ramp(["-c", "Quit[]"]).status == 0)
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try ramp(["--version"])
+        #expect(version.out.split(separator: ".").count == 3)
+        let help = try ramp(["--help"])
+        #expect(help.out.contains("USAGE: ramp"))
+        #expect(help.out.contains("-c, --code"))
+    }
+
+    @Test func scriptsSeeTheirCommandLineAndIgnoreTheShebang() throws {
+        let path = try scriptFile("args.wl", "#!/usr/bin/env ramp\n$ScriptCommandLine\n")
+        let run = try ramp(["--print", path, "alpha", "-c", "beta"])
+        #expect(run.status == 0)
+        #expect(run.out.contains(path))
+        #expect(run.out.contains("alpha, -c, beta"))
+    }
+
+    @Test func scriptsPrintNoResults() throws {
+        let path = try scriptFile("quiet.wl", "f[1]\ng[2]\n")
+        let run = try ramp([path])
+        #expect(run.out == "")
+        #expect(run.status == 0)
+    }
+
+    @Test func syntaxErrorsGiveFileLineColumnAndFail() throws {
+        let path = try scriptFile("bad.wl", "f[1]\n\ng[1]]\n")
+        let run = try ramp([path])
+        #expect(run.status == 1)
+        #expect(run.err.hasPrefix("\(path):3:"))
+        #expect(run.err.contains("Syntax::"))
+    }
+
+    @Test func missingScriptFails() throws {
+        let run = try ramp(["/nonexistent/ramp-script.wl"])
+        #expect(run.status == 2)
+        #expect(run.err.contains("cannot read"))
+    }
+
+    @Test func pipedStandardInputIsAScript() throws {
+        let run = try ramp([], stdin: "f[1]\ng[\n2]\nExit[5]\nh[1]\n")
+        #expect(run.out == "")
+        #expect(run.status == 5)
+        let printed = try ramp(["--print"], stdin: "f[1]\ng[\n2]\n")
+        #expect(printed.out == "g[2]\n")
+        #expect(!printed.out.contains("In["))
+    }
+
+    @Test func pipedSyntaxErrorReportsTheLine() throws {
+        let run = try ramp([], stdin: "f[1]\nf[2]]\n")
+        #expect(run.status == 1)
+        #expect(run.err.hasPrefix("stdin:2:"))
     }
 }

@@ -24,9 +24,13 @@ import RampSyntax
         #expect(ev(P.f("MatchQ", 1, P.blank("Integer"))) == .true)
         #expect(ev(P.f("MatchQ", P.f("f", a, b), P.f("f", P.seq))) == .true)
         #expect(ev(P.f("MatchQ", P.f("f", a, b), P.f("g", P.seq))) == .false)
-        let (r, msgs) = collect { ev(P.f("MatchQ", 1)) }
-        #expect(r == P.f("MatchQ", 1))
-        #expect(msgs == ["MatchQ::argr: MatchQ called with 1 argument; 2 arguments are expected."])
+        let (r, msgs) = collect { ev(P.f("MatchQ", 1, 2, 3)) }
+        #expect(r == P.f("MatchQ", 1, 2, 3))
+        #expect(msgs == ["MatchQ::argt: MatchQ called with 3 arguments; 1 or 2 arguments are expected."])
+        // one argument is the operator form, without a message
+        let (r1, msgs1) = collect { ev(P.f("MatchQ", 1)) }
+        #expect(r1 == P.f("MatchQ", 1))
+        #expect(msgs1.isEmpty)
     }
 
     @Test func replaceAllTopDownFirstRuleWins() {

@@ -205,6 +205,16 @@ func patternTestKernel() -> Kernel {
         #expect(try applyRules([P.rule(1, 2)], to: 3, kernel: k) == nil)
     }
 
+    @Test func backtrackingPollsAbort() throws {
+        let k2 = patternTestKernel()
+        let m2 = PatternMatcher(kernel: k2)
+        let p = P.f("f", P.nullSeq, P.nullSeq, P.nullSeq, P.nullSeq, 2)
+        let e = Expr.call(Symbol.named("f"), [Expr](repeating: 1, count: 30))
+        #expect(try !m2.matches(p, e))
+        k2.abort()
+        #expect(throws: EvaluationControl.self) { try m2.matches(p, e) }
+    }
+
     @Test func specificityOrder() {
         let lit = P.f("f", 1)
         let int = P.f("f", P.x("x", P.blank("Integer")))

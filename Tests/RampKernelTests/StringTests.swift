@@ -41,7 +41,7 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         #expect(s.eval("StringLength", ["ab", "cde"]) == [2, 3])
         let (r, m) = s.run("StringLength", .sym("x"))
         #expect(r == f("StringLength", .sym("x")))
-        #expect(m == ["StringLength::strse: String or list of strings expected at position 1 in StringLength[x]."])
+        #expect(m == ["StringLength::string: String expected at position 1 in StringLength[x]."])
         let (_, m2) = s.run("StringLength", "a", "b")
         #expect(m2 == ["StringLength::argx: StringLength called with 2 arguments; 1 argument is expected."])
     }
@@ -141,7 +141,7 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         let (_, m) = s.run("StringRepeat", "ab", -1)
         #expect(m == ["StringRepeat::intnm: Non-negative machine-sized integer expected at position 2 in StringRepeat[ab, -1]."])
         let (_, m2) = s.run("ToUpperCase", 5)
-        #expect(m2 == ["ToUpperCase::strse: String or list of strings expected at position 1 in ToUpperCase[5]."])
+        #expect(m2 == ["ToUpperCase::string: String expected at position 1 in ToUpperCase[5]."])
     }
 
     @Test func conversions() {
@@ -166,11 +166,30 @@ private func rule(_ a: Expr, _ b: Expr) -> Expr { f("Rule", a, b) }
         #expect(s.eval("FullForm", .sym("x")) == f("FullForm", .sym("x")))
     }
 
+    @Test func toExpression() {
+        #expect(s.eval("ToExpression", "{1, 2}") == [1, 2])
+        #expect(s.eval("ToExpression", "f[x, \"s\"]") == f("f", .sym("x"), "s"))
+        #expect(s.eval("ToExpression", "a -> b", .sym("InputForm"), .sym("Hold")) == f("Hold", f("Rule", .sym("a"), .sym("b"))))
+        #expect(s.eval("ToExpression", "") == .null)
+        #expect(s.eval("ToExpression", 5) == 5)
+        let (r, m) = s.run("ToExpression", "f[1,2)")
+        #expect(r == .failed)
+        #expect(m.count == 1 && m[0].hasPrefix("ToExpression::"))
+        let (r2, m2) = s.run("ToExpression", "1 +")
+        #expect(r2 == .failed)
+        #expect(m2.count == 1 && m2[0].hasPrefix("ToExpression::"))
+        let (_, m3) = s.run("ToExpression")
+        #expect(m3 == ["ToExpression::argb: ToExpression called with 0 arguments; between 1 and 3 arguments are expected."])
+    }
+
     @Test func usageTextsAreSet() {
         for name in ["StringJoin", "StringLength", "StringTake", "StringDrop", "StringSplit", "StringReplace",
                      "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringRiffle", "StringPadLeft",
                      "StringPadRight", "StringRepeat", "StringReverse", "Characters", "ToUpperCase", "ToLowerCase",
-                     "ToString", "IntegerString", "TextString", "InputForm", "FullForm"]
+                     "ToString", "ToExpression", "IntegerString", "TextString", "InputForm", "FullForm", "StringQ",
+                     "StringMatchQ", "StringFreeQ", "StringCases", "StringCount", "StringPosition", "StringDelete",
+                     "StringTrim", "StringInsert", "ToCharacterCode", "FromCharacterCode", "LetterQ", "DigitQ",
+                     "UpperCaseQ", "LowerCaseQ"]
         {
             s.messages = []
             s.kernel.message(Symbol.named(name), "usage", [])

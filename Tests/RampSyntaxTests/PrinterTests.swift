@@ -84,6 +84,8 @@ import BigInt
         #expect(input(f("Times", a, f("Plus", b, c))) == "a*(b + c)")
         #expect(input(f("Times", a, f("Times", -1, b))) == "a*(-b)")
         #expect(input(f("Times", -1, f("Times", -1, a))) == "-(-a)")
+        #expect(input(f("Times", -1, f("PreDecrement", x))) == "- --x")
+        #expect(input(f("Times", -1, f("Power", f("PreDecrement", x), 2))) == "- --x^2")
     }
 
     @Test func powers() {
@@ -104,6 +106,8 @@ import BigInt
         #expect(input(.complex(1.09e12, 3.0)) == "1.09*^12 + 3.*I")
         #expect(input(f("Times", .complex(0, -2), f("Power", 2, .rational(1, 2)))) == "(-2*I)*Sqrt[2]")
         #expect(input(f("Power", .complex(1, 2), .complex(3, 4))) == "(1 + 2*I)^(3 + 4*I)")
+        #expect(input(f("Plus", .complex(0, 5), f("Times", .complex(0, -2), s("Pi")))) == "5*I - (2*I)*Pi")
+        #expect(input(f("Plus", a, f("Times", .complex(0, -1), s("Pi")))) == "a - I*Pi")
     }
 
     @Test func logicAndComparison() {

@@ -106,7 +106,7 @@ struct RandomExpressions {
             var factors: [Expr] = []
             for i in 0..<int(2...3) {
                 var t = expr(depth: d)
-                while Self.isHead(t, "Times") || (Self.isHead(t, "Power") && Self.isNegativeNumber(t.args[1])) || (i == 0 && t == .integer(-1)) {
+                while Self.isHead(t, "Times") || (Self.isHead(t, "Power") && Printer.isNegativeTerm(t.args[1])) || (i == 0 && t == .integer(-1)) {
                     t = symbol()
                 }
                 factors.append(t)

@@ -25,18 +25,17 @@ func associationFromRulesOrAssociations(_ items: [Expr]) -> AssociationObject? {
     return AssociationObject(entries: d)
 }
 
-/// `Join[a, b]` for associations: entries of `b` replace those of `a` (in `a`'s position unless
-/// `keepFirstPosition` is false, in which case they move to `b`'s order).
+/// `Join[a, b]` for associations: entries of `b` replace those of `a` in `a`'s positions. With
+/// `keepFirstPosition` false (`Prepend[b, a]`): `a`'s entries come first and win.
 func mergeAssociations(_ a: AssociationObject, _ b: AssociationObject, keepFirstPosition: Bool = true) -> AssociationObject {
-    var d = a.entries
     if keepFirstPosition {
+        var d = a.entries
         for (k, v) in b.entries { d[k] = v }
         return AssociationObject(entries: d)
     }
-    // Prepend: b's entries first, then a's entries not in b.
-    var out = b.entries
-    for (k, v) in a.entries where out[k] == nil { out[k] = v }
-    _ = d
+    // Prepend[b, a-entries]: a's entries first, then b's entries whose keys a lacks.
+    var out = a.entries
+    for (k, v) in b.entries where out[k] == nil { out[k] = v }
     return AssociationObject(entries: out)
 }
 
@@ -229,7 +228,9 @@ extension Kernel {
                 guard let a = x.association ?? associationFromRulesOrAssociations([x]) else { return nil }
                 for (k, v) in a.entries { groups[k, default: []].append(v.value) }
             }
-            return .native(AssociationObject(pairs: groups.map { ($0.key, .call(f, [.list($0.value)])) }))
+            var pairs: [(Expr, Expr)] = []
+            for (k, vs) in groups { pairs.append((k, try call.kernel.eval(.call(f, [.list(vs)])))) }
+            return .native(AssociationObject(pairs: pairs))
         }
 
         define("GroupBy", usage: "GroupBy[{elem1, elem2, …}, f] gives an association that groups the elemi into lists associated with distinct keys f[elemi].\nGroupBy[{elem1, elem2, …}, f -> g] groups the g[elemi] according to the f[elemi].\nGroupBy[{elem1, elem2, …}, spec, red] applies the function red to reduce lists of values that are generated.\nGroupBy[{elem1, elem2, …}, {spec1, spec2, …}] groups into nested associations using speci at level i.\nGroupBy[spec] represents an operator form of GroupBy that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -242,7 +243,8 @@ extension Kernel {
             let reduce: Expr? = call.args.count == 3 ? call.args[2] : nil
             func group(_ xs: [Expr], _ specs: ArraySlice<Expr>) throws(EvaluationControl) -> Expr {
                 guard let spec = specs.first else {
-                    return reduce.map { .call($0, [.list(xs)]) } ?? .list(xs)
+                    if let reduce { return try call.kernel.eval(.call(reduce, [.list(xs)])) }
+                    return .list(xs)
                 }
                 let f = spec.isRule ? spec.args[0] : spec
                 let g: Expr? = spec.isRule ? spec.args[1] : nil

@@ -223,8 +223,9 @@ func libDepth(_ e: Expr) -> Int {
 }
 
 /// Walks `e` in post-order, calling `visit` on each subexpression selected by `spec`, and rebuilds
-/// the expression with the results (`Map` at levels). `heads` also visits heads.
-func mapAtLevels(_ e: Expr, _ spec: LibLevelSpec, heads: Bool = false,
+/// the expression with the results (`Map` at levels). `heads` also visits heads. Association values
+/// that changed are evaluated with `kernel` (the evaluator does not look inside associations).
+func mapAtLevels(_ e: Expr, _ spec: LibLevelSpec, heads: Bool = false, kernel: Kernel? = nil,
                  _ visit: (Expr, Int) throws(EvaluationControl) -> Expr) throws(EvaluationControl) -> Expr {
     func go(_ x: Expr, _ level: Int) throws(EvaluationControl) -> (Expr, Int) {
         var node = x
@@ -234,7 +235,8 @@ func mapAtLevels(_ e: Expr, _ spec: LibLevelSpec, heads: Bool = false,
                 var newEntries: [(Expr, Expr, Bool)] = []
                 var d = 0
                 for (k, v) in a.entries {
-                    let (nv, dv) = try go(v.value, level + 1)
+                    var (nv, dv) = try go(v.value, level + 1)
+                    if let kernel, !v.delayed, nv != v.value { nv = try kernel.eval(nv) }
                     d = Swift.max(d, dv)
                     newEntries.append((k, nv, v.delayed))
                 }

@@ -4,8 +4,22 @@ import RampSyntax
 /// Range, Array, ConstantArray, Length, Dimensions, ArrayDepth, Depth, Level, Append, Prepend,
 /// Insert, Delete, ReplacePart, Join, Riffle.
 
-/// The largest list the library builds in one call (guards against `Range[10^12]`).
-let maxListLength = 1 << 31
+/// The largest packed array (in elements) the library builds in one call (guards against
+/// `Range[10^12]`); larger requests give `General::nomem` and `$Failed`.
+let maxListLength = 1 << 28
+/// The largest number of expressions a generating function (Array, Tuples, Subsets,
+/// Permutations, …) builds in one call.
+let maxGeneratedLength = 1 << 24
+
+/// The product of `dims`, saturating at `Int.max`.
+func saturatingProduct(_ dims: [Int]) -> Int {
+    var total = 1
+    for k in dims {
+        let (t, o) = total.multipliedReportingOverflow(by: k)
+        total = o ? Int.max : t
+    }
+    return total
+}
 
 extension Kernel {
     func installListsConstructBuiltins() {
@@ -25,8 +39,9 @@ extension Kernel {
             let start: Expr = a.count == 1 ? 1 : a[0]
             let end: Expr = a.count == 1 ? a[0] : a[1]
             let step: Expr = a.count == 3 ? a[2] : 1
-            if let s = start.int, let e = end.int, let d = step.int, d != 0 {
-                let count = d > 0 ? (e >= s ? (e - s) / d + 1 : 0) : (s >= e ? (s - e) / (-d) + 1 : 0)
+            if let s = start.int, let e = end.int, let d = step.int, d != 0, d != Int.min,
+               case (let width, false) = (d > 0 ? e.subtractingReportingOverflow(s) : s.subtractingReportingOverflow(e)) {
+                let count = width >= 0 ? width / abs(d) + 1 : 0
                 if count == 0 { return .emptyList }
                 if count > maxListLength { call.message("nomem"); return .failed }
                 var out = [Int](repeating: 0, count: count)
@@ -37,11 +52,23 @@ extension Kernel {
                 return .packed(PackedArray(integers: out))
             }
             guard let s = LNum(start), let e = LNum(end), let d = LNum(step), !(d.double == 0) else {
-                call.message("range", call.expr); return nil
+                // Symbolic bounds: Range[x, x + 3] works when (end - start)/step is a number.
+                let kernel = call.kernel
+                let span = try kernel.eval(.call(Sym.Times, [
+                    .call(Sym.Plus, [end, .call(Sym.Times, [.integer(-1), start])]),
+                    .call(Sym.Power, [step, .integer(-1)])]))
+                guard let n = span.doubleValue, n.isFinite, n < Double(maxGeneratedLength) else { call.message("range", call.expr); return nil }
+                if n < 0 { return .emptyList }
+                var out: [Expr] = []
+                for k in 0...Int(n.rounded(.down)) {
+                    out.append(try kernel.eval(.call(Sym.Plus, [start, .call(Sym.Times, [.integer(k), step])])))
+                }
+                return .list(out)
             }
             let span = (e - s).double / d.double
             if span.isNaN || span.isInfinite { call.message("range", call.expr); return nil }
             if span < 0 { return .emptyList }
+            if span >= Double(maxListLength) { call.message("nomem"); return .failed }
             let count = Int((span + 1e-12 * Swift.max(1, abs(span))).rounded(.down)) + 1
             if count > maxListLength { call.message("nomem"); return .failed }
             if !s.isExact || !e.isExact || !d.isExact {
@@ -85,7 +112,7 @@ extension Kernel {
                 }
             }
             let h: Expr = call.args.count == 4 ? call.args[3] : .symbol(Sym.List)
-            if dims.reduce(1, { $0.multipliedReportingOverflow(by: Swift.max($1, 1)).partialValue }) > maxListLength { call.message("nomem"); return .failed }
+            if saturatingProduct(dims) > maxGeneratedLength { call.message("nomem"); return .failed }
             func build(_ level: Int, _ idx: [Expr]) -> Expr {
                 if level == dims.count { return .call(f, idx) }
                 return .call(h, (0..<dims[level]).map { build(level + 1, idx + [origins[level][$0]]) })

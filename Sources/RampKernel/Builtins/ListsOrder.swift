@@ -329,14 +329,20 @@ extension Kernel {
             var pick: Int? = nil
             if call.args.count == 3 {
                 if let n = call.args[2].int, n >= 0 { limit = n }
-                else if call.args[2].isList, call.args[2].length == 1, let n = call.args[2].args[0].int { pick = n }
+                else if call.args[2].isList, call.args[2].length == 1, let n = call.args[2].args[0].int { pick = n; if n > 0 { limit = n } }
             }
+            var expected = 0
+            for k in sizes where k >= 0 && k <= elems.count {
+                let (t, o) = expected.addingReportingOverflow(binomialSaturating(elems.count, k))
+                expected = o ? Int.max : t
+            }
+            if Swift.min(expected, limit) > maxGeneratedLength { call.message("nomem"); return .failed }
             func combos(_ k: Int) throws(EvaluationControl) {
                 guard k >= 0, k <= elems.count else { return }
                 var idx = Array(0..<k)
                 while true {
                     try call.kernel.checkAbort()
-                    if out.count >= limit || out.count > maxListLength / 8 { return }
+                    if out.count >= limit || out.count > maxGeneratedLength { return }
                     out.append(e.withArgs(idx.map { elems[$0] }))
                     var i = k - 1
                     while i >= 0 && idx[i] == elems.count - k + i { i -= 1 }
@@ -368,7 +374,7 @@ extension Kernel {
                 h = e.args.first?.head ?? .symbol(Sym.List)
             }
             let total = choices.reduce(1) { $0.multipliedReportingOverflow(by: $1.count).overflow ? Int.max : $0 * $1.count }
-            if total > maxListLength / 8 { call.message("nomem"); return .failed }
+            if total > maxGeneratedLength { call.message("nomem"); return .failed }
             var out: [Expr] = [.call(h, [])]
             for c in choices {
                 try call.kernel.checkAbort()
@@ -394,6 +400,14 @@ extension Kernel {
                 else if s.isList, s.length == 2, let a = s.args[0].int, let b = s.args[1].int, a >= 0 { sizes = a <= Swift.min(b, elems.count) ? Array(a...Swift.min(b, elems.count)) : [] }
                 else { return nil }
             }
+            var expected = 0
+            for k in sizes {
+                var p = 1
+                for i in 0..<k { let (t, o) = p.multipliedReportingOverflow(by: elems.count - i); p = o ? Int.max : t }
+                let (t, o) = expected.addingReportingOverflow(p)
+                expected = o ? Int.max : t
+            }
+            if expected > maxGeneratedLength { call.message("nomem"); return .failed }
             // Distinct elements with multiplicities, in first-occurrence order.
             var counts = OrderedDictionary<Expr, Int>()
             for x in elems { counts[x, default: 0] += 1 }
@@ -403,7 +417,7 @@ extension Kernel {
             var current: [Expr] = []
             func gen(_ k: Int) throws(EvaluationControl) {
                 if current.count == k { out.append(e.withArgs(current)); return }
-                if out.count > maxListLength / 8 { return }
+                if out.count > maxGeneratedLength { return }
                 for i in distinct.indices where remaining[i] > 0 {
                     try call.kernel.checkAbort()
                     remaining[i] -= 1; current.append(distinct[i])
@@ -442,4 +456,17 @@ extension Expr {
         if case .packed = original, let p = PackedArray.pack(self) { return .packed(p) }
         return self
     }
+}
+
+/// C(n, k), saturating at `Int.max`.
+func binomialSaturating(_ n: Int, _ k: Int) -> Int {
+    guard k >= 0, k <= n else { return 0 }
+    let k = Swift.min(k, n - k)
+    var r = 1
+    for i in 0..<k {
+        let (m, o) = r.multipliedReportingOverflow(by: n - i)
+        if o { return Int.max }
+        r = m / (i + 1)
+    }
+    return r
 }

@@ -200,7 +200,7 @@ func partExtract(_ e: Expr, _ specs: ArraySlice<Expr>, _ call: BuiltinCall) thro
 
     if let i = spec.int {
         let k = i < 0 ? n + i + 1 : i
-        if k < 0 || k > n {
+        if k < 0 || k > n || (i < 0 && k == 0) {
             call.message("partw", spec, e)
             throw PartFailure()
         }
@@ -266,7 +266,7 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
     let n = a.entries.count
     if let i = spec.int {
         let k = i < 0 ? n + i + 1 : i
-        if k == 0 { return .symbol(Sym.Association) }
+        if k == 0 && i == 0 { return .symbol(Sym.Association) }
         if k < 1 || k > n { call.message("partw", spec, .native(a)); throw PartFailure() }
         return try partExtract(a.entries.values[k - 1].value, rest, call)
     }
@@ -304,8 +304,8 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
         }
         return .native(AssociationObject(triples))
     }
-    if let v = a.lookup(spec) { return try partExtract(v, rest, call) }
     if spec.string != nil || spec.hasHead(LSym.Key) {
+        if let v = a.lookup(spec) { return try partExtract(v, rest, call) }
         return missingKey(spec)
     }
     call.message("pkspec1", spec)

@@ -110,7 +110,10 @@ extension Kernel {
             var lo = 1, hi = 1
             if call.args.count == 2 {
                 guard let spec = LibLevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
-                lo = Swift.max(spec.min, 1); hi = spec.max
+                let depth = libDepth(e)
+                lo = spec.min < 0 ? depth + spec.min : spec.min
+                hi = spec.max < 0 ? depth + spec.max : spec.max
+                lo = Swift.max(lo, 1)
                 if call.args[1].int != nil || call.args[1].isPositiveInfinity { lo = 1 }
             }
             if case .packed(let p) = e, lo == 1 {
@@ -364,6 +367,7 @@ extension Kernel {
                 let p = call.args[1]
                 if p.isPositiveInfinity {
                     let abs = v.args.map { x -> Expr in LNum(x).map { n in (n < .exact(0, 1) ? -n : n).expr } ?? .call(LSym.Abs, [x]) }
+                    if abs.isEmpty { return .integer(0) }
                     if abs.allSatisfy({ LNum($0) != nil }) { return abs.max { LNum($0)! < LNum($1)! }! }
                     return .call(Symbol.named("Max"), abs)
                 }

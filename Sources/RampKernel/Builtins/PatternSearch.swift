@@ -184,7 +184,8 @@ extension BuiltinCall {
     /// the levels and the count limit; issues the messages and returns nil when the arguments are bad.
     func searchArguments(defaultSpec: LevelSpec, heads: Bool, maxArgs: Int) -> (Expr, Expr, LevelWalker, Int)? {
         let (positional, options) = splitOptions(args)
-        guard checkArgumentCount(2, maxArgs, given: positional.count) else { return nil }
+        // One argument is the operator form (`Cases[p]`), applied through sub values.
+        guard positional.count != 1, checkArgumentCount(1, maxArgs, given: positional.count) else { return nil }
         var spec = defaultSpec
         if positional.count >= 3 {
             guard let s = LevelSpec.parse(positional[2]) else { message("level", positional[2]); return nil }

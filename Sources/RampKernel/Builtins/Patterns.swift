@@ -8,14 +8,15 @@ extension Kernel {
         installPatternHeads()
         installPatternMessages()
         installPatternSearchBuiltins()
+        installOperatorForms()
 
         define("MatchQ", usage: "MatchQ[expr, form] returns True if the pattern form matches expr, and False otherwise.") { c throws(EvaluationControl) in
-            guard c.checkArgumentCount(2, 2) else { return nil }
+            guard c.args.count != 1, c.checkArgumentCount(1, 2) else { return nil }
             return .bool(try PatternMatcher(kernel: c.kernel).matches(c.args[1], c.args[0]))
         }
 
         define("ReplaceAll", usage: "expr /. rules applies a rule or list of rules in an attempt to transform each subpart of an expression expr.") { c throws(EvaluationControl) in
-            guard c.checkArgumentCount(2, 2) else { return nil }
+            guard c.args.count != 1, c.checkArgumentCount(1, 2) else { return nil }
             return try c.withRuleLists(c.args[1]) { rules throws(EvaluationControl) in
                 try Replacer(kernel: c.kernel, rules: rules).replaceAll(c.args[0]) ?? c.args[0]
             }
@@ -23,7 +24,7 @@ extension Kernel {
 
         define("Replace", usage: "Replace[expr, rules] applies a rule or list of rules in an attempt to transform the entire expression expr.\nReplace[expr, rules, levelspec] applies rules to parts of expr specified by levelspec.") { c throws(EvaluationControl) in
             let (positional, options) = splitOptions(c.args)
-            guard c.checkArgumentCount(2, 3, given: positional.count) else { return nil }
+            guard positional.count != 1, c.checkArgumentCount(1, 3, given: positional.count) else { return nil }
             var spec = LevelSpec(lo: 0, hi: 0)
             if positional.count == 3 {
                 guard let s = LevelSpec.parse(positional[2]) else { c.message("level", positional[2]); return nil }
@@ -38,7 +39,7 @@ extension Kernel {
 
         define("ReplaceRepeated", usage: "expr //. rules repeatedly performs replacements until expr no longer changes.") { c throws(EvaluationControl) in
             let (positional, options) = splitOptions(c.args)
-            guard c.checkArgumentCount(2, 2, given: positional.count) else { return nil }
+            guard positional.count != 1, c.checkArgumentCount(1, 2, given: positional.count) else { return nil }
             var limit = 65536
             if let m = options[Symbol.named("MaxIterations")] {
                 if let i = m.int, i > 0 { limit = i } else if !isInfinity(m) { return nil } else { limit = .max }
@@ -63,7 +64,7 @@ extension Kernel {
         }
 
         define("ReplaceList", usage: "ReplaceList[expr, rules] attempts to transform the entire expression expr by applying a rule or list of rules in all possible ways, and returns a list of the results obtained.\nReplaceList[expr, rules, n] gives a list of at most n results.") { c throws(EvaluationControl) in
-            guard c.checkArgumentCount(2, 3) else { return nil }
+            guard c.args.count != 1, c.checkArgumentCount(1, 3) else { return nil }
             var limit = Int.max
             if c.args.count == 3 {
                 if let n = c.args[2].int, n >= 0 { limit = n } else if !isInfinity(c.args[2]) {
@@ -148,6 +149,22 @@ extension Kernel {
         ]
         for (name, attributes, usage) in heads {
             define(name, attributes: attributes, usage: usage) { _ in nil }
+        }
+    }
+
+    /// `Cases[p][e]` is `Cases[e, p]`, and likewise for the other functions with operator forms:
+    /// stored as sub values of each symbol, which the evaluator applies to compound heads.
+    private func installOperatorForms() {
+        let op = Symbol.named("Ramp`Private`op"), target = Symbol.named("Ramp`Private`expr")
+        for name in ["MatchQ", "ReplaceAll", "Replace", "ReplaceRepeated", "ReplaceList", "Cases", "DeleteCases",
+                     "Count", "Position", "FreeQ", "MemberQ"] {
+            let f = Symbol.named(name)
+            let lhs = Expr.call(.call(f, [.call(Sym.Pattern, .symbol(op), .call(Sym.Blank, []))]),
+                                [.call(Sym.Pattern, .symbol(target), .call(Sym.Blank, []))])
+            let d = data(f)
+            if d.subValues == nil { d.subValues = RuleList() }
+            d.subValues!.insert(DefinitionRule(lhs: lhs, rhs: .call(f, .symbol(target), .symbol(op)), delayed: true),
+                                moreSpecific: isMoreSpecific)
         }
     }
 

@@ -12,6 +12,27 @@ extension Kernel {
             return .string(args[0].formatted(style))
         }
 
+        define("ToExpression",
+               usage: "ToExpression[input] gives the expression obtained by interpreting strings or boxes as Wolfram Language input.\nToExpression[input, form] uses interpretation rules corresponding to the specified form.\nToExpression[input, form, h] wraps the head h around the expression produced before evaluating it.") { (call) throws(EvaluationControl) -> Expr? in
+            let args = call.args
+            guard call.checkCount(args.count, 1...3) else { return nil }
+            guard let source = args[0].string else { return args[0] }
+            let statements: [Expr]
+            do throws(SyntaxError) {
+                statements = try Parser.parseProgram(source)
+            } catch {
+                // The parser's Syntax::tag becomes ToExpression::tag with the same text.
+                call.kernel.setMessage("ToExpression", error.tag, "`1`")
+                call.message(error.tag, .string(error.text))
+                return .failed
+            }
+            let wrapped = args.count == 3 ? statements.map { Expr.call(args[2], [$0]) } : statements
+            guard let last = wrapped.last else { return .null }
+            // Earlier statements are evaluated for their effects; the last one is the result.
+            for statement in wrapped.dropLast() { _ = try call.kernel.eval(statement) }
+            return last
+        }
+
         define("TextString",
                usage: "TextString[expr] gives a human-readable string representation of expr.") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }

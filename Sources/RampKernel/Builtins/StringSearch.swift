@@ -1,102 +1,5 @@
 import RampSyntax
 
-/// The string patterns the string builtins understand: literal strings, `Alternatives` and lists of
-/// them, and the character classes `Whitespace`, `WhitespaceCharacter`, `DigitCharacter`,
-/// `LetterCharacter`, `Characters` of a class repeated (`DigitCharacter..`).
-indirect enum StringPattern {
-    case literal(Chars)
-    case anyOf([StringPattern])
-    case characterClass(CharacterClass)
-    /// One or more characters of the class (`Whitespace` is `WhitespaceCharacter..`).
-    case run(CharacterClass)
-
-    enum CharacterClass {
-        case whitespace, digit, letter, any
-
-        func contains(_ c: Unicode.Scalar) -> Bool {
-            switch self {
-            case .whitespace: return c == " " || c == "\t" || c == "\n" || c == "\r" || c.properties.isWhitespace
-            case .digit: return ("0"..."9").contains(c)
-            case .letter: return c.properties.isAlphabetic
-            case .any: return true
-            }
-        }
-    }
-
-    /// Reads a pattern expression; nil for patterns this implementation does not support.
-    init?(_ e: Expr) {
-        if let s = e.string { self = .literal(s.chars); return }
-        if let name = e.symbol?.name {
-            switch name {
-            case "Whitespace": self = .run(.whitespace)
-            case "WhitespaceCharacter": self = .characterClass(.whitespace)
-            case "DigitCharacter": self = .characterClass(.digit)
-            case "LetterCharacter": self = .characterClass(.letter)
-            case "_": self = .characterClass(.any)
-            default: return nil
-            }
-            return
-        }
-        if e.hasHead(Sym.Blank) && e.args.isEmpty { self = .characterClass(.any); return }
-        if e.hasHead(Sym.Alternatives) || e.hasHead(Sym.List) {
-            var options: [StringPattern] = []
-            for a in e.args {
-                guard let p = StringPattern(a) else { return nil }
-                options.append(p)
-            }
-            self = .anyOf(options)
-            return
-        }
-        if e.headSymbol?.name == "Repeated", e.args.count == 1, let inner = StringPattern(e.args[0]),
-            case .characterClass(let c) = inner
-        {
-            self = .run(c)
-            return
-        }
-        return nil
-    }
-
-    /// The length of the match at `i` (longest for runs, first alternative that matches), or nil.
-    func match(_ s: Chars, at i: Int, ignoreCase: Bool) -> Int? {
-        switch self {
-        case .literal(let lit):
-            guard i + lit.count <= s.count else { return nil }
-            for k in 0..<lit.count where !StringPattern.same(s[i + k], lit[k], ignoreCase) { return nil }
-            return lit.count
-        case .anyOf(let options):
-            for o in options { if let n = o.match(s, at: i, ignoreCase: ignoreCase) { return n } }
-            return nil
-        case .characterClass(let c):
-            return i < s.count && c.contains(s[i]) ? 1 : nil
-        case .run(let c):
-            var j = i
-            while j < s.count && c.contains(s[j]) { j += 1 }
-            return j > i ? j - i : nil
-        }
-    }
-
-    static func same(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ ignoreCase: Bool) -> Bool {
-        if a == b { return true }
-        guard ignoreCase else { return false }
-        return a.properties.lowercaseMapping == b.properties.lowercaseMapping
-    }
-
-    /// Non-overlapping matches from left to right, as (start, length); empty matches are skipped.
-    func matches(in s: Chars, ignoreCase: Bool, limit: Int = Int.max) -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
-        var i = 0
-        while i < s.count && out.count < limit {
-            if let n = match(s, at: i, ignoreCase: ignoreCase), n > 0 {
-                out.append((i, n))
-                i += n
-            } else {
-                i += 1
-            }
-        }
-        return out
-    }
-}
-
 extension Kernel {
     func installStringSearch() {
         setMessage("StringSplit", "strse", "String or list of strings expected at position `1` in `2`.")
@@ -111,7 +14,7 @@ extension Kernel {
                 guard let p = StringPattern(args[1]) else { return nil }
                 pattern = p
             } else {
-                pattern = .run(.whitespace)
+                pattern = .repeated(.characterClass(.whitespace), min: 1)
             }
             var limit = Int.max
             var keepAll = false
@@ -128,8 +31,9 @@ extension Kernel {
         }
 
         define("StringReplace",
-               usage: "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, …}] replaces the string expressions si by spi whenever they appear as substrings of \"string\".\nStringReplace[\"string\", srules, n] does only the first n replacements.\nStringReplace[{s1, s2, …}, srules] gives the list of results for each of the si.") { call in
+               usage: "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, …}] replaces the string expressions si by spi whenever they appear as substrings of \"string\".\nStringReplace[\"string\", srules, n] does only the first n replacements.\nStringReplace[{s1, s2, …}, srules] gives the list of results for each of the si.\nStringReplace[srules] represents an operator form of StringReplace that can be applied to an expression.") { call in
             let (args, options) = call.stringOptions(ignoreCase)
+            if args.count == 1 { return nil }  // the operator form StringReplace[rules]
             guard call.checkCount(args.count, 2...3) else { return nil }
             let ruleExprs = args[1].hasHead(Sym.List) ? args[1].args : [args[1]]
             var rules: [(StringPattern, Expr)] = []
@@ -154,13 +58,14 @@ extension Kernel {
         setMessage("StringReplace", "srep", "`1` is not a valid string replacement rule.")
 
         let tests: [(String, String)] = [
-            ("StringContainsQ", "StringContainsQ[\"string\", patt] yields True if any substring in \"string\" matches the string pattern patt, and yields False otherwise.\nStringContainsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
-            ("StringStartsQ", "StringStartsQ[\"string\", patt] yields True if the beginning of \"string\" matches the string pattern patt, and yields False otherwise.\nStringStartsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
-            ("StringEndsQ", "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise.\nStringEndsQ[{s1, s2, …}, patt] gives the list of results for each of the si."),
+            ("StringContainsQ", "StringContainsQ[\"string\", patt] yields True if any substring in \"string\" matches the string pattern patt, and yields False otherwise.\nStringContainsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringContainsQ[patt] represents an operator form of StringContainsQ that can be applied to an expression."),
+            ("StringStartsQ", "StringStartsQ[\"string\", patt] yields True if the beginning of \"string\" matches the string pattern patt, and yields False otherwise.\nStringStartsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringStartsQ[patt] represents an operator form of StringStartsQ that can be applied to an expression."),
+            ("StringEndsQ", "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise.\nStringEndsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringEndsQ[patt] represents an operator form of StringEndsQ that can be applied to an expression."),
         ]
         for (name, usage) in tests {
             define(name, usage: usage) { call in
                 let (args, options) = call.stringOptions(ignoreCase)
+                if args.count == 1 { return nil }  // the operator form name[patt]
                 guard call.checkCount(args.count, 2...2) else { return nil }
                 guard let pattern = StringPattern(args[1]) else { return nil }
                 let folded = options["IgnoreCase"]?.boolValue ?? false
@@ -224,7 +129,7 @@ extension Kernel {
             var replaced = false
             if count < limit {
                 for (pattern, replacement) in rules {
-                    guard let n = pattern.match(s, at: i, ignoreCase: ignoreCase), n > 0 else { continue }
+                    guard let n = pattern.lengths(s, at: i, ignoreCase: ignoreCase).first(where: { $0 > 0 }) else { continue }
                     if let r = replacement.string {
                         text += r.chars
                     } else {
@@ -276,18 +181,3 @@ extension Kernel {
     }
 }
 
-extension StringPattern {
-    /// Whether the pattern matches exactly the characters from `i` to the end of `s`.
-    func matchesExactly(_ s: Chars, from i: Int, ignoreCase: Bool) -> Bool {
-        switch self {
-        case .literal(let lit):
-            return s.count - i == lit.count && match(s, at: i, ignoreCase: ignoreCase) != nil
-        case .anyOf(let options):
-            return options.contains { $0.matchesExactly(s, from: i, ignoreCase: ignoreCase) }
-        case .characterClass(let c):
-            return s.count - i == 1 && c.contains(s[i])
-        case .run(let c):
-            return i < s.count && s[i...].allSatisfy(c.contains)
-        }
-    }
-}

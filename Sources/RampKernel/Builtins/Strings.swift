@@ -8,6 +8,24 @@ extension Kernel {
         installStringBasics()
         installStringSearch()
         installStringConversion()
+        installStringMore()
+        installStringOperatorForms()
+    }
+
+    /// `StringReplace[rules][s]` is `StringReplace[s, rules]`, and likewise for the string tests:
+    /// sub values of each symbol (as the patterns area stores its operator forms).
+    private func installStringOperatorForms() {
+        let op = Symbol.named("Ramp`Private`op"), target = Symbol.named("Ramp`Private`expr")
+        for name in ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringMatchQ", "StringFreeQ",
+                     "StringCases", "StringDelete"] {
+            let f = Symbol.named(name)
+            let lhs = Expr.call(.call(f, [.call(Sym.Pattern, .symbol(op), .call(Sym.Blank, []))]),
+                                [.call(Sym.Pattern, .symbol(target), .call(Sym.Blank, []))])
+            let d = data(f)
+            if d.subValues == nil { d.subValues = RuleList() }
+            d.subValues!.insert(DefinitionRule(lhs: lhs, rhs: .call(f, .symbol(target), .symbol(op)), delayed: true),
+                                moreSpecific: isMoreSpecific)
+        }
     }
 
     private func installStringMessages() {
@@ -59,7 +77,7 @@ extension Kernel {
         define("StringLength", attributes: [.listable],
                usage: "StringLength[\"string\"] gives the number of characters in a string.") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
-            return call.mapStrings(0, listable: true) { .integer($0.unicodeScalars.count) }
+            return call.mapStrings(0, listable: true, tag: "string") { .integer($0.unicodeScalars.count) }
         }
 
         define("StringTake",
@@ -77,25 +95,25 @@ extension Kernel {
         define("StringReverse", attributes: [.listable],
                usage: "StringReverse[\"string\"] reverses the order of the characters in \"string\".") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
-            return call.mapStrings(0, listable: true) { .string(String(chars: $0.unicodeScalars.reversed())) }
+            return call.mapStrings(0, listable: true, tag: "string") { .string(String(chars: $0.unicodeScalars.reversed())) }
         }
 
         define("Characters", attributes: [.listable],
                usage: "Characters[\"string\"] gives a list of the characters in a string.") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
-            return call.mapStrings(0, listable: true) { s in .list(s.unicodeScalars.map { .string(String(Character($0))) }) }
+            return call.mapStrings(0, listable: true, tag: "string") { s in .list(s.unicodeScalars.map { .string(String(Character($0))) }) }
         }
 
         define("ToUpperCase", attributes: [.listable],
                usage: "ToUpperCase[s] yields a string in which all letters have been converted to uppercase.") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
-            return call.mapStrings(0, listable: true) { .string($0.uppercased()) }
+            return call.mapStrings(0, listable: true, tag: "string") { .string($0.uppercased()) }
         }
 
         define("ToLowerCase", attributes: [.listable],
                usage: "ToLowerCase[s] yields a string in which all letters have been converted to lowercase.") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
-            return call.mapStrings(0, listable: true) { .string($0.lowercased()) }
+            return call.mapStrings(0, listable: true, tag: "string") { .string($0.lowercased()) }
         }
 
         define("StringRepeat",
@@ -173,12 +191,13 @@ extension Kernel {
 
 extension BuiltinCall {
     /// Applies `body` to the string argument at `index`, or to each string of a list of strings;
-    /// anything else gets `string` (or `strse` when lists are allowed) and stays unevaluated.
-    func mapStrings(_ index: Int, listable: Bool, _ body: (String) -> Expr) -> Expr? {
+    /// anything else gets `tag` (default `strse`, "String or list of strings expected") and stays
+    /// unevaluated. Listable builtins pass `string`: the evaluator threads their lists.
+    func mapStrings(_ index: Int, listable: Bool, tag: String = "strse", _ body: (String) -> Expr) -> Expr? {
         let arg = args[index]
         if let s = arg.string { return body(s) }
         if listable, let list = arg.stringList { return .list(list.map(body)) }
-        message(listable ? "strse" : "string", .integer(index + 1), expr)
+        message(tag, .integer(index + 1), expr)
         return nil
     }
 

@@ -4,6 +4,7 @@ import RampSyntax
 
 extension Kernel {
     func installStructureBuiltins() {
+        installLibraryOperatorForms()
         setMessage("MapThread", "mptc", "Incompatible dimensions of objects at positions {2, `1`} and {2, `2`} of `3`; dimensions are `4` and `5`.")
         setMessage("MapThread", "mptd", "Object `1` at position {2, `2`} in `3` has only `4` of required `5` dimensions.")
         setMessage("MapThread", "list", "List expected at position `1` in `2`.")
@@ -34,7 +35,7 @@ extension Kernel {
             if case .packed(let p) = e, spec.min == 1, spec.max == 1, !heads {
                 return .list(p.parts.map { .call(f, [$0]) })
             }
-            return try mapAtLevels(e, spec, heads: heads) { x, _ in .call(f, [x]) }
+            return try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in .call(f, [x]) }
         }
 
         define("MapIndexed", usage: "MapIndexed[f, expr] applies f to the elements of expr, giving the part specification of each element as a second argument to f.\nMapIndexed[f, expr, levelspec] applies f to all parts of expr on levels specified by levelspec.\nMapIndexed[f] represents an operator form of MapIndexed that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -47,14 +48,15 @@ extension Kernel {
                 guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
-            func go(_ x: Expr, _ pos: [Expr]) -> (Expr, Int) {
+            func go(_ x: Expr, _ pos: [Expr]) throws(EvaluationControl) -> (Expr, Int) {
                 var node = x
                 var depth = 1
                 if let a = x.association {
                     var triples: [(Expr, Expr, Bool)] = []
                     var d = 0
                     for (k, v) in a.entries {
-                        let (nv, dv) = go(v.value, pos + [.call(LSym.Key, [k])])
+                        var (nv, dv) = try go(v.value, pos + [.call(LSym.Key, [k])])
+                        if !v.delayed, nv != v.value { nv = try call.kernel.eval(nv) }
                         d = Swift.max(d, dv)
                         triples.append((k, nv, v.delayed))
                     }
@@ -64,18 +66,18 @@ extension Kernel {
                     var d = 0
                     var out: [Expr] = []
                     for (i, a) in n.args.enumerated() {
-                        let (na, da) = go(a, pos + [.integer(i + 1)])
+                        let (na, da) = try go(a, pos + [.integer(i + 1)])
                         d = Swift.max(d, da)
                         out.append(na)
                     }
-                    let h = heads ? go(n.head, pos + [.integer(0)]).0 : n.head
+                    let h = heads ? try go(n.head, pos + [.integer(0)]).0 : n.head
                     depth = d + 1
                     node = .call(h, out)
                 }
                 if spec.includes(level: pos.count, depth: depth) { node = .call(f, [node, .list(pos)]) }
                 return (node, depth)
             }
-            return go(args[1], []).0
+            return try go(args[1], []).0
         }
 
         define("MapThread", usage: "MapThread[f, {{a1, a2, …}, {b1, b2, …}, …}] gives {f[a1, b1, …], f[a2, b2, …], …}.\nMapThread[f, {expr1, expr2, …}, n] applies f to the parts of the expri at level n.\nMapThread[f] represents an operator form of MapThread that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -131,7 +133,18 @@ extension Kernel {
                 spec = s
             }
             if let a = e.association, spec.min == 0, spec.max == 0 { return .call(f, a.values) }
-            return try mapAtLevels(e, spec, heads: heads) { x, _ in
+            return try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in
+                if let a = x.association { return .call(f, a.values) }
+                if x.isAtom { return x }
+                return .call(f, x.args)
+            }
+        }
+
+        define("MapApply", usage: "MapApply[f, expr] or f @@@ expr replaces the heads of all elements of expr by f.\nMapApply[f] represents an operator form of MapApply that can be applied to an expression.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            if call.args.count == 1 { return nil }
+            let f = call.args[0]
+            return try mapAtLevels(call.args[1], LibLevelSpec(min: 1, max: 1), kernel: call.kernel) { x, _ in
                 if let a = x.association { return .call(f, a.values) }
                 if x.isAtom { return x }
                 return .call(f, x.args)
@@ -184,6 +197,57 @@ extension Kernel {
             if flat.count == 1 { return flat[0] }
             if flat.count == a.count { return nil }
             return .call(LSym.Composition, flat)
+        }
+
+        define("AtomQ", usage: "AtomQ[expr] yields True if expr is an expression which cannot be divided into subexpressions, and yields False otherwise.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 1) else { return nil }
+            return .bool(call.args[0].isAtom)
+        }
+
+        define("ListQ", usage: "ListQ[expr] gives True if the head of expr is List, and False otherwise.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 1) else { return nil }
+            return .bool(call.args[0].isList)
+        }
+
+        /// Whether `e` is a full array of depth `depth` (any depth when nil) whose elements pass `test`.
+        func arrayTest(_ call: BuiltinCall, _ e: Expr, depth: Int?, test: Expr?) throws(EvaluationControl) -> Bool {
+            guard e.isList else { return false }
+            let dims = arrayDimensions(e)
+            if let depth, dims.count != depth { return false }
+            if dims.isEmpty { return false }
+            if case .packed = e, test == nil { return true }
+            // Every element at the last level must be a non-list (or pass the test).
+            var ok = true
+            func walk(_ x: Expr, _ level: Int) throws(EvaluationControl) {
+                guard ok else { return }
+                if level == dims.count {
+                    if let test { if try !call.test(test, x) { ok = false } }
+                    else if x.isList { ok = false }
+                    return
+                }
+                for a in x.args { try walk(a, level + 1) }
+            }
+            try walk(e, 0)
+            return ok
+        }
+
+        define("VectorQ", usage: "VectorQ[expr] gives True if expr is a list or a one-dimensional SparseArray object, none of whose elements are themselves lists, and gives False otherwise.\nVectorQ[expr, test] gives True only if test yields True when applied to each of the elements in expr.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            if call.args[0] == .emptyList { return .true }
+            return .bool(try arrayTest(call, call.args[0], depth: 1, test: call.args.count == 2 ? call.args[1] : nil))
+        }
+
+        define("MatrixQ", usage: "MatrixQ[expr] gives True if expr is a list of lists or a two-dimensional SparseArray object that can represent a matrix, and gives False otherwise.\nMatrixQ[expr, test] gives True only if test yields True when applied to each of the matrix elements in expr.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            return .bool(try arrayTest(call, call.args[0], depth: 2, test: call.args.count == 2 ? call.args[1] : nil))
+        }
+
+        define("ArrayQ", usage: "ArrayQ[expr] gives True if expr is a full array or a SparseArray object, and gives False otherwise.\nArrayQ[expr, d] gives True if expr is a full array with depth d.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 3) else { return nil }
+            var depth: Int? = nil
+            if call.args.count >= 2, let d = call.args[1].int { depth = d }
+            if call.args[0] == .emptyList { return .bool(depth == nil || depth == 1) }
+            return .bool(try arrayTest(call, call.args[0], depth: depth, test: call.args.count == 3 ? call.args[2] : nil))
         }
 
         define("Identity", usage: "Identity[expr] gives expr (the identity operation).") { call throws(EvaluationControl) in

@@ -161,9 +161,9 @@ extension MatchEngine {
         optionRules = nil
         optionFunction = nil
         if tests.isEmpty && isDeterministic(lhs) {
-            if try matchDeterministic(lhs, expr) { return substitute(bindings, into: body) }
+            if try matchDeterministic(lhs, expr) { return try finishScopedCondition(substitute(bindings, into: body), delayed) }
         } else if try match(lhs, expr, finish) {
-            return substitute(bindings, into: body)
+            return try finishScopedCondition(substitute(bindings, into: body), delayed)
         }
         // A rule for a Flat head also matches a run of the arguments: a + b + c /. a + b -> x.
         guard flatRuns else { return nil }
@@ -184,6 +184,26 @@ extension MatchEngine {
         let pre = b[PSym.restBefore]?.args ?? []
         let post = b[PSym.restAfter]?.args ?? []
         return .call(pn.head, pre + [replaced] + post)
+    }
+
+    /// `lhs :> Module[{…}, rhs /; test]` (also `With`, `Block`): the scoping construct is evaluated,
+    /// and the rule applies only when the `Condition` it returns has a test that gives True. Returns
+    /// `body` unchanged for any other right side; nil when the condition failed.
+    func finishScopedCondition(_ body: Expr, _ delayed: Bool) throws(EvaluationControl) -> Expr? {
+        guard delayed, case .normal(let n) = body, let h = n.head.symbol, n.args.count >= 2,
+              h.name == "Module" || h.name == "With" || h.name == "Block",
+              endsInCondition(n.args[n.args.count - 1]) else { return body }
+        let result = try kernel.eval(body)
+        guard case .normal(let r) = result, r.head.symbol === Sym.Condition, r.args.count == 2 else { return result }
+        return try kernel.eval(r.args[1]) == .true ? r.args[0] : nil
+    }
+
+    private func endsInCondition(_ e: Expr) -> Bool {
+        guard case .normal(let n) = e, let h = n.head.symbol else { return false }
+        if h === Sym.Condition { return n.args.count == 2 }
+        if h === Sym.CompoundExpression, let last = n.args.last { return endsInCondition(last) }
+        if h.name == "Module" || h.name == "With" || h.name == "Block", n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
+        return false
     }
 
     private func strippedHoldPattern(_ p: Expr) -> Expr {

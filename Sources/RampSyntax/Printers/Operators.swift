@@ -137,7 +137,15 @@ extension Printer {
     /// A term that prints with a minus sign: a negative number or a product with a negative coefficient.
     static func isNegativeTerm(_ e: Expr) -> Bool {
         if isNegativeNumber(e) { return true }
-        if case .normal(let n) = e, n.head.symbol === Sym.Times, n.args.count >= 2 { return isNegativeNumber(n.args[0]) }
+        if case .normal(let n) = e, n.head.symbol === Sym.Times, n.args.count >= 2 {
+            return isNegativeNumber(n.args[0]) || isNegativeImaginary(n.args[0])
+        }
+        if case .complex(let re, let im) = e, re == .integer(0) { return isNegativeNumber(im) }
+        return false
+    }
+
+    /// `Complex[0, b]` with `b < 0` (`-2*I`).
+    static func isNegativeImaginary(_ e: Expr) -> Bool {
         if case .complex(let re, let im) = e, re == .integer(0) { return isNegativeNumber(im) }
         return false
     }
@@ -151,7 +159,9 @@ extension Printer {
             if c == .integer(-1) {
                 return n.args.count == 2 ? n.args[1] : .call(Sym.Times, Array(n.args.dropFirst()))
             }
-            return .call(Sym.Times, [negatedNumber(c)] + n.args.dropFirst())
+            let positive: Expr
+            if case .complex(let re, let im) = c { positive = .complex(re, negatedNumber(im)) } else { positive = negatedNumber(c) }
+            return .call(Sym.Times, [positive] + n.args.dropFirst())
         }
         return e
     }
@@ -437,7 +447,7 @@ extension Printer {
         if Printer.isMinusProduct(args) {
             let rest: Expr = args.count == 2 ? args[1] : .call(Sym.Times, Array(args.dropFirst()))
             p.append(.text("-"))
-            child(rest, precedence(rest) <= Prec.minus || rest.hasHead(Ops.PreDecrement), into: &p)
+            child(rest, precedence(rest) <= Prec.minus, into: &p)
             return
         }
         let parts = Printer.timesParts(args)

@@ -26,10 +26,10 @@ struct Printer {
         while let piece = stack.popLast() {
             switch piece {
             case .text(let s):
-                out += s
+                Printer.append(s, to: &out)
             case .expr(let e):
                 if let atom = atomText(e) {
-                    out += atom
+                    Printer.append(atom, to: &out)
                 } else {
                     pieces.removeAll(keepingCapacity: true)
                     layout(e, into: &pieces)
@@ -40,6 +40,12 @@ struct Printer {
         // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
         if out.hasPrefix(" !") { out.removeFirst() }
         return out
+    }
+
+    /// Appends text, keeping a prefix minus apart from a following `-` (`- --x`, never `---x`).
+    static func append(_ s: String, to out: inout String) {
+        if out.utf8.last == UInt8(ascii: "-"), s.utf8.first == UInt8(ascii: "-") { out += " " }
+        out += s
     }
 
     // MARK: Atoms

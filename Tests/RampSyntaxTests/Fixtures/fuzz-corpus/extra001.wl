@@ -1,0 +1,1 @@
+ParametricRampLayer[<1,2>, "Slope"->0.2, LearningRateMultipliers->0]

@@ -1,0 +1,1 @@
+x \[Rule] y \[Element] \[Alpha] \[Union] b

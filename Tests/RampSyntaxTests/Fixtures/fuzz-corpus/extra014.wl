@@ -1,0 +1,1 @@
+a::usage = "text"

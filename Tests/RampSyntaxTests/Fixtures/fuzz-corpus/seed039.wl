@@ -1,0 +1,1 @@
+f[] := Message[f::bad]; $Failed

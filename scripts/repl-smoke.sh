@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Drives a real terminal session of the REPL under tmux: evaluates an expression, completes a name
+# with Tab, recalls a line with Up, continues an incomplete line, clears a half-typed line with
+# Ctrl-C, interrupts `While[True]` with Ctrl-C and checks the session still answers, quits, and
+# checks the history file. Needs tmux (scripts/setup.sh tmux installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh tmux
+swift build --product ramp >&2
+bin="$(swift build --show-bin-path)/ramp"
+
+work="$(mktemp -d)"
+sock="ramp-smoke-$$"
+tm() { tmux -L "$sock" "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+screen() { tm capture-pane -p -t smoke -S -200; }
+fail() { echo "repl-smoke: FAIL: $1" >&2; echo "----- screen -----" >&2; screen >&2 || true; exit 1; }
+# wait_for TEXT: poll the screen (up to ~15 s) until it contains TEXT (a fixed string).
+wait_for() {
+  for _ in $(seq 1 150); do
+    if screen | grep -qF -- "$1"; then return 0; fi
+    sleep 0.1
+  done
+  fail "expected to see: $1"
+}
+keys() { tm send-keys -t smoke "$@"; sleep 0.4; }
+text() { tm send-keys -t smoke -l "$1"; sleep 0.4; }
+
+# The REPL sets its own SIGINT handler; `trap '' INT` keeps the wrapping shell alive to report EXIT.
+tm new-session -d -s smoke -x 100 -y 50 \
+  "bash -c \"trap '' INT; cd '$work'; RAMP_HISTORY='$work/history' '$bin'; echo EXIT=\\\$?; sleep 60\""
+
+wait_for "In[1]:="
+text '1 + 2'; keys Enter
+wait_for "Out[1]= 3"
+
+text '$Versi'; keys Tab
+screen | grep -qF 'In[2]:= $Version' || fail "Tab did not complete \$Versi to \$Version"
+keys Enter
+wait_for "Out[2]= Ramp"
+
+keys Up; keys Up
+screen | grep -qF 'In[3]:= 1 + 2' || fail "Up Up did not recall '1 + 2'"
+keys Enter
+wait_for "Out[3]= 3"
+
+text 'f[1,'; keys Enter
+text '2]'; keys Enter
+wait_for "Out[4]= f[1, 2]"
+
+text 'half typed'; sleep 0.6; keys C-c
+keys Enter
+sleep 0.5
+screen | grep -qF 'half typed' || fail "the half-typed line was not shown"
+screen | grep -qF 'Out[5]' && fail "Ctrl-C at the prompt did not discard the line"
+
+text 'While[True]'; keys Enter
+sleep 1.5; keys C-c
+wait_for 'Out[5]= $Aborted'
+text '6 * 7'; keys Enter
+wait_for "Out[6]= 42"
+
+text 'Quit[]'; keys Enter
+wait_for "EXIT=0"
+
+grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
+grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
+echo "repl-smoke: ok (evaluate, Tab completion, Up recall, continuation, Ctrl-C at prompt and during While[True], Quit, history file)"
