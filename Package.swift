@@ -35,6 +35,8 @@ let package = Package(
         .executableTarget(name: "ramp", dependencies: [
             "RampREPL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // PReLU speed benchmark (built in release by scripts/bench/prelu.sh).
+        .executableTarget(name: "PReLUBench", dependencies: ["RampNet", "RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
         // libFuzzer entry point; a no-op binary in plain builds. See scripts/fuzz.sh.
         .executableTarget(name: "FuzzParse", dependencies: ["RampSyntax"]),
         // Parse benchmark driver for scripts/bench/parse.sh.

@@ -4,6 +4,7 @@ import RampSyntax
 /// Installs the net builtins (`ParametricRampLayer`, `NetInitialize`, `NetTrain`, …) into a kernel.
 public enum NetBuiltins {
     public static func install(into kernel: Kernel) {
+        tuneAllocatorOnce
         installMessages(kernel)
         installNumericArray(kernel)
         installLayers(kernel)
@@ -154,6 +155,6 @@ public enum NetBuiltins {
     /// What `Normal` gives for a net: the layers of a container, the parts of a layer.
     static func normalForm(_ net: any NetModel) -> Expr {
         if let chain = net as? NetChain { return chain.normalLayers }
-        return .call(Sym.Association, net.partNames.compactMap { name in net.extract(name).map { .call(Sym.Rule, name, $0) } })
+        return association(net.partNames.compactMap { name in net.extract(name).map { (name, $0) } })
     }
 }

@@ -140,7 +140,7 @@ extension NetBuiltins {
         }
         var rules: [Expr] = []
         let spec = args[1]
-        if spec.hasHead(Sym.Rule) { rules = [spec] } else if spec.hasHead(Sym.List) || spec.hasHead(Sym.Association) { rules = spec.args } else {
+        if spec.hasHead(Sym.Rule) { rules = [spec] } else if spec.hasHead(Sym.List) { rules = spec.args } else if let r = associationRules(spec) { rules = r } else {
             c.message("invspec", spec)
             return .failed
         }

@@ -125,3 +125,15 @@ func describeArray(_ dims: [Int]?) -> String {
     guard let dims else { return "array" }
     return Shapes.describe(Shapes.fixed(dims))
 }
+
+// MARK: - Associations
+
+/// An association value (the library's `AssociationObject`).
+func association(_ pairs: [(Expr, Expr)]) -> Expr { .native(AssociationObject(pairs: pairs)) }
+
+/// The rules of an association, native or written `Association[rules…]`; nil for anything else.
+func associationRules(_ e: Expr) -> [Expr]? {
+    if case .native(let a as AssociationObject) = e { return a.rules }
+    if e.hasHead(Sym.Association) { return e.args }
+    return nil
+}

@@ -1,3 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Keeps large freed buffers in the heap for reuse instead of returning them to the system:
+/// glibc serves blocks above 32 MB with fresh `mmap`s, and faulting in 40 MB of new pages costs
+/// more than the PReLU kernel itself. Applied once, when the net builtins are installed.
+let tuneAllocatorOnce: Void = {
+    #if canImport(Glibc)
+    // mallopt is declared in <malloc.h>, which the Glibc module does not export; look it up.
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-3, 1 << 30)   // M_MMAP_THRESHOLD
+        _ = mallopt(-1, 1 << 30)   // M_TRIM_THRESHOLD
+    }
+    #endif
+}()
+
 /// A row-major `Float32` array with a shape: the storage of every net array and activation.
 ///
 /// A value type (copy-on-write through its `[Float]`). Hot loops take the buffer once with

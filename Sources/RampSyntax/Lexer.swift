@@ -15,6 +15,16 @@ struct Lexer {
     var pos: Int
     /// Details of the last `.error` token.
     var error: LexError?
+    /// The value of the last atom token (a number, string, symbol, blank, slot or `Out`), the tag of
+    /// `::tag` or the file name of `<<`, `>>`, `>>>`. Kept here rather than in `Token` so that tokens are
+    /// plain values that copy for free.
+    var value: Expr = .null
+
+    /// A token carrying `value`.
+    @inline(__always) mutating func token(kind: TokenKind, start: Int, end: Int, newlineBefore: Bool, value: Expr) -> Token {
+        self.value = value
+        return Token(kind: kind, start: start, end: end, newlineBefore: newlineBefore)
+    }
     /// Symbols already interned while reading this source (saves the global lock and a lookup).
     private var symbols = SymbolCache()
 
@@ -598,7 +608,7 @@ struct Lexer {
         if byte(pos) == UInt8(ascii: "_") {
             return lexBlank(at: pos, name: sym, start: start, newline: newline)
         }
-        return Token(kind: .symbol, start: start, end: pos, newlineBefore: newline, value: .symbol(sym))
+        return token(kind: .symbol, start: start, end: pos, newlineBefore: newline, value: .symbol(sym))
     }
 
     /// `_`, `__`, `___`, optionally with a head (`_h`) or a dot (`_.`), optionally named (`x_`).
@@ -630,7 +640,7 @@ struct Lexer {
         }
         if let name { e = .call(Sym.Pattern, .symbol(name), e) }
         if optional { e = .call(Sym.Optional, e) }
-        return Token(kind: .blank, start: start, end: pos, newlineBefore: newline, value: e)
+        return token(kind: .blank, start: start, end: pos, newlineBefore: newline, value: e)
     }
 
     static let blank = Expr.call(Sym.Blank, [])
@@ -652,7 +662,7 @@ struct Lexer {
                 error = LexError(tag: "sntxf", text: "Slot number is too large.", offset: start, incomplete: false)
                 return Token(kind: .error, start: start, end: q, newlineBefore: newline)
             }
-            return Token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .integer(n)))
+            return token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .integer(n)))
         }
         if !sequence {
             let b = byte(p)
@@ -660,17 +670,17 @@ struct Lexer {
                 while isASCIIAlnum(byte(q)) || byte(q) == UInt8(ascii: "$") { q += 1 }
                 pos = q
                 let name = String(decoding: bytes[p..<q], as: UTF8.self)
-                return Token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .string(name)))
+                return token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .string(name)))
             }
             if b == UInt8(ascii: "\"") {
                 pos = p
                 let s = lexString(newline: newline)
                 guard s.kind == .string else { return s }
-                return Token(kind: .slot, start: start, end: pos, newlineBefore: newline, value: .call(head, s.value))
+                return token(kind: .slot, start: start, end: pos, newlineBefore: newline, value: .call(head, value))
             }
         }
         pos = p
-        return Token(kind: .slot, start: start, end: p, newlineBefore: newline, value: .call(head, .integer(1)))
+        return token(kind: .slot, start: start, end: p, newlineBefore: newline, value: .call(head, .integer(1)))
     }
 
     /// `%` → `Out[]`, `%%…` → `Out[-k]`, `%n` → `Out[n]`.
@@ -684,13 +694,13 @@ struct Lexer {
             while isDigit(byte(q)) { q += 1 }
             if q > p, let n = Int(String(decoding: bytes[p..<q], as: UTF8.self)) {
                 pos = q
-                return Token(kind: .out, start: start, end: q, newlineBefore: newline, value: .call(Sym.Out, .integer(n)))
+                return token(kind: .out, start: start, end: q, newlineBefore: newline, value: .call(Sym.Out, .integer(n)))
             }
             pos = p
-            return Token(kind: .out, start: start, end: p, newlineBefore: newline, value: .call(Sym.Out, []))
+            return token(kind: .out, start: start, end: p, newlineBefore: newline, value: .call(Sym.Out, []))
         }
         pos = p
-        return Token(kind: .out, start: start, end: p, newlineBefore: newline, value: .call(Sym.Out, .integer(-count)))
+        return token(kind: .out, start: start, end: p, newlineBefore: newline, value: .call(Sym.Out, .integer(-count)))
     }
 
     // MARK: - Stringified names
@@ -703,7 +713,7 @@ struct Lexer {
         if byte(p) == UInt8(ascii: "\"") {
             let s = lexString(newline: newline)
             guard s.kind == .string else { return s }
-            return Token(kind: kind, start: start, end: pos, newlineBefore: newline, value: s.value)
+            return token(kind: kind, start: start, end: pos, newlineBefore: newline, value: value)
         }
         var q = p
         if kind == .messageName {
@@ -730,7 +740,7 @@ struct Lexer {
             return Token(kind: .error, start: start, end: q, newlineBefore: newline)
         }
         pos = q
-        return Token(kind: kind, start: start, end: q, newlineBefore: newline,
+        return token(kind: kind, start: start, end: q, newlineBefore: newline,
                      value: .string(String(decoding: bytes[p..<q], as: UTF8.self)))
     }
 }

@@ -18,7 +18,7 @@ extension Lexer {
         while p < n && bytes[p] != UInt8(ascii: "\"") && bytes[p] != UInt8(ascii: "\\") { p += 1 }
         if p < n && bytes[p] == UInt8(ascii: "\"") {
             pos = p + 1
-            return Token(kind: .string, start: start, end: pos, newlineBefore: newline,
+            return token(kind: .string, start: start, end: pos, newlineBefore: newline,
                          value: .string(String(decoding: bytes[(start + 1)..<p], as: UTF8.self)))
         }
         var buffer = Array(bytes[(start + 1)..<p])
@@ -32,7 +32,7 @@ extension Lexer {
             let b = bytes[p]
             if b == UInt8(ascii: "\"") {
                 pos = p + 1
-                return Token(kind: .string, start: start, end: pos, newlineBefore: newline,
+                return token(kind: .string, start: start, end: pos, newlineBefore: newline,
                              value: .string(String(decoding: buffer, as: UTF8.self)))
             }
             if b != UInt8(ascii: "\\") { buffer.append(b); p += 1; continue }
@@ -209,7 +209,7 @@ extension Lexer {
                 value = Lexer.scaled(v, base: 10, exponent: exponent)
             }
         }
-        return Token(kind: .number, start: start, end: p, newlineBefore: newline, value: value)
+        return token(kind: .number, start: start, end: p, newlineBefore: newline, value: value)
     }
 
     /// `v × base^exponent`, exact (an integer or a rational).

@@ -40,15 +40,14 @@ enum TokenKind: UInt8 {
     case namedOperator
 }
 
-/// One token: its kind, byte range in the source, whether a newline came before it, and a payload.
+/// One token: its kind, byte range in the source and whether a newline came before it. The value of
+/// an atom is in `Lexer.value` (of the lexer that produced the token).
 struct Token {
     var kind: TokenKind
     var start: Int
     var end: Int
     /// A newline (outside comments and continuations) appeared between the previous token and this one.
     var newlineBefore: Bool
-    /// The value of an atom, the tag of `::tag`, or the file name of `<<`, `>>`, `>>>`.
-    var value: Expr = .null
     /// Extra data: the index of a named operator, the number of `'` in a run.
     var aux: Int = 0
 }

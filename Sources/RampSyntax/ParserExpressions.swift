@@ -5,15 +5,15 @@ extension ParserCore {
     mutating func parsePrefix() throws(ParseFailure) -> Node {
         switch tok.kind {
         case .number:
-            let value = tok.value
+            let value = lexer.value
             advance()
             return Node(expr: value, depth: 1, kind: .literal)
         case .string, .symbol:
-            let value = tok.value
+            let value = lexer.value
             advance()
             return Node(expr: value, depth: 1)
         case .blank, .slot, .out:
-            let value = tok.value
+            let value = lexer.value
             advance()
             return Node(expr: value, depth: 3)
         default:
@@ -72,8 +72,9 @@ extension ParserCore {
             advance()
             return make(PS.PreDecrement, try parse(660))
         case .get:
+            let file = lexer.value
             advance()
-            return Node(expr: .call(PS.Get, t.value), depth: 2)
+            return Node(expr: .call(PS.Get, file), depth: 2)
         case .semisemi:
             return try parseSpan(first: Node(expr: .integer(1), depth: 1))
         case .namedOperator:
@@ -221,7 +222,7 @@ extension ParserCore {
     @inline(never) mutating func parseMessageName(_ left: Node) -> Node {
         var args = [left.expr]
         while tok.kind == .messageName {
-            args.append(tok.value)
+            args.append(lexer.value)
             advance()
         }
         return make(Sym.MessageName, args, depth: left.depth)
@@ -369,9 +370,10 @@ extension ParserCore {
         case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
         case .unset: return postfix(left, PS.Unset)
         case .put, .putAppend:
+            let file = lexer.value
             advance()
             let head = t.kind == .put ? PS.Put : PS.PutAppend
-            return Node(expr: .call(head, [left.expr, t.value]), depth: left.depth + 1)
+            return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
         case .semi:
             return try parseCompound(left)
         case .namedOperator:

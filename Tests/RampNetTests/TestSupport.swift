@@ -50,3 +50,9 @@ func f32(_ x: Double) -> Double { Double(Float(x)) }
 
 /// A packed real array from nested Doubles, shape given.
 func packed(_ values: [Double], _ shape: [Int]) -> Expr { .packed(PackedArray(reals: values, shape: shape)) }
+
+/// The keys of an association result (native or written out).
+func associationKeys(_ e: Expr) -> [Expr]? {
+    if case .native(let a as AssociationObject) = e { return a.keys }
+    return e.hasHead(Sym.Association) ? e.args.map { $0.args.first ?? .null } : nil
+}

@@ -9,6 +9,16 @@ extension Kernel {
                    "A character code, which should be a non-negative integer less than 1114112, is expected at position `2` in `1`.")
         setMessage("StringInsert", "ins", "Cannot insert at position `1` in `2`.")
 
+        define("StringExpression", attributes: [.flat, .oneIdentity],
+               usage: "StringExpression[s1, s2, …] or s1 ~~ s2 ~~ … represents a sequence of strings and symbolic string objects si.") { call in
+            var out = ""
+            for a in call.args {
+                guard let s = a.string else { return nil }
+                out += s
+            }
+            return .string(out)
+        }
+
         define("StringQ", usage: "StringQ[expr] gives True if expr is a string, and False otherwise.") { call in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
             return .bool(call.args[0].string != nil)
@@ -55,8 +65,8 @@ extension Kernel {
             let folded = options["IgnoreCase"]?.boolValue ?? false
             return call.mapStrings(0, listable: true) { s in
                 let chars = s.chars
-                return .list(pattern.matches(in: chars, ignoreCase: folded, limit: limit).map { (i, n) in
-                    replacement ?? .string(String(chars: chars[i..<(i + n)]))
+                return .list(pattern.boundMatches(in: chars, ignoreCase: folded, limit: limit).map { (i, n, bindings) in
+                    replacement.map { StringPattern.instantiate($0, chars, bindings) } ?? .string(String(chars: chars[i..<(i + n)]))
                 })
             }
         }

@@ -128,8 +128,10 @@ extension Kernel {
         while i < s.count {
             var replaced = false
             if count < limit {
-                for (pattern, replacement) in rules {
-                    guard let n = pattern.lengths(s, at: i, ignoreCase: ignoreCase).first(where: { $0 > 0 }) else { continue }
+                for (pattern, rhs) in rules {
+                    guard let (end, bindings) = pattern.firstNonEmpty(s, at: i, ignoreCase: ignoreCase) else { continue }
+                    let n = end - i
+                    let replacement = StringPattern.instantiate(rhs, s, bindings)
                     if let r = replacement.string {
                         text += r.chars
                     } else {

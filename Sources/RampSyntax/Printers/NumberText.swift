@@ -26,7 +26,8 @@ enum NumberText {
         let intDigits = pointPosition ?? digits.count
         // value = 0.digits × 10^(intDigits) × 10^exp10  →  d0.d1… × 10^(intDigits - 1 + exp10)
         var exponent = intDigits - 1 + exp10
-        while let first = digits.first, first == UInt8(ascii: "0") { digits.removeFirst(); exponent -= 1 }
+        let leadingZeros = digits.prefix(while: { $0 == UInt8(ascii: "0") }).count
+        if leadingZeros > 0 { digits.removeFirst(leadingZeros); exponent -= leadingZeros }
         while let last = digits.last, last == UInt8(ascii: "0") { digits.removeLast() }
         if digits.isEmpty { digits = [UInt8(ascii: "0")]; exponent = 0 }
         return Decimal(digits: digits, exponent: exponent)
@@ -86,23 +87,31 @@ enum NumberText {
     /// Lays out decimal digits Wolfram's way: positional for 1e-5 ≤ |x| < 1e6 (always with a `.`),
     /// otherwise `mantissa*^exp`; `mark` (the FullForm backtick) goes right after the mantissa.
     static func layout(_ d: Decimal, negative: Bool, mark: String = "") -> String {
-        var s = negative ? "-" : ""
-        let digits = d.digits.map { Character(Unicode.Scalar($0)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(d.digits.count + 12)
+        if negative { out.append(UInt8(ascii: "-")) }
+        let digits = d.digits
         if d.exponent >= -5 && d.exponent <= 5 {
             if d.exponent >= 0 {
                 let intCount = d.exponent + 1
-                for i in 0..<intCount { s.append(i < digits.count ? digits[i] : "0") }
-                s += "."
-                if digits.count > intCount { s += String(digits[intCount...]) }
+                for i in 0..<intCount { out.append(i < digits.count ? digits[i] : UInt8(ascii: "0")) }
+                out.append(UInt8(ascii: "."))
+                if digits.count > intCount { out += digits[intCount...] }
             } else {
-                s += "0." + String(repeating: "0", count: -d.exponent - 1) + String(digits)
+                out += [UInt8(ascii: "0"), UInt8(ascii: ".")]
+                out += repeatElement(UInt8(ascii: "0"), count: -d.exponent - 1)
+                out += digits
             }
-            return s + mark
+            out += mark.utf8
+            return String(decoding: out, as: UTF8.self)
         }
-        s.append(digits[0])
-        s += "."
-        s += String(digits.dropFirst())
-        return s + mark + "*^" + String(d.exponent)
+        out.append(digits[0])
+        out.append(UInt8(ascii: "."))
+        out += digits.dropFirst()
+        out += mark.utf8
+        out += "*^".utf8
+        out += String(d.exponent).utf8
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// InputForm / wolframscript text of a machine real: shortest round-trip digits.

@@ -1,0 +1,137 @@
+import RampKernel
+import RampSyntax
+
+/// `MeanSquaredLossLayer[]`: the mean over elements of `(input − target)²`, per example.
+/// Ports "Input" and "Target" (same shape), output "Loss" (a real).
+public final class MeanSquaredLossLayer: NetModel {
+    public let inputShape: PortShape?
+
+    public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
+
+    public var head: Symbol { NetSym.MeanSquaredLossLayer }
+    public var kind: String { "MeanSquaredLoss" }
+    public var inputPorts: [(name: String, shape: PortShape?)] { [("Input", inputShape), ("Target", inputShape)] }
+    public var outputPorts: [(name: String, shape: PortShape?)] { [("Loss", [])] }
+    public var arraySlots: [NetArraySlot] { [] }
+    public var isInitialized: Bool { true }
+    public func initialized(overwrite: Bool, random: inout NetRandom) throws(NetFailure) -> any NetModel { self }
+    public func deinitialized() -> any NetModel { self }
+    public var partNames: [Expr] { ["Input", "Target", "Loss"] }
+
+    public func extract(_ name: Expr) -> Expr? {
+        switch name {
+        case "Input", "Target": return Shapes.userForm(inputShape)
+        case "Loss": return "Real"
+        default: return nil
+        }
+    }
+
+    public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
+        guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = Shapes.parse(value) else {
+            throw NetFailure("netnopart", .list(path))
+        }
+        return MeanSquaredLossLayer(inputShape: s)
+    }
+
+    /// Per-example losses of a batch and the gradient of their *sum* with respect to the input.
+    public static func loss(input x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
+        let batch = x.shape.first ?? 1
+        let n = x.count / Swift.max(batch, 1)
+        var losses = [Float](repeating: 0, count: batch)
+        var g = [Float](repeating: 0, count: x.count)
+        for b in 0..<batch {
+            var s: Double = 0
+            for i in (b * n)..<((b + 1) * n) {
+                let d = x.data[i] - t.data[i]
+                s += Double(d * d)
+                g[i] = 2 * d / Float(n)
+            }
+            losses[b] = Float(s / Double(n))
+        }
+        return (losses, Tensor(shape: x.shape, data: g))
+    }
+
+    /// `loss[<|"Input" -> x, "Target" -> y|>]` or `loss[x -> y]`; batches give a list of losses.
+    public func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
+        guard args.count == 1 else {
+            kernel.message(head, "invargc", [.integer(args.count), 1])
+            return .failed
+        }
+        var input: Expr? = nil, target: Expr? = nil
+        let a = args[0]
+        if a.hasHead(Sym.Rule), a.args.count == 2 {
+            input = a.args[0]; target = a.args[1]
+        } else if let rules = associationRules(a) {
+            for r in rules where r.args.count == 2 {
+                if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Target" { target = r.args[1] } else {
+                    kernel.message(head, "inpunk", [quoted(OutputForm.format(r.args[0], bareStrings: true))])
+                    return .failed
+                }
+            }
+        }
+        guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
+        guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
+        guard let x = NetData.read(input), let t = NetData.read(target), x.tensor.count > 0 else {
+            kernel.message(head, "invindata2", [text("port \"Input\""), text("an array of real numbers")])
+            return .failed
+        }
+        guard x.tensor.shape == t.tensor.shape else {
+            kernel.message(head, "invindata1", [text("port \"Target\""), text(Shapes.phrase(Shapes.fixed(t.tensor.shape))),
+                                               text(Shapes.phrase(Shapes.fixed(x.tensor.shape)))])
+            return .failed
+        }
+        let rank = inputShape?.count ?? x.tensor.rank
+        if x.tensor.rank == rank + 1 && inputShape != nil {
+            let (losses, _) = Self.loss(input: x.tensor, target: t.tensor)
+            return .list(losses.map(realExpr))
+        }
+        let batchOne = Tensor(shape: [1] + x.tensor.shape, data: x.tensor.data)
+        let (losses, _) = Self.loss(input: batchOne, target: Tensor(shape: batchOne.shape, data: t.tensor.data))
+        return realExpr(losses[0])
+    }
+
+    public var inputForm: Expr {
+        inputShape.map { .call(head, .call(Sym.Rule, "Input", Shapes.userForm($0))) } ?? .call(head, [])
+    }
+
+    public var summary: String {
+        "MeanSquaredLossLayer[Input: \(Shapes.describe(inputShape)) | Target: \(Shapes.describe(inputShape)) | Loss: real]"
+    }
+
+    public func isSame(as other: any NativeObject) -> Bool { (other as? MeanSquaredLossLayer)?.inputShape == inputShape }
+
+    static func construct(_ args: [Expr]) throws(NetFailure) -> MeanSquaredLossLayer {
+        var shape: PortShape? = nil
+        for rule in args {
+            guard rule.hasHead(Sym.Rule), rule.args.count == 2 else {
+                throw NetFailure("argcnterr", text("MeanSquaredLossLayer provided with \(args.count) parameters; 0 parameters are expected."))
+            }
+            switch rule.args[0] {
+            case "Input", "Target":
+                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
+                shape = s
+            case .string(let name):
+                throw NetFailure("netunkparam", quoted(name), text("MeanSquaredLossLayer"), text(allowedList(["\"Input\"", "\"Target\""])))
+            default: throw NetFailure("netinvrule", rule, text("MeanSquaredLossLayer"))
+            }
+        }
+        return MeanSquaredLossLayer(inputShape: shape)
+    }
+}
+
+extension NetBuiltins {
+    static func installOtherLayers(_ k: Kernel) {
+        k.define("LinearLayer", usage: "LinearLayer[n] represents a trainable, fully connected net layer that computes w.x + b with output vector of size n.\nLinearLayer[{n1, n2, …}] outputs an array of dimensions n1×n2×…\nLinearLayer[] leaves the output size to be inferred.") { c in
+            constructor(c) { () throws(NetFailure) in try LinearLayer.construct(c.args) }
+        }
+        k.define("ElementwiseLayer", usage: "ElementwiseLayer[f] represents a net layer that applies a unary function f to every element of the input array.\nElementwiseLayer[\"name\"] applies a named activation: \"ReLU\", \"ELU\", \"SELU\", \"GELU\", \"Swish\", \"SoftPlus\", …") { c in
+            constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.args) }
+        }
+        k.define("NetChain", usage: "NetChain[{layer1, layer2, …}] specifies a net in which the output of layer i is connected to the input of layer i+1.\nNetChain[<|\"name1\" -> layer1, …|>] names the layers.") { c in
+            constructor(c) { () throws(NetFailure) in try NetChain.construct(c.args) }
+        }
+        k.define("MeanSquaredLossLayer", usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.") { c in
+            constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.args) }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import RampKernel
+import RampSyntax
+
+/// `Information[net]` (a report) and `Information[net, prop]` (wolfram-nn.md §2).
+enum NetInformation {
+    static let properties: [String] = [
+        "Arrays", "ArraysByteCounts", "ArraysCount", "ArraysDimensions", "ArraysElementCounts",
+        "ArraysLearningRateMultipliers", "ArraysList", "ArraysPositionList", "ArraysSizes",
+        "ArraysTotalByteCount", "ArraysTotalElementCount", "ArraysTotalSize", "FullSummaryGraphic",
+        "InputForm", "InputPortNames", "InputPorts", "Layers", "LayersCount", "LayersGraph", "LayersList",
+        "LayerTypeCounts", "MXNetNodeGraph", "MXNetNodeGraphPlot", "OutputPortNames", "OutputPorts",
+        "Properties", "RecurrentStatesCount", "RecurrentStatesPositionList", "SharedArraysCount",
+        "SummaryGraphic", "TopologyHash",
+    ]
+
+    static func assoc(_ pairs: [(Expr, Expr)]) -> Expr { association(pairs) }
+
+    static func elementCount(_ s: NetArraySlot) -> Int? { s.dims.map { $0.reduce(1, *) } }
+
+    /// `Quantity[n, "Bytes"]`, or kilo/mega/gigabytes (decimal) from 1000 bytes on.
+    static func size(_ bytes: Int) -> Expr {
+        let q = NetSym.Quantity
+        if bytes < 1000 { return .call(q, .integer(bytes), "Bytes") }
+        for (unit, scale) in [("Kilobytes", 1e3), ("Megabytes", 1e6), ("Gigabytes", 1e9)].reversed() where Double(bytes) >= scale {
+            return .call(q, .real(Double(bytes) / scale), .string(unit))
+        }
+        return .call(q, .integer(bytes), "Bytes")
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes) bytes" }
+        let (v, unit): (Double, String) = bytes >= 1_000_000_000 ? (Double(bytes) / 1e9, "GB") : bytes >= 1_000_000 ? (Double(bytes) / 1e6, "MB") : (Double(bytes) / 1e3, "kB")
+        let r = (v * 100).rounded() / 100
+        return "\(r) \(unit)"
+    }
+
+    /// The value of one property; nil for an unknown property.
+    static func property(_ net: any NetModel, _ name: String, kernel: Kernel, head: Symbol) -> Expr? {
+        let slots = net.arraySlots
+        let positions = slots.map { Expr.list($0.path) }
+        switch name {
+        case "Arrays":
+            return assoc(zip(positions, slots).map { ($0, $1.value.map { .native(NumericArrayObject($0)) } ?? .automatic) })
+        case "ArraysList": return .list(slots.map { $0.value.map { .native(NumericArrayObject($0)) } ?? .automatic })
+        case "ArraysCount": return .integer(slots.count)
+        case "ArraysDimensions":
+            return assoc(zip(positions, slots).map { ($0, $1.dims.map { .list($0.map { .integer($0) }) } ?? .symbol(Sym.Indeterminate)) })
+        case "ArraysElementCounts":
+            return assoc(zip(positions, slots).map { ($0, elementCount($1).map { .integer($0) } ?? .symbol(Sym.Indeterminate)) })
+        case "ArraysByteCounts":
+            return assoc(zip(positions, slots).map { ($0, elementCount($1).map { .integer(4 * $0) } ?? .symbol(Sym.Indeterminate)) })
+        case "ArraysSizes":
+            return assoc(zip(positions, slots).map { ($0, elementCount($1).map { size(4 * $0) } ?? .symbol(Sym.Indeterminate)) })
+        case "ArraysPositionList": return .list(positions)
+        case "ArraysTotalElementCount": return totalElements(slots).map { .integer($0) } ?? .symbol(Sym.Indeterminate)
+        case "ArraysTotalByteCount": return totalElements(slots).map { .integer(4 * $0) } ?? .symbol(Sym.Indeterminate)
+        case "ArraysTotalSize": return totalElements(slots).map { size(4 * $0) } ?? .symbol(Sym.Indeterminate)
+        case "ArraysLearningRateMultipliers":
+            return assoc(zip(positions, slots).map { ($0, .real($1.learningRateMultiplier)) })
+        case "SharedArraysCount": return 0
+        case "Layers": return assoc(net.leafLayers.map { (.list($0.path), .native($0.layer)) })
+        case "LayersCount": return .integer(net.leafLayers.count)
+        case "LayersList": return .list(net.leafLayers.map { .native($0.layer) })
+        case "LayerTypeCounts":
+            var order: [Symbol] = []
+            var counts: [Symbol: Int] = [:]
+            for (_, l) in net.leafLayers {
+                if counts[l.head] == nil { order.append(l.head) }
+                counts[l.head, default: 0] += 1
+            }
+            return assoc(order.map { (.symbol($0), .integer(counts[$0]!)) })
+        case "InputPorts": return assoc(net.inputPorts.map { (.string($0.name), Shapes.userForm($0.shape)) })
+        case "OutputPorts": return assoc(net.outputPorts.map { (.string($0.name), Shapes.userForm($0.shape)) })
+        case "InputPortNames": return .list(net.inputPorts.map { .string($0.name) })
+        case "OutputPortNames": return .list(net.outputPorts.map { .string($0.name) })
+        case "RecurrentStatesCount": return 0
+        case "RecurrentStatesPositionList": return .emptyList
+        case "InputForm": return .call(Sym.HoldForm, net.inputForm)
+        case "TopologyHash": return .string(topologyHash(net))
+        case "Properties": return .list(properties.map { .string($0) })
+        case "LayersGraph": return .string(layersGraph(net))
+        case "SummaryGraphic", "FullSummaryGraphic":
+            guard net is NetChain else {
+                kernel.message(head, "nonetsumm", [])
+                return .failed
+            }
+            return .string(summaryTable(net, full: name == "FullSummaryGraphic"))
+        case "MXNetNodeGraph", "MXNetNodeGraphPlot":
+            kernel.message(head, "nomxnet", [.string(name)])
+            return .call(Sym.Missing, "NotAvailable", .string(name))
+        default: return nil
+        }
+    }
+
+    static func totalElements(_ slots: [NetArraySlot]) -> Int? {
+        var t = 0
+        for s in slots { guard let n = elementCount(s) else { return nil }; t += n }
+        return t
+    }
+
+    /// A base-36 hash of the net's structure without its array values.
+    static func topologyHash(_ net: any NetModel) -> String {
+        let text = OutputForm.format(net.deinitialized().inputForm)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 36)
+    }
+
+    /// The layer graph drawn as text: `Input → 1 LinearLayer → 2 … → Output`.
+    static func layersGraph(_ net: any NetModel) -> String {
+        var parts = net.inputPorts.map { "\($0.name)" }
+        for (path, l) in net.leafLayers {
+            let p = path.map { OutputForm.format($0, bareStrings: true) }.joined(separator: "/")
+            parts.append(p.isEmpty ? l.head.name : "\(p) \(l.head.name)")
+        }
+        parts += net.outputPorts.map { "\($0.name)" }
+        return parts.joined(separator: " → ")
+    }
+
+    /// A text table of a chain's layers and their output shapes.
+    static func summaryTable(_ net: any NetModel, full: Bool) -> String {
+        guard let chain = net as? NetChain else { return "" }
+        var rows: [(String, String, String)] = [("", "Input", Shapes.describe(chain.inputShape))]
+        for (i, l) in chain.layers.enumerated() {
+            var shape = Shapes.describe(l.outputShape)
+            if full { shape += "   arrays: " + (l.arraySlots.map { "\($0.name) \(describeArray($0.dims))" }.joined(separator: ", ")) }
+            rows.append((OutputForm.format(chain.key(i), bareStrings: true), l.head.name, shape))
+        }
+        rows.append(("", "Output", Shapes.describe(chain.outputShape)))
+        let w0 = rows.map { $0.0.count }.max() ?? 0, w1 = rows.map { $0.1.count }.max() ?? 0
+        return rows.map { r in
+            String(repeating: " ", count: w0 - r.0.count) + r.0 + "  " + r.1 + String(repeating: " ", count: w1 - r.1.count) + "  " + r.2
+        }.joined(separator: "\n")
+    }
+
+    /// The report of `Information[net]`.
+    static func report(_ net: any NetModel) -> NetInformationReport {
+        let slots = net.arraySlots
+        let total = totalElements(slots)
+        func ports(_ ps: [(name: String, shape: PortShape?)]) -> String {
+            ps.map { "\"\($0.name)\": \(Shapes.describe($0.shape))" }.joined(separator: ", ")
+        }
+        let rows: [(String, String)] = [
+            ("Layers count", "\(net.leafLayers.count)"),
+            ("Arrays count", "\(slots.count)"),
+            ("Shared arrays count", "0"),
+            ("Input ports", ports(net.inputPorts)),
+            ("Output ports", ports(net.outputPorts)),
+            ("Arrays total element count", total.map(String.init) ?? "not yet known"),
+            ("Arrays total size", total.map { sizeText(4 * $0) } ?? "not yet known"),
+            ("Initialized", net.isInitialized ? "yes" : "no"),
+        ]
+        return NetInformationReport(title: net.head.name, rows: rows)
+    }
+}
+
+/// What `Information[net]` gives: a titled table that prints as a readable block in the terminal.
+final class NetInformationReport: NativeObject {
+    let title: String
+    let rows: [(String, String)]
+    init(title: String, rows: [(String, String)]) { self.title = title; self.rows = rows }
+
+    var head: Symbol { Symbol.named("InformationData") }
+    var inputForm: Expr {
+        .call(head, .call(Sym.Association, [.call(Sym.Rule, "ObjectType", .string(title))]
+            + rows.map { .call(Sym.Rule, .string($0.0), .string($0.1)) }))
+    }
+    var summary: String {
+        let w = rows.map { $0.0.count }.max() ?? 0
+        let body = rows.map { "  " + $0.0 + String(repeating: " ", count: w - $0.0.count) + "  " + $0.1 }
+        return ([title] + body).joined(separator: "\n")
+    }
+    func isSame(as other: any NativeObject) -> Bool {
+        guard let o = other as? NetInformationReport else { return false }
+        return o.title == title && o.rows.map { $0.0 + "\u{0}" + $0.1 } == rows.map { $0.0 + "\u{0}" + $0.1 }
+    }
+    func hash(into h: inout Hasher) { h.combine(title) }
+}
+
+extension NetBuiltins {
+    static func installInformation(_ k: Kernel) {
+        k.setMessage("General", "nomxnet", "Ramp has no MXNet back end, so `1` is not available.")
+        let information = Sym.Information
+        extend(k, "Information") { c throws(EvaluationControl) in
+            guard c.args.count == 1 || c.args.count == 2 else { return nil }
+            var first = c.args[0]
+            if case .symbol = first { first = try c.kernel.eval(first) }
+            if first.hasHead(Sym.List), !first.args.isEmpty,
+               first.args.allSatisfy({ if case .native(_ as any NetModel) = $0 { return true } else { return false } }) {
+                return .list(try first.args.map { (n) throws(EvaluationControl) in try c.kernel.eval(.call(information, [n] + c.args.dropFirst())) })
+            }
+            guard case .native(let net as any NetModel) = first else { return nil }
+            if c.args.count == 1 { return .native(NetInformation.report(net)) }
+            func one(_ p: Expr) -> Expr {
+                guard let name = p.string, let v = NetInformation.property(net, name, kernel: c.kernel, head: c.head) else {
+                    c.kernel.message(c.head, "netinvprop", [p, .symbol(net.head)])
+                    return .failed
+                }
+                return v
+            }
+            let prop = c.args[1]
+            if prop.hasHead(Sym.List) { return .list(prop.args.map(one)) }
+            return one(prop)
+        }
+    }
+}

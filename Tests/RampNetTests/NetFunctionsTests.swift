@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import Ramp
+@testable import RampNet
+
+@Suite struct NetFunctionsTests {
+    func initializedLayer(_ s: NetSession) -> Expr {
+        s.ev(call("NetInitialize", call("ParametricRampLayer", rule("Input", 3))))
+    }
+
+    @Test func netExtractForms() {
+        let s = NetSession()
+        let raw = s.ev(call("ParametricRampLayer", rule("Input", 3)))
+        #expect(s.ev(call("NetExtract", raw, "Slope")) == .automatic)
+        let net = initializedLayer(s)
+        #expect(s.ev(call("NetExtract", net, "Input")) == 3)
+        #expect(s.ev(call("NetExtract", net, "Levels")) == 1)
+        #expect(s.ev(call("NetExtract", net, "Foo")) == .call(Sym.Missing, "NotPresent", ["Foo"]))
+        // Operator form.
+        let op = s.ev(call("NetExtract", "Input"))
+        #expect(s.ev(.call(op, [net])) == 3)
+        // A list of paths.
+        #expect(s.ev(call("NetExtract", net, [["Input"], ["Output"]])) == [3, 3])
+        // All, and Normal, give every part.
+        let all = s.ev(call("NetExtract", net, .sym("All")))
+        #expect(associationKeys(all)?.count == 5)
+        #expect(s.ev(call("Normal", net)) == all)
+        #expect(s.ev(call("NetExtract", net, 0)) == .failed)
+        #expect(s.takeMessages() == ["NetExtract::netnopart: Part 0 does not exist."])
+        #expect(s.ev(call("NetExtract", 5, "Slope")) == .failed)
+        #expect(s.takeMessages() == ["NetExtract::arg1: First argument 5 should be a net, NetEncoder, or NetDecoder."])
+    }
+
+    @Test func netInitializeAllNoneAndMessages() {
+        let s = NetSession()
+        let custom = s.ev(call("ParametricRampLayer", rule("Slope", [0.5, 0.5, 0.5])))
+        let kept = s.ev(call("NetInitialize", custom))
+        #expect(kept == custom)
+        let redone = s.ev(call("NetInitialize", s.ev(call("NetReplacePart", custom, rule("Input", 3))), .sym("All")))
+        #expect(flatValues(s.ev(call("NetExtract", redone, "Slope"))) == [f32(0.1), f32(0.1), f32(0.1)])
+        let none = s.ev(call("NetInitialize", redone, .sym("None")))
+        #expect(s.ev(call("NetExtract", none, "Slope")) == .automatic)
+        #expect(s.ev(call("NetInitialize", 3)) == .failed)
+        #expect(s.takeMessages() == ["NetInitialize::arg1: First argument to NetInitialize should be a net or list of nets."])
+        #expect(s.ev(call("NetInitialize", custom, 7)) == .failed)
+        #expect(s.takeMessages() == ["NetInitialize::arg2: Second argument should be either All or Automatic."])
+        #expect(s.ev(call("NetInitialize", call("ParametricRampLayer"))) == .failed)
+        #expect(s.takeMessages() == ["NetInitialize::nninit: Cannot initialize net: unspecified or partially specified shape for array \"Slope\"."])
+        let list = s.ev(call("NetInitialize", [call("ParametricRampLayer", rule("Input", 2)), call("ParametricRampLayer", [], rule("Input", 2))]))
+        #expect(list.args.count == 2)
+    }
+
+    @Test func netReplacePartChecksDimensions() {
+        let s = NetSession()
+        let net = initializedLayer(s)
+        let replaced = s.ev(call("NetReplacePart", net, rule("Slope", [0.2, 0.3, 0.4])))
+        #expect(flatValues(s.ev(call("NetExtract", replaced, "Slope"))) == [0.2, 0.3, 0.4].map(f32))
+        #expect(s.ev(call("NetReplacePart", net, rule("Slope", [0.2, 0.3]))) == .failed)
+        #expect(s.takeMessages() == ["NetReplacePart::netinconsdims: Inferred inconsistent dimensions for array \"Slope\" (a length-2 vector of real numbers versus a length-3 vector of real numbers)."])
+        let chain = s.ev(call("NetInitialize", call("NetChain", [call("LinearLayer", 3), call("ParametricRampLayer")], rule("Input", 2))))
+        let c2 = s.ev(call("NetReplacePart", chain, rule([2, "Slope"], [1, 2, 3])))
+        #expect(flatValues(s.ev(call("NetExtract", c2, [2, "Slope"]))) == [1, 2, 3])
+    }
+
+    @Test func numericArrayBasics() {
+        let s = NetSession()
+        let na = s.ev(call("NumericArray", [[1.5, 2], [3, 4]], "Real32"))
+        #expect(s.ev(call("Dimensions", na)) == [2, 2])
+        #expect(s.ev(call("Length", na)) == 2)
+        #expect(s.ev(call("Normal", na)) == [[1.5, 2.0], [3.0, 4.0]])
+        #expect(s.ev(call("Part", na, 2, 1)) == 3.0)
+        #expect(s.ev(call("Normal", call("Part", na, -1))) == [3.0, 4.0])
+        guard case .native(let o) = na else { Issue.record("not native"); return }
+        #expect(o.inputForm == call("NumericArray", [[1.5, 2.0], [3.0, 4.0]], "Real32"))
+        #expect(s.ev(o.inputForm) == na)
+        // Integer types clip and round.
+        #expect(s.ev(call("Normal", call("NumericArray", [-300, 2.6, 300], "Integer8"))) == [-128, 3, 127])
+        #expect(s.ev(call("NumericArray", [1, 2], "Real16")) == .failed)
+        #expect(s.takeMessages() == ["NumericArray::type: Real16 is not a valid NumericArray type."])
+    }
+
+    @Test func informationProperties() {
+        let s = NetSession()
+        let net = initializedLayer(s)
+        let slope: Expr = [.string("Slope")]
+        #expect(s.ev(call("Information", net, "ArraysCount")) == 1)
+        #expect(s.ev(call("Information", net, "ArraysDimensions")) == s.ev(.call(Sym.Association, [rule(slope, [3])])))
+        #expect(s.ev(call("Information", net, "ArraysTotalSize")) == call("Quantity", 12, "Bytes"))
+        #expect(s.ev(call("Information", net, "ArraysLearningRateMultipliers")) == s.ev(.call(Sym.Association, [rule(slope, 1.0)])))
+        #expect(s.ev(call("Information", net, "InputPorts")) == s.ev(.call(Sym.Association, [rule("Input", 3)])))
+        #expect(s.ev(call("Information", net, ["LayersCount", "SharedArraysCount"])) == [1, 0])
+        let props = s.ev(call("Information", net, "Properties"))
+        #expect(props.args.count == 31)
+        for p in props.args where p != "MXNetNodeGraph" && p != "MXNetNodeGraphPlot" && p != "SummaryGraphic" && p != "FullSummaryGraphic" {
+            #expect(s.ev(call("Information", net, p)) != .failed, "\(p)")
+        }
+        #expect(s.takeMessages().isEmpty)
+        #expect(s.ev(call("Information", net, "SummaryGraphic")) == .failed)
+        #expect(s.takeMessages() == ["Information::nonetsumm: Can only produce a summary graphic for a NetChain or NetGraph object."])
+        #expect(s.ev(call("Information", net, "Bogus")) == .failed)
+        #expect(s.takeMessages().count == 1)
+        let report = s.ev(call("Information", net))
+        guard case .native(let r) = report else { Issue.record("no report"); return }
+        for row in ["ParametricRampLayer", "Layers count", "Arrays count", "Shared arrays count", "Input ports", "Output ports", "Arrays total element count", "12 bytes"] {
+            #expect(r.summary.contains(row), "\(row)")
+        }
+    }
+
+    @Test func exportImportRoundTrip() throws {
+        let s = NetSession()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rampnet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let nets = [
+            call("ParametricRampLayer"),
+            call("NetInitialize", call("ParametricRampLayer", [2, 3], rule("Input", ["Varying", 2, 3]))),
+            call("ParametricRampLayer", [], rule("Slope", 0.25), rule(LRM, 0)),
+            call("NetInitialize", call("NetChain", .call(Sym.Association, [rule("a", call("LinearLayer", 3)), rule("b", "SELU"), rule("c", call("ParametricRampLayer"))]), rule("Input", 2))),
+            call("MeanSquaredLossLayer"),
+        ]
+        for (i, n) in nets.enumerated() {
+            let net = s.ev(n)
+            let path = dir.appendingPathComponent("net\(i).rampnet").path
+            #expect(s.ev(call("Export", .string(path), net)) == .string(path))
+            #expect(s.ev(call("Import", .string(path))) == net, "\(n)")
+        }
+        #expect(s.takeMessages().isEmpty)
+        // Exact bits, NaN included.
+        let odd = s.ev(call("ParametricRampLayer", rule("Slope", call("NumericArray", [0.1, -0.0, 1e-40], "Real32"))))
+        let p = dir.appendingPathComponent("odd.rampnet").path
+        _ = s.ev(call("Export", .string(p), odd))
+        #expect(s.ev(call("Import", .string(p))) == odd)
+        // Truncated, corrupted, newer, Wolfram.
+        let good = try Data(contentsOf: URL(fileURLWithPath: p))
+        let bad = dir.appendingPathComponent("bad.rampnet").path
+        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: bad))
+        #expect(s.ev(call("Import", .string(bad))) == .failed)
+        #expect(s.takeMessages().first?.contains("truncated or corrupted") == true)
+        var flipped = good
+        flipped[20] ^= 0x01
+        try flipped.write(to: URL(fileURLWithPath: bad))
+        #expect(s.ev(call("Import", .string(bad))) == .failed)
+        #expect(s.takeMessages().first?.contains("truncated or corrupted") == true)
+        try Data("RampNet 99\nwhatever\nend 0\n".utf8).write(to: URL(fileURLWithPath: bad))
+        #expect(s.ev(call("Import", .string(bad))) == .failed)
+        #expect(s.takeMessages().first?.contains("format version 99") == true)
+        let wl = dir.appendingPathComponent("net.wlnet").path
+        try Data([0x38, 0x3A, 0, 1]).write(to: URL(fileURLWithPath: wl))
+        #expect(s.ev(call("Import", .string(wl))) == .failed)
+        #expect(s.takeMessages().first?.contains("Wolfram .wlnet") == true)
+        // A file cannot run code.
+        let evil = "RampNet 1\nn 1 y 19 ParametricRampLayer n 1 y 5 Print s 2 hi \n"
+        let evilFile = evil + "end \(String(NetPersistence.checksum(evil), radix: 16))\n"
+        try Data(evilFile.utf8).write(to: URL(fileURLWithPath: bad))
+        #expect(s.ev(call("Import", .string(bad))) == .failed)
+        #expect(s.takeMessages().first?.contains("other than net constructors") == true)
+    }
+}
