@@ -13,5 +13,5 @@ work=.build-fuzz/corpus
 mkdir -p "$work" .build-fuzz/crashes
 # SWIFT_BACKTRACE=enable=no: without it a crash starts swift-backtrace, which hangs under ASan.
 SWIFT_BACKTRACE=enable=no nice -n 10 .build-fuzz/release/FuzzParse "$work" "$seeds" \
-  -max_total_time="$seconds" -max_len=2048 -timeout=10 -rss_limit_mb=4096 \
+  -max_total_time="$seconds" -max_len=2048 -timeout=60 -rss_limit_mb=4096 \
   -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1

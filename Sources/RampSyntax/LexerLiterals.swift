@@ -192,6 +192,8 @@ extension Lexer {
                 for d in digits { v = v * BigInt(base) + BigInt(d) }
                 value = Lexer.scaled(v, base: base, exponent: exponent)
             }
+        } else if isReal, let fast = Lexer.fastDecimal(bytes, start, mantissaEnd, exponent) {
+            value = .real(fast)
         } else if isReal {
             var text = String(decoding: bytes[start..<mantissaEnd], as: UTF8.self)
             if text.utf8.last == UInt8(ascii: ".") { text += "0" }
@@ -210,6 +212,31 @@ extension Lexer {
             }
         }
         return token(kind: .number, start: start, end: p, newlineBefore: newline, value: value)
+    }
+
+    /// Exact powers of ten as doubles (all exactly representable).
+    private static let powersOfTen: [Double] = (0...22).map { Lexer.power(10, $0) }
+
+    /// A decimal `digits.digits` (times 10^exponent) with at most 15 significant digits, converted
+    /// without going through a string: the mantissa and the power of ten are exact doubles, so one
+    /// multiplication or division rounds correctly (Clinger's fast path). `nil` when it does not apply.
+    static func fastDecimal(_ bytes: [UInt8], _ start: Int, _ end: Int, _ exponent: Int) -> Double? {
+        var mantissa = 0
+        var digits = 0
+        var fraction = 0
+        var seenDot = false
+        for i in start..<end {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenDot = true; continue }
+            if digits > 0 || b != UInt8(ascii: "0") { digits += 1 }
+            if digits > 15 { return nil }
+            mantissa = mantissa * 10 + Int(b - UInt8(ascii: "0"))
+            if seenDot { fraction += 1 }
+        }
+        let scale = exponent - fraction
+        guard abs(scale) <= 22 else { return nil }
+        let m = Double(mantissa)
+        return scale >= 0 ? m * powersOfTen[scale] : m / powersOfTen[-scale]
     }
 
     /// `v × base^exponent`, exact (an integer or a rational).

@@ -224,3 +224,24 @@ let symbolCases: [(String, String)] = [
         #expect(parsed("a + b\n+ c") == "Plus[a, b]; Plus[c]")
     }
 }
+
+@Suite struct ParseRealTests {
+    /// Reals read without a string (short decimals) round exactly as the string conversion does.
+    @Test func decimalsRoundCorrectly() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let intDigits = Int.random(in: 0...9, using: &generator)
+            let fracDigits = Int.random(in: 0...12, using: &generator)
+            let digits = (0..<(intDigits + fracDigits)).map { _ in String(Int.random(in: 0...9, using: &generator)) }
+            let text = digits.prefix(intDigits).joined() + "." + digits.suffix(fracDigits).joined()
+            guard text != "." else { continue }
+            let exponent = Int.random(in: -30...30, using: &generator)
+            let source = exponent == 0 ? text : "\(text)*^\(exponent)"
+            var swiftText = text
+            if swiftText.hasPrefix(".") { swiftText = "0" + swiftText }
+            if swiftText.hasSuffix(".") { swiftText += "0" }
+            let expected = Double(swiftText + "e\(exponent)")!
+            #expect(try Parser.parseExpression(source) == .real(expected), "\(source)")
+        }
+    }
+}

@@ -101,6 +101,9 @@ enum PSym {
     static let Dispatch = Symbol.named("Dispatch")
     static let Infinity = Symbol.named("Infinity")
     static let Heads = Symbol.named("Heads")
+    static let Module = Symbol.named("Module")
+    static let With = Symbol.named("With")
+    static let Block = Symbol.named("Block")
     /// Internal names for the rest of a `Flat` expression when a rule matches part of it.
     static let restBefore = Symbol.named("Ramp`Private`restBefore")
     static let restAfter = Symbol.named("Ramp`Private`restAfter")

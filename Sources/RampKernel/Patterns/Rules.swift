@@ -8,40 +8,68 @@ import RampSyntax
 /// `OptionValue[f, {rules…}, name]` (and `OptionValue[f, name]` likewise).
 public func substitute(_ bindings: Bindings, into body: Expr) -> Expr {
     if bindings.isEmpty { return body }
-    return substituted(body, bindings) ?? body
+    return Substitution(bindings).apply(body) ?? body
 }
 
-/// The substituted expression, or nil when nothing changed (so unchanged parts stay shared).
-private func substituted(_ e: Expr, _ b: Bindings) -> Expr? {
-    switch e {
-    case .symbol(let s): return b[s]
-    case .normal(let n):
-        if let options = b.options, n.head.symbol === PSym.OptionValue, n.args.count == 1 || n.args.count == 2 {
-            let function = n.args.count == 2 ? n.args[0] : (options.function ?? .null)
-            let name = n.args[n.args.count - 1]
-            return .call(PSym.OptionValue, [function, .list(options.rules), substituted(name, b) ?? name])
+/// One substitution pass: the bindings held once, so the recursion passes a single reference.
+private final class Substitution {
+    let names: [Symbol]
+    let values: [Expr]
+    let options: (function: Expr?, rules: [Expr])?
+
+    init(_ b: Bindings) {
+        names = b.names
+        values = b.values
+        options = b.options
+    }
+
+    @inline(__always) func lookup(_ s: Symbol) -> Expr? {
+        var i = names.count - 1
+        while i >= 0 {
+            if names[i] === s { return values[i] }
+            i -= 1
         }
-        let newHead = substituted(n.head, b)
-        var newArgs: [Expr]? = nil
-        for (i, a) in n.args.enumerated() {
-            var replacement: Expr? = nil
-            var splice: [Expr]? = nil
-            if case .symbol(let s) = a, let v = b[s] {
-                if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { splice = vn.args } else { replacement = v }
-            } else {
-                replacement = substituted(a, b)
-            }
-            if replacement == nil && splice == nil {
-                newArgs?.append(a)
-                continue
-            }
-            if newArgs == nil { newArgs = Array(n.args[..<i]) }
-            if let splice { newArgs!.append(contentsOf: splice) } else { newArgs!.append(replacement!) }
-        }
-        if newHead == nil && newArgs == nil { return nil }
-        return .call(newHead ?? n.head, newArgs ?? n.args)
-    default:
         return nil
+    }
+
+    /// The substituted expression, or nil when nothing changed (so unchanged parts stay shared).
+    func apply(_ e: Expr) -> Expr? {
+        switch e {
+        case .symbol(let s): return lookup(s)
+        case .normal(let n):
+            if let options, n.head.symbol === PSym.OptionValue, n.args.count == 1 || n.args.count == 2 {
+                let function = n.args.count == 2 ? n.args[0] : (options.function ?? .null)
+                let name = n.args[n.args.count - 1]
+                return .call(PSym.OptionValue, [function, .list(options.rules), apply(name) ?? name])
+            }
+            let newHead = apply(n.head)
+            let args = n.args
+            var newArgs: [Expr]? = nil
+            var i = 0
+            while i < args.count {
+                let a = args[i]
+                var replacement: Expr? = nil
+                var splice: [Expr]? = nil
+                if case .symbol(let s) = a {
+                    if let v = lookup(s) {
+                        if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { splice = vn.args } else { replacement = v }
+                    }
+                } else if case .normal = a {
+                    replacement = apply(a)
+                }
+                if replacement == nil && splice == nil {
+                    newArgs?.append(a)
+                } else {
+                    if newArgs == nil { newArgs = Array(args[..<i]) }
+                    if let splice { newArgs!.append(contentsOf: splice) } else { newArgs!.append(replacement!) }
+                }
+                i += 1
+            }
+            if newHead == nil && newArgs == nil { return nil }
+            return .call(newHead ?? n.head, newArgs ?? args)
+        default:
+            return nil
+        }
     }
 }
 
@@ -152,17 +180,14 @@ extension MatchEngine {
                 body = n.args[0]
             }
         }
-        let finish: MatchContinuation = { () throws(EvaluationControl) in
-            for t in tests where try !self.conditionHolds(t) { return false }
-            return true
-        }
         names.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         optionRules = nil
         optionFunction = nil
         if tests.isEmpty && isDeterministic(lhs) {
+            // The common case (definitions like f[x_, y_]): no continuations, no backtracking.
             if try matchDeterministic(lhs, expr) { return try finishScopedCondition(substitute(bindings, into: body), delayed) }
-        } else if try match(lhs, expr, finish) {
+        } else if try match(lhs, expr, { () throws(EvaluationControl) in try self.conditionsHold(tests) }) {
             return try finishScopedCondition(substitute(bindings, into: body), delayed)
         }
         // A rule for a Flat head also matches a run of the arguments: a + b + c /. a + b -> x.
@@ -178,7 +203,7 @@ extension MatchEngine {
         let after = Expr.call(Sym.Pattern, .symbol(PSym.restAfter), .call(Sym.BlankNullSequence, []))
         let extended: [Expr] = attrs.contains(.orderless) ? pn.args + [after] : [before] + pn.args + [after]
         let ctx = ArgumentContext(head: pn.head, attributes: attrs, patternCount: pn.args.count)
-        guard try matchArguments(extended, en.args, ctx, finish) else { return nil }
+        guard try matchArguments(extended, en.args, ctx, { () throws(EvaluationControl) in try self.conditionsHold(tests) }) else { return nil }
         let b = bindings
         let replaced = substitute(b, into: body)
         let pre = b[PSym.restBefore]?.args ?? []
@@ -186,12 +211,18 @@ extension MatchEngine {
         return .call(pn.head, pre + [replaced] + post)
     }
 
+    /// Whether every test holds with the current bindings.
+    func conditionsHold(_ tests: [Expr]) throws(EvaluationControl) -> Bool {
+        for t in tests where try !conditionHolds(t) { return false }
+        return true
+    }
+
     /// `lhs :> Module[{…}, rhs /; test]` (also `With`, `Block`): the scoping construct is evaluated,
     /// and the rule applies only when the `Condition` it returns has a test that gives True. Returns
     /// `body` unchanged for any other right side; nil when the condition failed.
     func finishScopedCondition(_ body: Expr, _ delayed: Bool) throws(EvaluationControl) -> Expr? {
         guard delayed, case .normal(let n) = body, let h = n.head.symbol, n.args.count >= 2,
-              h.name == "Module" || h.name == "With" || h.name == "Block",
+              h === PSym.Module || h === PSym.With || h === PSym.Block,
               endsInCondition(n.args[n.args.count - 1]) else { return body }
         let result = try kernel.eval(body)
         guard case .normal(let r) = result, r.head.symbol === Sym.Condition, r.args.count == 2 else { return result }
@@ -202,7 +233,7 @@ extension MatchEngine {
         guard case .normal(let n) = e, let h = n.head.symbol else { return false }
         if h === Sym.Condition { return n.args.count == 2 }
         if h === Sym.CompoundExpression, let last = n.args.last { return endsInCondition(last) }
-        if h.name == "Module" || h.name == "With" || h.name == "Block", n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
+        if h === PSym.Module || h === PSym.With || h === PSym.Block, n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
         return false
     }
 

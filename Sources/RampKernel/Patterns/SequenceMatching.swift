@@ -295,22 +295,24 @@ extension MatchEngine {
             }
         }
         if let s = n.head.symbol {
-            if !kernel.attributes(of: s).isDisjoint(with: [.flat, .orderless, .oneIdentity]) { return false }
+            if !kernel.attributes(of: s).isDisjoint(with: [.flat, .orderless]) { return false }
         } else if !isDeterministic(n.head) {
             return false
         }
-        for a in n.args {
-            if case .normal(let an) = a, let kind = patternKind(an) {
-                switch kind {
-                case .blankSequence, .blankNullSequence: return false
-                case .pattern:
-                    if shape(of: a, flat: false).single == false { return false }
-                default: if shape(of: a, flat: false).single == false { return false }
-                }
-            }
-            if !isDeterministic(a) { return false }
-        }
+        for a in n.args where !isDeterministicArgument(a) { return false }
         return true
+    }
+
+    /// `isDeterministic` for an argument pattern, where a sequence pattern could take several lengths.
+    private func isDeterministicArgument(_ a: Expr) -> Bool {
+        guard case .normal(let n) = a else { return true }
+        guard let kind = patternKind(n) else { return isDeterministic(a) }
+        switch kind {
+        case .blank, .verbatim: return true
+        case .pattern: return isDeterministicArgument(n.args[1])
+        case .condition, .patternTest, .holdPattern: return isDeterministicArgument(n.args[0])
+        default: return false
+        }
     }
 
     /// Matches a deterministic pattern (see `isDeterministic`) directly, binding as it goes.
