@@ -104,6 +104,9 @@ extension Dictionary: ExprConvertible where Key: ExprConvertible, Value: ExprCon
     /// Accepts an association or a list of rules whose keys and values all convert; a later rule
     /// for the same key wins.
     public init?(expr: Expr) {
+        var expr = expr
+        // An evaluated association is a native object; its InputForm is `Association[rules…]`.
+        if case .native(let object) = expr, object.head === Sym.Association { expr = object.inputForm }
         guard expr.hasHead(Sym.Association) || expr.hasHead(Sym.List) else { return nil }
         var result: [Key: Value] = [:]
         for rule in expr.args {

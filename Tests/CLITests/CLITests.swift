@@ -83,6 +83,20 @@ func scriptFile(_ name: String, _ text: String) throws -> String {
         #expect(run.out.contains("alpha, -c, beta"))
     }
 
+    @Test func executableScriptRunsThroughEnv() throws {
+        let path = try scriptFile("exec.wl", "#!/usr/bin/env ramp\nExit[Length[$ScriptCommandLine] + 40]\n")
+        chmod(path, 0o755)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = ["one", "two"]
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = rampBinary().deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        p.environment = env
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 43)
+    }
+
     @Test func scriptsPrintNoResults() throws {
         let path = try scriptFile("quiet.wl", "f[1]\ng[2]\n")
         let run = try ramp([path])

@@ -129,6 +129,14 @@ import Ramp
         #expect(k.value(of: "m", as: Int.self) == nil)
         #expect(k.value(of: "unsetName", as: Int.self) == nil)
     }
+
+    @Test func evaluatedAssociationsConvert() throws {
+        let k = Kernel.standard()
+        let assoc = try k.evaluate(source: "<|\"a\" -> 1, \"b\" -> 2|>")
+        #expect([String: Int](expr: assoc) == ["a": 1, "b": 2])
+        k.setValue(["x": 1.5], of: "d")
+        #expect(try k.evaluate(source: "d", as: [String: Double].self) == ["x": 1.5])
+    }
 }
 
 #if canImport(Glibc)

@@ -244,8 +244,9 @@ extension Kernel {
             guard let spec = try iteratorSpec(c.args[i], in: c.expr, position: i + 1, head: c.head) else { return false }
             var ok = true
             try iterate(spec) { (_: Int) throws(EvaluationControl) in
+                if !ok { return }
                 if i + 1 < c.args.count {
-                    if try !level(i + 1) { ok = false; throw .breakLoop }
+                    if try !level(i + 1) { ok = false }
                 } else {
                     try runLoopBody(body)
                 }
@@ -272,13 +273,13 @@ extension Kernel {
         items.reserveCapacity(spec.count)
         var failed = false
         try iterate(spec) { (_: Int) throws(EvaluationControl) in
+            if failed { return }
             if specs.count == 1 {
                 items.append(try eval(body))
             } else if let inner = try table(c, body, specs.dropFirst()) {
                 items.append(inner)
             } else {
                 failed = true
-                throw .breakLoop
             }
         }
         if failed { return nil }

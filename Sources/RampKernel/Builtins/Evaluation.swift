@@ -56,6 +56,11 @@ extension Kernel {
             try c.kernel.protect(c, false)
         }
 
+        define("Update", usage: "Update[] tells the kernel that hidden changes were made that may affect evaluated expressions; Update[s] does so for s.") { c in
+            c.kernel.definitionsChanged()
+            return .null
+        }
+
         let rl = data(ESym.RecursionLimit)
         rl.ownValue = .integer(1024)
         rl.messages["usage"] = "$RecursionLimit is the maximum depth of nested evaluation (1024)."

@@ -100,9 +100,9 @@ extension Kernel {
                     message(Sym.Function, "slotn", [.integer(i), fn, .call(fn, args)])
                     return body
                 }
-                if let key = n.args[0].string, let a = args.first, a.hasHead(Sym.Association) {
-                    for r in a.args where r.args.count == 2 && r.args[0] == .string(key) { return r.args[1] }
-                    return .call(Sym.Missing, [.string("KeyAbsent"), .string(key)])
+                if let key = n.args[0].string, let a = args.first {
+                    // #name: the value of "name" in the first argument (an association).
+                    return .call(a, [.string(key)])
                 }
                 return body
             }

@@ -34,6 +34,14 @@ func replaceSymbols(_ e: Expr, _ pairs: [(Symbol, Expr)]) -> Expr {
         for (k, v) in pairs where k === s { return v }
         return e
     case .normal(let n):
+        // An inner scoping construct that binds one of the names shadows it in its whole body.
+        if let hs = n.head.symbol, scopingHeads.contains(hs), n.args.count >= 2 {
+            let bound = scopedNames(hs, n.args[0])
+            if pairs.contains(where: { p in bound.contains { $0 === p.0 } }) {
+                let rest = pairs.filter { p in !bound.contains { $0 === p.0 } }
+                return rest.isEmpty ? e : replaceSymbols(e, rest)
+            }
+        }
         let h = replaceSymbols(n.head, pairs)
         var changed = !identical(h, n.head)
         var args = n.args
@@ -62,4 +70,17 @@ func replaceSymbols(_ e: Expr, _ pairs: [(Symbol, Expr)]) -> Expr {
     case (.native(let x), .native(let y)): return x === y
     default: return false
     }
+}
+
+private let scopingHeads: Set<Symbol> = [Sym.Function, Symbol.named("Module"), Symbol.named("With"), Symbol.named("Block")]
+
+/// The names a scoping construct binds: `Function`'s parameters, or the variables of `Module`,
+/// `With` and `Block` (bare or in `x = v` / `x := v`).
+private func scopedNames(_ head: Symbol, _ spec: Expr) -> [Symbol] {
+    if head === Sym.Function {
+        if let s = spec.symbol { return s === Sym.Null ? [] : [s] }
+        return spec.hasHead(Sym.List) ? spec.args.compactMap(\.symbol) : []
+    }
+    guard spec.hasHead(Sym.List) else { return [] }
+    return spec.args.compactMap { v in v.symbol ?? (v.args.count == 2 ? v.args[0].symbol : nil) }
 }
