@@ -45,6 +45,10 @@ public final class Normal: Sendable {
         self.head = head
         self.args = args
     }
+
+    /// Nested normal expressions are released iteratively (see `DeepRelease`), so dropping a very
+    /// deep expression cannot overflow the stack.
+    deinit { DeepRelease.adopt(head, args) }
 }
 
 // MARK: - Construction

@@ -51,4 +51,16 @@ final class NestedChain {
         let minus = NestedChain(depth: Self.depth, leaf: .sym("x")) { .call(Sym.Times, [-1, $0]) }
         #expect(minus.root.formatted(.inputForm).hasPrefix("-(-(-("))
     }
+
+    @Test func deepExpressionsAreReleasedWithoutRecursion() {
+        // Dropping a million-level chain (in the arguments and in the heads) must not overflow the stack.
+        var nested = Expr.sym("x")
+        for _ in 0..<1_000_000 { nested = .call(Symbol.named("f"), [nested]) }
+        var heads = Expr.sym("g")
+        for _ in 0..<1_000_000 { heads = .call(heads, [1]) }
+        #expect(nested.args.count == 1 && heads.args == [1])
+        nested = .null
+        heads = .null
+        #expect(nested == .null && heads == .null)
+    }
 }
