@@ -74,6 +74,7 @@ public final class LinearLayer: NetLayer {
         guard let wd = weightDims, let o = outDims else {
             throw NetFailure("nninit", text("initialize"), text("or partially specified shape"), text("array \"Weights\""))
         }
+        guard checkedCount(wd) != nil else { throw tooLarge(wd) }
         var w = weights, b = biases
         if w == nil || overwrite {
             let fanIn = wd.last ?? 1, fanOut = o.reduce(1, *)
@@ -203,9 +204,9 @@ public final class LinearLayer: NetLayer {
         if let first = rest.first, !first.hasHead(Sym.Rule) {
             rest = rest.dropFirst()
             switch first {
-            case .integer(let n) where n > 0: outDims = [n]
+            case .integer(let n) where n > 0 && n <= maxArrayElements: outDims = [n]
             default:
-                guard first.hasHead(Sym.List), first.args.allSatisfy({ ($0.int ?? 0) > 0 }) else {
+                guard first.hasHead(Sym.List), first.args.allSatisfy({ ($0.int ?? 0) > 0 }), checkedCount(first.args.map { $0.int ?? 1 }) != nil else {
                     throw NetFailure("netinvparam2", first, text("the output size"), text("a positive integer or a list of them was expected"))
                 }
                 outDims = first.args.map { $0.int! }

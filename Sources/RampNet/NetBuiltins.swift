@@ -33,6 +33,7 @@ public enum NetBuiltins {
             ("invvardim", "Varying dimension in `1` that isn't the first dimension."),
             ("netnopart", "Part `1` does not exist."),
             ("argcnterr", "`1`"),
+            ("tnsrmaxsz", "Cannot create an array of dimensions `1` because it would consume `2`, which is `3`% of total system memory."),
             ("netinconsdims", "`1`"),
             ("nonetsumm", "Can only produce a summary graphic for a NetChain or NetGraph object."),
             ("netinvprop", "`1` is not a valid property for `2`; Information[net, \"Properties\"] lists the valid ones."),

@@ -117,8 +117,7 @@ public enum NetPersistence {
                     guard d >= 0 else { throw corrupt("bad array dimension") }
                     shape.append(d)
                 }
-                let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-                guard count <= bytes.count else { throw corrupt("truncated array") }
+                guard let count = checkedCount(shape), count <= bytes.count else { throw corrupt("truncated array") }
                 let storage: NumericArrayObject.Storage
                 switch type {
                 case .real32:

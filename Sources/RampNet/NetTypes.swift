@@ -51,17 +51,37 @@ enum NetSym {
 
 // MARK: - Shapes: user forms and phrases
 
+/// The most elements one array may have (2^31 Float32 values, 8 GB).
+let maxArrayElements = 1 << 31
+
+/// The element count of `dims`, or nil when it overflows or passes `maxArrayElements`.
+func checkedCount(_ dims: [Int]) -> Int? {
+    var n = 1
+    for d in dims {
+        guard d >= 0 else { return nil }
+        let (p, overflow) = n.multipliedReportingOverflow(by: d)
+        guard !overflow, p <= maxArrayElements else { return nil }
+        n = p
+    }
+    return n
+}
+
+/// `tnsrmaxsz` for an array too large to create.
+func tooLarge(_ dims: [Int]) -> NetFailure {
+    NetFailure("tnsrmaxsz", .list(dims.map { .integer($0) }), text("more memory than Ramp allows"), text("over 100"))
+}
+
 enum Shapes {
     /// Parses a port specification: `n`, `{n1, n2, …}`, `{"Varying", n, …}`, `"Varying"`, `"Real"`.
     /// Returns nil when the form is not a shape at all.
     static func parse(_ e: Expr) -> PortShape? {
         switch e {
-        case .integer(let n) where n > 0: return [.fixed(n)]
+        case .integer(let n) where n > 0 && n <= maxArrayElements: return [.fixed(n)]
         case .string("Real"): return []
         case .string("Varying"): return [.varying]
         default: break
         }
-        guard e.hasHead(Sym.List) else { return nil }
+        guard e.hasHead(Sym.List), checkedCount(e.args.map { $0.int ?? 1 }) != nil else { return nil }
         var dims: PortShape = []
         for (i, d) in e.args.enumerated() {
             switch d {

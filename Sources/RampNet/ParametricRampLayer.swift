@@ -11,15 +11,15 @@ public enum SlopeLevels: Hashable, Sendable {
     /// Parses a level specification; nil when it is not one.
     static func parse(_ e: Expr) -> SlopeLevels? {
         switch e {
-        case .integer(let a) where a != 0: return .level(a)
+        case .integer(let a) where a != 0 && a.magnitude < 1 << 20: return .level(a)
         case .normal(let n) where n.head == .symbol(Sym.Span) && n.args.count == 2:
-            guard let a = n.args[0].int, let b = n.args[1].int, a != 0, b != 0 else { return nil }
+            guard let a = n.args[0].int, let b = n.args[1].int, a != 0, b != 0, a.magnitude < 1 << 20, b.magnitude < 1 << 20 else { return nil }
             return .span(a, b)
         default:
             guard e.hasHead(Sym.List) else { return nil }
             var levels: [Int] = []
             for x in e.args {
-                guard let a = x.int, a != 0, !levels.contains(a) else { return nil }
+                guard let a = x.int, a != 0, a.magnitude < 1 << 20, !levels.contains(a) else { return nil }
                 levels.append(a)
             }
             return .list(levels)
@@ -209,6 +209,7 @@ public final class ParametricRampLayer: NetLayer {
         guard let dims = knownSlopeDims else {
             throw NetFailure("nninit", text("initialize"), text("or partially specified shape"), text("array \"Slope\""))
         }
+        guard checkedCount(dims) != nil else { throw tooLarge(dims) }
         return ParametricRampLayer(levels: levels, levelsGiven: levelsGiven, slope: .tensor(Tensor(shape: dims, repeating: 0.1)),
                                    learningRateMultiplier: learningRateMultiplier, inputShape: inputShape)
     }

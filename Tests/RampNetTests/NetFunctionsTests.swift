@@ -156,3 +156,17 @@ import Ramp
         #expect(s.takeMessages().first?.contains("other than net constructors") == true)
     }
 }
+
+@Suite struct NetRobustnessTests {
+    @Test func hugeShapesAndLevelsGiveMessagesNotCrashes() {
+        let s = NetSession()
+        #expect(s.ev(call("ParametricRampLayer", rule("Input", [1_000_000_000, 1_000_000_000]))) == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("ParametricRampLayer::invportshape") == true)
+        #expect(s.ev(call("ParametricRampLayer", .integer(Int.min))) == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("ParametricRampLayer::netinvparam2") == true)
+        #expect(s.ev(call("NetInitialize", call("LinearLayer", 100_000, rule("Input", 100_000)))) == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("NetInitialize::tnsrmaxsz") == true)
+        #expect(s.ev(call("ParametricRampLayer", 5, rule("Input", [2, 3]))) == .failed)
+        #expect(s.takeMessages() == ["ParametricRampLayer::invportshape: Specification {2, 3} is not compatible with port \"Input\", which must be an array of rank ≥ 5."])
+    }
+}

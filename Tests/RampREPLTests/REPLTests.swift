@@ -159,6 +159,11 @@ func defineSpin(_ kernel: Kernel) {
         #expect(runREPL(["?Zqx*"], kernel: kernel).output.contains("ZqxAlpha  ZqxBeta"))
     }
 
+    @Test func printOutputAppearsUnderTheInput() {
+        let run = runREPL(["Print[\"hi\", 2 a]; 5"])
+        #expect(run.output == "hi2 a\n\nOut[1]= 5\n\n")
+    }
+
     @Test func messagesAppearInPlace() {
         let kernel = Kernel.standard()
         kernel.setMessage("Warn", "now", "warned about `1`.")
@@ -232,6 +237,10 @@ func defineSpin(_ kernel: Kernel) {
 
     @Test func questionMarkInAScriptPrintsTheUsage() {
         #expect(run("?Plus").out.contains("represents a sum"))
+    }
+
+    @Test func printUsesTheScriptForm() {
+        #expect(run("Print[\"x = \", {1.5, \"s\"}, 2 a]\nEcho[3]").out == "x = {1.5, s}2*a\n>> 3\n")
     }
 
     @Test func shebangLineIsIgnored() {

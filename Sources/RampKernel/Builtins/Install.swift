@@ -17,5 +17,6 @@ extension Kernel {
         installStructureBuiltins()    // Structure.swift: Map, Apply, MapThread, Thread, Composition, …
         installRandomBuiltins()       // Random.swift: RandomReal, RandomInteger, SeedRandom, …
         installTimingBuiltins()       // Timing.swift: AbsoluteTiming, RepeatedTiming
+        installOutputBuiltins()       // Output.swift: Print, Echo
     }
 }
