@@ -11,6 +11,7 @@ public enum NetBuiltins {
         installNetFunctions(kernel)
         installInformation(kernel)
         installPersistence(kernel)
+        installTraining(kernel)
     }
 
     /// Message templates of the net area (wolfram-nn.md §1.8, §7).

@@ -1,0 +1,362 @@
+import RampKernel
+import RampSyntax
+
+/// `NetTrain[net, data]`, `NetTrain[net, data, prop]`, `NetTrain[net, data, All]` (wolfram-nn.md §4).
+enum NetTrainBuiltin {
+    static let symbol = Symbol.named("NetTrain")
+
+    static let optionNames: Set<String> = [
+        "BatchSize", "LearningRate", "LearningRateMultipliers", "LossFunction", "MaxTrainingRounds", "Method",
+        "PerformanceGoal", "RandomSeeding", "TargetDevice", "TimeGoal", "TrainingProgressCheckpointing",
+        "TrainingProgressFunction", "TrainingProgressMeasurements", "TrainingProgressReporting",
+        "TrainingStoppingCriterion", "ValidationSet", "WorkingPrecision",
+    ]
+
+    static func install(_ k: Kernel) {
+        let messages: [(String, String)] = [
+            ("invnet", "First argument to NetTrain should be a fully specified net."),
+            ("netnoparams", "Net does not contain any trainable parameters: returning net unchanged."),
+            ("netfrozen", "All trainable parameters have been frozen: returning net unchanged."),
+            ("invtdata", "Training data should be an association of lists, or a rule from input to output examples."),
+            ("nodata", "No training data provided."),
+            ("invinlen", "Inconsistent numbers of examples provided to ports: lengths were `1`."),
+            ("missinslot", "Training data specification should include values for `1`, but only contains values for `2`. You may need to explicitly specify the loss port(s) of the net using LossFunction."),
+            ("invsimplein", "Given training data specification can only be used when net has one input and one output, or two inputs and an explicit loss function. You may need to explicitly specify the loss port(s) of the net using LossFunction."),
+            ("seeding", "Value of option RandomSeeding -> `1` is not Automatic, Inherited, an integer, or a string."),
+            ("arrdiv", "Training was stopped early because one or more trainable parameters of the net diverged. As no ValidationSet was provided, the most recent net will be returned, which is likely to be unusable. To avoid divergence, ensure that the training data has been normalized to have zero mean and unit variance. You can also try specifying a lower learning rate, or use a different optimization method; the (possibly automatic) values used were `1`, `2`. Alternatively, you can use the \"GradientClipping\" option to Method to bound the magnitude of gradients during training."),
+            ("invntrspec", "Property specification `1` is not All, a valid property, or a list of valid properties. Valid properties include `2`."),
+            ("arrpattnlist", "Specification for `1` should be a list of rules from layer specs to values."),
+            ("arrpattmiss", "The left hand side `1` given as part of the setting for `2` is not a valid position within the net."),
+            ("arrpattnnum", "The right hand side `1` given as part of the setting for `2` is not a numeric value or None."),
+            ("optpi", "The value of `1` -> `2` should be a positive machine-sized integer."),
+            ("optpr", "The value of `1` -> `2` should be a positive real number."),
+            ("invmethod", "Value of option Method -> `1` is not Automatic, \"ADAM\", \"SGD\", \"RMSProp\", or a list {method, opts…}."),
+            ("invloss", "Value of option LossFunction -> `1` is not Automatic, MeanSquaredLossLayer[] or MeanAbsoluteLossLayer[]."),
+            ("invprogrep", "Value of option TrainingProgressReporting -> `1` is not Automatic, None, \"Print\", \"ProgressIndicator\" or File[path]."),
+            ("invvalset", "Value of option ValidationSet -> `1` is not None, Scaled[f] with 0 < f < 1, or valid data."),
+            ("badlrs", "Learning rate scheduler returned `1`, which is not a real value between 0 and 1."),
+            ("aborted", "Training aborted; returning the net trained so far."),
+        ]
+        for (tag, text) in messages { k.setMessage("NetTrain", tag, text) }
+        k.define("NetTrain", usage: "NetTrain[net, {input1 -> output1, …}] trains the parameters of net on the examples given.\nNetTrain[net, {inputs} -> {outputs}] and NetTrain[net, <|\"Input\" -> …, \"Output\" -> …|>] give the data by port.\nNetTrain[net, data, \"prop\"] gives a property of the training run; NetTrain[net, data, All] a NetTrainResultsObject.") { c throws(EvaluationControl) in
+            try netTrain(c)
+        }
+    }
+
+    // MARK: - The builtin
+
+    static func netTrain(_ c: BuiltinCall) throws(EvaluationControl) -> Expr? {
+        var positional: [Expr] = []
+        var options: [String: Expr] = [:]
+        for a in c.args {
+            if (a.hasHead(Sym.Rule) || a.hasHead(Sym.RuleDelayed)), a.args.count == 2, let s = a.args[0].symbol {
+                guard optionNames.contains(s.name) else {
+                    c.message("optx", a.args[0], c.expr)
+                    return .failed
+                }
+                options[s.name] = a.args[1]
+            } else {
+                positional.append(a)
+            }
+        }
+        guard positional.count >= 1 && positional.count <= 3 else {
+            c.kernel.message(c.head, "argb", [.symbol(c.head), .integer(positional.count), 1, 3])
+            return nil
+        }
+        guard case .native(let model as any NetModel) = positional[0] else {
+            c.message("invnet")
+            return .failed
+        }
+        guard positional.count >= 2 else { c.message("nodata"); return .failed }
+        // The property specification is checked before training.
+        var props: [String]? = ["TrainedNet"]
+        var single = true
+        if positional.count == 3 {
+            let spec = positional[2]
+            let valid = Set(NetTrainResultsObject.properties + ["Properties"]).union(NetTrainResultsObject.aliases.keys)
+            func bad() -> Expr {
+                c.message("invntrspec", spec, .list(NetTrainResultsObject.properties.prefix(6).map { .string($0) }))
+                return .failed
+            }
+            if spec == .symbol(Sym.All) {
+                props = nil
+            } else if let s = spec.string {
+                guard valid.contains(s) else { return bad() }
+                props = [s]
+            } else if spec.hasHead(Sym.List) {
+                var list: [String] = []
+                for p in spec.args {
+                    guard let s = p.string, valid.contains(s) else { return bad() }
+                    list.append(s)
+                }
+                props = list
+                single = false
+            } else {
+                return bad()
+            }
+        }
+        let outcome: TrainingRecord
+        do throws(NetFailure) {
+            guard let net = model as? any NetLayer else { throw NetFailure("invsimplein") }
+            let config = try TrainingConfig.parse(options, kernel: c.kernel)
+            let data = try TrainingData.read(positional[1])
+            switch try Trainer.run(net: net, data: data, config: config, kernel: c.kernel) {
+            case .record(let r): outcome = r
+            case .unchanged(let net): return .native(net)
+            }
+        } catch {
+            c.kernel.message(c.head, error.tag, error.slots)
+            return .failed
+        }
+        let results = NetTrainResultsObject(outcome)
+        guard let props else { return .native(results) }
+        let values = props.map { results.property($0) ?? .null }
+        return single ? values[0] : .list(values)
+    }
+}
+
+extension NetBuiltins {
+    /// Installs `NetTrain` (called from `install(into:)`).
+    static func installTraining(_ k: Kernel) { NetTrainBuiltin.install(k) }
+}
+
+// MARK: - Data
+
+/// Training examples: inputs `[n] + inShape` and targets `[n] + outShape`.
+struct TrainingData {
+    var inputs: Tensor
+    var targets: Tensor
+    var count: Int { inputs.shape.first ?? 0 }
+
+    static func read(_ e: Expr) throws(NetFailure) -> TrainingData {
+        if e.hasHead(Sym.List) {
+            let items = e.args
+            if items.isEmpty { throw NetFailure("nodata") }
+            guard items.allSatisfy({ $0.hasHead(Sym.Rule) && $0.args.count == 2 }) else { throw NetFailure("invtdata") }
+            let ins = try stackExamples(items.map { $0.args[0] }, port: "Input")
+            let outs = try stackExamples(items.map { $0.args[1] }, port: "Output")
+            return TrainingData(inputs: ins, targets: outs)
+        }
+        if e.hasHead(Sym.Rule), e.args.count == 2 {
+            return try ports(e.args[0], e.args[1])
+        }
+        if let rules = associationRules(e) {
+            var input: Expr? = nil, output: Expr? = nil
+            for r in rules where r.args.count == 2 {
+                if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Output" { output = r.args[1] } else {
+                    throw NetFailure("invtdata")
+                }
+            }
+            let given = Expr.list([input.map { _ in "Input" }, output.map { _ in "Output" }].compactMap { $0 })
+            guard let input, let output else { throw NetFailure("missinslot", .list(["Input", "Output"]), given) }
+            return try ports(input, output)
+        }
+        throw NetFailure("invtdata")
+    }
+
+    /// `{ins} -> {outs}` or the two ports of an association.
+    static func ports(_ ins: Expr, _ outs: Expr) throws(NetFailure) -> TrainingData {
+        let x = try batch(ins, port: "Input"), y = try batch(outs, port: "Output")
+        if x.shape.first == 0 || y.shape.first == 0 { throw NetFailure("nodata") }
+        guard x.shape.first == y.shape.first else {
+            throw NetFailure("invinlen", .list([.integer(x.shape.first ?? 0), .integer(y.shape.first ?? 0)]))
+        }
+        return TrainingData(inputs: x, targets: y)
+    }
+
+    /// A list of examples as one tensor with a leading example dimension.
+    static func batch(_ e: Expr, port: String) throws(NetFailure) -> Tensor {
+        if let d = NetData.read(e) {
+            guard d.tensor.rank >= 1 else { throw NetFailure("invtdata") }
+            try checkFinite(d.tensor, port: port)
+            return d.tensor
+        }
+        guard e.hasHead(Sym.List) else { throw NetFailure("invtdata") }
+        return try stackExamples(e.args, port: port)
+    }
+
+    static func stackExamples(_ items: [Expr], port: String) throws(NetFailure) -> Tensor {
+        if items.isEmpty { throw NetFailure("nodata") }
+        var parts: [Tensor] = []
+        parts.reserveCapacity(items.count)
+        for item in items {
+            guard let d = NetData.read(item) else {
+                throw NetFailure("invindata2", text("port \"\(port)\""), text("an array of real numbers"))
+            }
+            if let first = parts.first, first.shape != d.tensor.shape {
+                throw NetFailure("invindata1", text("port \"\(port)\""), text(Shapes.phrase(Shapes.fixed(d.tensor.shape))),
+                                 text(Shapes.phrase(Shapes.fixed(first.shape))))
+            }
+            parts.append(d.tensor)
+        }
+        let t = Tensor.stack(parts)
+        try checkFinite(t, port: port)
+        return t
+    }
+
+    /// NaN and infinite values are not real numbers to the net encoders.
+    static func checkFinite(_ t: Tensor, port: String) throws(NetFailure) {
+        if !t.data.allSatisfy({ $0.isFinite }) {
+            let example = Shapes.phrase(Shapes.fixed(Array(t.shape.dropFirst())))
+            throw NetFailure("invindata2", text("port \"\(port)\""), text(example.replacingFirst("real numbers", with: "finite real numbers")))
+        }
+    }
+
+    /// The examples at the given indices.
+    static func gather(_ t: Tensor, _ idx: ArraySlice<Int>) -> Tensor {
+        let inner = Array(t.shape.dropFirst())
+        let n = inner.reduce(1, *)
+        return Tensor(shape: [idx.count] + inner) { out in
+            t.data.withUnsafeBufferPointer { src in
+                var o = 0
+                for i in idx {
+                    let base = i * n
+                    for j in 0..<n { out[o + j] = src[base + j] }
+                    o += n
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    func replacingFirst(_ a: String, with b: String) -> String {
+        guard let r = range(of: a) else { return self }
+        return replacingCharacters(in: r, with: b)
+    }
+    private func range(of a: String) -> Range<String.Index>? {
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(a) { return i..<index(i, offsetBy: a.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
+
+// MARK: - Options
+
+/// The parsed options of one NetTrain call.
+struct TrainingConfig {
+    var loss: TrainingLoss = .meanSquared
+    var method = OptimizerSettings.defaults(.adam)
+    var batchSize: Int? = nil
+    var maxRounds: Int? = nil
+    var timeGoal: Double? = nil
+    var seed: UInt64? = nil
+    var validation: Expr? = nil
+    var validationFraction: Double? = nil
+    var multiplierRules: [(lhs: Expr, value: Double)]? = nil
+    var globalMultiplier: Double? = nil
+    var reporting: ProgressReporter.Mode = .none
+    /// A schedule function `f[batch, totalBatches]` giving a factor in [0, 1].
+    var schedule: Expr? = nil
+
+    static func parse(_ o: [String: Expr], kernel: Kernel) throws(NetFailure) -> TrainingConfig {
+        var c = TrainingConfig()
+        c.reporting = ProgressReporter.mode(.automatic) ?? .none
+        if let v = o["LossFunction"], v != .automatic {
+            let name = v.symbol?.name ?? v.head.symbol?.name ?? ""
+            if case .native(let n as any NetModel) = v, n.kind == "MeanSquaredLoss" { c.loss = .meanSquared }
+            else if name == "MeanSquaredLossLayer" { c.loss = .meanSquared }
+            else if name == "MeanAbsoluteLossLayer" || (v.string == "MeanAbsoluteLoss") { c.loss = .meanAbsolute }
+            else if case .native(let n as any NetModel) = v, n.kind == "MeanAbsoluteLoss" { c.loss = .meanAbsolute }
+            else { throw NetFailure("invloss", v) }
+        }
+        if let v = o["Method"], v != .automatic {
+            var name: String? = v.string
+            var subs: [Expr] = []
+            if v.hasHead(Sym.List), let first = v.args.first?.string { name = first; subs = Array(v.args.dropFirst()) }
+            guard let n = name, let kind = OptimizerSettings.Kind(rawValue: n == "Adam" ? "ADAM" : n) else { throw NetFailure("invmethod", v) }
+            c.method = OptimizerSettings.defaults(kind)
+            for s in subs {
+                guard s.hasHead(Sym.Rule), s.args.count == 2, let key = s.args[0].string else { throw NetFailure("invmethod", v) }
+                let val = s.args[1]
+                let num = realValue(val)
+                let isNone = val == .symbol(Sym.None)
+                switch key {
+                case "Beta1": guard let x = num else { throw NetFailure("invmethod", v) }; c.method.beta1 = x
+                case "Beta2": guard let x = num else { throw NetFailure("invmethod", v) }; c.method.beta2 = x
+                case "Beta": guard let x = num else { throw NetFailure("invmethod", v) }; c.method.beta = x
+                case "Epsilon": guard let x = num else { throw NetFailure("invmethod", v) }; c.method.epsilon = x
+                case "Momentum": guard let x = num else { throw NetFailure("invmethod", v) }; c.method.momentum = x
+                case "LearningRate": if let x = num { c.method.learningRate = x } else if val != .automatic { throw NetFailure("invmethod", v) }
+                case "L2Regularization": if let x = num { c.method.l2 = x } else if !isNone { throw NetFailure("invmethod", v) }
+                case "GradientClipping": if let x = num { c.method.gradientClipping = x } else if !isNone { throw NetFailure("invmethod", v) }
+                case "LearningRateSchedule":
+                    if isNone { c.method.polynomialSchedule = false }
+                    else if val == "Polynomial" { c.method.polynomialSchedule = true }
+                    else { c.method.polynomialSchedule = false; c.schedule = val }
+                default: throw NetFailure("invmethod", v)
+                }
+            }
+        }
+        if let v = o["LearningRate"], v != .automatic {
+            guard let x = realValue(v), x >= 0 else { throw NetFailure("optpr", .symbol(Symbol.named("LearningRate")), v) }
+            c.method.learningRate = x
+        }
+        if let v = o["BatchSize"], v != .automatic {
+            guard let n = v.int, n > 0 else { throw NetFailure("optpi", .symbol(Symbol.named("BatchSize")), v) }
+            c.batchSize = n
+        }
+        if let v = o["MaxTrainingRounds"], v != .automatic {
+            guard let n = v.int, n > 0 else { throw NetFailure("optpi", .symbol(Symbol.named("MaxTrainingRounds")), v) }
+            c.maxRounds = n
+        }
+        if let v = o["TimeGoal"], v != .automatic {
+            var t = realValue(v)
+            if v.hasHead(NetSym.Quantity), v.args.count == 2, let x = realValue(v.args[0]), let u = v.args[1].string {
+                let scale: [String: Double] = ["Seconds": 1, "Minutes": 60, "Hours": 3600]
+                t = scale[u].map { x * $0 }
+            }
+            guard let t, t > 0 else { throw NetFailure("optpr", .symbol(Symbol.named("TimeGoal")), v) }
+            c.timeGoal = t
+        }
+        if let v = o["RandomSeeding"] {
+            switch v {
+            case .integer(let i): c.seed = UInt64(bitPattern: Int64(i))
+            case .string(let s): c.seed = NetBuiltins.fnv1a(s)
+            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: c.seed = nil
+            default: throw NetFailure("seeding", v)
+            }
+        }
+        if let v = o["ValidationSet"], v != .symbol(Sym.None) {
+            if v.hasHead(Symbol.named("Scaled")), v.args.count == 1 {
+                guard let f = realValue(v.args[0]), f > 0, f < 1 else { throw NetFailure("invvalset", v) }
+                c.validationFraction = f
+            } else {
+                c.validation = v
+            }
+        }
+        if let v = o["LearningRateMultipliers"], v != .automatic {
+            let name = Expr.symbol(NetSym.LearningRateMultipliers)
+            if let x = realValue(v) { c.globalMultiplier = x }
+            else if v == .symbol(Sym.None) { c.globalMultiplier = 0 }
+            else {
+                let items = v.hasHead(Sym.List) ? v.args : [v]
+                var rules: [(lhs: Expr, value: Double)] = []
+                for r in items {
+                    guard r.hasHead(Sym.Rule) || r.hasHead(Sym.RuleDelayed), r.args.count == 2 else { throw NetFailure("arrpattnlist", name) }
+                    let rhs = r.args[1]
+                    guard let x = realValue(rhs) ?? (rhs == .symbol(Sym.None) ? 0 : nil) else { throw NetFailure("arrpattnnum", rhs, name) }
+                    rules.append((r.args[0], x))
+                }
+                c.multiplierRules = rules
+            }
+        }
+        if let v = o["TrainingProgressReporting"] {
+            guard let m = ProgressReporter.mode(v) else { throw NetFailure("invprogrep", v) }
+            c.reporting = m
+        }
+        return c
+    }
+
+    static func realValue(_ e: Expr) -> Double? {
+        switch e {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d
+        case .rational(let n, let d): return Double(n) / Double(d)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,254 @@
+import RampKernel
+import RampSyntax
+
+/// The training loop of NetTrain: shape inference and initialization, batches, optimizer updates,
+/// validation, stopping (rounds, time goal, divergence, abort) and the record of the run.
+enum Trainer {
+    enum Outcome {
+        case record(TrainingRecord)
+        /// `netnoparams` / `netfrozen`: the net is returned as given.
+        case unchanged(any NetModel)
+    }
+
+    static func run(net given: any NetLayer, data all: TrainingData, config: TrainingConfig, kernel: Kernel) throws(NetFailure) -> Outcome {
+        var rng = config.seed.map(NetRandom.init(seed:)) ?? NetRandom.automatic()
+        // Shapes: inputs.
+        let inDims = Array(all.inputs.shape.dropFirst())
+        let inPort = text("port \"Input\"")
+        if let s = given.inputShape, !Shapes.accepts(s, inDims) {
+            throw NetFailure("invindata1", inPort, text(Shapes.phrase(Shapes.fixed(inDims))), text(Shapes.phrase(s)))
+        }
+        let inferred = try given.inferred(input: Shapes.fixed(inDims))
+        guard case let net0 as any NetLayer = try inferred.initialized(overwrite: false, random: &rng) else {
+            throw NetFailure("invnet")
+        }
+        let outDims = Array(all.targets.shape.dropFirst())
+        if let s = net0.outputShape, !Shapes.accepts(s, outDims) {
+            throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(Shapes.fixed(outDims))), text(Shapes.phrase(s)))
+        }
+        // Arrays and multipliers.
+        let slots = net0.arraySlots
+        if slots.isEmpty {
+            kernel.message(NetTrainBuiltin.symbol, "netnoparams", [])
+            return .unchanged(given)
+        }
+        let multipliers = try resolveMultipliers(net0, slots, config)
+        if multipliers.allSatisfy({ $0 == 0 }) {
+            kernel.message(NetTrainBuiltin.symbol, "netfrozen", [])
+            return .unchanged(given)
+        }
+        // Validation split.
+        var data = all
+        var validation: TrainingData? = nil
+        if let f = config.validationFraction {
+            let n = all.count
+            let held = Swift.min(Swift.max(1, Int((Double(n) * f).rounded())), n - 1)
+            guard held >= 1, n - held >= 1 else { throw NetFailure("invvalset", .call(Symbol.named("Scaled"), .real(f))) }
+            let perm = permutation(n, &rng)
+            let v = perm[0..<held], t = perm[held...]
+            validation = TrainingData(inputs: TrainingData.gather(all.inputs, v), targets: TrainingData.gather(all.targets, v))
+            data = TrainingData(inputs: TrainingData.gather(all.inputs, t), targets: TrainingData.gather(all.targets, t))
+        } else if let v = config.validation {
+            let vd: TrainingData
+            do { vd = try TrainingData.read(v) } catch { throw NetFailure("invvalset", v) }
+            guard Array(vd.inputs.shape.dropFirst()) == inDims, Array(vd.targets.shape.dropFirst()) == outDims else {
+                throw NetFailure("invvalset", v)
+            }
+            validation = vd
+        }
+        let n = data.count
+        let batchSize = Swift.min(config.batchSize ?? 64, n)
+        let batchesPerRound = (n + batchSize - 1) / batchSize
+
+        var weights: [[Float]] = slots.map { $0.value?.data ?? [] }
+        let shapes: [[Int]] = slots.map { $0.value?.shape ?? [] }
+        var optimizer = Optimizer(settings: config.method, sizes: weights.map(\.count))
+        var net = net0
+        var record = TrainingRecord(trainedNet: net0, finalNet: net0, method: config.method)
+        record.batchSize = batchSize
+        record.batchesPerRound = batchesPerRound
+        record.trainingExamples = n
+        record.validationExamples = validation?.count ?? 0
+        record.loss = config.loss
+        record.multipliers = zip(slots, multipliers).map { ($0.path, $1) }
+        record.initialLearningRate = config.method.learningRate
+        record.finalLearningRate = config.method.learningRate
+
+        var reporter = ProgressReporter(mode: config.reporting, kernel: kernel)
+        reporter.start(method: config.method.kind.rawValue, batchSize: batchSize, batchesPerRound: batchesPerRound, examples: n)
+        let start = monotonicSeconds()
+        var maxRounds = config.maxRounds ?? (config.timeGoal == nil ? 10_000 : Int.max)
+        var bestValidation = Double.infinity
+        var aborted = false
+        var diverged = false
+        var timeUp = false
+        var round = 0
+        training: while round < maxRounds {
+            round += 1
+            let perm = permutation(n, &rng)
+            var roundSum = 0.0
+            for b in 0..<batchesPerRound {
+                do { try kernel.checkAbort() } catch { aborted = true; break training }
+                let idx = perm[(b * batchSize)..<Swift.min((b + 1) * batchSize, n)]
+                let x = TrainingData.gather(data.inputs, idx), t = TrainingData.gather(data.targets, idx)
+                let y = net.forward(x)
+                let (losses, dy) = config.loss.evaluate(output: y, target: t)
+                let back = net.backward(input: x, output: y, gradient: dy)
+                let batchLoss = losses.reduce(0.0) { $0 + Double($1) } / Double(Swift.max(losses.count, 1))
+                record.batchLosses.append(batchLoss)
+                roundSum += batchLoss * Double(idx.count)
+                // Learning rate for this update.
+                var lr = config.method.scheduledRate(iteration: record.batches, total: config.maxRounds.map { $0 * batchesPerRound } ?? maxRounds * batchesPerRound)
+                if let f = config.schedule {
+                    let v = kernel.evaluate(.call(f, [.integer(record.batches + 1), .integer(maxRounds * batchesPerRound)]))
+                    guard let r = TrainingConfig.realValue(v), r >= 0, r <= 1 else {
+                        kernel.message(NetTrainBuiltin.symbol, "badlrs", [v])
+                        break training
+                    }
+                    lr = config.method.learningRate * r
+                }
+                record.finalLearningRate = lr
+                let previous = weights
+                optimizer.update(weights: &weights, gradients: back.arrays.map(\.data), multipliers: multipliers,
+                                 batchSize: idx.count, learningRate: lr)
+                record.batches += 1
+                if !weights.allSatisfy({ $0.allSatisfy { $0.isFinite } }) || !batchLoss.isFinite {
+                    weights = previous
+                    diverged = true
+                    break training
+                }
+                net = net.withArrayValues(zip(shapes, weights).map { Tensor(shape: $0, data: $1) })
+                let elapsed = monotonicSeconds() - start
+                if let goal = config.timeGoal, elapsed >= goal { timeUp = true }
+                let roundEnded = b == batchesPerRound - 1
+                reporter.batchDone(.init(round: round, maxRounds: maxRounds == Int.max ? round : maxRounds, batch: b + 1,
+                                         batchesPerRound: batchesPerRound, examples: record.batches * batchSize, elapsed: elapsed,
+                                         timeLeft: remaining(elapsed, round, b + 1, batchesPerRound, maxRounds, config.timeGoal),
+                                         learningRate: lr, batchLoss: batchLoss,
+                                         roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: nil),
+                                   roundEnded: roundEnded)
+                if timeUp && !roundEnded { break training }
+            }
+            record.roundLosses.append(roundSum / Double(n))
+            record.rounds = round
+            if let v = validation {
+                let vl = meanLoss(net, v, config.loss)
+                record.validationLosses.append(vl)
+                if vl < bestValidation || record.bestValidationRound == nil {
+                    bestValidation = vl
+                    record.bestValidationRound = round
+                    record.trainedNet = net
+                }
+            }
+            if timeUp { break }
+            // Automatic rounds: about 20 s of training (at least 10, at most 10000).
+            if round == 1 {
+                let t = Swift.max(monotonicSeconds() - start, 1e-9)
+                if config.maxRounds == nil {
+                    if let goal = config.timeGoal { maxRounds = Swift.max(1, Int((1.2 * goal / t).rounded(.up))) }
+                    else { maxRounds = Swift.min(Swift.max(Int((20 / t).rounded(.up)), 10), 10_000) }
+                }
+            }
+        }
+        if aborted || diverged || timeUp, (record.rounds < round), (record.batches > (round - 1) * batchesPerRound) {
+            // A partial round: count it with the batches done.
+            let done = record.batches - (round - 1) * batchesPerRound
+            let partial = record.batchLosses.suffix(done)
+            record.roundLosses.append(partial.reduce(0, +) / Double(Swift.max(partial.count, 1)))
+            record.rounds = round
+        }
+        record.totalTime = monotonicSeconds() - start
+        record.finalNet = net
+        if validation == nil || record.bestValidationRound == nil { record.trainedNet = net }
+        let summary = "\(record.rounds) rounds, \(record.batches) batches, final loss \(record.roundLosses.last.map(formatNumber) ?? "-"), \(formatNumber((record.totalTime * 100).rounded() / 100)) s"
+        if aborted {
+            kernel.clearAbort()
+            record.reason = "ManualStop"
+            kernel.message(NetTrainBuiltin.symbol, "aborted", [])
+            reporter.finish("Training aborted.", summary: summary)
+        } else if diverged {
+            record.reason = "WeightsDiverged"
+            kernel.message(NetTrainBuiltin.symbol, "arrdiv", [.symbol(Symbol.named("Method")) .rule(.string(config.method.kind.rawValue)),
+                                                              .symbol(Symbol.named("LearningRate")).rule(.real(config.method.learningRate))])
+            reporter.finish("Training stopped: weights diverged.", summary: summary)
+        } else {
+            record.reason = timeUp ? "TimeGoalReached" : "MaxTrainingRoundsReached"
+            reporter.finish("Training complete.", summary: summary)
+        }
+        return .record(record)
+    }
+
+    static func remaining(_ elapsed: Double, _ round: Int, _ batch: Int, _ perRound: Int, _ maxRounds: Int, _ goal: Double?) -> Double {
+        let done = Double((round - 1) * perRound + batch)
+        var left = maxRounds == Int.max ? 0 : elapsed / done * (Double(maxRounds * perRound) - done)
+        if let goal { left = maxRounds == Int.max ? goal - elapsed : Swift.min(left, goal - elapsed) }
+        return Swift.max(0, left)
+    }
+
+    /// The mean per-example loss of a net over a data set (in batches of 256).
+    static func meanLoss(_ net: any NetLayer, _ d: TrainingData, _ loss: TrainingLoss) -> Double {
+        var sum = 0.0
+        var i = 0
+        while i < d.count {
+            let idx = Array(i..<Swift.min(i + 256, d.count))[...]
+            let (losses, _) = loss.evaluate(output: net.forward(TrainingData.gather(d.inputs, idx)), target: TrainingData.gather(d.targets, idx))
+            for l in losses { sum += Double(l) }
+            i += 256
+        }
+        return sum / Double(Swift.max(d.count, 1))
+    }
+
+    /// A random permutation of 0..<n (Fisher–Yates from the run's generator).
+    static func permutation(_ n: Int, _ rng: inout NetRandom) -> [Int] {
+        var p = Array(0..<n)
+        if n < 2 { return p }
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            let j = Int(rng.next() % UInt64(i + 1))
+            p.swapAt(i, j)
+        }
+        return p
+    }
+
+    // MARK: Learning-rate multipliers
+
+    /// The multiplier of every array: the first matching NetTrain rule, else the layer's own value.
+    static func resolveMultipliers(_ net: any NetLayer, _ slots: [NetArraySlot], _ c: TrainingConfig) throws(NetFailure) -> [Double] {
+        if let g = c.globalMultiplier { return slots.map { _ in g } }
+        guard let rules = c.multiplierRules else { return slots.map(\.learningRateMultiplier) }
+        let chain = net as? NetChain
+        let name = Expr.symbol(NetSym.LearningRateMultipliers)
+        func keyMatches(_ spec: Expr, _ key: Expr) -> Bool {
+            if spec.hasHead(Sym.Blank) { return true }
+            switch spec {
+            case .integer:
+                if let chain, let i = chain.index(of: spec) { return chain.key(i) == key }
+                return false
+            case .string: return spec == key
+            default:
+                if spec.hasHead(Sym.Span), spec.args.count == 2, let chain,
+                   let a = spec.args[0].int.flatMap({ chain.index(of: .integer($0)) }),
+                   let b = (spec.args[1] == .symbol(Sym.All) ? chain.layers.count - 1 : spec.args[1].int.flatMap({ chain.index(of: .integer($0)) })) {
+                    return (a...Swift.max(a, b)).contains { chain.key($0) == key }
+                }
+                return false
+            }
+        }
+        func matches(_ spec: Expr, _ path: [Expr]) -> Bool {
+            if spec.hasHead(Sym.List) {
+                guard spec.args.count <= path.count else { return false }
+                return zip(spec.args, path).allSatisfy { keyMatches($0, $1) }
+            }
+            if spec.hasHead(Sym.Blank) { return true }
+            // A name matches a layer (first element) or an array of a plain layer.
+            return keyMatches(spec, path[0]) || (path.count == 1 && spec == path[0])
+        }
+        for r in rules where !slots.contains(where: { matches(r.lhs, $0.path) }) {
+            throw NetFailure("arrpattmiss", r.lhs, name)
+        }
+        return slots.map { s in rules.first { matches($0.lhs, s.path) }?.value ?? s.learningRateMultiplier }
+    }
+}
+
+private extension Expr {
+    func rule(_ value: Expr) -> Expr { .call(Sym.Rule, self, value) }
+}

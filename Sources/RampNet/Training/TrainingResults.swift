@@ -1,0 +1,226 @@
+import RampKernel
+import RampSyntax
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything one NetTrain run measured: the source of every results property.
+struct TrainingRecord: Sendable {
+    var trainedNet: any NetLayer
+    var finalNet: any NetLayer
+    var roundLosses: [Double] = []
+    var batchLosses: [Double] = []
+    var validationLosses: [Double] = []
+    var bestValidationRound: Int? = nil
+    var totalTime: Double = 0
+    var rounds = 0
+    var batches = 0
+    var batchSize = 0
+    var batchesPerRound = 0
+    var trainingExamples = 0
+    var validationExamples = 0
+    var method: OptimizerSettings
+    var initialLearningRate: Double = 0
+    var finalLearningRate: Double = 0
+    var reason = "MaxTrainingRoundsReached"
+    var multipliers: [(path: [Expr], value: Double)] = []
+    var loss: TrainingLoss = .meanSquared
+
+    var examplesProcessed: Int { batches * batchSize }
+}
+
+/// `NetTrainResultsObject[…]`: what `NetTrain[net, data, All]` returns; `results["prop"]` gives
+/// a property (wolfram-nn.md §4.4).
+final class NetTrainResultsObject: ApplicableObject {
+    let record: TrainingRecord
+    init(_ record: TrainingRecord) { self.record = record }
+
+    static let head = Symbol.named("NetTrainResultsObject")
+    var head: Symbol { Self.head }
+    var inputForm: Expr { .call(head, [property("TrainedNet") ?? .null]) }
+    var summary: String {
+        let loss = record.roundLosses.last.map { formatNumber($0) } ?? "-"
+        return "NetTrainResultsObject[<< rounds: \(record.rounds), batches: \(record.batches), final round loss: \(loss), time: \(formatNumber(record.totalTime)) s >>]"
+    }
+    func isSame(as other: any NativeObject) -> Bool { other === self }
+    func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+
+    /// Renamed properties (v12) and the names they now have.
+    static let aliases: [String: String] = [
+        "EvolutionPlots": "FinalPlots", "FinalRoundLoss": "RoundLoss", "FinalValidationLoss": "ValidationLoss",
+        "LossEvolutionPlot": "LossPlot", "MeanInputsPerSecond": "MeanExamplesPerSecond",
+        "TotalInputs": "ExamplesProcessed", "FinalNet": "TrainedNet",
+    ]
+
+    /// The properties this object has, in order.
+    static let properties = [
+        "ArraysLearningRateMultipliers", "BatchesPerRound", "BatchLossList", "BatchSize", "BestValidationRound",
+        "ExamplesProcessed", "FinalLearningRate", "FinalPlots", "InitialLearningRate", "LossPlot",
+        "MeanBatchesPerSecond", "MeanExamplesPerSecond", "OptimizationMethod", "ReasonTrainingStopped",
+        "RoundLoss", "RoundLossList", "RoundPositions", "TargetDevice", "TotalBatches", "TotalRounds",
+        "TotalTrainingTime", "TrainedNet", "TrainingExamples", "TrainingNet", "ValidationExamples",
+        "ValidationLoss", "ValidationLossList",
+    ]
+
+    func property(_ name: String) -> Expr? {
+        let r = record
+        let name = Self.aliases[name] ?? name
+        func reals(_ a: [Double]) -> Expr { a.isEmpty ? .list([]) : .packed(PackedArray(reals: a, shape: [a.count])) }
+        switch name {
+        case "TrainedNet": return .native(r.trainedNet)
+        case "TrainingNet": return .native(r.finalNet)
+        case "RoundLossList": return reals(r.roundLosses)
+        case "BatchLossList": return reals(r.batchLosses)
+        case "RoundLoss": return r.roundLosses.last.map(Expr.real) ?? .symbol(Sym.None)
+        case "ValidationLoss":
+            guard let best = r.bestValidationRound, best >= 1, best <= r.validationLosses.count else { return .symbol(Sym.None) }
+            return .real(r.validationLosses[best - 1])
+        case "ValidationLossList": return r.validationExamples > 0 ? reals(r.validationLosses) : .symbol(Sym.None)
+        case "BestValidationRound": return r.bestValidationRound.map { .integer($0) } ?? .symbol(Sym.None)
+        case "RoundPositions":
+            return .list((1...Swift.max(r.rounds, 1)).prefix(r.rounds).map { .integer($0 * r.batchesPerRound) })
+        case "TotalTrainingTime": return .real(r.totalTime)
+        case "MeanExamplesPerSecond": return .real(r.totalTime > 0 ? Double(r.examplesProcessed) / r.totalTime : 0)
+        case "MeanBatchesPerSecond": return .real(r.totalTime > 0 ? Double(r.batches) / r.totalTime : 0)
+        case "TotalRounds": return .integer(r.rounds)
+        case "TotalBatches": return .integer(r.batches)
+        case "BatchSize": return .integer(r.batchSize)
+        case "BatchesPerRound": return .integer(r.batchesPerRound)
+        case "TrainingExamples": return .integer(r.trainingExamples)
+        case "ValidationExamples": return r.validationExamples > 0 ? .integer(r.validationExamples) : .symbol(Sym.None)
+        case "ExamplesProcessed": return .integer(r.examplesProcessed)
+        case "OptimizationMethod": return .string(r.method.kind.rawValue)
+        case "InitialLearningRate": return .real(r.initialLearningRate)
+        case "FinalLearningRate": return .real(r.finalLearningRate)
+        case "ReasonTrainingStopped": return .string(r.reason)
+        case "TargetDevice": return "CPU"
+        case "ArraysLearningRateMultipliers":
+            return association(r.multipliers.map { (.list($0.path), .real($0.value)) })
+        case "LossPlot", "FinalPlots":
+            let plot = Expr.native(LossPlotObject(rounds: r.roundLosses, validation: r.validationExamples > 0 ? r.validationLosses : []))
+            return name == "LossPlot" ? plot : association([("Loss", plot)])
+        case "Properties": return .list(Self.properties.map { .string($0) })
+        default: return nil
+        }
+    }
+
+    func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
+        guard args.count == 1 else { return nil }
+        if let s = args[0].string, let v = property(s) { return v }
+        if args[0].hasHead(Sym.List) {
+            var out: [Expr] = []
+            for p in args[0].args {
+                guard let s = p.string, let v = property(s) else {
+                    kernel.message(NetTrainBuiltin.symbol, "invntrspec", [p])
+                    return .failed
+                }
+                out.append(v)
+            }
+            return .list(out)
+        }
+        kernel.message(NetTrainBuiltin.symbol, "invntrspec", [args[0]])
+        return .failed
+    }
+}
+
+/// A number printed compactly: 0.0123, 1.5e-05.
+func formatNumber(_ x: Double) -> String {
+    guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Infinity" : "-Infinity") }
+    if x == 0 { return "0" }
+    let a = abs(x)
+    if a >= 1e-3 && a < 1e6 {
+        let digits = a >= 100 ? 1 : (a >= 1 ? 3 : 4 + Int((-log10(a)).rounded(.down)))
+        var s = String(Int((a * pow(10, Double(digits))).rounded()))
+        while s.count <= digits { s = "0" + s }
+        var r = String(s.dropLast(digits)) + "." + String(s.suffix(digits))
+        while r.hasSuffix("0") { r.removeLast() }
+        if r.hasSuffix(".") { r.removeLast() }
+        return (x < 0 ? "-" : "") + r
+    }
+    let e = Int(log10(a).rounded(.down))
+    let m = x / pow(10, Double(e))
+    return formatNumber(m) + "e" + (e < 0 ? "-" : "+") + (abs(e) < 10 ? "0" : "") + String(abs(e))
+}
+
+/// The loss evolution: a text chart when printed, an SVG picture through `Export`.
+final class LossPlotObject: NativeObject {
+    let rounds: [Double]
+    let validation: [Double]
+    init(rounds: [Double], validation: [Double]) { self.rounds = rounds; self.validation = validation }
+
+    static let head = Symbol.named("Graphics")
+    var head: Symbol { Self.head }
+    var inputForm: Expr { .call(Symbol.named("ListLogPlot"), .packed(PackedArray(reals: rounds, shape: [rounds.count]))) }
+    func isSame(as other: any NativeObject) -> Bool { (other as? LossPlotObject).map { $0.rounds == rounds && $0.validation == validation } ?? false }
+    func hash(into h: inout Hasher) { h.combine(rounds.count) }
+
+    /// Log-scale text chart: 12 rows, up to 60 columns, "*" training, "o" validation.
+    var summary: String {
+        let series = [rounds, validation].filter { !$0.isEmpty }
+        let values = series.flatMap { $0 }.filter { $0 > 0 && $0.isFinite }
+        guard let lo = values.min(), let hi = values.max(), !rounds.isEmpty else { return "LossPlot[<no rounds>]" }
+        let width = Swift.min(60, rounds.count), height = 12
+        let llo = log10(lo), lhi = Swift.max(log10(hi), llo + 1e-9)
+        var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
+        for (mark, s) in zip(["*", "o"] as [Character], [rounds, validation]) where !s.isEmpty {
+            for c in 0..<width {
+                let idx = s.count == 1 ? 0 : c * (s.count - 1) / Swift.max(width - 1, 1)
+                let v = s[idx]
+                guard v > 0, v.isFinite else { continue }
+                let row = Int(((lhi - log10(v)) / (lhi - llo) * Double(height - 1)).rounded())
+                grid[Swift.min(Swift.max(row, 0), height - 1)][c] = mark
+            }
+        }
+        let top = formatNumber(hi), bottom = formatNumber(lo)
+        let pad = Swift.max(top.count, bottom.count)
+        var lines: [String] = ["loss (log scale)" + (validation.isEmpty ? "" : "   * training  o validation")]
+        for (i, row) in grid.enumerated() {
+            let label = i == 0 ? top : (i == height - 1 ? bottom : "")
+            lines.append(String(repeating: " ", count: pad - label.count) + label + " |" + String(row))
+        }
+        lines.append(String(repeating: " ", count: pad) + " +" + String(repeating: "-", count: width))
+        lines.append(String(repeating: " ", count: pad) + "  round 1" + String(repeating: " ", count: Swift.max(1, width - 8 - String(rounds.count).count)) + String(rounds.count))
+        return lines.joined(separator: "\n")
+    }
+
+    /// An SVG line chart of the losses on a log scale.
+    var svg: String {
+        let w = 480.0, h = 300.0, left = 60.0, right = 10.0, top = 20.0, bottom = 30.0
+        let values = (rounds + validation).filter { $0 > 0 && $0.isFinite }
+        let lo = log10(values.min() ?? 1), hi = Swift.max(log10(values.max() ?? 1), lo + 1e-9)
+        func path(_ s: [Double]) -> String {
+            var pts: [String] = []
+            for (i, v) in s.enumerated() where v > 0 && v.isFinite {
+                let x = left + (s.count == 1 ? 0 : Double(i) / Double(s.count - 1)) * (w - left - right)
+                let y = top + (hi - log10(v)) / (hi - lo) * (h - top - bottom)
+                pts.append(formatNumber((x * 10).rounded() / 10) + "," + formatNumber((y * 10).rounded() / 10))
+            }
+            return pts.joined(separator: " ")
+        }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\">\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        out += "<line x1=\"\(left)\" y1=\"\(h - bottom)\" x2=\"\(w - right)\" y2=\"\(h - bottom)\" stroke=\"black\"/>\n"
+        out += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(h - bottom)\" stroke=\"black\"/>\n"
+        out += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" font-size=\"10\" text-anchor=\"end\">\(formatNumber(pow(10, hi)))</text>\n"
+        out += "<text x=\"\(left - 4)\" y=\"\(h - bottom)\" font-size=\"10\" text-anchor=\"end\">\(formatNumber(pow(10, lo)))</text>\n"
+        out += "<text x=\"\((w + left) / 2)\" y=\"\(h - 8)\" font-size=\"11\" text-anchor=\"middle\">training rounds (\(rounds.count))</text>\n"
+        out += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"\(path(rounds))\"/>\n"
+        if !validation.isEmpty {
+            out += "<polyline fill=\"none\" stroke=\"#ff7f0e\" stroke-width=\"1.5\" points=\"\(path(validation))\"/>\n"
+        }
+        out += "</svg>\n"
+        return out
+    }
+}
+
+/// Writes text to a file with the C library (no Foundation); false on failure.
+func writeTextFile(_ path: String, _ text: String, append: Bool = false) -> Bool {
+    #if canImport(Glibc)
+    guard let f = fopen(path, append ? "a" : "w") else { return false }
+    defer { fclose(f) }
+    let bytes = Array(text.utf8)
+    return bytes.isEmpty || fwrite(bytes, 1, bytes.count, f) == bytes.count
+    #else
+    return false
+    #endif
+}
