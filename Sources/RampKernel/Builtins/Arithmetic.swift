@@ -150,7 +150,7 @@ extension Kernel {
         define("N", attributes: [], usage: "N[expr] gives the numerical value of expr. N[expr, n] attempts to give a result with n-digit precision.") { call in
             let args = call.args
             guard args.count == 1 || args.count == 2 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                call.kernel.argRangeMessage(call, 1, 2)
                 return nil
             }
             if args.count == 2 && !Numbers.isReal(args[1]) && !(args[1].symbol?.name == "MachinePrecision") {
@@ -173,6 +173,19 @@ extension Kernel {
             message(call.head, "argr", [name, .integer(expected)])
         } else {
             message(call.head, "argrx", [name, .integer(n), .integer(expected)])
+        }
+    }
+
+    /// Issues `argt`/`argtu`/`argb`/`argbu` for a call outside `min...max` arguments.
+    func argRangeMessage(_ call: BuiltinCall, _ min: Int, _ max: Int) {
+        let n = call.args.count
+        let name = Expr.symbol(call.head)
+        if min == max { argCountMessage(call, expected: min); return }
+        let two = max == min + 1
+        if n == 1 {
+            message(call.head, two ? "argtu" : "argbu", [name, .integer(min), .integer(max)])
+        } else {
+            message(call.head, two ? "argt" : "argb", [name, .integer(n), .integer(min), .integer(max)])
         }
     }
 

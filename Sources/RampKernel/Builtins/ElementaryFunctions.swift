@@ -34,7 +34,7 @@ enum ElementaryFunctions {
     /// sin(rπ) for 0 ≤ r ≤ 1/2 when Wolfram gives a closed form.
     static func sinTable(_ n: BigInt, _ d: BigInt, _ a: Arithmetic) -> Expr? {
         let sqrt = { (x: Expr) in a.power(x, .rational(1, 2)) }
-        switch (Int(n), Int(d)) {
+        switch (Int(exactly: n) ?? -1, Int(exactly: d) ?? -1) {
         case (0, _): return 0
         case (1, 2): return 1
         case (1, 6): return q(1, 2)
@@ -144,7 +144,7 @@ extension Kernel {
                 return nil
             }
             guard args.count == 1 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                call.kernel.argRangeMessage(call, 1, 2)
                 return nil
             }
             let r = call.kernel.inverseTrigonometric("ArcTan", args[0])
@@ -165,7 +165,7 @@ extension Kernel {
                 return .call(Sym.Times, [.call(call.head, [z]), .call(Sym.Power, [.call(call.head, [b]), -1])])
             }
             guard args.count == 1 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                call.kernel.argRangeMessage(call, 1, 2)
                 return nil
             }
             let r = Kernel.naturalLog(args[0], a)

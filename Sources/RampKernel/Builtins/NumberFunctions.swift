@@ -113,7 +113,7 @@ extension Kernel {
                     return a.times([args[1], q])
                 }
                 guard args.count == 1 else {
-                    call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                    call.kernel.argRangeMessage(call, 1, 2)
                     return nil
                 }
                 let r = apply(args[0])
@@ -148,7 +148,7 @@ extension Kernel {
         }
         define("Chop", usage: "Chop[expr] replaces approximate real numbers in expr that are close to zero by the exact integer 0.") { call in
             guard call.args.count == 1 || call.args.count == 2 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(call.args.count), 1, 2])
+                call.kernel.argRangeMessage(call, 1, 2)
                 return nil
             }
             var delta = 1e-10
@@ -240,7 +240,7 @@ extension Kernel {
                usage: "Mod[m, n] gives the remainder on division of m by n. Mod[m, n, d] uses an offset d.") { call in
             let args = call.args
             guard args.count == 2 || args.count == 3 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 2, 3])
+                call.kernel.argRangeMessage(call, 2, 3)
                 return nil
             }
             if args.count == 2, case .integer(let m) = args[0], case .integer(let n) = args[1], n != 0, n != -1 {
@@ -264,7 +264,7 @@ extension Kernel {
                usage: "Quotient[m, n] gives the integer quotient of m and n.") { call in
             let args = call.args
             guard args.count == 2 || args.count == 3 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 2, 3])
+                call.kernel.argRangeMessage(call, 2, 3)
                 return nil
             }
             guard args.allSatisfy(Numbers.isReal) else { return nil }
@@ -297,7 +297,7 @@ extension Kernel {
             switch e {
             case .integer(let n):
                 if n < 0 { return Arithmetic.complexInfinity }
-                if n > 1_000_000 {
+                if n > 200_000 {
                     call.kernel.message(NSym.General, "ovfl", [])
                     return .call(NSym.Overflow, [])
                 }
@@ -330,7 +330,7 @@ extension Kernel {
                 if n.sign != .minus {
                     if k < 0 || BigInt(k) > n { return 0 }
                     let kk = min(k, Int(exactly: n - BigInt(k)) ?? k)
-                    if kk > 1_000_000 { return nil }
+                    if kk > 100_000 { return nil }
                     return .integer(IntegerFunctions.binomial(n, kk))
                 }
                 // n < 0: (-1)^k Binomial[-n + k - 1, k] for k ≥ 0; for k ≤ n, (-1)^(n-k) Binomial[-k-1, n-k].
@@ -517,7 +517,7 @@ extension Kernel {
         define("IntegerDigits", attributes: [.listable], usage: "IntegerDigits[n] gives a list of the decimal digits in the integer n. IntegerDigits[n, b] gives digits in base b; IntegerDigits[n, b, len] pads with zeros on the left to length len.") { call in
             let args = call.args
             guard (1...3).contains(args.count) else {
-                call.kernel.message(call.head, "argb", [.symbol(call.head), .integer(args.count), 1, 3])
+                call.kernel.argRangeMessage(call, 1, 3)
                 return nil
             }
             guard let n0 = Numbers.bigInt(args[0]) else { return nil }
@@ -554,7 +554,7 @@ extension Kernel {
         define("FromDigits", usage: "FromDigits[list] constructs an integer from the list of its decimal digits. FromDigits[list, b] takes the digits to be given in base b.") { call in
             let args = call.args
             guard args.count == 1 || args.count == 2 else {
-                call.kernel.message(call.head, "argt", [.symbol(call.head), .integer(args.count), 1, 2])
+                call.kernel.argRangeMessage(call, 1, 2)
                 return nil
             }
             var base: Expr = 10

@@ -36,7 +36,15 @@ extension Numbers {
                 }
                 return NumericPower(coefficient: machinePower(b, machine(e)), powers: [])
             }
-            guard isExactReal(b), let pi = Int(exactly: p), let qi = Int(exactly: q) else { return nil }
+            // I^r = (-1)^(r/2), (-I)^r = (-1)^(-r/2).
+            if case .complex(.integer(0), .integer(let s)) = b, s == 1 || s == -1 {
+                let e2 = Expr.rational(p * BigInt(s), over: q * 2)
+                guard case .rational(let p2, let q2) = e2, let pi = Int(exactly: p2), let qi = Int(exactly: q2) else {
+                    return power(.integer(-1), e2)
+                }
+                return rationalPower(.integer(-1), pi, qi) ?? NumericPower(coefficient: 1, powers: [(.integer(-1), e2)])
+            }
+            guard isExactReal(b), let pi = Int(exactly: p), let qi = Int(exactly: q), pi.magnitude < (1 << 60), qi < (1 << 60) else { return nil }
             return rationalPower(b, pi, qi)
         case .real:
             return NumericPower(coefficient: machinePower(machine(b), e), powers: [])
@@ -66,7 +74,9 @@ extension Numbers {
             if n.isZero { return k > 0 ? .integer(0) : nil }
             let m = k.magnitude
             let bits = max(n.magnitude.bitWidth, d.magnitude.bitWidth)
-            if bits > 1 && UInt(bits).multipliedReportingOverflow(by: m).partialValue > UInt(maxExactPowerBits) { return nil }
+            let (size, overflow) = UInt(bits).multipliedReportingOverflow(by: m)
+            if bits > 1 && (overflow || size > UInt(maxExactPowerBits)) { return nil }
+            if m > UInt(Int.max) { return nil }
             let np = n.power(Int(m)), dp = d.power(Int(m))
             return k > 0 ? .rational(np, over: dp) : .rational(dp, over: np)
         case .complex:
@@ -203,10 +213,12 @@ extension Numbers {
         // s = t^j: exponent j*p/q.
         let (t, j) = perfectPower(s)
         s = t
-        var num = BigInt(j * p), den = BigInt(q)
+        var num = BigInt(j) * BigInt(p), den = BigInt(q)
         let g = num.greatestCommonDivisor(with: den)
         num /= g; den /= g
-        let ni = Int(num), di = Int(den)
+        guard let ni = Int(exactly: num), let di = Int(exactly: den) else {
+            return NumericPower(coefficient: coefficient, powers: [(.integer(BigInt(s)), .rational(num, over: den))])
+        }
         // Split off the integer part, truncating toward zero: 2^(3/2) → 2 * 2^(1/2).
         let whole = ni / di, rest = ni - whole * di
         if whole != 0 {
