@@ -5,6 +5,13 @@ import PackageDescription
 /// train nets run at real speed (see ../shared/reference/swift-tooling.md §3).
 let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
+/// RampKernel's release build with whole-module optimization did not finish in 26 CPU-minutes (some
+/// construct sends the optimizer into a pathological case, not yet found); file-by-file optimization
+/// builds it in about two minutes.
+let perFileOptimizationInRelease: [SwiftSetting] = [
+    .unsafeFlags(["-no-whole-module-optimization"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Ramp",
     platforms: [.macOS(.v15)],
@@ -28,7 +35,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
             .product(name: "OrderedCollections", package: "swift-collections"),
             .product(name: "RealModule", package: "swift-numerics"),
-        ]),
+        ], swiftSettings: perFileOptimizationInRelease),
         .target(name: "RampNet", dependencies: ["RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
         .target(name: "RampREPL", dependencies: ["Ramp", "CReadline"]),
