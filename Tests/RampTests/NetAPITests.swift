@@ -13,6 +13,23 @@ import Ramp
         #expect(net.summary.contains("ParametricRampLayer"))
     }
 
+    @Test func trainFromSwiftLearnsTheSlopes() throws {
+        let k = Kernel.standard()
+        k.printHandler = { _ in }
+        let net = try #require(k.parametricRampLayer(inputShape: [3])?.initialized(seed: 1))
+        #expect(net.array("Slope") == [0.1, 0.1, 0.1].map { Float($0) })
+        let truth: [Float] = [0.3, 0.5, 0.7]
+        let examples: [(input: [Float], output: [Float])] = (0..<64).map { i in
+            let x: [Float] = [-Float(i % 7 + 1) / 2, -Float(i % 5 + 1), Float(i % 3) - 1.5]
+            return (x, zip(x, truth).map { $0 < 0 ? $0 * $1 : $0 })
+        }
+        let trained = try #require(net.trained(on: examples, rounds: 1000, seed: 7))
+        let slopes = try #require(trained.array("Slope"))
+        for (learned, wanted) in zip(slopes, truth) { #expect(abs(learned - wanted) < 0.05) }
+        // The untrained handle is a value: training returned a new net.
+        #expect(net.array("Slope") == [0.1, 0.1, 0.1].map { Float($0) })
+    }
+
     @Test func nonNetsAreRejected() {
         let k = Kernel.standard()
         #expect(NetHandle(.integer(3), kernel: k) == nil)
