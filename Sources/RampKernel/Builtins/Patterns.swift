@@ -8,7 +8,8 @@ extension Kernel {
         installPatternHeads()
         installPatternMessages()
         installPatternSearchBuiltins()
-        installOperatorForms()
+        installOperatorForms(["MatchQ", "ReplaceAll", "Replace", "ReplaceRepeated", "ReplaceList", "Cases",
+                              "DeleteCases", "Count", "Position", "FreeQ", "MemberQ"])
 
         define("MatchQ", usage: "MatchQ[expr, form] returns True if the pattern form matches expr, and False otherwise.") { c throws(EvaluationControl) in
             guard c.args.count != 1, c.checkArgumentCount(1, 2) else { return nil }
@@ -152,12 +153,11 @@ extension Kernel {
         }
     }
 
-    /// `Cases[p][e]` is `Cases[e, p]`, and likewise for the other functions with operator forms:
-    /// stored as sub values of each symbol, which the evaluator applies to compound heads.
-    private func installOperatorForms() {
+    /// `Cases[p][e]` is `Cases[e, p]`, and likewise for every function named: stored as sub values
+    /// of each symbol, which the evaluator applies to compound heads. Other areas (strings) use it too.
+    func installOperatorForms(_ names: [String]) {
         let op = Symbol.named("Ramp`Private`op"), target = Symbol.named("Ramp`Private`expr")
-        for name in ["MatchQ", "ReplaceAll", "Replace", "ReplaceRepeated", "ReplaceList", "Cases", "DeleteCases",
-                     "Count", "Position", "FreeQ", "MemberQ"] {
+        for name in names {
             let f = Symbol.named(name)
             let lhs = Expr.call(.call(f, [.call(Sym.Pattern, .symbol(op), .call(Sym.Blank, []))]),
                                 [.call(Sym.Pattern, .symbol(target), .call(Sym.Blank, []))])

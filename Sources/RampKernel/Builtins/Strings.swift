@@ -9,23 +9,9 @@ extension Kernel {
         installStringSearch()
         installStringConversion()
         installStringMore()
-        installStringOperatorForms()
-    }
-
-    /// `StringReplace[rules][s]` is `StringReplace[s, rules]`, and likewise for the string tests:
-    /// sub values of each symbol (as the patterns area stores its operator forms).
-    private func installStringOperatorForms() {
-        let op = Symbol.named("Ramp`Private`op"), target = Symbol.named("Ramp`Private`expr")
-        for name in ["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringMatchQ", "StringFreeQ",
-                     "StringCases", "StringDelete"] {
-            let f = Symbol.named(name)
-            let lhs = Expr.call(.call(f, [.call(Sym.Pattern, .symbol(op), .call(Sym.Blank, []))]),
-                                [.call(Sym.Pattern, .symbol(target), .call(Sym.Blank, []))])
-            let d = data(f)
-            if d.subValues == nil { d.subValues = RuleList() }
-            d.subValues!.insert(DefinitionRule(lhs: lhs, rhs: .call(f, .symbol(target), .symbol(op)), delayed: true),
-                                moreSpecific: isMoreSpecific)
-        }
+        // `StringReplace[rules][s]` is `StringReplace[s, rules]`, and likewise for the string tests.
+        installOperatorForms(["StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ", "StringMatchQ",
+                              "StringFreeQ", "StringCases", "StringDelete"])
     }
 
     private func installStringMessages() {
