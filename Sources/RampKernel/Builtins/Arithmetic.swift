@@ -16,15 +16,7 @@ extension Kernel {
 
     private func installArithmeticMessages() {
         let general: [(String, String)] = [
-            ("argx", "`1` called with `2` arguments; 1 argument is expected."),
-            ("argr", "`1` called with 1 argument; `2` arguments are expected."),
-            ("argrx", "`1` called with `2` arguments; `3` arguments are expected."),
-            ("argt", "`1` called with `2` arguments; `3` or `4` arguments are expected."),
-            ("argtu", "`1` called with 1 argument; `2` or `3` arguments are expected."),
-            ("argb", "`1` called with `2` arguments; between `3` and `4` arguments are expected."),
-            ("argbu", "`1` called with 1 argument; between `2` and `3` arguments are expected."),
             ("ovfl", "Overflow occurred in computation."),
-            ("int", "Integer expected at position `2` in `1`."),
             ("intnn", "Non-negative integer expected at position `2` in `1`."),
             ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
             ("intp", "Positive integer expected at position `2` in `1`."),

@@ -40,14 +40,6 @@ extension Kernel {
     /// Installs the `General` messages the library areas issue.
     func installLibraryGeneralMessages() {
         let general: [(String, String)] = [
-            ("argx", "`1` called with `2` arguments; 1 argument is expected."),
-            ("argr", "`1` called with 1 argument; `2` arguments are expected."),
-            ("argrx", "`1` called with `2` arguments; `3` arguments are expected."),
-            ("argt", "`1` called with `2` arguments; `3` or `4` arguments are expected."),
-            ("argtu", "`1` called with 1 argument; `2` or `3` arguments are expected."),
-            ("argb", "`1` called with `2` arguments; between `3` and `4` arguments are expected."),
-            ("argbu", "`1` called with 1 argument; between `2` and `3` arguments are expected."),
-            ("argm", "`1` called with `2` arguments; `3` or more arguments are expected."),
             ("argmu", "`1` called with 1 argument; `2` or more arguments are expected."),
             ("normal", "Nonatomic expression expected at position `1` in `2`."),
             ("list", "List expected at position `1` in `2`."),
@@ -55,7 +47,6 @@ extension Kernel {
             ("partd", "Part specification `1` is longer than depth of object."),
             ("pkspec1", "The expression `1` cannot be used as a part specification."),
             ("level", "Level specification `1` is not of the form n, {n}, or {m, n}."),
-            ("int", "Integer expected at position `2` in `1`."),
             ("intp", "Positive integer expected at position `2` in `1`."),
             ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
             ("intpm", "Positive machine-sized integer expected at position `2` in `1`."),

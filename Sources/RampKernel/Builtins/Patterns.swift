@@ -176,11 +176,6 @@ extension Kernel {
         // General templates this area uses, unless the messages area already set them.
         let general = data(Symbol.named("General"))
         let fallbacks: [(String, String)] = [
-            ("argr", "`1` called with 1 argument; `2` arguments are expected."),
-            ("argrx", "`1` called with `2` arguments; `3` arguments are expected."),
-            ("argx", "`1` called with `2` arguments; 1 argument is expected."),
-            ("argb", "`1` called with `2` arguments; between `3` and `4` arguments are expected."),
-            ("argt", "`1` called with `2` arguments; `3` or `4` arguments are expected."),
             ("level", "Level specification `1` is not of the form n, {n}, or {m, n}."),
             ("innf", "Non-negative integer or Infinity expected at position `1` in `2`."),
         ]

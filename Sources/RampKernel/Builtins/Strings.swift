@@ -17,17 +17,7 @@ extension Kernel {
     private func installStringMessages() {
         let general = data(Symbol.named("General"))
         let fallbacks: [(String, String)] = [
-            ("argx", "`1` called with `2` arguments; 1 argument is expected."),
-            ("argr", "`1` called with 1 argument; `2` arguments are expected."),
-            ("argrx", "`1` called with `2` arguments; `3` arguments are expected."),
-            ("argt", "`1` called with `2` arguments; `3` or `4` arguments are expected."),
-            ("argtu", "`1` called with 1 argument; `2` or `3` arguments are expected."),
-            ("argb", "`1` called with `2` arguments; between `3` and `4` arguments are expected."),
-            ("argbu", "`1` called with 1 argument; between `2` and `3` arguments are expected."),
-            ("argm", "`1` called with `2` arguments; `3` or more arguments are expected."),
-            ("string", "String expected at position `1` in `2`."),
             ("strse", "String or list of strings expected at position `1` in `2`."),
-            ("int", "Integer expected at position `2` in `1`."),
             ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
             ("ibase", "Base `1` is not an integer greater than 1."),
             ("mseqs", "Sequence specification (+n, -n, {+n}, {-n}, {m, n}, or {m, n, s}) or a list of sequence specifications expected at position `1` in `2`."),
