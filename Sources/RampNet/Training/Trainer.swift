@@ -259,31 +259,7 @@ enum Trainer {
         guard let rules = c.multiplierRules else { return slots.map(\.learningRateMultiplier) }
         let chain = net as? NetChain
         let name = Expr.symbol(NetSym.LearningRateMultipliers)
-        func keyMatches(_ spec: Expr, _ key: Expr) -> Bool {
-            if spec.hasHead(Sym.Blank) { return true }
-            switch spec {
-            case .integer:
-                if let chain, let i = chain.index(of: spec) { return chain.key(i) == key }
-                return false
-            case .string: return spec == key
-            default:
-                if spec.hasHead(Sym.Span), spec.args.count == 2, let chain,
-                   let a = spec.args[0].int.flatMap({ chain.index(of: .integer($0)) }),
-                   let b = (spec.args[1] == .symbol(Sym.All) ? chain.layers.count - 1 : spec.args[1].int.flatMap({ chain.index(of: .integer($0)) })) {
-                    return (a...Swift.max(a, b)).contains { chain.key($0) == key }
-                }
-                return false
-            }
-        }
-        func matches(_ spec: Expr, _ path: [Expr]) -> Bool {
-            if spec.hasHead(Sym.List) {
-                guard spec.args.count <= path.count else { return false }
-                return zip(spec.args, path).allSatisfy { keyMatches($0, $1) }
-            }
-            if spec.hasHead(Sym.Blank) { return true }
-            // A name matches a layer (first element) or an array of a plain layer.
-            return keyMatches(spec, path[0]) || (path.count == 1 && spec == path[0])
-        }
+        func matches(_ spec: Expr, _ path: [Expr]) -> Bool { multiplierSpecMatches(spec, path, in: chain) }
         for r in rules where !slots.contains(where: { matches(r.lhs, $0.path) }) {
             throw NetFailure("arrpattmiss", r.lhs, name)
         }
