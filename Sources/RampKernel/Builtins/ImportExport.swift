@@ -191,9 +191,8 @@ extension Kernel {
             return .string(FileAccess.currentDirectory)
         }
 
-        define("$TemporaryDirectory", usage: "$TemporaryDirectory gives the main system directory for temporary files.") { _ in
-            .string(FileAccess.temporaryDirectory)
-        }
+        setValue(.string(FileAccess.temporaryDirectory), of: "$TemporaryDirectory")
+        setMessage("$TemporaryDirectory", "usage", "$TemporaryDirectory gives the main system directory for temporary files.")
     }
 
     /// A format given as `"CSV"` or `{"CSV", …}`.
@@ -261,8 +260,9 @@ extension Kernel {
         switch format {
         case .text, .wl: return .string(text)
         case .lines:
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            // Split on bytes: "\r\n" is one Character, so a Character split would miss it.
+            var lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+                String(decoding: line.last == 0x0D ? line.dropLast() : line[...], as: UTF8.self)
             }
             if lines.last == "" { lines.removeLast() }
             return .list(lines.map(Expr.string))
