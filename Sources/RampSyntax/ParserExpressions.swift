@@ -126,32 +126,37 @@ extension ParserCore {
     /// Comma-separated elements up to the closing token; an empty element is `Null` (Wolfram warns
     /// with `Syntax::com`). The current token is the opening bracket.
     @inline(never) mutating func parseSequence(opener: Int, close kind: TokenKind, closer: String) throws(ParseFailure) -> ([Expr], Int) {
+        let base = arguments.count
+        let depth = try pushSequence(opener: opener, close: kind, closer: closer)
+        return (arguments.take(from: base), depth)
+    }
+
+    /// As `parseSequence`, leaving the elements on the argument stack; returns their depth.
+    mutating func pushSequence(opener: Int, close kind: TokenKind, closer: String) throws(ParseFailure) -> Int {
         enterBrackets()
         let saved = inPatternRHS
         inPatternRHS = false
         defer { inPatternRHS = saved }
-        var args: [Expr] = []
-        args.reserveCapacity(4)
         var depth = 0
         if tok.kind == kind {
             try close(kind, opener: opener, closer: closer)
-            return (args, 0)
+            return 0
         }
         while true {
             if tok.kind == .comma {
-                args.append(.null)
+                arguments.push(.null)
             } else {
                 guard tok.kind != .eof else { throw unclosed(opener: opener, closer: closer) }
                 let element = try parse(0)
-                args.append(element.expr)
+                arguments.push(element.expr)
                 depth = max(depth, element.depth)
             }
             guard tok.kind == .comma else { break }
             advance()
-            if tok.kind == kind { args.append(.null); break }
+            if tok.kind == kind { arguments.push(.null); break }
         }
         try close(kind, opener: opener, closer: closer)
-        return (args, max(depth, 1))
+        return max(depth, 1)
     }
 
     /// `<a, b, …>`: Ramp's level-list extension, read as `{a, b, …}`. Elements bind tighter than
@@ -162,20 +167,20 @@ extension ParserCore {
         let saved = inPatternRHS
         inPatternRHS = false
         defer { inPatternRHS = saved }
-        var args: [Expr] = []
+        let base = arguments.count
         var depth = 1
         if tok.kind != .greater {
             while true {
                 guard tok.kind != .eof else { throw unclosed(opener: opener, closer: ">") }
                 let element = try parse(291)
-                args.append(element.expr)
+                arguments.push(element.expr)
                 depth = max(depth, element.depth)
                 guard tok.kind == .comma else { break }
                 advance()
             }
         }
         try close(.greater, opener: opener, closer: ">")
-        return make(Sym.List, args, depth: depth)
+        return make(Sym.List, arguments.take(from: base), depth: depth)
     }
 
     /// `first ;; b ;; c` with either part optional (`1` and `All` stand in). The current token is `;;`.
@@ -238,18 +243,22 @@ extension ParserCore {
     @inline(never) mutating func parseCall(_ left: Node) throws(ParseFailure) -> Node {
         let t = tok
         if t.kind == .ldouble {
-            let (args, depth) = try parseSequence(opener: t.start, close: .rdouble, closer: "\u{301B}")
-            return make(Sym.Part, [left.expr] + args, depth: max(depth, left.depth))
+            let base = arguments.count
+            arguments.push(left.expr)
+            let depth = try pushSequence(opener: t.start, close: .rdouble, closer: "\u{301B}")
+            return make(Sym.Part, arguments.take(from: base), depth: max(depth, left.depth))
         }
         let open = t.start
-            if lexer.byte(t.start + 1) == UInt8(ascii: "[") {
+        if lexer.byte(t.start + 1) == UInt8(ascii: "[") {
             enterBrackets()
-            let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]]")
-            // parseSequence took the first `]`; the second closes the part.
+            let base = arguments.count
+            arguments.push(left.expr)
+            let depth = try pushSequence(opener: open, close: .rbracket, closer: "]]")
+            // pushSequence took the first `]`; the second closes the part.
             guard tok.kind == .rbracket else { throw unclosed(opener: open, closer: "]]") }
             nesting -= 1
             advance()
-            return make(Sym.Part, [left.expr] + args, depth: max(depth, left.depth))
+            return make(Sym.Part, arguments.take(from: base), depth: max(depth, left.depth))
         }
         let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]")
         return Node(expr: .call(left.expr, args), depth: max(depth, left.depth) + 1)
@@ -312,15 +321,12 @@ extension ParserCore {
     @inline(never) mutating func parseDivide(_ left: Node) throws(ParseFailure) -> Node {
             advance()
             let rhs = try parse(471)
-            let reciprocal = Expr.call(Sym.Power, rhs.expr, .integer(-1))
-            var args: [Expr]
+            let reciprocal = Expr.call(Sym.Power, [rhs.expr, .integer(-1)])
             if left.kind == .timesChain, case .normal(let n) = left.expr {
-                args = n.args
-            } else {
-                args = [left.expr]
+                return make(Sym.Times, n.args + CollectionOfOne(reciprocal), depth: max(left.depth, rhs.depth + 1),
+                            kind: .division)
             }
-            args.append(reciprocal)
-            return make(Sym.Times, args, depth: max(left.depth, rhs.depth + 1), kind: .division)
+            return make(Sym.Times, [left.expr, reciprocal], depth: max(left.depth, rhs.depth + 1), kind: .division)
     }
 
     @inline(never) mutating func parseInfix4(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
@@ -410,56 +416,56 @@ extension ParserCore {
     /// An n-ary operator: collects operands while the same operator follows.
     @inline(never) mutating func parseFlat(_ left: Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
         let kind = tok.kind
-        var args = [left.expr]
-        args.reserveCapacity(4)
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(args.count > 1 && atTopLevelNewline) {
+        while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(arguments.count - base > 1 && atTopLevelNewline) {
             advance()
             let operand = try parse(operandPrec)
-            args.append(operand.expr)
+            arguments.push(operand.expr)
             depth = max(depth, operand.depth)
         }
-        return make(head, args, depth: depth)
+        return make(head, arguments.take(from: base), depth: depth)
     }
 
     /// `a * b`, `a b`, `a × b`: one `Times`; a division after the first operand is spliced in
     /// (`a*b/c` is `Times[a, b, Power[c, -1]]`).
     @inline(never) mutating func parseTimes(_ left: Node) throws(ParseFailure) -> Node {
-        var args = [left.expr]
-        args.reserveCapacity(4)
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        var last = left
-        while !atTopLevelNewline && infixPrecedence(after: last) == 400 {
+        var lastKind = left.kind
+        while !atTopLevelNewline && infixPrecedence(afterKind: lastKind) == 400 {
             let isStar = tok.kind == .star
             if isStar { advance() }
             let operand = try parse(401)
             if operand.kind == .division, case .normal(let n) = operand.expr {
-                args.append(contentsOf: n.args)
+                arguments.push(contentsOf: n.args)
                 depth = max(depth, operand.depth - 1)
             } else {
-                args.append(operand.expr)
+                arguments.push(operand.expr)
                 depth = max(depth, operand.depth)
             }
-            last = operand
+            lastKind = operand.kind
         }
-        return make(Sym.Times, args, depth: depth, kind: .timesChain)
+        return make(Sym.Times, arguments.take(from: base), depth: depth, kind: .timesChain)
     }
 
     /// `a + b - c`: one `Plus`; `- x` negates the operand (`a - 4` is `Plus[a, -4]`).
     @inline(never) mutating func parsePlus(_ left: Node) throws(ParseFailure) -> Node {
-        var args = [left.expr]
-        args.reserveCapacity(4)
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        while (tok.kind == .plus || tok.kind == .minus) && !(args.count > 1 && atTopLevelNewline) {
+        while (tok.kind == .plus || tok.kind == .minus) && !(arguments.count - base > 1 && atTopLevelNewline) {
             let minus = tok.kind == .minus
             advance()
             if !minus { while tok.kind == .plus { advance() } }
             var operand = try parse(311)
             if minus { operand = negate(operand) }
-            args.append(operand.expr)
+            arguments.push(operand.expr)
             depth = max(depth, operand.depth)
         }
-        return make(Sym.Plus, args, depth: depth)
+        return make(Sym.Plus, arguments.take(from: base), depth: depth)
     }
 
     /// A chain of `==`, `!=`, `<`, `<=`, `>`, `>=`: one head when all are the same, else `Inequality`.
@@ -543,18 +549,19 @@ extension ParserCore {
 
     /// `a; b; c` and `a;` (a missing operand is `Null`). Does not cross a top-level newline.
     @inline(never) mutating func parseCompound(_ left: Node) throws(ParseFailure) -> Node {
-        var args = [left.expr]
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        while tok.kind == .semi && !(args.count > 1 && atTopLevelNewline) {
+        while tok.kind == .semi && !(arguments.count - base > 1 && atTopLevelNewline) {
             advance()
             if operandFollows {
                 let operand = try parse(11)
-                args.append(operand.expr)
+                arguments.push(operand.expr)
                 depth = max(depth, operand.depth)
             } else {
-                args.append(.null)
+                arguments.push(.null)
             }
         }
-        return make(Sym.CompoundExpression, args, depth: depth)
+        return make(Sym.CompoundExpression, arguments.take(from: base), depth: depth)
     }
 }
