@@ -5,15 +5,15 @@ extension ParserCore {
     mutating func parsePrefix() throws(ParseFailure) -> Node {
         switch tok.kind {
         case .number:
-            let value = lexer.value
+            let value = lexer.takeValue()
             advance()
             return Node(expr: value, depth: 1, kind: .literal)
         case .string, .symbol:
-            let value = lexer.value
+            let value = lexer.takeValue()
             advance()
             return Node(expr: value, depth: 1)
         case .blank, .slot, .out:
-            let value = lexer.value
+            let value = lexer.takeValue()
             advance()
             return Node(expr: value, depth: 3)
         default:
