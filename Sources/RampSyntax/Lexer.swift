@@ -822,8 +822,9 @@ final class SourceText: @unchecked Sendable {
 }
 
 /// Symbols already seen in this source, keyed by their plain-ASCII spelling (letters, digits, `$`):
-/// an open-addressing table hashed over the bytes, whose keys point into the source itself, so a
-/// repeated name costs no `String`, no allocation and no lock.
+/// an open-addressing table hashed over the bytes, with the names kept together in a small pool
+/// (so the table and its keys stay in cache), so a repeated name costs no `String`, no allocation
+/// and no lock.
 struct SymbolCache {
     private struct Entry {
         var start: Int32
@@ -831,6 +832,8 @@ struct SymbolCache {
         var symbol: Symbol?
     }
     private var entries = ContiguousArray(repeating: Entry(start: 0, length: 0, symbol: nil), count: 1024)
+    /// The names, one after another.
+    private var pool = ContiguousArray<UInt8>()
     private var count = 0
 
     /// Whether `b` is an ASCII letter, digit or `$`.
@@ -858,47 +861,47 @@ struct SymbolCache {
         let mask = entries.count - 1
         var slot = Int(hash) & mask
         return entries.withUnsafeBufferPointer { table -> (Symbol, Int)? in
-            while let symbol = table[slot].symbol {
-                let entry = table[slot]
-                if Int(entry.length) == length {
-                    let key = base + Int(entry.start)
-                    var i = 0
-                    while i < length && key[i] == base[start + i] { i += 1 }
-                    if i == length { return (symbol, p) }
+            pool.withUnsafeBufferPointer { names -> (Symbol, Int)? in
+                while let symbol = table[slot].symbol {
+                    let entry = table[slot]
+                    if Int(entry.length) == length, let key = names.baseAddress.map({ $0 + Int(entry.start) }) {
+                        var i = 0
+                        while i < length && key[i] == base[start + i] { i += 1 }
+                        if i == length { return (symbol, p) }
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
+                return nil
             }
-            return nil
         }
     }
 
-    /// Remembers `symbol` for the plain name `text[range]` (names with other characters, and
-    /// sources too large for 32-bit offsets, are skipped).
+    /// Remembers `symbol` for the plain name `text[range]` (names with other characters are skipped).
     mutating func insert(_ text: SourceText, _ range: Range<Int>, _ symbol: Symbol) {
-        guard !range.isEmpty, range.upperBound < Int(Int32.max) else { return }
+        guard !range.isEmpty, range.count < 1 << 16, pool.count < 1 << 30 else { return }
+        for p in range where !SymbolCache.isNameByte(text.base[p]) { return }
+        let start = pool.count
+        pool.append(contentsOf: UnsafeBufferPointer(start: text.base + range.lowerBound, count: range.count))
+        add(Entry(start: Int32(start), length: Int32(range.count), symbol: symbol))
+    }
+
+    private mutating func add(_ entry: Entry) {
+        if count * 2 >= entries.count { grow() }
         var hash: UInt32 = 2_166_136_261
-        for p in range {
-            let b = text.base[p]
-            guard SymbolCache.isNameByte(b) else { return }
-            hash = (hash ^ UInt32(b)) &* 16_777_619
+        for i in Int(entry.start)..<Int(entry.start + entry.length) {
+            hash = (hash ^ UInt32(pool[i])) &* 16_777_619
         }
-        if count * 2 >= entries.count { grow(text) }
         let mask = entries.count - 1
         var slot = Int(hash) & mask
         while entries[slot].symbol != nil { slot = (slot + 1) & mask }
-        entries[slot] = Entry(start: Int32(range.lowerBound), length: Int32(range.count), symbol: symbol)
+        entries[slot] = entry
         count += 1
     }
 
-    private mutating func grow(_ text: SourceText) {
+    private mutating func grow() {
         let old = entries
         entries = ContiguousArray(repeating: Entry(start: 0, length: 0, symbol: nil), count: old.count * 2)
         count = 0
-        for entry in old {
-            if let symbol = entry.symbol {
-                let start = Int(entry.start)
-                insert(text, start..<(start + Int(entry.length)), symbol)
-            }
-        }
+        for entry in old where entry.symbol != nil { add(entry) }
     }
 }

@@ -210,9 +210,10 @@ extension ParserCore {
 
     // MARK: - Infix position
 
+    /// One switch over every infix token; each case calls its own (not inlined) parselet, so this
+    /// function's stack frame stays small for deep nesting.
     mutating func parseInfix(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
+        switch tok.kind {
         case .messageName: return parseMessageName(left)
         case .question: return try parseBinary(left, Sym.PatternTest, rhsPrec: 681)
         case .lbracket, .ldouble: return try parseCall(left)
@@ -220,7 +221,93 @@ extension ParserCore {
         case .minusMinus: return postfix(left, PS.Decrement)
         case .at: return try parseAt(left)
         case .tilde: return try parseTilde(left)
-        default: return try parseInfix2(left, prec)
+        case .atStar: return try parseFlat(left, head: PS.Composition, operandPrec: 626)
+        case .slashStar: return try parseFlat(left, head: PS.RightComposition, operandPrec: 625)
+        case .atAt: return try parseBinary(left, PS.Apply, rhsPrec: 620)
+        case .slashAt: return try parseBinary(left, PS.Map, rhsPrec: 620)
+        case .slashSlashAt: return try parseBinary(left, PS.MapAll, rhsPrec: 620)
+        case .atAtAt: return try parseBinary(left, PS.MapApply, rhsPrec: 620)
+        case .bang: return postfix(left, PS.Factorial)
+        case .bangBang: return postfix(left, PS.Factorial2)
+        case .quote: return parseDerivative(left)
+        case .stringJoin: return try parseFlat(left, head: PS.StringJoin, operandPrec: 601)
+        case .caret: return try parseBinary(left, Sym.Power, rhsPrec: 590)
+        case .starStar: return try parseFlat(left, head: PS.NonCommutativeMultiply, operandPrec: 511)
+        case .dot: return try parseFlat(left, head: PS.Dot, operandPrec: 491)
+        case .slash: return try parseDivide(left)
+        case .plus, .minus: return try parsePlus(left)
+        case .semisemi:
+            if left.kind == .span { return try parseTimes(left) }
+            return try parseSpan(first: left)
+        case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return try parseComparison(left)
+        case .sameQ: return try parseFlat(left, head: PS.SameQ, operandPrec: 266)
+        case .unsameQ: return try parseFlat(left, head: PS.UnsameQ, operandPrec: 266)
+        case .ampAmp: return try parseFlat(left, head: PS.And, operandPrec: 226)
+        case .barBar: return try parseFlat(left, head: PS.Or, operandPrec: 216)
+        case .dotDot: return postfix(left, PS.Repeated)
+        case .dotDotDot: return postfix(left, PS.RepeatedNull)
+        case .bar: return try parseFlat(left, head: Sym.Alternatives, operandPrec: 161)
+        case .colon: return try parseColon(left)
+        case .tildeTilde: return try parseFlat(left, head: PS.StringExpression, operandPrec: 136)
+        case .slashSemi: return try parseBinary(left, Sym.Condition, rhsPrec: 131)
+        case .twoWayRule: return try parseBinary(left, PS.TwoWayRule, rhsPrec: 125)
+        case .arrow: return try parseBinary(left, Sym.Rule, rhsPrec: 120)
+        case .colonGreater: return try parseBinary(left, Sym.RuleDelayed, rhsPrec: 120)
+        case .slashDot: return try parseBinary(left, PS.ReplaceAll, rhsPrec: 111)
+        case .slashSlashDot: return try parseBinary(left, PS.ReplaceRepeated, rhsPrec: 111)
+        case .plusEqual: return try parseBinary(left, PS.AddTo, rhsPrec: 100)
+        case .minusEqual: return try parseBinary(left, PS.SubtractFrom, rhsPrec: 100)
+        case .starEqual: return try parseBinary(left, PS.TimesBy, rhsPrec: 100)
+        case .slashEqual: return try parseBinary(left, PS.DivideBy, rhsPrec: 100)
+        case .amp: return postfix(left, Sym.Function)
+        case .slashSlashEqual: return try parseBinary(left, PS.ApplyTo, rhsPrec: 75)
+        case .slashSlash: return try parseSlashSlash(left)
+        case .slashColon: return try parseTagSet(left)
+        case .equal: return try parseBinary(left, Sym.Set, rhsPrec: 40)
+        case .colonEqual: return try parseBinary(left, Sym.SetDelayed, rhsPrec: 40)
+        case .caretEqual: return try parseBinary(left, PS.UpSet, rhsPrec: 40)
+        case .caretColonEqual: return try parseBinary(left, PS.UpSetDelayed, rhsPrec: 40)
+        case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
+        case .unset: return postfix(left, PS.Unset)
+        case .put, .putAppend: return parsePut(left)
+        case .semi: return try parseCompound(left)
+        case .namedOperator: return try parseNamedInfix(left)
+        default:
+            if prec == 400 { return try parseTimes(left) }
+            throw unexpected()
+        }
+    }
+
+    /// `f'`, `f''`, …: `Derivative[n][f]`.
+    @inline(never) mutating func parseDerivative(_ left: Node) -> Node {
+        var count = 0
+        while tok.kind == .quote && !(count > 0 && atTopLevelNewline) {
+            count += 1
+            advance()
+        }
+        let derivative = Expr.call(PS.Derivative, .integer(count))
+        return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
+    }
+
+    /// `x >> file`, `x >>> file`.
+    @inline(never) mutating func parsePut(_ left: Node) -> Node {
+        let head = tok.kind == .put ? PS.Put : PS.PutAppend
+        let file = lexer.value
+        advance()
+        return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
+    }
+
+    /// An infix or postfix operator written with a named character.
+    @inline(never) mutating func parseNamedInfix(_ left: Node) throws(ParseFailure) -> Node {
+        let t = tok
+        let op = NamedCharacters.operators[t.aux]
+        switch op.associativity {
+        case .flat: return try parseFlat(left, head: op.head, operandPrec: op.precedence + 1, aux: t.aux)
+        case .left: return try parseBinary(left, op.head, rhsPrec: op.precedence + 1)
+        case .right: return try parseBinary(left, op.head, rhsPrec: op.precedence)
+        case .postfix: return postfix(left, op.head)
+        case .prefix: return try parseTimes(left)
         }
     }
 
@@ -282,41 +369,6 @@ extension ParserCore {
                     depth: max(left.depth, middle.depth, rhs.depth) + 1)
     }
 
-    @inline(never) mutating func parseInfix2(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
-        case .atStar: return try parseFlat(left, head: PS.Composition, operandPrec: 626)
-        case .slashStar: return try parseFlat(left, head: PS.RightComposition, operandPrec: 625)
-        case .atAt: return try parseBinary(left, PS.Apply, rhsPrec: 620)
-        case .slashAt: return try parseBinary(left, PS.Map, rhsPrec: 620)
-        case .slashSlashAt: return try parseBinary(left, PS.MapAll, rhsPrec: 620)
-        case .atAtAt: return try parseBinary(left, PS.MapApply, rhsPrec: 620)
-        case .bang: return postfix(left, PS.Factorial)
-        case .bangBang: return postfix(left, PS.Factorial2)
-        default: return try parseInfix3(left, prec)
-        }
-    }
-
-    @inline(never) mutating func parseInfix3(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
-        case .quote:
-            var count = 0
-            while tok.kind == .quote && !(count > 0 && atTopLevelNewline) {
-                count += 1
-                advance()
-            }
-            let derivative = Expr.call(PS.Derivative, .integer(count))
-            return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
-        case .stringJoin: return try parseFlat(left, head: PS.StringJoin, operandPrec: 601)
-        case .caret: return try parseBinary(left, Sym.Power, rhsPrec: 590)
-        case .starStar: return try parseFlat(left, head: PS.NonCommutativeMultiply, operandPrec: 511)
-        case .dot: return try parseFlat(left, head: PS.Dot, operandPrec: 491)
-        case .slash: return try parseDivide(left)
-        default: return try parseInfix4(left, prec)
-        }
-    }
-
     /// `a / b` → `Times[a, Power[b, -1]]`; a written `Times` on the left is flattened in.
     @inline(never) mutating func parseDivide(_ left: Node) throws(ParseFailure) -> Node {
             advance()
@@ -327,75 +379,6 @@ extension ParserCore {
                             kind: .division)
             }
             return make(Sym.Times, [left.expr, reciprocal], depth: max(left.depth, rhs.depth + 1), kind: .division)
-    }
-
-    @inline(never) mutating func parseInfix4(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
-        case .plus, .minus:
-            return try parsePlus(left)
-        case .semisemi:
-            if left.kind == .span { return try parseTimes(left) }
-            return try parseSpan(first: left)
-        case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            return try parseComparison(left)
-        case .sameQ: return try parseFlat(left, head: PS.SameQ, operandPrec: 266)
-        case .unsameQ: return try parseFlat(left, head: PS.UnsameQ, operandPrec: 266)
-        case .ampAmp: return try parseFlat(left, head: PS.And, operandPrec: 226)
-        case .barBar: return try parseFlat(left, head: PS.Or, operandPrec: 216)
-        case .dotDot: return postfix(left, PS.Repeated)
-        case .dotDotDot: return postfix(left, PS.RepeatedNull)
-        default: return try parseInfix5(left, prec)
-        }
-    }
-
-    @inline(never) mutating func parseInfix5(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
-        case .bar: return try parseFlat(left, head: Sym.Alternatives, operandPrec: 161)
-        case .colon: return try parseColon(left)
-        case .tildeTilde: return try parseFlat(left, head: PS.StringExpression, operandPrec: 136)
-        case .slashSemi: return try parseBinary(left, Sym.Condition, rhsPrec: 131)
-        case .twoWayRule: return try parseBinary(left, PS.TwoWayRule, rhsPrec: 125)
-        case .arrow: return try parseBinary(left, Sym.Rule, rhsPrec: 120)
-        case .colonGreater: return try parseBinary(left, Sym.RuleDelayed, rhsPrec: 120)
-        case .slashDot: return try parseBinary(left, PS.ReplaceAll, rhsPrec: 111)
-        case .slashSlashDot: return try parseBinary(left, PS.ReplaceRepeated, rhsPrec: 111)
-        case .plusEqual: return try parseBinary(left, PS.AddTo, rhsPrec: 100)
-        case .minusEqual: return try parseBinary(left, PS.SubtractFrom, rhsPrec: 100)
-        case .starEqual: return try parseBinary(left, PS.TimesBy, rhsPrec: 100)
-        case .slashEqual: return try parseBinary(left, PS.DivideBy, rhsPrec: 100)
-        case .amp: return postfix(left, Sym.Function)
-        case .slashSlashEqual: return try parseBinary(left, PS.ApplyTo, rhsPrec: 75)
-        case .slashSlash: return try parseSlashSlash(left)
-        case .slashColon: return try parseTagSet(left)
-        case .equal: return try parseBinary(left, Sym.Set, rhsPrec: 40)
-        case .colonEqual: return try parseBinary(left, Sym.SetDelayed, rhsPrec: 40)
-        case .caretEqual: return try parseBinary(left, PS.UpSet, rhsPrec: 40)
-        case .caretColonEqual: return try parseBinary(left, PS.UpSetDelayed, rhsPrec: 40)
-        case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
-        case .unset: return postfix(left, PS.Unset)
-        case .put, .putAppend:
-            let file = lexer.value
-            advance()
-            let head = t.kind == .put ? PS.Put : PS.PutAppend
-            return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
-        case .semi:
-            return try parseCompound(left)
-        case .namedOperator:
-            let op = NamedCharacters.operators[t.aux]
-            switch op.associativity {
-            case .flat: return try parseFlat(left, head: op.head, operandPrec: op.precedence + 1, aux: t.aux)
-            case .left: return try parseBinary(left, op.head, rhsPrec: op.precedence + 1)
-            case .right: return try parseBinary(left, op.head, rhsPrec: op.precedence)
-            case .postfix: return postfix(left, op.head)
-            case .prefix:
-                return try parseTimes(left)
-            }
-        default:
-            if prec == 400 { return try parseTimes(left) }
-            throw unexpected()
-        }
     }
 
     /// `x // f` → `f[x]`.
