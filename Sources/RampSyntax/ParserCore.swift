@@ -39,7 +39,7 @@ struct ParseFailure: Error {
 }
 
 /// The Pratt parser over the lexer's tokens. See grammar.md for the grammar and the precedence table.
-struct ParserCore {
+struct ParserCore: ~Copyable {
     /// Nesting limit: deeper input (brackets, prefix or right-associative chains, or an expression
     /// built by left-associative chains) is a syntax error, so neither parsing nor later recursive
     /// walks over the result can exhaust the stack.
@@ -57,6 +57,8 @@ struct ParserCore {
     /// Byte offset where the current top-level expression starts (for messages).
     var statementStart = 0
     var fileName: String?
+    /// Elements of the argument lists being read (see `ArgumentStack`).
+    var arguments = ArgumentStack()
 
     init(bytes: [UInt8], fileName: String?) {
         lexer = Lexer(bytes: bytes)
@@ -124,7 +126,10 @@ struct ParserCore {
 
     /// The precedence with which the current token continues an expression whose left operand is
     /// `left`, or -1 when it cannot.
-    func infixPrecedence(after left: Node) -> Int {
+    @inline(__always) func infixPrecedence(after left: Node) -> Int { infixPrecedence(afterKind: left.kind) }
+
+    /// `infixPrecedence(after:)` given only the left operand's kind.
+    func infixPrecedence(afterKind leftKind: Node.Kind) -> Int {
         switch tok.kind {
         case .messageName: return 750
         case .question: return 680
@@ -146,7 +151,7 @@ struct ParserCore {
         case .number, .string, .symbol, .blank, .slot, .out, .lparen, .lbrace, .lassoc, .get, .error, .notSign:
             return 400
         case .plus, .minus: return 310
-        case .semisemi: return left.kind == .span ? 400 : 299
+        case .semisemi: return leftKind == .span ? 400 : 299
         case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 290
         case .sameQ, .unsameQ: return 265
         case .ampAmp: return 225
