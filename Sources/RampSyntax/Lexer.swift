@@ -382,7 +382,27 @@ struct Lexer {
     // MARK: - Tokens
 
     /// The next token. At the end of input it returns `.eof` (repeatedly).
-    @inline(never) mutating func next() -> Token {
+    @inline(__always) mutating func next() -> Token {
+        // Fast path: spaces within a line, then a bracket or comma (they never start anything longer).
+        while text.base[pos] == 0x20 { pos += 1 }  // the zero bytes after the source stop this
+        let b = text.base[pos]
+        let kind: TokenKind
+        switch b {
+        case UInt8(ascii: "["): kind = .lbracket
+        case UInt8(ascii: "]"): kind = .rbracket
+        case UInt8(ascii: "{"): kind = .lbrace
+        case UInt8(ascii: "}"): kind = .rbrace
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ")"): kind = .rparen
+        default: return nextToken()
+        }
+        let start = pos
+        pos += 1
+        return Token(kind: kind, start: start, end: start + 1, newlineBefore: false)
+    }
+
+    /// `next()` for everything but its fast path.
+    @inline(never) mutating func nextToken() -> Token {
         // Fast path for the usual trivia, spaces within a line; anything else goes to `skipTrivia`.
         while text.base[pos] == 0x20 { pos += 1 }  // the zero bytes after the source stop this
         let first = text.byte(pos)

@@ -17,7 +17,7 @@ struct ArgumentStack: ~Copyable {
         storage.deallocate()
     }
 
-    @inline(__always) mutating func push(_ e: Expr) {
+    @inline(__always) mutating func push(_ e: consuming Expr) {
         if count == capacity { grow() }
         (storage + count).initialize(to: e)
         count += 1
