@@ -382,7 +382,27 @@ struct Lexer {
     // MARK: - Tokens
 
     /// The next token. At the end of input it returns `.eof` (repeatedly).
-    @inline(never) mutating func next() -> Token {
+    @inline(__always) mutating func next() -> Token {
+        // Fast path: spaces within a line, then a bracket or comma (they never start anything longer).
+        while text.base[pos] == 0x20 { pos += 1 }  // the zero bytes after the source stop this
+        let b = text.base[pos]
+        let kind: TokenKind
+        switch b {
+        case UInt8(ascii: "["): kind = .lbracket
+        case UInt8(ascii: "]"): kind = .rbracket
+        case UInt8(ascii: "{"): kind = .lbrace
+        case UInt8(ascii: "}"): kind = .rbrace
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ")"): kind = .rparen
+        default: return nextToken()
+        }
+        let start = pos
+        pos += 1
+        return Token(kind: kind, start: start, end: start + 1, newlineBefore: false)
+    }
+
+    /// `next()` for everything but its fast path.
+    @inline(never) mutating func nextToken() -> Token {
         // Fast path for the usual trivia, spaces within a line; anything else goes to `skipTrivia`.
         while text.base[pos] == 0x20 { pos += 1 }  // the zero bytes after the source stop this
         let first = text.byte(pos)
@@ -822,16 +842,18 @@ final class SourceText: @unchecked Sendable {
 }
 
 /// Symbols already seen in this source, keyed by their plain-ASCII spelling (letters, digits, `$`):
-/// an open-addressing table hashed over the bytes, with the names kept together in a small pool
-/// (so the table and its keys stay in cache), so a repeated name costs no `String`, no allocation
-/// and no lock.
+/// an open-addressing table hashed over the name's first 16 bytes read as two words, with the names
+/// kept together in a small pool (so the table and its keys stay in cache). A repeated name costs
+/// no `String`, no allocation and no lock.
 struct SymbolCache {
     private struct Entry {
+        /// The name's first 8 bytes (little-endian, zero-padded).
+        var first: UInt64
         var start: Int32
         var length: Int32
         var symbol: Symbol?
     }
-    private var entries = ContiguousArray(repeating: Entry(start: 0, length: 0, symbol: nil), count: 1024)
+    private var entries = ContiguousArray(repeating: Entry(first: 0, start: 0, length: 0, symbol: nil), count: 1024)
     /// The names, one after another.
     private var pool = ContiguousArray<UInt8>()
     private var count = 0
@@ -844,30 +866,54 @@ struct SymbolCache {
         return b < 128 && (high >> UInt64(b - 64)) & 1 != 0
     }
 
+    /// Bytes `offset..<offset + 8` of a name of `length` bytes at `p` as a little-endian word, zero
+    /// past the name. `p` must be readable for 8 bytes past `offset` (the source's zero padding).
+    @inline(__always) static func word(_ p: UnsafePointer<UInt8>, _ offset: Int, _ length: Int) -> UInt64 {
+        let n = length - offset
+        if n <= 0 { return 0 }
+        let w = UInt64(littleEndian: UnsafeRawPointer(p + offset).loadUnaligned(as: UInt64.self))
+        return n >= 8 ? w : w & ((1 << UInt64(8 * n)) &- 1)
+    }
+
+    /// The same word, read byte by byte (for names in the pool, which has no padding).
+    static func safeWord(_ p: UnsafePointer<UInt8>, _ offset: Int, _ length: Int) -> UInt64 {
+        var w: UInt64 = 0
+        var i = min(offset + 8, length) - 1
+        while i >= offset { w = w << 8 | UInt64(p[i]); i -= 1 }
+        return w
+    }
+
+    @inline(__always) static func hash(_ first: UInt64, _ second: UInt64, _ length: Int) -> Int {
+        let h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
     /// The symbol for the plain name starting at `start`, and where the name ends, if cached. A name
     /// followed by a backtick, backslash or non-ASCII byte is never cached (it is read the slow way).
     @inline(__always) func lookup(_ text: SourceText, from start: Int) -> (Symbol, Int)? {
         let base = text.base
-        var hash: UInt32 = 2_166_136_261
         var p = start
         // The source is followed by zero bytes, which end the name.
-        while SymbolCache.isNameByte(base[p]) {
-            hash = (hash ^ UInt32(base[p])) &* 16_777_619
-            p += 1
-        }
+        while SymbolCache.isNameByte(base[p]) { p += 1 }
         let b = base[p]
         if b == UInt8(ascii: "`") || b == UInt8(ascii: "\\") || b >= 0x80 { return nil }
         let length = p - start
+        let name = UnsafePointer(base + start)
+        let first = SymbolCache.word(name, 0, length)
+        let second = SymbolCache.word(name, 8, length)
         let mask = entries.count - 1
-        var slot = Int(hash) & mask
+        var slot = SymbolCache.hash(first, second, length) & mask
         return entries.withUnsafeBufferPointer { table -> (Symbol, Int)? in
             pool.withUnsafeBufferPointer { names -> (Symbol, Int)? in
-                while let symbol = table[slot].symbol {
-                    let entry = table[slot]
-                    if Int(entry.length) == length, let key = names.baseAddress.map({ $0 + Int(entry.start) }) {
-                        var i = 0
-                        while i < length && key[i] == base[start + i] { i += 1 }
-                        if i == length { return (symbol, p) }
+                // Fields are read one by one: copying an entry would retain its symbol.
+                while table[slot].length != 0 {
+                    if table[slot].first == first && Int(table[slot].length) == length {
+                        if length <= 8, let symbol = table[slot].symbol { return (symbol, p) }
+                        if let key = names.baseAddress.map({ $0 + Int(table[slot].start) }) {
+                            var i = 8
+                            while i < length && key[i] == name[i] { i += 1 }
+                            if i == length, let symbol = table[slot].symbol { return (symbol, p) }
+                        }
                     }
                     slot = (slot + 1) & mask
                 }
@@ -882,25 +928,26 @@ struct SymbolCache {
         for p in range where !SymbolCache.isNameByte(text.base[p]) { return }
         let start = pool.count
         pool.append(contentsOf: UnsafeBufferPointer(start: text.base + range.lowerBound, count: range.count))
-        add(Entry(start: Int32(start), length: Int32(range.count), symbol: symbol))
+        let first = SymbolCache.safeWord(text.base + range.lowerBound, 0, range.count)
+        add(Entry(first: first, start: Int32(start), length: Int32(range.count), symbol: symbol))
     }
 
     private mutating func add(_ entry: Entry) {
         if count * 2 >= entries.count { grow() }
-        var hash: UInt32 = 2_166_136_261
-        for i in Int(entry.start)..<Int(entry.start + entry.length) {
-            hash = (hash ^ UInt32(pool[i])) &* 16_777_619
+        let length = Int(entry.length)
+        let second = pool.withUnsafeBufferPointer { names in
+            SymbolCache.safeWord(names.baseAddress! + Int(entry.start), 8, length)
         }
         let mask = entries.count - 1
-        var slot = Int(hash) & mask
-        while entries[slot].symbol != nil { slot = (slot + 1) & mask }
+        var slot = SymbolCache.hash(entry.first, second, length) & mask
+        while entries[slot].length != 0 { slot = (slot + 1) & mask }
         entries[slot] = entry
         count += 1
     }
 
     private mutating func grow() {
         let old = entries
-        entries = ContiguousArray(repeating: Entry(start: 0, length: 0, symbol: nil), count: old.count * 2)
+        entries = ContiguousArray(repeating: Entry(first: 0, start: 0, length: 0, symbol: nil), count: old.count * 2)
         count = 0
         for entry in old where entry.symbol != nil { add(entry) }
     }

@@ -17,7 +17,7 @@ struct ArgumentStack: ~Copyable {
         storage.deallocate()
     }
 
-    @inline(__always) mutating func push(_ e: Expr) {
+    @inline(__always) mutating func push(_ e: consuming Expr) {
         if count == capacity { grow() }
         (storage + count).initialize(to: e)
         count += 1
@@ -34,10 +34,18 @@ struct ArgumentStack: ~Copyable {
         guard n > 0 else { return [] }
         let source = storage + base
         count = base
-        var result: [Expr] = []
-        result.reserveCapacity(n)
-        for i in 0..<n { result.append((source + i).move()) }
-        return result
+        // Array literals allocate their exact size directly (cheaper than `reserveCapacity`).
+        switch n {
+        case 1: return [source.move()]
+        case 2: return [source.move(), (source + 1).move()]
+        case 3: return [source.move(), (source + 1).move(), (source + 2).move()]
+        case 4: return [source.move(), (source + 1).move(), (source + 2).move(), (source + 3).move()]
+        default:
+            var result: [Expr] = []
+            result.reserveCapacity(n)
+            for i in 0..<n { result.append((source + i).move()) }
+            return result
+        }
     }
 
     @inline(never) private mutating func grow() {

@@ -97,7 +97,19 @@ struct ParserCore: ~Copyable {
         level += 1
         defer { level -= 1 }
         if level > ParserCore.maxDepth { throw tooDeep() }
-        var left = try parsePrefix()
+        return try parseInfixes(try parsePrefix(), minPrec)
+    }
+
+    /// `parse(minPrec)` when its first operand, `left`, has been read already.
+    mutating func parse(after left: consuming Node, _ minPrec: Int) throws(ParseFailure) -> Node {
+        level += 1
+        defer { level -= 1 }
+        if level > ParserCore.maxDepth { throw tooDeep() }
+        return try parseInfixes(left, minPrec)
+    }
+
+    /// The infix operators binding at least as tightly as `minPrec` after the operand `left`.
+    @inline(__always) mutating func parseInfixes(_ left: consuming Node, _ minPrec: Int) throws(ParseFailure) -> Node {
         while !atTopLevelNewline {
             let prec = infixPrecedence(after: left)
             if prec < minPrec { break }
@@ -180,25 +192,25 @@ struct ParserCore: ~Copyable {
 
     // MARK: - Building nodes
 
-    @inline(__always) func make(_ head: Symbol, _ args: [Expr], depth: Int, kind: Node.Kind = .plain) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ args: consuming [Expr], depth: Int, kind: Node.Kind = .plain) -> Node {
         Node(expr: .call(head, args), depth: depth + 1, kind: kind)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ child: Node) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ child: consuming Node) -> Node {
         Node(expr: .call(head, [child.expr]), depth: child.depth + 1)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ a: Node, _ b: Node) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ a: consuming Node, _ b: consuming Node) -> Node {
         Node(expr: .call(head, [a.expr, b.expr]), depth: max(a.depth, b.depth) + 1)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ a: Node, _ b: Node, _ c: Node) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ a: consuming Node, _ b: consuming Node, _ c: consuming Node) -> Node {
         Node(expr: .call(head, [a.expr, b.expr, c.expr]), depth: max(a.depth, b.depth, c.depth) + 1)
     }
 
     /// `-x`: a number literal is negated in place; a written `Times` gets a leading `-1`; anything
     /// else becomes `Times[-1, x]`.
-    func negate(_ node: Node) -> Node {
+    func negate(_ node: consuming Node) -> Node {
         if node.kind == .literal, let negated = negatedNumber(node.expr) {
             return Node(expr: negated, depth: 1, kind: .negatedLiteral)
         }

@@ -132,30 +132,45 @@ extension ParserCore {
     }
 
     /// As `parseSequence`, leaving the elements on the argument stack; returns their depth.
-    mutating func pushSequence(opener: Int, close kind: TokenKind, closer: String) throws(ParseFailure) -> Int {
+    mutating func pushSequence(opener: Int, close closeKind: TokenKind, closer: String) throws(ParseFailure) -> Int {
         enterBrackets()
         let saved = inPatternRHS
         inPatternRHS = false
         defer { inPatternRHS = saved }
         var depth = 0
-        if tok.kind == kind {
-            try close(kind, opener: opener, closer: closer)
+        if tok.kind == closeKind {
+            try close(closeKind, opener: opener, closer: closer)
             return 0
         }
         while true {
-            if tok.kind == .comma {
+            switch tok.kind {
+            case .comma:
                 arguments.push(.null)
-            } else {
-                guard tok.kind != .eof else { throw unclosed(opener: opener, closer: closer) }
+            case .number, .string, .symbol:
+                // An atom: pushed directly when a `,` or the closer follows (the common case).
+                let kind: Node.Kind = tok.kind == .number ? .literal : .plain
+                let value = lexer.takeValue()
+                advance()
+                if tok.kind == .comma || tok.kind == closeKind {
+                    arguments.push(value)
+                    depth = max(depth, 1)
+                } else {
+                    let element = try parse(after: Node(expr: value, depth: 1, kind: kind), 0)
+                    arguments.push(element.expr)
+                    depth = max(depth, element.depth)
+                }
+            case .eof:
+                throw unclosed(opener: opener, closer: closer)
+            default:
                 let element = try parse(0)
                 arguments.push(element.expr)
                 depth = max(depth, element.depth)
             }
             guard tok.kind == .comma else { break }
             advance()
-            if tok.kind == kind { arguments.push(.null); break }
+            if tok.kind == closeKind { arguments.push(.null); break }
         }
-        try close(kind, opener: opener, closer: closer)
+        try close(closeKind, opener: opener, closer: closer)
         return max(depth, 1)
     }
 
@@ -184,7 +199,7 @@ extension ParserCore {
     }
 
     /// `first ;; b ;; c` with either part optional (`1` and `All` stand in). The current token is `;;`.
-    @inline(never) mutating func parseSpan(first: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseSpan(first: consuming Node) throws(ParseFailure) -> Node {
         advance()
         var args = [first.expr]
         var depth = first.depth
@@ -212,7 +227,7 @@ extension ParserCore {
 
     /// One switch over every infix token; each case calls its own (not inlined) parselet, so this
     /// function's stack frame stays small for deep nesting.
-    mutating func parseInfix(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
+    mutating func parseInfix(_ left: consuming Node, _ prec: Int) throws(ParseFailure) -> Node {
         switch tok.kind {
         case .messageName: return parseMessageName(left)
         case .question: return try parseBinary(left, Sym.PatternTest, rhsPrec: 681)
@@ -280,7 +295,7 @@ extension ParserCore {
     }
 
     /// `f'`, `f''`, …: `Derivative[n][f]`.
-    @inline(never) mutating func parseDerivative(_ left: Node) -> Node {
+    @inline(never) mutating func parseDerivative(_ left: consuming Node) -> Node {
         var count = 0
         while tok.kind == .quote && !(count > 0 && atTopLevelNewline) {
             count += 1
@@ -291,7 +306,7 @@ extension ParserCore {
     }
 
     /// `x >> file`, `x >>> file`.
-    @inline(never) mutating func parsePut(_ left: Node) -> Node {
+    @inline(never) mutating func parsePut(_ left: consuming Node) -> Node {
         let head = tok.kind == .put ? PS.Put : PS.PutAppend
         let file = lexer.value
         advance()
@@ -299,7 +314,7 @@ extension ParserCore {
     }
 
     /// An infix or postfix operator written with a named character.
-    @inline(never) mutating func parseNamedInfix(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseNamedInfix(_ left: consuming Node) throws(ParseFailure) -> Node {
         let t = tok
         let op = NamedCharacters.operators[t.aux]
         switch op.associativity {
@@ -311,7 +326,7 @@ extension ParserCore {
         }
     }
 
-    @inline(never) mutating func parseMessageName(_ left: Node) -> Node {
+    @inline(never) mutating func parseMessageName(_ left: consuming Node) -> Node {
         var args = [left.expr]
         while tok.kind == .messageName {
             args.append(lexer.value)
@@ -321,13 +336,13 @@ extension ParserCore {
     }
 
     /// `left op` for a postfix operator.
-    @inline(never) mutating func postfix(_ left: Node, _ head: Symbol) -> Node {
+    @inline(never) mutating func postfix(_ left: consuming Node, _ head: Symbol) -> Node {
         advance()
         return Node(expr: .call(head, [left.expr]), depth: left.depth + 1)
     }
 
     /// `f[args]`, `e[[i, j]]`, `e〚i〛`.
-    @inline(never) mutating func parseCall(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseCall(_ left: consuming Node) throws(ParseFailure) -> Node {
         let t = tok
         if t.kind == .ldouble {
             let base = arguments.count
@@ -352,14 +367,14 @@ extension ParserCore {
     }
 
     /// `f @ x` → `f[x]`.
-    @inline(never) mutating func parseAt(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseAt(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let rhs = try parse(640)
         return Node(expr: .call(left.expr, [rhs.expr]), depth: max(left.depth, rhs.depth) + 1)
     }
 
     /// `x ~f~ y` → `f[x, y]`.
-    @inline(never) mutating func parseTilde(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseTilde(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let middle = try parse(631)
         guard tok.kind == .tilde else { throw unexpected() }
@@ -370,7 +385,7 @@ extension ParserCore {
     }
 
     /// `a / b` → `Times[a, Power[b, -1]]`; a written `Times` on the left is flattened in.
-    @inline(never) mutating func parseDivide(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseDivide(_ left: consuming Node) throws(ParseFailure) -> Node {
             advance()
             let rhs = try parse(471)
             let reciprocal = Expr.call(Sym.Power, [rhs.expr, .integer(-1)])
@@ -382,7 +397,7 @@ extension ParserCore {
     }
 
     /// `x // f` → `f[x]`.
-    @inline(never) mutating func parseSlashSlash(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseSlashSlash(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let f = try parse(71)
         return Node(expr: .call(f.expr, [left.expr]), depth: max(left.depth, f.depth) + 1)
@@ -390,14 +405,14 @@ extension ParserCore {
 
     /// `left op rhs` for a binary operator (`rhsPrec` = its precedence when right-associative, one more
     /// when left-associative).
-    @inline(never) mutating func parseBinary(_ left: Node, _ head: Symbol, rhsPrec: Int) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseBinary(_ left: consuming Node, _ head: Symbol, rhsPrec: Int) throws(ParseFailure) -> Node {
         advance()
         let rhs = try parse(rhsPrec)
         return make(head, left, rhs)
     }
 
     /// An n-ary operator: collects operands while the same operator follows.
-    @inline(never) mutating func parseFlat(_ left: Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseFlat(_ left: consuming Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
         let kind = tok.kind
         let base = arguments.count
         arguments.push(left.expr)
@@ -413,7 +428,7 @@ extension ParserCore {
 
     /// `a * b`, `a b`, `a × b`: one `Times`; a division after the first operand is spliced in
     /// (`a*b/c` is `Times[a, b, Power[c, -1]]`).
-    @inline(never) mutating func parseTimes(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseTimes(_ left: consuming Node) throws(ParseFailure) -> Node {
         let base = arguments.count
         arguments.push(left.expr)
         var depth = left.depth
@@ -435,7 +450,7 @@ extension ParserCore {
     }
 
     /// `a + b - c`: one `Plus`; `- x` negates the operand (`a - 4` is `Plus[a, -4]`).
-    @inline(never) mutating func parsePlus(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parsePlus(_ left: consuming Node) throws(ParseFailure) -> Node {
         let base = arguments.count
         arguments.push(left.expr)
         var depth = left.depth
@@ -452,7 +467,7 @@ extension ParserCore {
     }
 
     /// A chain of `==`, `!=`, `<`, `<=`, `>`, `>=`: one head when all are the same, else `Inequality`.
-    @inline(never) mutating func parseComparison(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseComparison(_ left: consuming Node) throws(ParseFailure) -> Node {
         var operands = [left.expr]
         var ops: [TokenKind] = []
         var depth = left.depth
@@ -492,7 +507,7 @@ extension ParserCore {
     }
 
     /// `sym:patt` (`Pattern`) or `patt:default` (`Optional`); anything else before `:` is an error.
-    @inline(never) mutating func parseColon(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseColon(_ left: consuming Node) throws(ParseFailure) -> Node {
         if case .symbol = left.expr, left.kind != .parenthesized {
             advance()
             let saved = inPatternRHS
@@ -512,7 +527,7 @@ extension ParserCore {
     }
 
     /// `s /: lhs = rhs`, `s /: lhs := rhs`, `s /: lhs =.`.
-    @inline(never) mutating func parseTagSet(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseTagSet(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let lhs = try parse(41)
         switch tok.kind {
@@ -531,7 +546,7 @@ extension ParserCore {
     }
 
     /// `a; b; c` and `a;` (a missing operand is `Null`). Does not cross a top-level newline.
-    @inline(never) mutating func parseCompound(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseCompound(_ left: consuming Node) throws(ParseFailure) -> Node {
         let base = arguments.count
         arguments.push(left.expr)
         var depth = left.depth
