@@ -93,6 +93,10 @@ extension Kernel {
             return try evalOwnValue(expr, v)
         case .normal(let n):
             return try evalNormal(expr, n)
+        case .native(let o):
+            // Associations evaluate their values again (Builtins/AssociationObject.swift).
+            if let a = o as? AssociationObject, !a.hasInertValues { return try evalAssociation(expr, a) }
+            return expr
         default:
             return expr
         }
@@ -104,6 +108,8 @@ extension Kernel {
             state.depth += 1
             defer { state.depth -= 1 }
             if state.depth > state.recursionLimit { try recursionExceeded(expr) }
+            return try eval(v)
+        case .native:
             return try eval(v)
         default:
             return v

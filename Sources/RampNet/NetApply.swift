@@ -50,6 +50,13 @@ struct NetData {
         }
     }
 
+    /// `N[e]` when it differs from `e`: exact numeric values (`Pi`, `Sin[3]`) are real numbers to
+    /// the net encoders, as in Wolfram. Tried only after the data failed to read as it is.
+    static func numericized(_ e: Expr, kernel: Kernel) -> Expr? {
+        let n = kernel.evaluate(.call(Symbol.named("N"), [e]))
+        return n == e ? nil : n
+    }
+
     /// Depth following first elements (Wolfram's `maxRank`), for data that is not rectangular.
     static func firstRank(_ e: Expr) -> Int {
         switch e {
@@ -106,8 +113,13 @@ enum NetApply {
             kernel.message(head, "invargc", [.integer(data.count), .integer(1)])
             return .failed
         }
-        do {
-            return try run(layer, data[0])
+        do throws(NetFailure) {
+            do throws(NetFailure) {
+                return try run(layer, data[0])
+            } catch where error.tag == "invindata2" {
+                guard let numeric = NetData.numericized(data[0], kernel: kernel) else { throw error }
+                return try run(layer, numeric)
+            }
         } catch {
             error.issue(kernel, head)
             return .failed

@@ -10,12 +10,23 @@ public final class NetChain: NetLayer {
     /// The "Input" option as given (nil when not given).
     let inputOption: PortShape?
     let outputOption: PortShape?
+    /// The `LearningRateMultipliers` option: rules from positions to multipliers (the first
+    /// matching rule wins over the layers' own values); nil when not given.
+    let multiplierRules: [(spec: Expr, value: Double)]?
 
-    init(layers: [any NetLayer], names: [String]?, inputOption: PortShape?, outputOption: PortShape?) {
+    init(layers: [any NetLayer], names: [String]?, inputOption: PortShape?, outputOption: PortShape?,
+         multiplierRules: [(spec: Expr, value: Double)]? = nil) {
         self.layers = layers
         self.names = names
         self.inputOption = inputOption
         self.outputOption = outputOption
+        self.multiplierRules = multiplierRules
+    }
+
+    /// A chain like this one with other layers (names and options kept).
+    func with(layers: [any NetLayer], inputOption: PortShape?? = nil) -> NetChain {
+        NetChain(layers: layers, names: names, inputOption: inputOption ?? self.inputOption, outputOption: outputOption,
+                 multiplierRules: multiplierRules)
     }
 
     public var head: Symbol { NetSym.NetChain }
@@ -49,7 +60,13 @@ public final class NetChain: NetLayer {
     public var arraySlots: [NetArraySlot] {
         var out: [NetArraySlot] = []
         for (i, l) in layers.enumerated() {
-            for var s in l.arraySlots { s.path = [key(i)] + s.path; out.append(s) }
+            for var s in l.arraySlots {
+                s.path = [key(i)] + s.path
+                if let rule = multiplierRules?.first(where: { multiplierSpecMatches($0.spec, s.path, in: self) }) {
+                    s.learningRateMultiplier = rule.value
+                }
+                out.append(s)
+            }
         }
         return out
     }
@@ -77,11 +94,11 @@ public final class NetChain: NetLayer {
     func rebuilt(_ layers: [any NetLayer], input: PortShape?? = nil) throws(NetFailure) -> NetChain {
         let inOpt = input ?? inputOption
         let inferred = try Self.infer(layers, input: inOpt ?? layers.first?.inputShape)
-        return NetChain(layers: inferred, names: names, inputOption: inOpt, outputOption: outputOption)
+        return with(layers: inferred, inputOption: .some(inOpt))
     }
 
     public func inferred(input shape: PortShape) throws(NetFailure) -> any NetLayer {
-        NetChain(layers: try Self.infer(layers, input: shape), names: names, inputOption: inputOption, outputOption: outputOption)
+        with(layers: try Self.infer(layers, input: shape))
     }
 
     public func initialized(overwrite: Bool, random: inout NetRandom) throws(NetFailure) -> any NetModel {
@@ -98,12 +115,11 @@ public final class NetChain: NetLayer {
                 throw error
             }
         }
-        return NetChain(layers: out, names: names, inputOption: inputOption, outputOption: outputOption)
+        return with(layers: out)
     }
 
     public func deinitialized() -> any NetModel {
-        NetChain(layers: layers.map { ($0.deinitialized() as? any NetLayer) ?? $0 }, names: names,
-                 inputOption: inputOption, outputOption: outputOption)
+        with(layers: layers.map { ($0.deinitialized() as? any NetLayer) ?? $0 })
     }
 
     public func withArrayValues(_ values: [Tensor]) -> any NetLayer {
@@ -114,7 +130,7 @@ public final class NetChain: NetLayer {
             out.append(l.withArrayValues(Array(values[k..<(k + n)])))
             k += n
         }
-        return NetChain(layers: out, names: names, inputOption: inputOption, outputOption: outputOption)
+        return with(layers: out)
     }
 
     // MARK: Parts
@@ -193,6 +209,10 @@ public final class NetChain: NetLayer {
         var args = [specs]
         if let s = inputOption { args.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
         if let s = outputOption { args.append(.call(Sym.Rule, "Output", Shapes.userForm(s))) }
+        if let rules = multiplierRules {
+            let value = { (v: Double) -> Expr in v == v.rounded() && abs(v) < 1e15 ? .integer(Int(v)) : .real(v) }
+            args.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), .list(rules.map { .call(Sym.Rule, $0.spec, value($0.value)) })))
+        }
         return .call(head, args)
     }
 
@@ -209,7 +229,8 @@ public final class NetChain: NetLayer {
     public func isSame(as other: any NativeObject) -> Bool {
         guard let o = other as? NetChain, o.names == names, o.layers.count == layers.count,
               o.inputShape == inputShape, o.outputShape == outputShape else { return false }
-        return zip(o.layers, layers).allSatisfy { $0.isSame(as: $1) }
+        let rules = { (c: NetChain) in c.multiplierRules.map { $0.map { [$0.spec, .real($0.value)] } } }
+        return rules(o) == rules(self) && zip(o.layers, layers).allSatisfy { $0.isSame(as: $1) }
     }
 
     // MARK: Construction
@@ -253,9 +274,12 @@ public final class NetChain: NetLayer {
             layers.append(l)
         }
         var input: PortShape? = nil, output: PortShape? = nil
+        var multipliers: [(spec: Expr, value: Double)]? = nil
         for rule in args.dropFirst() {
             guard rule.hasHead(Sym.Rule), rule.args.count == 2 else { throw NetFailure("netinvrule", rule, text("NetChain")) }
             switch rule.args[0] {
+            case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+                multipliers = try parseMultiplierRules(rule.args[1])
             case "Input":
                 guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 input = s
@@ -263,7 +287,7 @@ public final class NetChain: NetLayer {
                 guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Output\""), text("an array")) }
                 output = s
             case .string(let name):
-                throw NetFailure("netunkparam", quoted(name), text("NetChain"), text(allowedList(["\"Input\"", "\"Output\""])))
+                throw NetFailure("netunkparam", quoted(name), text("NetChain"), text(allowedList(["\"Input\"", "\"Output\"", "LearningRateMultipliers"])))
             default:
                 throw NetFailure("netinvrule", rule, text("NetChain"))
             }
@@ -276,6 +300,65 @@ public final class NetChain: NetLayer {
         if let output, let got = inferred.last?.outputShape, got != output {
             throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(output)), text(Shapes.phrase(got)))
         }
-        return NetChain(layers: inferred, names: names, inputOption: input, outputOption: output)
+        let chain = NetChain(layers: inferred, names: names, inputOption: input, outputOption: output, multiplierRules: multipliers)
+        let slots = chain.arraySlots
+        for r in multipliers ?? [] where !r.spec.hasHead(Sym.Blank) && !slots.contains(where: { multiplierSpecMatches(r.spec, $0.path, in: chain) }) {
+            throw NetFailure("arrpattmiss", r.spec, .symbol(NetSym.LearningRateMultipliers))
+        }
+        return chain
     }
+}
+
+/// Parses a `LearningRateMultipliers` setting of a container or of NetTrain: a number or `None`
+/// (every array: `_ -> r`), or a rule or list of rules whose right sides are numbers or `None` (0).
+func parseMultiplierRules(_ v: Expr) throws(NetFailure) -> [(spec: Expr, value: Double)] {
+    let name = Expr.symbol(NetSym.LearningRateMultipliers)
+    func number(_ e: Expr) -> Double? {
+        switch e {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d
+        case .rational(let n, let d): return Double(n) / Double(d)
+        case .symbol(let s) where s === Sym.None: return 0
+        default: return nil
+        }
+    }
+    if let x = number(v) { return [(.call(Sym.Blank, []), x)] }
+    let items = v.hasHead(Sym.List) ? v.args : [v]
+    var rules: [(spec: Expr, value: Double)] = []
+    for r in items {
+        guard r.hasHead(Sym.Rule) || r.hasHead(Sym.RuleDelayed), r.args.count == 2 else { throw NetFailure("arrpattnlist", name) }
+        guard let x = number(r.args[1]) else { throw NetFailure("arrpattnnum", r.args[1], name) }
+        rules.append((r.args[0], x))
+    }
+    return rules
+}
+
+/// Whether a multiplier position spec matches an array path (`{layer…, "Array"}`) of `chain`:
+/// `_`, a layer number (negative from the end) or name, `m;;n`, a list of such keys matched
+/// level by level, or an array name of a plain layer.
+func multiplierSpecMatches(_ spec: Expr, _ path: [Expr], in chain: NetChain?) -> Bool {
+    func keyMatches(_ spec: Expr, _ key: Expr) -> Bool {
+        if spec.hasHead(Sym.Blank) { return true }
+        switch spec {
+        case .integer:
+            if let chain, let i = chain.index(of: spec) { return chain.key(i) == key }
+            return false
+        case .string: return spec == key
+        default:
+            if spec.hasHead(Sym.Span), spec.args.count == 2, let chain,
+               let a = spec.args[0].int.flatMap({ chain.index(of: .integer($0)) }),
+               let b = (spec.args[1] == .symbol(Sym.All) ? chain.layers.count - 1 : spec.args[1].int.flatMap({ chain.index(of: .integer($0)) })) {
+                return (a...Swift.max(a, b)).contains { chain.key($0) == key }
+            }
+            return false
+        }
+    }
+    guard !path.isEmpty else { return false }
+    if spec.hasHead(Sym.List) {
+        guard spec.args.count <= path.count else { return false }
+        return zip(spec.args, path).allSatisfy { keyMatches($0, $1) }
+    }
+    if spec.hasHead(Sym.Blank) { return true }
+    // A name matches a layer (first element) or an array of a plain layer.
+    return keyMatches(spec, path[0]) || (path.count == 1 && spec == path[0])
 }

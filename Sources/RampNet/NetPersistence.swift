@@ -215,6 +215,7 @@ public enum NetPersistence {
     /// Heads a saved description may evaluate (everything inside `Function` stays held).
     static let allowedHeads: Set<String> = [
         "NetChain", "ParametricRampLayer", "LinearLayer", "ElementwiseLayer", "MeanSquaredLossLayer",
+        "MeanAbsoluteLossLayer",
         "List", "Rule", "Association", "Span", "DirectedInfinity", "Function",
     ]
 

@@ -38,6 +38,7 @@ enum NetSym {
     static let ElementwiseLayer = Symbol.named("ElementwiseLayer")
     static let NetChain = Symbol.named("NetChain")
     static let MeanSquaredLossLayer = Symbol.named("MeanSquaredLossLayer")
+    static let MeanAbsoluteLossLayer = Symbol.named("MeanAbsoluteLossLayer")
     static let LearningRateMultipliers = Symbol.named("LearningRateMultipliers")
     static let RandomSeeding = Symbol.named("RandomSeeding")
     static let Inherited = Symbol.named("Inherited")

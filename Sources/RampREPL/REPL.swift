@@ -3,7 +3,7 @@ import Ramp
 /// The version `ramp --version`, the banner and `$Version` report.
 public enum RampVersion {
     /// Semantic version of this build.
-    public static let string = "0.1.0"
+    public static let string = Kernel.version
     /// The text of `$Version`.
     public static var description: String { "Ramp \(string)" }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A lexical error found by the lexer, located by byte offset; the parser turns it into a `SyntaxError`.
 struct LexError {
     var tag: String
@@ -12,6 +20,8 @@ struct LexError {
 /// parser reports it only if it actually reaches that token.
 struct Lexer {
     let bytes: [UInt8]
+    /// `bytes` again, for the hot paths: `byte(p)` reads it without array bounds checks.
+    private let text: SourceText
     var pos: Int
     /// Details of the last `.error` token.
     var error: LexError?
@@ -20,6 +30,13 @@ struct Lexer {
     /// plain values that copy for free.
     var value: Expr = .null
 
+    /// Moves `value` out (leaving a plain integer), so the parser takes it without a reference count.
+    @inline(__always) mutating func takeValue() -> Expr {
+        let v = value
+        value = .integer(0)
+        return v
+    }
+
     /// A token carrying `value`.
     @inline(__always) mutating func token(kind: TokenKind, start: Int, end: Int, newlineBefore: Bool, value: Expr) -> Token {
         self.value = value
@@ -27,6 +44,8 @@ struct Lexer {
     }
     /// Symbols already interned while reading this source (saves the global lock and a lookup).
     private var symbols = SymbolCache()
+    /// `x_` patterns read so far, by symbol (immutable, so one expression serves every occurrence).
+    private var patterns: [ObjectIdentifier: Expr] = [:]
 
     /// The source as given (`bytes` has line continuations removed).
     let source: [UInt8]
@@ -36,20 +55,22 @@ struct Lexer {
 
     init(bytes: [UInt8]) {
         source = bytes
-        var hasContinuation = false
-        var i = 0
-        while i + 1 < bytes.count {
-            if bytes[i] == UInt8(ascii: "\\") && (bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D) {
-                hasContinuation = true
-                break
+        let hasContinuation = bytes.withUnsafeBufferPointer { b -> Bool in
+            guard let base = b.baseAddress else { return false }
+            var i = 0
+            while i + 1 < b.count, let hit = memchr(base + i, Int32(UInt8(ascii: "\\")), b.count - 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if b[i + 1] == 0x0A || b[i + 1] == 0x0D { return true }
+                i += 1
             }
-            i += 1
+            return false
         }
         if hasContinuation {
             (self.bytes, removals) = Lexer.removeContinuations(bytes)
         } else {
             self.bytes = bytes
         }
+        text = SourceText(self.bytes)
         pos = 0
         // A shebang line is skipped.
         if bytes.count >= 2 && bytes[0] == UInt8(ascii: "#") && bytes[1] == UInt8(ascii: "!") {
@@ -57,7 +78,8 @@ struct Lexer {
         }
     }
 
-    @inline(__always) func byte(_ p: Int) -> UInt8 { p < bytes.count ? bytes[p] : 0 }
+    /// The byte at `p` (`p >= 0`), 0 past the end.
+    @inline(__always) func byte(_ p: Int) -> UInt8 { text.byte(p) }
 
     /// The offset in `source` of offset `p` in `bytes`.
     func sourceOffset(_ p: Int) -> Int {
@@ -129,10 +151,10 @@ struct Lexer {
 
     /// Skips whitespace, comments and line continuations. Returns whether a newline was crossed, or
     /// `nil` after recording an error (an unterminated comment).
-    private mutating func skipTrivia() -> Bool? {
+    @inline(never) private mutating func skipTrivia() -> Bool? {
         var newline = false
-        while pos < bytes.count {
-            let b = bytes[pos]
+        while pos < text.count {
+            let b = text.base[pos]
             switch b {
             case 0x20, 0x09, 0x0B, 0x0C:
                 pos += 1
@@ -360,8 +382,32 @@ struct Lexer {
     // MARK: - Tokens
 
     /// The next token. At the end of input it returns `.eof` (repeatedly).
-    @inline(never) mutating func next() -> Token {
-        guard let newline = skipTrivia() else {
+    @inline(__always) mutating func next() -> Token {
+        // Fast path: spaces within a line, then a bracket or comma (they never start anything longer).
+        while text.base[pos] == 0x20 { pos += 1 }  // the zero bytes after the source stop this
+        let b = text.base[pos]
+        let kind: TokenKind
+        switch b {
+        case UInt8(ascii: "["): kind = .lbracket
+        case UInt8(ascii: "]"): kind = .rbracket
+        case UInt8(ascii: "{"): kind = .lbrace
+        case UInt8(ascii: "}"): kind = .rbrace
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ")"): kind = .rparen
+        default: return nextToken()
+        }
+        let start = pos
+        pos += 1
+        return Token(kind: kind, start: start, end: start + 1, newlineBefore: false)
+    }
+
+    /// `next()` for everything but its fast path.
+    @inline(never) mutating func nextToken() -> Token {
+        // Fast path for the usual trivia, spaces within a line; anything else goes to `skipTrivia`.
+        while text.base[pos] == 0x20 { pos += 1 }  // the zero bytes after the source stop this
+        let first = text.byte(pos)
+        let plain = first > 0x20 && first < 0x80 && first != UInt8(ascii: "(") && first != UInt8(ascii: "\\")
+        guard let newline = plain ? false : skipTrivia() else {
             return Token(kind: .error, start: error?.offset ?? pos, end: bytes.count, newlineBefore: false)
         }
         let start = pos
@@ -369,8 +415,8 @@ struct Lexer {
             pos = start + length
             return Token(kind: kind, start: start, end: pos, newlineBefore: newline)
         }
-        guard pos < bytes.count else { return Token(kind: .eof, start: pos, end: pos, newlineBefore: newline) }
-        let b = bytes[pos]
+        guard pos < text.count else { return Token(kind: .eof, start: pos, end: pos, newlineBefore: newline) }
+        let b = text.base[pos]
         let b1 = byte(pos + 1), b2 = byte(pos + 2)
         switch b {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -522,10 +568,12 @@ struct Lexer {
     /// single-character aliases (`π` → `Pi`).
     mutating func symbol(named raw: String) -> Symbol {
         var name = raw
-        if name.utf8.first == UInt8(ascii: "`") { name.removeFirst() }
-        for prefix in ["Global`", "System`"] where name.hasPrefix(prefix) {
-            let rest = name.dropFirst(prefix.count)
-            if !rest.contains("`") { name = String(rest) }
+        if name.utf8.contains(UInt8(ascii: "`")) {
+            if name.utf8.first == UInt8(ascii: "`") { name.removeFirst() }
+            for prefix in ["Global`", "System`"] where name.hasPrefix(prefix) {
+                let rest = name.dropFirst(prefix.count)
+                if !rest.contains("`") { name = String(rest) }
+            }
         }
         if name.unicodeScalars.count == 1, let alias = NamedCharacters.alias(name.unicodeScalars.first!.value) {
             name = alias
@@ -594,7 +642,7 @@ struct Lexer {
     private mutating func lexSymbolOrPattern(newline: Bool) -> Token {
         let start = pos
         let sym: Symbol
-        if let (cached, end) = symbols.lookup(bytes, from: start) {
+        if let (cached, end) = symbols.lookup(text, from: start) {
             // A plain ASCII name read before.
             pos = end
             sym = cached
@@ -603,7 +651,7 @@ struct Lexer {
                 return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
             }
             sym = symbol(named: name)
-            symbols.insert(bytes, start..<pos, sym)
+            symbols.insert(text, start..<pos, sym)
         }
         if byte(pos) == UInt8(ascii: "_") {
             return lexBlank(at: pos, name: sym, start: start, newline: newline)
@@ -624,11 +672,16 @@ struct Lexer {
             optional = true
             pos = p + 1
         } else if isASCIIAlnum(b) && !isDigit(b) || b == UInt8(ascii: "$") || b == UInt8(ascii: "`") || b >= 0x80 || b == UInt8(ascii: "\\") {
-            if let (c, _) = char(at: p), c == 0x60 || isSymbolChar(c, first: true) {
+            if let (cached, end) = symbols.lookup(text, from: p), end > p {
+                pos = end
+                head = cached
+            } else if let (c, _) = char(at: p), c == 0x60 || isSymbolChar(c, first: true) {
                 guard let hname = readSymbolName() else {
                     return Token(kind: .error, start: start, end: pos, newlineBefore: newline)
                 }
-                head = symbol(named: hname)
+                let h = symbol(named: hname)
+                symbols.insert(text, p..<pos, h)
+                head = h
             }
         }
         var e: Expr
@@ -638,11 +691,25 @@ struct Lexer {
             // Shared: most patterns have a bare blank.
             e = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
         }
-        if let name { e = .call(Sym.Pattern, .symbol(name), e) }
+        if let name {
+            if head == nil && count == 1 {
+                // `x_` is shared, like the bare blanks.
+                if let shared = patterns[ObjectIdentifier(name)] {
+                    e = shared
+                } else {
+                    e = .call(Sym.Pattern, .symbol(name), e)
+                    patterns[ObjectIdentifier(name)] = e
+                }
+            } else {
+                e = .call(Sym.Pattern, .symbol(name), e)
+            }
+        }
         if optional { e = .call(Sym.Optional, e) }
         return token(kind: .blank, start: start, end: pos, newlineBefore: newline, value: e)
     }
 
+    /// `#0` … `#9`, shared.
+    static let numberedSlots: [Expr] = (0..<10).map { Expr.call(Sym.Slot, .integer($0)) }
     static let blank = Expr.call(Sym.Blank, [])
     static let blankSequence = Expr.call(Sym.BlankSequence, [])
     static let blankNullSequence = Expr.call(Sym.BlankNullSequence, [])
@@ -658,9 +725,18 @@ struct Lexer {
         while isDigit(byte(q)) { q += 1 }
         if q > p {
             pos = q
-            guard let n = Int(String(decoding: bytes[p..<q], as: UTF8.self)) else {
-                error = LexError(tag: "sntxf", text: "Slot number is too large.", offset: start, incomplete: false)
-                return Token(kind: .error, start: start, end: q, newlineBefore: newline)
+            var n = 0
+            for i in p..<q {
+                let (times10, o1) = n.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(Int(bytes[i] - UInt8(ascii: "0")))
+                if o1 || o2 {
+                    error = LexError(tag: "sntxf", text: "Slot number is too large.", offset: start, incomplete: false)
+                    return Token(kind: .error, start: start, end: q, newlineBefore: newline)
+                }
+                n = sum
+            }
+            if !sequence && n < Lexer.numberedSlots.count {
+                return token(kind: .slot, start: start, end: q, newlineBefore: newline, value: Lexer.numberedSlots[n])
             }
             return token(kind: .slot, start: start, end: q, newlineBefore: newline, value: .call(head, .integer(n)))
         }
@@ -745,70 +821,134 @@ struct Lexer {
     }
 }
 
+/// The bytes of a source, owned at a stable address, followed by zero bytes.
+final class SourceText: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        base = .allocate(capacity: count + 8)
+        bytes.withUnsafeBufferPointer { b in
+            if let a = b.baseAddress { base.initialize(from: a, count: count) }
+        }
+        (base + count).initialize(repeating: 0, count: 8)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The byte at `p` (`p >= 0`), 0 past the end.
+    @inline(__always) func byte(_ p: Int) -> UInt8 { p < count ? base[p] : 0 }
+}
+
 /// Symbols already seen in this source, keyed by their plain-ASCII spelling (letters, digits, `$`):
-/// an open-addressing table hashed over the bytes, so a repeated name costs no `String` and no lock.
+/// an open-addressing table hashed over the name's first 16 bytes read as two words, with the names
+/// kept together in a small pool (so the table and its keys stay in cache). A repeated name costs
+/// no `String`, no allocation and no lock.
 struct SymbolCache {
-    private var keys: [[UInt8]] = Array(repeating: [], count: 1024)
-    private var values: [Symbol?] = Array(repeating: nil, count: 1024)
+    private struct Entry {
+        /// The name's first 8 bytes (little-endian, zero-padded).
+        var first: UInt64
+        var start: Int32
+        var length: Int32
+        var symbol: Symbol?
+    }
+    private var entries = ContiguousArray(repeating: Entry(first: 0, start: 0, length: 0, symbol: nil), count: 1024)
+    /// The names, one after another.
+    private var pool = ContiguousArray<UInt8>()
     private var count = 0
 
-    @inline(__always) private static func isNameByte(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "$")
+    /// Whether `b` is an ASCII letter, digit or `$`.
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 36 | 0x3FF << 48  // `$`, `0`–`9`
+        let high: UInt64 = 0x3FF_FFFF << 1 | 0x3FF_FFFF << 33  // `A`–`Z`, `a`–`z`
+        if b < 64 { return (low >> UInt64(b)) & 1 != 0 }
+        return b < 128 && (high >> UInt64(b - 64)) & 1 != 0
+    }
+
+    /// Bytes `offset..<offset + 8` of a name of `length` bytes at `p` as a little-endian word, zero
+    /// past the name. `p` must be readable for 8 bytes past `offset` (the source's zero padding).
+    @inline(__always) static func word(_ p: UnsafePointer<UInt8>, _ offset: Int, _ length: Int) -> UInt64 {
+        let n = length - offset
+        if n <= 0 { return 0 }
+        let w = UInt64(littleEndian: UnsafeRawPointer(p + offset).loadUnaligned(as: UInt64.self))
+        return n >= 8 ? w : w & ((1 << UInt64(8 * n)) &- 1)
+    }
+
+    /// The same word, read byte by byte (for names in the pool, which has no padding).
+    static func safeWord(_ p: UnsafePointer<UInt8>, _ offset: Int, _ length: Int) -> UInt64 {
+        var w: UInt64 = 0
+        var i = min(offset + 8, length) - 1
+        while i >= offset { w = w << 8 | UInt64(p[i]); i -= 1 }
+        return w
+    }
+
+    @inline(__always) static func hash(_ first: UInt64, _ second: UInt64, _ length: Int) -> Int {
+        let h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
     /// The symbol for the plain name starting at `start`, and where the name ends, if cached. A name
     /// followed by a backtick, backslash or non-ASCII byte is never cached (it is read the slow way).
-    @inline(__always) func lookup(_ bytes: [UInt8], from start: Int) -> (Symbol, Int)? {
-        var hash: UInt32 = 2_166_136_261
+    @inline(__always) func lookup(_ text: SourceText, from start: Int) -> (Symbol, Int)? {
+        let base = text.base
         var p = start
-        while p < bytes.count, SymbolCache.isNameByte(bytes[p]) {
-            hash = (hash ^ UInt32(bytes[p])) &* 16_777_619
-            p += 1
-        }
-        if p < bytes.count {
-            let b = bytes[p]
-            if b == UInt8(ascii: "`") || b == UInt8(ascii: "\\") || b >= 0x80 { return nil }
-        }
-        let mask = keys.count - 1
-        var slot = Int(hash) & mask
-        while let value = values[slot] {
-            let key = keys[slot]
-            if key.count == p - start {
-                var same = true
-                var i = 0
-                while i < key.count { if key[i] != bytes[start + i] { same = false; break }; i += 1 }
-                if same { return (value, p) }
+        // The source is followed by zero bytes, which end the name.
+        while SymbolCache.isNameByte(base[p]) { p += 1 }
+        let b = base[p]
+        if b == UInt8(ascii: "`") || b == UInt8(ascii: "\\") || b >= 0x80 { return nil }
+        let length = p - start
+        let name = UnsafePointer(base + start)
+        let first = SymbolCache.word(name, 0, length)
+        let second = SymbolCache.word(name, 8, length)
+        let mask = entries.count - 1
+        var slot = SymbolCache.hash(first, second, length) & mask
+        return entries.withUnsafeBufferPointer { table -> (Symbol, Int)? in
+            pool.withUnsafeBufferPointer { names -> (Symbol, Int)? in
+                // Fields are read one by one: copying an entry would retain its symbol.
+                while table[slot].length != 0 {
+                    if table[slot].first == first && Int(table[slot].length) == length {
+                        if length <= 8, let symbol = table[slot].symbol { return (symbol, p) }
+                        if let key = names.baseAddress.map({ $0 + Int(table[slot].start) }) {
+                            var i = 8
+                            while i < length && key[i] == name[i] { i += 1 }
+                            if i == length, let symbol = table[slot].symbol { return (symbol, p) }
+                        }
+                    }
+                    slot = (slot + 1) & mask
+                }
+                return nil
             }
-            slot = (slot + 1) & mask
         }
-        return nil
     }
 
-    /// Remembers `symbol` for the plain name `bytes[range]` (names with other characters are skipped).
-    mutating func insert(_ bytes: [UInt8], _ range: Range<Int>, _ symbol: Symbol) {
-        var hash: UInt32 = 2_166_136_261
-        for p in range {
-            guard SymbolCache.isNameByte(bytes[p]) else { return }
-            hash = (hash ^ UInt32(bytes[p])) &* 16_777_619
+    /// Remembers `symbol` for the plain name `text[range]` (names with other characters are skipped).
+    mutating func insert(_ text: SourceText, _ range: Range<Int>, _ symbol: Symbol) {
+        guard !range.isEmpty, range.count < 1 << 16, pool.count < 1 << 30 else { return }
+        for p in range where !SymbolCache.isNameByte(text.base[p]) { return }
+        let start = pool.count
+        pool.append(contentsOf: UnsafeBufferPointer(start: text.base + range.lowerBound, count: range.count))
+        let first = SymbolCache.safeWord(text.base + range.lowerBound, 0, range.count)
+        add(Entry(first: first, start: Int32(start), length: Int32(range.count), symbol: symbol))
+    }
+
+    private mutating func add(_ entry: Entry) {
+        if count * 2 >= entries.count { grow() }
+        let length = Int(entry.length)
+        let second = pool.withUnsafeBufferPointer { names in
+            SymbolCache.safeWord(names.baseAddress! + Int(entry.start), 8, length)
         }
-        if range.isEmpty || count * 2 >= keys.count { grow() }
-        let mask = keys.count - 1
-        var slot = Int(hash) & mask
-        while values[slot] != nil { slot = (slot + 1) & mask }
-        keys[slot] = Array(bytes[range])
-        values[slot] = symbol
+        let mask = entries.count - 1
+        var slot = SymbolCache.hash(entry.first, second, length) & mask
+        while entries[slot].length != 0 { slot = (slot + 1) & mask }
+        entries[slot] = entry
         count += 1
     }
 
     private mutating func grow() {
-        guard count * 2 >= keys.count else { return }
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: [], count: oldKeys.count * 2)
-        values = Array(repeating: nil, count: oldKeys.count * 2)
+        let old = entries
+        entries = ContiguousArray(repeating: Entry(first: 0, start: 0, length: 0, symbol: nil), count: old.count * 2)
         count = 0
-        for (key, value) in zip(oldKeys, oldValues) {
-            if let value { insert(key, 0..<key.count, value) }
-        }
+        for entry in old where entry.symbol != nil { add(entry) }
     }
 }

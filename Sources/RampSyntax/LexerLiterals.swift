@@ -89,6 +89,17 @@ extension Lexer {
         var p = pos
         while isDigit(byte(p)) { p += 1 }
         let intEnd = p
+        // Fast path: a plain machine integer (no `.`, `^^`, `` ` `` or `*^` after the digits).
+        let after = byte(p)
+        if p > start && p - start <= 18 && after != UInt8(ascii: ".") && after != UInt8(ascii: "`")
+            && !(after == UInt8(ascii: "^") && byte(p + 1) == UInt8(ascii: "^"))
+            && !(after == UInt8(ascii: "*") && byte(p + 1) == UInt8(ascii: "^"))
+        {
+            var v = 0
+            for i in start..<p { v = v &* 10 &+ Int(byte(i) &- UInt8(ascii: "0")) }
+            pos = p
+            return token(kind: .number, start: start, end: p, newlineBefore: newline, value: .integer(v))
+        }
         var base = 10
         var based = false
         var isReal = false

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads Wolfram-language source text into expressions (the grammar is in grammar.md).
 ///
 /// ```swift
@@ -89,16 +97,24 @@ public struct StatementReader {
         var result: [(expr: Expr, line: Int)] = []
         var lineOffset = 0
         var lineNumber = 1
+        let hasCarriageReturn = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress.map { memchr($0, 0x0D, b.count) != nil } ?? false
+        }
         do throws(ParseFailure) {
             while true {
                 let start = core.lexer.sourceOffset(core.tok.start)
                 guard let node = try core.parseStatement() else { break }
-                while lineOffset < start {
-                    let b = bytes[lineOffset]
-                    if b == 0x0A || (b == 0x0D && (lineOffset + 1 >= bytes.count || bytes[lineOffset + 1] != 0x0A)) {
-                        lineNumber += 1
+                if hasCarriageReturn {
+                    while lineOffset < start {
+                        let b = bytes[lineOffset]
+                        if b == 0x0A || (b == 0x0D && (lineOffset + 1 >= bytes.count || bytes[lineOffset + 1] != 0x0A)) {
+                            lineNumber += 1
+                        }
+                        lineOffset += 1
                     }
-                    lineOffset += 1
+                } else if lineOffset < start {
+                    lineNumber += countNewlines(bytes, lineOffset, start)
+                    lineOffset = start
                 }
                 result.append((node.expr, lineNumber))
             }
@@ -106,5 +122,20 @@ public struct StatementReader {
         } catch {
             return (result, error.error)
         }
+    }
+}
+
+/// The number of `\n` bytes in `bytes[from..<to]`.
+private func countNewlines(_ bytes: [UInt8], _ from: Int, _ to: Int) -> Int {
+    bytes.withUnsafeBufferPointer { b in
+        guard let base = b.baseAddress else { return 0 }
+        var n = 0
+        var p = base + from
+        let end = base + to
+        while p < end, let hit = memchr(p, 0x0A, end - p) {
+            n += 1
+            p = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return n
     }
 }

@@ -39,7 +39,7 @@ struct ParseFailure: Error {
 }
 
 /// The Pratt parser over the lexer's tokens. See grammar.md for the grammar and the precedence table.
-struct ParserCore {
+struct ParserCore: ~Copyable {
     /// Nesting limit: deeper input (brackets, prefix or right-associative chains, or an expression
     /// built by left-associative chains) is a syntax error, so neither parsing nor later recursive
     /// walks over the result can exhaust the stack.
@@ -57,6 +57,8 @@ struct ParserCore {
     /// Byte offset where the current top-level expression starts (for messages).
     var statementStart = 0
     var fileName: String?
+    /// Elements of the argument lists being read (see `ArgumentStack`).
+    var arguments = ArgumentStack()
 
     init(bytes: [UInt8], fileName: String?) {
         lexer = Lexer(bytes: bytes)
@@ -95,7 +97,19 @@ struct ParserCore {
         level += 1
         defer { level -= 1 }
         if level > ParserCore.maxDepth { throw tooDeep() }
-        var left = try parsePrefix()
+        return try parseInfixes(try parsePrefix(), minPrec)
+    }
+
+    /// `parse(minPrec)` when its first operand, `left`, has been read already.
+    mutating func parse(after left: consuming Node, _ minPrec: Int) throws(ParseFailure) -> Node {
+        level += 1
+        defer { level -= 1 }
+        if level > ParserCore.maxDepth { throw tooDeep() }
+        return try parseInfixes(left, minPrec)
+    }
+
+    /// The infix operators binding at least as tightly as `minPrec` after the operand `left`.
+    @inline(__always) mutating func parseInfixes(_ left: consuming Node, _ minPrec: Int) throws(ParseFailure) -> Node {
         while !atTopLevelNewline {
             let prec = infixPrecedence(after: left)
             if prec < minPrec { break }
@@ -124,7 +138,10 @@ struct ParserCore {
 
     /// The precedence with which the current token continues an expression whose left operand is
     /// `left`, or -1 when it cannot.
-    func infixPrecedence(after left: Node) -> Int {
+    @inline(__always) func infixPrecedence(after left: Node) -> Int { infixPrecedence(afterKind: left.kind) }
+
+    /// `infixPrecedence(after:)` given only the left operand's kind.
+    func infixPrecedence(afterKind leftKind: Node.Kind) -> Int {
         switch tok.kind {
         case .messageName: return 750
         case .question: return 680
@@ -146,7 +163,7 @@ struct ParserCore {
         case .number, .string, .symbol, .blank, .slot, .out, .lparen, .lbrace, .lassoc, .get, .error, .notSign:
             return 400
         case .plus, .minus: return 310
-        case .semisemi: return left.kind == .span ? 400 : 299
+        case .semisemi: return leftKind == .span ? 400 : 299
         case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 290
         case .sameQ, .unsameQ: return 265
         case .ampAmp: return 225
@@ -175,25 +192,25 @@ struct ParserCore {
 
     // MARK: - Building nodes
 
-    @inline(__always) func make(_ head: Symbol, _ args: [Expr], depth: Int, kind: Node.Kind = .plain) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ args: consuming [Expr], depth: Int, kind: Node.Kind = .plain) -> Node {
         Node(expr: .call(head, args), depth: depth + 1, kind: kind)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ child: Node) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ child: consuming Node) -> Node {
         Node(expr: .call(head, [child.expr]), depth: child.depth + 1)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ a: Node, _ b: Node) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ a: consuming Node, _ b: consuming Node) -> Node {
         Node(expr: .call(head, [a.expr, b.expr]), depth: max(a.depth, b.depth) + 1)
     }
 
-    @inline(__always) func make(_ head: Symbol, _ a: Node, _ b: Node, _ c: Node) -> Node {
+    @inline(__always) func make(_ head: Symbol, _ a: consuming Node, _ b: consuming Node, _ c: consuming Node) -> Node {
         Node(expr: .call(head, [a.expr, b.expr, c.expr]), depth: max(a.depth, b.depth, c.depth) + 1)
     }
 
     /// `-x`: a number literal is negated in place; a written `Times` gets a leading `-1`; anything
     /// else becomes `Times[-1, x]`.
-    func negate(_ node: Node) -> Node {
+    func negate(_ node: consuming Node) -> Node {
         if node.kind == .literal, let negated = negatedNumber(node.expr) {
             return Node(expr: negated, depth: 1, kind: .negatedLiteral)
         }

@@ -5,15 +5,15 @@ extension ParserCore {
     mutating func parsePrefix() throws(ParseFailure) -> Node {
         switch tok.kind {
         case .number:
-            let value = lexer.value
+            let value = lexer.takeValue()
             advance()
             return Node(expr: value, depth: 1, kind: .literal)
         case .string, .symbol:
-            let value = lexer.value
+            let value = lexer.takeValue()
             advance()
             return Node(expr: value, depth: 1)
         case .blank, .slot, .out:
-            let value = lexer.value
+            let value = lexer.takeValue()
             advance()
             return Node(expr: value, depth: 3)
         default:
@@ -126,32 +126,52 @@ extension ParserCore {
     /// Comma-separated elements up to the closing token; an empty element is `Null` (Wolfram warns
     /// with `Syntax::com`). The current token is the opening bracket.
     @inline(never) mutating func parseSequence(opener: Int, close kind: TokenKind, closer: String) throws(ParseFailure) -> ([Expr], Int) {
+        let base = arguments.count
+        let depth = try pushSequence(opener: opener, close: kind, closer: closer)
+        return (arguments.take(from: base), depth)
+    }
+
+    /// As `parseSequence`, leaving the elements on the argument stack; returns their depth.
+    mutating func pushSequence(opener: Int, close closeKind: TokenKind, closer: String) throws(ParseFailure) -> Int {
         enterBrackets()
         let saved = inPatternRHS
         inPatternRHS = false
         defer { inPatternRHS = saved }
-        var args: [Expr] = []
-        args.reserveCapacity(4)
         var depth = 0
-        if tok.kind == kind {
-            try close(kind, opener: opener, closer: closer)
-            return (args, 0)
+        if tok.kind == closeKind {
+            try close(closeKind, opener: opener, closer: closer)
+            return 0
         }
         while true {
-            if tok.kind == .comma {
-                args.append(.null)
-            } else {
-                guard tok.kind != .eof else { throw unclosed(opener: opener, closer: closer) }
+            switch tok.kind {
+            case .comma:
+                arguments.push(.null)
+            case .number, .string, .symbol:
+                // An atom: pushed directly when a `,` or the closer follows (the common case).
+                let kind: Node.Kind = tok.kind == .number ? .literal : .plain
+                let value = lexer.takeValue()
+                advance()
+                if tok.kind == .comma || tok.kind == closeKind {
+                    arguments.push(value)
+                    depth = max(depth, 1)
+                } else {
+                    let element = try parse(after: Node(expr: value, depth: 1, kind: kind), 0)
+                    arguments.push(element.expr)
+                    depth = max(depth, element.depth)
+                }
+            case .eof:
+                throw unclosed(opener: opener, closer: closer)
+            default:
                 let element = try parse(0)
-                args.append(element.expr)
+                arguments.push(element.expr)
                 depth = max(depth, element.depth)
             }
             guard tok.kind == .comma else { break }
             advance()
-            if tok.kind == kind { args.append(.null); break }
+            if tok.kind == closeKind { arguments.push(.null); break }
         }
-        try close(kind, opener: opener, closer: closer)
-        return (args, max(depth, 1))
+        try close(closeKind, opener: opener, closer: closer)
+        return max(depth, 1)
     }
 
     /// `<a, b, …>`: Ramp's level-list extension, read as `{a, b, …}`. Elements bind tighter than
@@ -162,24 +182,24 @@ extension ParserCore {
         let saved = inPatternRHS
         inPatternRHS = false
         defer { inPatternRHS = saved }
-        var args: [Expr] = []
+        let base = arguments.count
         var depth = 1
         if tok.kind != .greater {
             while true {
                 guard tok.kind != .eof else { throw unclosed(opener: opener, closer: ">") }
                 let element = try parse(291)
-                args.append(element.expr)
+                arguments.push(element.expr)
                 depth = max(depth, element.depth)
                 guard tok.kind == .comma else { break }
                 advance()
             }
         }
         try close(.greater, opener: opener, closer: ">")
-        return make(Sym.List, args, depth: depth)
+        return make(Sym.List, arguments.take(from: base), depth: depth)
     }
 
     /// `first ;; b ;; c` with either part optional (`1` and `All` stand in). The current token is `;;`.
-    @inline(never) mutating func parseSpan(first: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseSpan(first: consuming Node) throws(ParseFailure) -> Node {
         advance()
         var args = [first.expr]
         var depth = first.depth
@@ -205,9 +225,10 @@ extension ParserCore {
 
     // MARK: - Infix position
 
-    mutating func parseInfix(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
+    /// One switch over every infix token; each case calls its own (not inlined) parselet, so this
+    /// function's stack frame stays small for deep nesting.
+    mutating func parseInfix(_ left: consuming Node, _ prec: Int) throws(ParseFailure) -> Node {
+        switch tok.kind {
         case .messageName: return parseMessageName(left)
         case .question: return try parseBinary(left, Sym.PatternTest, rhsPrec: 681)
         case .lbracket, .ldouble: return try parseCall(left)
@@ -215,67 +236,6 @@ extension ParserCore {
         case .minusMinus: return postfix(left, PS.Decrement)
         case .at: return try parseAt(left)
         case .tilde: return try parseTilde(left)
-        default: return try parseInfix2(left, prec)
-        }
-    }
-
-    @inline(never) mutating func parseMessageName(_ left: Node) -> Node {
-        var args = [left.expr]
-        while tok.kind == .messageName {
-            args.append(lexer.value)
-            advance()
-        }
-        return make(Sym.MessageName, args, depth: left.depth)
-    }
-
-    /// `left op` for a postfix operator.
-    @inline(never) mutating func postfix(_ left: Node, _ head: Symbol) -> Node {
-        advance()
-        return Node(expr: .call(head, [left.expr]), depth: left.depth + 1)
-    }
-
-    /// `f[args]`, `e[[i, j]]`, `e〚i〛`.
-    @inline(never) mutating func parseCall(_ left: Node) throws(ParseFailure) -> Node {
-        let t = tok
-        if t.kind == .ldouble {
-            let (args, depth) = try parseSequence(opener: t.start, close: .rdouble, closer: "\u{301B}")
-            return make(Sym.Part, [left.expr] + args, depth: max(depth, left.depth))
-        }
-        let open = t.start
-            if lexer.byte(t.start + 1) == UInt8(ascii: "[") {
-            enterBrackets()
-            let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]]")
-            // parseSequence took the first `]`; the second closes the part.
-            guard tok.kind == .rbracket else { throw unclosed(opener: open, closer: "]]") }
-            nesting -= 1
-            advance()
-            return make(Sym.Part, [left.expr] + args, depth: max(depth, left.depth))
-        }
-        let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]")
-        return Node(expr: .call(left.expr, args), depth: max(depth, left.depth) + 1)
-    }
-
-    /// `f @ x` → `f[x]`.
-    @inline(never) mutating func parseAt(_ left: Node) throws(ParseFailure) -> Node {
-        advance()
-        let rhs = try parse(640)
-        return Node(expr: .call(left.expr, [rhs.expr]), depth: max(left.depth, rhs.depth) + 1)
-    }
-
-    /// `x ~f~ y` → `f[x, y]`.
-    @inline(never) mutating func parseTilde(_ left: Node) throws(ParseFailure) -> Node {
-        advance()
-        let middle = try parse(631)
-        guard tok.kind == .tilde else { throw unexpected() }
-        advance()
-        let rhs = try parse(631)
-        return Node(expr: .call(middle.expr, [left.expr, rhs.expr]),
-                    depth: max(left.depth, middle.depth, rhs.depth) + 1)
-    }
-
-    @inline(never) mutating func parseInfix2(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
         case .atStar: return try parseFlat(left, head: PS.Composition, operandPrec: 626)
         case .slashStar: return try parseFlat(left, head: PS.RightComposition, operandPrec: 625)
         case .atAt: return try parseBinary(left, PS.Apply, rhsPrec: 620)
@@ -284,50 +244,13 @@ extension ParserCore {
         case .atAtAt: return try parseBinary(left, PS.MapApply, rhsPrec: 620)
         case .bang: return postfix(left, PS.Factorial)
         case .bangBang: return postfix(left, PS.Factorial2)
-        default: return try parseInfix3(left, prec)
-        }
-    }
-
-    @inline(never) mutating func parseInfix3(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
-        case .quote:
-            var count = 0
-            while tok.kind == .quote && !(count > 0 && atTopLevelNewline) {
-                count += 1
-                advance()
-            }
-            let derivative = Expr.call(PS.Derivative, .integer(count))
-            return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
+        case .quote: return parseDerivative(left)
         case .stringJoin: return try parseFlat(left, head: PS.StringJoin, operandPrec: 601)
         case .caret: return try parseBinary(left, Sym.Power, rhsPrec: 590)
         case .starStar: return try parseFlat(left, head: PS.NonCommutativeMultiply, operandPrec: 511)
         case .dot: return try parseFlat(left, head: PS.Dot, operandPrec: 491)
         case .slash: return try parseDivide(left)
-        default: return try parseInfix4(left, prec)
-        }
-    }
-
-    /// `a / b` → `Times[a, Power[b, -1]]`; a written `Times` on the left is flattened in.
-    @inline(never) mutating func parseDivide(_ left: Node) throws(ParseFailure) -> Node {
-            advance()
-            let rhs = try parse(471)
-            let reciprocal = Expr.call(Sym.Power, rhs.expr, .integer(-1))
-            var args: [Expr]
-            if left.kind == .timesChain, case .normal(let n) = left.expr {
-                args = n.args
-            } else {
-                args = [left.expr]
-            }
-            args.append(reciprocal)
-            return make(Sym.Times, args, depth: max(left.depth, rhs.depth + 1), kind: .division)
-    }
-
-    @inline(never) mutating func parseInfix4(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
-        case .plus, .minus:
-            return try parsePlus(left)
+        case .plus, .minus: return try parsePlus(left)
         case .semisemi:
             if left.kind == .span { return try parseTimes(left) }
             return try parseSpan(first: left)
@@ -339,13 +262,6 @@ extension ParserCore {
         case .barBar: return try parseFlat(left, head: PS.Or, operandPrec: 216)
         case .dotDot: return postfix(left, PS.Repeated)
         case .dotDotDot: return postfix(left, PS.RepeatedNull)
-        default: return try parseInfix5(left, prec)
-        }
-    }
-
-    @inline(never) mutating func parseInfix5(_ left: Node, _ prec: Int) throws(ParseFailure) -> Node {
-        let t = tok
-        switch t.kind {
         case .bar: return try parseFlat(left, head: Sym.Alternatives, operandPrec: 161)
         case .colon: return try parseColon(left)
         case .tildeTilde: return try parseFlat(left, head: PS.StringExpression, operandPrec: 136)
@@ -369,31 +285,119 @@ extension ParserCore {
         case .caretColonEqual: return try parseBinary(left, PS.UpSetDelayed, rhsPrec: 40)
         case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
         case .unset: return postfix(left, PS.Unset)
-        case .put, .putAppend:
-            let file = lexer.value
-            advance()
-            let head = t.kind == .put ? PS.Put : PS.PutAppend
-            return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
-        case .semi:
-            return try parseCompound(left)
-        case .namedOperator:
-            let op = NamedCharacters.operators[t.aux]
-            switch op.associativity {
-            case .flat: return try parseFlat(left, head: op.head, operandPrec: op.precedence + 1, aux: t.aux)
-            case .left: return try parseBinary(left, op.head, rhsPrec: op.precedence + 1)
-            case .right: return try parseBinary(left, op.head, rhsPrec: op.precedence)
-            case .postfix: return postfix(left, op.head)
-            case .prefix:
-                return try parseTimes(left)
-            }
+        case .put, .putAppend: return parsePut(left)
+        case .semi: return try parseCompound(left)
+        case .namedOperator: return try parseNamedInfix(left)
         default:
             if prec == 400 { return try parseTimes(left) }
             throw unexpected()
         }
     }
 
+    /// `f'`, `f''`, …: `Derivative[n][f]`.
+    @inline(never) mutating func parseDerivative(_ left: consuming Node) -> Node {
+        var count = 0
+        while tok.kind == .quote && !(count > 0 && atTopLevelNewline) {
+            count += 1
+            advance()
+        }
+        let derivative = Expr.call(PS.Derivative, .integer(count))
+        return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
+    }
+
+    /// `x >> file`, `x >>> file`.
+    @inline(never) mutating func parsePut(_ left: consuming Node) -> Node {
+        let head = tok.kind == .put ? PS.Put : PS.PutAppend
+        let file = lexer.value
+        advance()
+        return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
+    }
+
+    /// An infix or postfix operator written with a named character.
+    @inline(never) mutating func parseNamedInfix(_ left: consuming Node) throws(ParseFailure) -> Node {
+        let t = tok
+        let op = NamedCharacters.operators[t.aux]
+        switch op.associativity {
+        case .flat: return try parseFlat(left, head: op.head, operandPrec: op.precedence + 1, aux: t.aux)
+        case .left: return try parseBinary(left, op.head, rhsPrec: op.precedence + 1)
+        case .right: return try parseBinary(left, op.head, rhsPrec: op.precedence)
+        case .postfix: return postfix(left, op.head)
+        case .prefix: return try parseTimes(left)
+        }
+    }
+
+    @inline(never) mutating func parseMessageName(_ left: consuming Node) -> Node {
+        var args = [left.expr]
+        while tok.kind == .messageName {
+            args.append(lexer.value)
+            advance()
+        }
+        return make(Sym.MessageName, args, depth: left.depth)
+    }
+
+    /// `left op` for a postfix operator.
+    @inline(never) mutating func postfix(_ left: consuming Node, _ head: Symbol) -> Node {
+        advance()
+        return Node(expr: .call(head, [left.expr]), depth: left.depth + 1)
+    }
+
+    /// `f[args]`, `e[[i, j]]`, `e〚i〛`.
+    @inline(never) mutating func parseCall(_ left: consuming Node) throws(ParseFailure) -> Node {
+        let t = tok
+        if t.kind == .ldouble {
+            let base = arguments.count
+            arguments.push(left.expr)
+            let depth = try pushSequence(opener: t.start, close: .rdouble, closer: "\u{301B}")
+            return make(Sym.Part, arguments.take(from: base), depth: max(depth, left.depth))
+        }
+        let open = t.start
+        if lexer.byte(t.start + 1) == UInt8(ascii: "[") {
+            enterBrackets()
+            let base = arguments.count
+            arguments.push(left.expr)
+            let depth = try pushSequence(opener: open, close: .rbracket, closer: "]]")
+            // pushSequence took the first `]`; the second closes the part.
+            guard tok.kind == .rbracket else { throw unclosed(opener: open, closer: "]]") }
+            nesting -= 1
+            advance()
+            return make(Sym.Part, arguments.take(from: base), depth: max(depth, left.depth))
+        }
+        let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]")
+        return Node(expr: .call(left.expr, args), depth: max(depth, left.depth) + 1)
+    }
+
+    /// `f @ x` → `f[x]`.
+    @inline(never) mutating func parseAt(_ left: consuming Node) throws(ParseFailure) -> Node {
+        advance()
+        let rhs = try parse(640)
+        return Node(expr: .call(left.expr, [rhs.expr]), depth: max(left.depth, rhs.depth) + 1)
+    }
+
+    /// `x ~f~ y` → `f[x, y]`.
+    @inline(never) mutating func parseTilde(_ left: consuming Node) throws(ParseFailure) -> Node {
+        advance()
+        let middle = try parse(631)
+        guard tok.kind == .tilde else { throw unexpected() }
+        advance()
+        let rhs = try parse(631)
+        return Node(expr: .call(middle.expr, [left.expr, rhs.expr]),
+                    depth: max(left.depth, middle.depth, rhs.depth) + 1)
+    }
+
+    /// `a / b` → `Times[a, Power[b, -1]]`; a written `Times` on the left is flattened in.
+    @inline(never) mutating func parseDivide(_ left: consuming Node) throws(ParseFailure) -> Node {
+            advance()
+            let rhs = try parse(471)
+            let reciprocal = Expr.call(Sym.Power, [rhs.expr, .integer(-1)])
+            if left.kind == .timesChain, case .normal(let n) = left.expr {
+                return make(Sym.Times, n.args + CollectionOfOne(reciprocal), depth: max(left.depth, rhs.depth + 1),
+                            kind: .division)
+            }
+            return make(Sym.Times, [left.expr, reciprocal], depth: max(left.depth, rhs.depth + 1), kind: .division)
+    }
+
     /// `x // f` → `f[x]`.
-    @inline(never) mutating func parseSlashSlash(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseSlashSlash(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let f = try parse(71)
         return Node(expr: .call(f.expr, [left.expr]), depth: max(left.depth, f.depth) + 1)
@@ -401,69 +405,69 @@ extension ParserCore {
 
     /// `left op rhs` for a binary operator (`rhsPrec` = its precedence when right-associative, one more
     /// when left-associative).
-    @inline(never) mutating func parseBinary(_ left: Node, _ head: Symbol, rhsPrec: Int) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseBinary(_ left: consuming Node, _ head: Symbol, rhsPrec: Int) throws(ParseFailure) -> Node {
         advance()
         let rhs = try parse(rhsPrec)
         return make(head, left, rhs)
     }
 
     /// An n-ary operator: collects operands while the same operator follows.
-    @inline(never) mutating func parseFlat(_ left: Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseFlat(_ left: consuming Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
         let kind = tok.kind
-        var args = [left.expr]
-        args.reserveCapacity(4)
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(args.count > 1 && atTopLevelNewline) {
+        while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(arguments.count - base > 1 && atTopLevelNewline) {
             advance()
             let operand = try parse(operandPrec)
-            args.append(operand.expr)
+            arguments.push(operand.expr)
             depth = max(depth, operand.depth)
         }
-        return make(head, args, depth: depth)
+        return make(head, arguments.take(from: base), depth: depth)
     }
 
     /// `a * b`, `a b`, `a × b`: one `Times`; a division after the first operand is spliced in
     /// (`a*b/c` is `Times[a, b, Power[c, -1]]`).
-    @inline(never) mutating func parseTimes(_ left: Node) throws(ParseFailure) -> Node {
-        var args = [left.expr]
-        args.reserveCapacity(4)
+    @inline(never) mutating func parseTimes(_ left: consuming Node) throws(ParseFailure) -> Node {
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        var last = left
-        while !atTopLevelNewline && infixPrecedence(after: last) == 400 {
+        var lastKind = left.kind
+        while !atTopLevelNewline && infixPrecedence(afterKind: lastKind) == 400 {
             let isStar = tok.kind == .star
             if isStar { advance() }
             let operand = try parse(401)
             if operand.kind == .division, case .normal(let n) = operand.expr {
-                args.append(contentsOf: n.args)
+                arguments.push(contentsOf: n.args)
                 depth = max(depth, operand.depth - 1)
             } else {
-                args.append(operand.expr)
+                arguments.push(operand.expr)
                 depth = max(depth, operand.depth)
             }
-            last = operand
+            lastKind = operand.kind
         }
-        return make(Sym.Times, args, depth: depth, kind: .timesChain)
+        return make(Sym.Times, arguments.take(from: base), depth: depth, kind: .timesChain)
     }
 
     /// `a + b - c`: one `Plus`; `- x` negates the operand (`a - 4` is `Plus[a, -4]`).
-    @inline(never) mutating func parsePlus(_ left: Node) throws(ParseFailure) -> Node {
-        var args = [left.expr]
-        args.reserveCapacity(4)
+    @inline(never) mutating func parsePlus(_ left: consuming Node) throws(ParseFailure) -> Node {
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        while (tok.kind == .plus || tok.kind == .minus) && !(args.count > 1 && atTopLevelNewline) {
+        while (tok.kind == .plus || tok.kind == .minus) && !(arguments.count - base > 1 && atTopLevelNewline) {
             let minus = tok.kind == .minus
             advance()
             if !minus { while tok.kind == .plus { advance() } }
             var operand = try parse(311)
             if minus { operand = negate(operand) }
-            args.append(operand.expr)
+            arguments.push(operand.expr)
             depth = max(depth, operand.depth)
         }
-        return make(Sym.Plus, args, depth: depth)
+        return make(Sym.Plus, arguments.take(from: base), depth: depth)
     }
 
     /// A chain of `==`, `!=`, `<`, `<=`, `>`, `>=`: one head when all are the same, else `Inequality`.
-    @inline(never) mutating func parseComparison(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseComparison(_ left: consuming Node) throws(ParseFailure) -> Node {
         var operands = [left.expr]
         var ops: [TokenKind] = []
         var depth = left.depth
@@ -503,7 +507,7 @@ extension ParserCore {
     }
 
     /// `sym:patt` (`Pattern`) or `patt:default` (`Optional`); anything else before `:` is an error.
-    @inline(never) mutating func parseColon(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseColon(_ left: consuming Node) throws(ParseFailure) -> Node {
         if case .symbol = left.expr, left.kind != .parenthesized {
             advance()
             let saved = inPatternRHS
@@ -523,7 +527,7 @@ extension ParserCore {
     }
 
     /// `s /: lhs = rhs`, `s /: lhs := rhs`, `s /: lhs =.`.
-    @inline(never) mutating func parseTagSet(_ left: Node) throws(ParseFailure) -> Node {
+    @inline(never) mutating func parseTagSet(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let lhs = try parse(41)
         switch tok.kind {
@@ -542,19 +546,20 @@ extension ParserCore {
     }
 
     /// `a; b; c` and `a;` (a missing operand is `Null`). Does not cross a top-level newline.
-    @inline(never) mutating func parseCompound(_ left: Node) throws(ParseFailure) -> Node {
-        var args = [left.expr]
+    @inline(never) mutating func parseCompound(_ left: consuming Node) throws(ParseFailure) -> Node {
+        let base = arguments.count
+        arguments.push(left.expr)
         var depth = left.depth
-        while tok.kind == .semi && !(args.count > 1 && atTopLevelNewline) {
+        while tok.kind == .semi && !(arguments.count - base > 1 && atTopLevelNewline) {
             advance()
             if operandFollows {
                 let operand = try parse(11)
-                args.append(operand.expr)
+                arguments.push(operand.expr)
                 depth = max(depth, operand.depth)
             } else {
-                args.append(.null)
+                arguments.push(.null)
             }
         }
-        return make(Sym.CompoundExpression, args, depth: depth)
+        return make(Sym.CompoundExpression, arguments.take(from: base), depth: depth)
     }
 }

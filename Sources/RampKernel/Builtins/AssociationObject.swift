@@ -1,5 +1,6 @@
 import OrderedCollections
 import RampSyntax
+import Synchronization
 
 /// An association `<|k1 -> v1, k2 :> v2, …|>`.
 ///
@@ -20,6 +21,25 @@ public final class AssociationObject: ApplicableObject {
     public let entries: OrderedDictionary<Expr, Entry>
 
     public init(entries: OrderedDictionary<Expr, Entry>) { self.entries = entries }
+
+    /// The kernel definitions version at which the values were last found fully evaluated.
+    let evaluationStamp = Atomic<UInt>(0)
+    /// Cached answer of ``hasInertValues`` (0 unknown, 1 inert, 2 not).
+    private let inertCache = Atomic<UInt8>(0)
+
+    /// Whether every value is a number, string, packed array or a list of those (or an inert
+    /// association): such values never change when evaluated again, so the evaluator skips them.
+    var hasInertValues: Bool {
+        switch inertCache.load(ordering: .relaxed) {
+        case 1: return true
+        case 2: return false
+        default:
+            var budget = 100_000
+            let inert = entries.values.allSatisfy { $0.delayed || isInertValue($0.value, &budget) }
+            inertCache.store(inert ? 1 : 2, ordering: .relaxed)
+            return inert
+        }
+    }
 
     /// Builds an association from (key, value, delayed) triples; later keys replace earlier ones in place.
     public convenience init(_ triples: [(Expr, Expr, Bool)]) {
@@ -86,6 +106,42 @@ public final class AssociationObject: ApplicableObject {
         var d = entries
         for (i, v) in values.enumerated() { d.values[i].value = v }
         return AssociationObject(entries: d)
+    }
+}
+
+/// Whether evaluating `e` again can give something else (false for numbers, strings, packed arrays,
+/// lists of those); `budget` bounds the work (running out answers "not inert").
+private func isInertValue(_ e: Expr, _ budget: inout Int) -> Bool {
+    budget -= 1
+    if budget < 0 { return false }
+    switch e {
+    case .symbol: return false
+    case .normal(let n):
+        guard n.head.symbol === Sym.List else { return false }
+        return n.args.allSatisfy { isInertValue($0, &budget) }
+    case .native(let o):
+        if let a = o as? AssociationObject { return a.hasInertValues }
+        return true
+    default: return true
+    }
+}
+
+extension Kernel {
+    /// Evaluates an association again, as Wolfram does: values given with `->` are evaluated (so
+    /// `a = <|"k" -> y|>; y = 5; a` gives `<|"k" -> 5|>`); `:>` values stay as they are. Keys are
+    /// not re-evaluated. Called by the evaluator for associations whose values are not inert.
+    func evalAssociation(_ expr: Expr, _ a: AssociationObject) throws(EvaluationControl) -> Expr {
+        let start = version
+        if a.evaluationStamp.load(ordering: .relaxed) == start { return expr }
+        var values = a.values
+        var changed = false
+        for (i, (_, entry)) in a.entries.enumerated() where !entry.delayed {
+            let v = try eval(entry.value)
+            if v != entry.value { values[i] = v; changed = true }
+        }
+        let result = changed ? a.withValues(values) : a
+        if version == start { result.evaluationStamp.store(start, ordering: .relaxed) }
+        return changed ? .native(result) : expr
     }
 }
 

@@ -45,7 +45,6 @@ extension Kernel {
         setMessage("Lookup", "invrl", "The argument `1` is not a valid Association or a list of rules.")
         setMessage("Keys", "invrl", "The argument `1` is not a valid Association or a list of rules.")
         setMessage("Values", "invrl", "The argument `1` is not a valid Association or a list of rules.")
-        setMessage("Merge", "list", "List expected at position `1` in `2`.")
 
         define("Association", usage: "<|key1 -> val1, key2 -> val2, …|> or Association[key1 -> val1, key2 -> val2, …] represents an association between keys and values.") { call throws(EvaluationControl) in
             guard let a = associationFromRulesOrAssociations(call.args) else { return nil }
@@ -198,7 +197,7 @@ extension Kernel {
                 guard let out = associationFromRulesOrAssociations(rules) else { return nil }
                 return .native(out)
             }
-            guard e.isList else { call.message("list", 2, call.expr); return nil }
+            guard e.isList else { call.message("list", call.expr, 2); return nil }
             var pairs: [(Expr, Expr)] = []
             for k in e.args { pairs.append((k, try call.kernel.eval(.call(f, [k])))) }
             return .native(AssociationObject(pairs: pairs))
@@ -222,7 +221,7 @@ extension Kernel {
             guard call.checkArgCount(1, 2) else { return nil }
             if call.args.count == 1 { return nil }
             let e = call.args[0], f = call.args[1]
-            guard e.isList else { call.message("list", 1, call.expr); return nil }
+            guard e.isList else { call.message("list", call.expr, 1); return nil }
             var groups = OrderedDictionary<Expr, [Expr]>()
             for x in e.args {
                 guard let a = x.association ?? associationFromRulesOrAssociations([x]) else { return nil }
@@ -238,7 +237,7 @@ extension Kernel {
             if call.args.count == 1 { return nil }
             let e = call.args[0]
             let elems: [Expr]
-            if let a = e.association { elems = a.values } else if e.isList { elems = e.args } else { call.message("list", 1, call.expr); return nil }
+            if let a = e.association { elems = a.values } else if e.isList { elems = e.args } else { call.message("list", call.expr, 1); return nil }
             let specs = call.args[1].isList ? call.args[1].args : [call.args[1]]
             let reduce: Expr? = call.args.count == 3 ? call.args[2] : nil
             func group(_ xs: [Expr], _ specs: ArraySlice<Expr>) throws(EvaluationControl) -> Expr {

@@ -19,7 +19,7 @@ extension Kernel {
         setMessage("Which", "argct", "Which called with `1` arguments. Which must be called with an even number of arguments.")
         setMessage("General", "intnm", "Non-negative machine-sized integer expected at position `2` in `1`.")
         setMessage("General", "intpm", "Positive machine-sized integer expected at position `2` in `1`.")
-        setMessage("Fold", "list", "List or nonatomic expression expected at position `1` in `2`.")
+        setMessage("General", "normal", "Nonatomic expression expected at position `1` in `2`.")
         setMessage("General", "timc", "Number of seconds `1` is not a positive machine-sized number or Infinity.")
 
         define("CompoundExpression", attributes: [.holdAll], usage: "expr1; expr2; … evaluates the expressions in turn, giving the last.") { c throws(EvaluationControl) in
@@ -370,7 +370,7 @@ extension Kernel {
         let a = c.args
         guard a.count == 2 || a.count == 3 else { argCountMessage(c, 2, 3); return nil }
         let seq = a[a.count - 1]
-        guard !seq.isAtom else { message(c.head, "list", [.integer(a.count), c.expr]); return nil }
+        guard !seq.isAtom else { message(c.head, "normal", [.integer(a.count), c.expr]); return nil }
         var items = seq.args
         var x: Expr
         if a.count == 3 {

@@ -42,7 +42,7 @@ extension Kernel {
         let general: [(String, String)] = [
             ("argmu", "`1` called with 1 argument; `2` or more arguments are expected."),
             ("normal", "Nonatomic expression expected at position `1` in `2`."),
-            ("list", "List expected at position `1` in `2`."),
+            ("list", "List expected at position `2` in `1`."),
             ("partw", "Part `1` of `2` does not exist."),
             ("partd", "Part specification `1` is longer than depth of object."),
             ("pkspec1", "The expression `1` cannot be used as a part specification."),

@@ -185,7 +185,7 @@ extension Kernel {
         define("Tally", usage: "Tally[list] tallies the elements in list, listing all distinct elements together with their multiplicities.\nTally[list, test] uses test to determine whether pairs of elements should be considered equivalent, and gives a list of the first representatives of each equivalence class, together with their multiplicities.") { call throws(EvaluationControl) in
             guard call.checkArgCount(1, 2) else { return nil }
             let e = call.args[0]
-            if !e.isList { call.message("list", 1, call.expr); return nil }
+            if !e.isList { call.message("list", call.expr, 1); return nil }
             if call.args.count == 1 {
                 var counts = OrderedDictionary<Expr, Int>()
                 for x in e.args { counts[x, default: 0] += 1 }
@@ -204,7 +204,7 @@ extension Kernel {
             guard call.checkArgCount(1, 1) else { return nil }
             let e = call.args[0]
             let elems: [Expr]
-            if let a = e.association { elems = a.values } else if e.isList { elems = e.args } else { call.message("list", 1, call.expr); return nil }
+            if let a = e.association { elems = a.values } else if e.isList { elems = e.args } else { call.message("list", call.expr, 1); return nil }
             var counts = OrderedDictionary<Expr, Int>()
             for x in elems { counts[x, default: 0] += 1 }
             return .native(AssociationObject(pairs: counts.map { ($0.key, .integer($0.value)) }))

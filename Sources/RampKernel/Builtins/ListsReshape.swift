@@ -39,8 +39,8 @@ extension Kernel {
             return r
         }
 
-        define("Partition", usage: "Partition[list, n] partitions list into nonoverlapping sublists of length n.\nPartition[list, n, d] generates sublists with offset d.\nPartition[list, {n1, n2, …}] partitions a nested list into blocks of size n1×n2×….\nPartition[list, UpTo[n]] partitions list into sublists of length up to n.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 3) else { return nil }
+        define("Partition", usage: "Partition[list, n] partitions list into nonoverlapping sublists of length n.\nPartition[list, n, d] generates sublists with offset d.\nPartition[list, n, d, {kL, kR}] specifies that the first element of list should appear at position kL in the first sublist, and the last element of list should appear at or after position kR in the last sublist. If additional elements are needed, Partition fills them in by treating list as cyclic.\nPartition[list, n, d, {kL, kR}, x] pads if necessary by repeating the element x.\nPartition[list, n, d, {kL, kR}, {x1, x2, …}] pads if necessary by cyclically repeating the elements xi.\nPartition[list, n, d, {kL, kR}, {}] uses no padding, and so can yield sublists of different lengths.\nPartition[list, UpTo[n]] partitions list into sublists of length up to n.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(2, 5) else { return nil }
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             var n: Int, upTo = false
@@ -48,11 +48,18 @@ extension Kernel {
             else if case .normal(let u) = call.args[1], u.head.symbol === LSym.UpTo, u.args.count == 1, let k = u.args[0].int, k > 0 { n = k; upTo = true }
             else { call.message("ilsmp", 2, call.expr); return nil }
             var d = n
-            if call.args.count == 3 {
+            if call.args.count >= 3 {
                 guard let k = call.args[2].int, k > 0 else { call.message("ilsmp", 3, call.expr); return nil }
                 d = k
             }
             let elems = e.args
+            if call.args.count >= 4 {
+                guard !upTo, let overhang = partitionOverhang(call.args[3], n) else { call.message("cyclic", call.args[3]); return nil }
+                let padding: PartitionPadding = call.args.count == 5 ? (call.args[4].isList ? .cycle(call.args[4].args) : .element(call.args[4])) : .cyclic
+                let r = e.withArgs(partitionWithOverhang(elems, n: n, d: d, kL: overhang.0, kR: overhang.1, padding: padding).map { e.withArgs($0) })
+                if case .packed = e, let p = PackedArray.pack(r) { return .packed(p) }
+                return r
+            }
             var out: [Expr] = []
             var i = 0
             while i + n <= elems.count {
@@ -64,6 +71,7 @@ extension Kernel {
             if case .packed = e, let p = PackedArray.pack(r) { return .packed(p) }
             return r
         }
+        setMessage("Partition", "cyclic", "Cyclic overhang specification `1` is not an integer or a pair of integers.")
 
         define("Transpose", usage: "Transpose[list] transposes the first two levels in list.\nTranspose[list, {n1, n2, …}] transposes list so that the k\u{2009}th level in list is the nk\u{2009}th level in the result.\nTranspose[list, m <-> n] transposes levels m and n in list, leaving all other levels unchanged.") { call throws(EvaluationControl) in
             guard call.checkArgCount(1, 2) else { return nil }
@@ -248,4 +256,51 @@ private func flattenByLevels(_ e: Expr, _ spec: Expr, _ call: BuiltinCall) -> Ex
     let r = build(0)
     if case .packed = e, let p = PackedArray.pack(r) { return .packed(p) }
     return r
+}
+
+/// How `Partition` fills positions outside the list.
+enum PartitionPadding {
+    /// The list itself, cyclically (the default).
+    case cyclic
+    /// One element everywhere.
+    case element(Expr)
+    /// These elements cyclically, aligned so the list starts a cycle (`{}`: no padding).
+    case cycle([Expr])
+}
+
+/// `{kL, kR}` (or `k` for `{k, k}`) as positions 1…n (negative positions count from the end).
+func partitionOverhang(_ e: Expr, _ n: Int) -> (Int, Int)? {
+    func position(_ x: Expr) -> Int? {
+        guard let k = x.int, k != 0, abs(k) <= n else { return nil }
+        return k > 0 ? k : n + k + 1
+    }
+    if let k = position(e) { return (k, k) }
+    if e.isList, e.args.count == 2, let a = position(e.args[0]), let b = position(e.args[1]) { return (a, b) }
+    return nil
+}
+
+/// Sublists of length `n` at offset `d`: the first has the list's first element at position `kL`,
+/// the last has its last element at position `kR` or later; outside positions come from `padding`.
+func partitionWithOverhang(_ elems: [Expr], n: Int, d: Int, kL: Int, kR: Int, padding: PartitionPadding) -> [[Expr]] {
+    let count = elems.count
+    guard count > 0 else { return [] }
+    func mod(_ a: Int, _ m: Int) -> Int { ((a % m) + m) % m }
+    var out: [[Expr]] = []
+    var start = 1 - (kL - 1)                 // 1-based index of the first sublist's first element
+    while start <= count - kR + 1 {
+        var sub: [Expr] = []
+        sub.reserveCapacity(n)
+        for i in start..<(start + n) {
+            if i >= 1 && i <= count { sub.append(elems[i - 1]); continue }
+            switch padding {
+            case .cyclic: sub.append(elems[mod(i - 1, count)])
+            case .element(let x): sub.append(x)
+            case .cycle(let xs): if !xs.isEmpty { sub.append(xs[mod(i - 1, xs.count)]) }
+            }
+        }
+        out.append(sub)
+        start += d
+        if out.count > 1 << 24 { break }
+    }
+    return out
 }

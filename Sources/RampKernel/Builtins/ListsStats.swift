@@ -359,8 +359,8 @@ extension Kernel {
             if v.isNumber { return .call(LSym.Abs, [v]) }
             guard v.isList else { return nil }
             let dims = arrayDimensions(v)
-            if dims.count == 2, call.args.count == 2, call.args[1] == .string("Frobenius") {
-                return vectorNorm(.list(v.args.flatMap(\.args)), 2)
+            if dims.count == 2 {
+                return try call.kernel.matrixNorm(v, call.args.count == 2 ? call.args[1] : nil, call)
             }
             guard dims.count == 1 else { if dims.count > 2 { call.message("nvm") }; return nil }
             if call.args.count == 2 {

@@ -6,8 +6,9 @@ import RampSyntax
 /// Every kernel owns one `Xoshiro256StarStar` generator. `SeedRandom[s]` seeds it through
 /// SplitMix64 from the integer `s` (or a 64-bit FNV-1a hash of a string seed), so the same seed
 /// gives the same numbers on every run and machine. Only an unseeded kernel (and `SeedRandom[]`)
-/// draws its starting state from the system's entropy. `SeedRandom[s]` returns `Null` (Wolfram
-/// returns a generator-state object; Ramp has none).
+/// draws its starting state from the system's entropy. `SeedRandom[s]` returns, as Wolfram does, a
+/// `RandomGeneratorState[method, {w0, w1, w2, w3}]` that reproduces the sequence when given back
+/// to `SeedRandom`.
 
 /// xoshiro256** (Blackman & Vigna), a small, fast, well-tested 64-bit generator.
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
@@ -48,6 +49,30 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
             while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
         }
         return m.high
+    }
+}
+
+extension Xoshiro256StarStar {
+    static let methodName = "Xoshiro256StarStar"
+
+    /// `RandomGeneratorState["Xoshiro256StarStar", {w0, w1, w2, w3}]` (the words as signed integers).
+    var stateExpr: Expr {
+        let words = [s0, s1, s2, s3].map { Expr.integer(Int(Int64(bitPattern: $0))) }
+        return .call(Symbol.named("RandomGeneratorState"), [.string(Self.methodName), .list(words)])
+    }
+
+    /// The generator a `RandomGeneratorState[…]` stands for (nil for anything else or an all-zero state).
+    init?(stateExpr e: Expr) {
+        guard e.hasHead(Symbol.named("RandomGeneratorState")), e.args.count == 2, e.args[0] == .string(Self.methodName),
+              e.args[1].isList, e.args[1].args.count == 4 else { return nil }
+        var w: [UInt64] = []
+        for x in e.args[1].args {
+            guard let i = x.int else { return nil }
+            w.append(UInt64(bitPattern: Int64(i)))
+        }
+        guard w.contains(where: { $0 != 0 }) else { return nil }
+        self.init(seed: 0)
+        s0 = w[0]; s1 = w[1]; s2 = w[2]; s3 = w[3]
     }
 }
 
@@ -252,13 +277,17 @@ extension Kernel {
         define("SeedRandom", usage: "SeedRandom[n] resets the pseudorandom generator, using n as a seed.\nSeedRandom[] resets the generator, using as a seed the time of day and certain attributes of the current Wolfram System session.") { call throws(EvaluationControl) in
             guard call.checkArgCount(0, 2) else { return nil }
             if let s = call.args.first {
-                guard let seed = seedValue(s) else { call.message("seed", s); return nil }
-                state.generator = Xoshiro256StarStar(seed: seed)
+                if let g = Xoshiro256StarStar(stateExpr: s) {
+                    state.generator = g
+                } else {
+                    guard let seed = seedValue(s) else { call.message("seed", s); return nil }
+                    state.generator = Xoshiro256StarStar(seed: seed)
+                }
             } else {
                 var system = SystemRandomNumberGenerator()
                 state.generator = Xoshiro256StarStar(seed: system.next())
             }
-            return .null
+            return state.generator.stateExpr
         }
 
         define("BlockRandom", attributes: [.holdFirst], usage: "BlockRandom[expr] evaluates expr with all pseudorandom generators localized, so that uses of SeedRandom, RandomInteger, and related functions within the evaluation of expr do not affect subsequent pseudorandom sequences.") { call throws(EvaluationControl) in

@@ -36,7 +36,7 @@ extension Kernel {
             if let s = c.args.first?.string { return .symbol(Symbol.named("\(s)\(k.moduleNumber)")) }
             return .symbol(Symbol.named("$\(k.moduleNumber)"))
         }
-        define("$ModuleNumber") { c in .integer(c.kernel.moduleNumber) }
+        define("$ModuleNumber", usage: "$ModuleNumber gives the current serial number to be used for local variables that are created.") { c in .integer(c.kernel.moduleNumber) }
     }
 
     // MARK: Pure functions

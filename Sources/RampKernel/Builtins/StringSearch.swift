@@ -79,7 +79,7 @@ extension Kernel {
                usage: "StringRiffle[{s1, s2, s3, …}] gives the string \"s1 s2 s3 …\".\nStringRiffle[list, sep] inserts the separator sep between all elements in list.\nStringRiffle[list, {\"left\", \"sep\", \"right\"}] uses \"left\" and \"right\" as delimiters after concatenation.\nStringRiffle[list, sep1, sep2, …] inserts separator sepi between elements of list at level i.") { call in
             let args = call.args
             guard call.checkCount(args.count, 1...Int.max) else { return nil }
-            guard args[0].hasHead(Sym.List) else { call.message("list", args[0], 1); return nil }
+            guard args[0].hasHead(Sym.List) else { call.message("list", call.expr, 1); return nil }
             var separators: [(String, String, String)] = []
             for (k, sep) in args.dropFirst().enumerated() {
                 if let s = sep.string {
@@ -97,7 +97,6 @@ extension Kernel {
             }
             return .string(Kernel.riffle(args[0], separators, level: 0))
         }
-        setMessage("StringRiffle", "list", "List expected at position `2` in `1`.")
     }
 
     /// Splits at the matches; empty pieces at the ends are dropped unless `keepAll`.

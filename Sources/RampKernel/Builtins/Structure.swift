@@ -7,7 +7,6 @@ extension Kernel {
         installLibraryOperatorForms()
         setMessage("MapThread", "mptc", "Incompatible dimensions of objects at positions {2, `1`} and {2, `2`} of `3`; dimensions are `4` and `5`.")
         setMessage("MapThread", "mptd", "Object `1` at position {2, `2`} in `3` has only `4` of required `5` dimensions.")
-        setMessage("MapThread", "list", "List expected at position `1` in `2`.")
         setMessage("Thread", "tdlen", "Objects of unequal length in `1` cannot be combined.")
         setMessage("Map", "optx", "Unknown option `1` in `2`.")
 
@@ -89,7 +88,7 @@ extension Kernel {
                 _ = a
                 return nil
             }
-            guard lists.isList else { call.message("list", 2, call.expr); return nil }
+            guard lists.isList else { call.message("list", call.expr, 2); return nil }
             var depth = 1
             if call.args.count == 3 {
                 guard let n = call.args[2].int, n >= 0 else { call.message("intnm", call.expr, 3); return nil }

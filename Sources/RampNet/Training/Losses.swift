@@ -1,6 +1,6 @@
-/// The loss NetTrain attaches to a net's output (wolfram-nn.md §4.3): per-example losses and the
-/// gradient of their sum with respect to the net output.
-enum TrainingLoss: Sendable, Equatable {
+/// The loss NetTrain attaches to a net's output (wolfram-nn.md §4.3), and what the loss layers
+/// compute: per-example losses and the gradient of their sum with respect to the net output.
+public enum TrainingLoss: Sendable, Equatable {
     /// `MeanSquaredLossLayer[]`: the mean over elements of (input − target)².
     case meanSquared
     /// `MeanAbsoluteLossLayer[]`: the mean over elements of |input − target|.
@@ -14,10 +14,23 @@ enum TrainingLoss: Sendable, Equatable {
     }
 
     /// Per-example losses (accumulated in Double) and the gradient of their sum.
-    func evaluate(output x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
+    public func evaluate(output x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
         switch self {
         case .meanSquared:
-            return MeanSquaredLossLayer.loss(input: x, target: t)
+            let batch = x.shape.first ?? 1
+            let n = x.count / Swift.max(batch, 1)
+            var losses = [Float](repeating: 0, count: batch)
+            var g = [Float](repeating: 0, count: x.count)
+            for b in 0..<batch {
+                var s: Double = 0
+                for i in (b * n)..<((b + 1) * n) {
+                    let d = x.data[i] - t.data[i]
+                    s += Double(d * d)
+                    g[i] = 2 * d / Float(n)
+                }
+                losses[b] = Float(s / Double(n))
+            }
+            return (losses, Tensor(shape: x.shape, data: g))
         case .meanAbsolute:
             let batch = x.shape.first ?? 1
             let n = x.count / Swift.max(batch, 1)

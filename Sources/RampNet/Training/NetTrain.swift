@@ -99,7 +99,13 @@ enum NetTrainBuiltin {
         do throws(NetFailure) {
             guard let net = model as? any NetLayer else { throw NetFailure("invsimplein") }
             let config = try TrainingConfig.parse(options, kernel: c.kernel)
-            let data = try TrainingData.read(positional[1])
+            let data: TrainingData
+            do throws(NetFailure) {
+                data = try TrainingData.read(positional[1])
+            } catch where error.tag == "invindata2" || error.tag == "invtdata" {
+                guard let numeric = NetData.numericized(positional[1], kernel: c.kernel) else { throw error }
+                data = try TrainingData.read(numeric)
+            }
             switch try Trainer.run(net: net, data: data, config: config, kernel: c.kernel) {
             case .record(let r): outcome = r
             case .unchanged(let net): return .native(net)

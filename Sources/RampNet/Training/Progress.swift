@@ -25,16 +25,26 @@ struct ProgressReporter {
     let kernel: Kernel
     var lastRow = -1e9
     var rowsPrinted = 0
+    /// Where the bar goes (standard error; tests capture it).
+    var writeBar: (String) -> Void = { writeStandardError($0) }
+    /// Columns of the terminal the bar is drawn on; the line is cut to fit so `\r` redraws it.
+    var columns: Int = terminalColumns()
 
     init(mode: Mode, kernel: Kernel) { self.mode = mode; self.kernel = kernel }
 
-    /// Reads the option value; nil for an invalid one.
-    static func mode(_ e: Expr) -> Mode? {
+    /// Which of standard output and standard error are terminals.
+    struct Terminals { var output: Bool; var error: Bool }
+    static var terminals: Terminals { Terminals(output: isatty(1) != 0, error: isatty(2) != 0) }
+
+    /// Reads the option value; nil for an invalid one. Automatic is the bar when both standard
+    /// output and standard error are terminals, else "Print"; "ProgressIndicator" (and "Panel")
+    /// is the bar when standard error is a terminal.
+    static func mode(_ e: Expr, terminals t: Terminals = terminals) -> Mode? {
         switch e {
         case .symbol(let s) where s === Sym.None: return Mode.none
-        case .symbol(let s) where s === Sym.Automatic: return isatty(1) != 0 && isatty(2) != 0 ? .bar : .print
+        case .symbol(let s) where s === Sym.Automatic: return t.output && t.error ? .bar : .print
         case .string("Print"): return .print
-        case .string("ProgressIndicator"), .string("Panel"): return isatty(2) != 0 ? .bar : .print
+        case .string("ProgressIndicator"), .string("Panel"): return t.error ? .bar : .print
         default:
             if e.hasHead(Symbol.named("File")), let path = e.args.first?.string { return .file(path) }
             return nil
@@ -93,8 +103,9 @@ struct ProgressReporter {
             var line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
             line += "round \(s.round)/\(s.maxRounds) batch \(s.batch)/\(s.batchesPerRound) loss \(formatNumber(s.batchLoss)) "
             line += formatNumber((Double(s.examples) / Swift.max(s.elapsed, 1e-9)).rounded()) + " ex/s "
-            line += formatNumber((s.timeLeft * 10).rounded() / 10) + "s left\u{1B}[K"
-            writeStderr(line)
+            line += formatNumber((s.timeLeft * 10).rounded() / 10) + "s left"
+            // One character short of the width: a full last column would wrap on some terminals.
+            writeBar(String(line.prefix(Swift.max(columns - 1, 24) + 1)) + "\u{1B}[K")
         case .file(let path):
             guard roundEnded else { return }
             _ = writeTextFile(path, "\(s.round),\(s.batch),\(s.examples),\(s.learningRate),\(s.elapsed),\(s.roundLoss ?? s.batchLoss),\(s.validationLoss.map { String($0) } ?? "")\n", append: true)
@@ -105,15 +116,27 @@ struct ProgressReporter {
     mutating func finish(_ text: String, summary: String) {
         switch mode {
         case .print: kernel.printHandler(text)
-        case .bar: writeStderr("\r\u{1B}[K" + text + " " + summary + "\n")
+        case .bar: writeBar("\r\u{1B}[K" + text + " " + summary + "\n")
         default: break
         }
     }
 
-    func writeStderr(_ s: String) {
-        #if canImport(Glibc)
-        let bytes = Array(s.utf8)
-        _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
-        #endif
-    }
+}
+
+/// Writes text to standard error unbuffered.
+func writeStandardError(_ s: String) {
+    #if canImport(Glibc)
+    let bytes = Array(s.utf8)
+    _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+    #endif
+}
+
+/// The width of the terminal on standard error: its window size, else `$COLUMNS`, else 80.
+func terminalColumns() -> Int {
+    #if canImport(Glibc)
+    var size = winsize()
+    if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let c = getenv("COLUMNS"), let n = Int(String(cString: c)), n > 0 { return n }
+    #endif
+    return 80
 }

@@ -63,7 +63,13 @@ enum Trainer {
         var weights: [[Float]] = slots.map { $0.value?.data ?? [] }
         let shapes: [[Int]] = slots.map { $0.value?.shape ?? [] }
         var optimizer = Optimizer(settings: config.method, sizes: weights.map(\.count))
-        var net = net0
+        // Buffers of the loop, allocated once: gradients, the weights before an update (restored
+        // when the update diverges), the batch computation's own scratch.
+        var gradients: [[Float]] = weights.map { [Float](repeating: 0, count: $0.count) }
+        var previous: [[Float]] = weights
+        var step = BatchGradients.make(net: net0, data: data, loss: config.loss, shapes: shapes, batchSize: batchSize)
+        /// The net with the current weights.
+        func currentNet() -> any NetLayer { net0.withArrayValues(zip(shapes, weights).map { Tensor(shape: $0, data: $1) }) }
         var record = TrainingRecord(trainedNet: net0, finalNet: net0, method: config.method)
         record.batchSize = batchSize
         record.batchesPerRound = batchesPerRound
@@ -73,8 +79,10 @@ enum Trainer {
         record.multipliers = zip(slots, multipliers).map { ($0.path, $1) }
         record.initialLearningRate = config.method.learningRate
         record.finalLearningRate = config.method.learningRate
+        record.batchLosses.reserveCapacity(Swift.min(config.maxRounds ?? 1, 1 << 16) * batchesPerRound)
 
         var reporter = ProgressReporter(mode: config.reporting, kernel: kernel)
+        let reporting = config.reporting != .none
         reporter.start(method: config.method.kind.rawValue, batchSize: batchSize, batchesPerRound: batchesPerRound, examples: n)
         let start = monotonicSeconds()
         var maxRounds = config.maxRounds ?? (config.timeGoal == nil ? 10_000 : Int.max)
@@ -83,20 +91,19 @@ enum Trainer {
         var diverged = false
         var timeUp = false
         var round = 0
+        var perm = [Int](repeating: 0, count: n)
         training: while round < maxRounds {
             round += 1
-            let perm = permutation(n, &rng)
+            permutation(into: &perm, &rng)
             var roundSum = 0.0
             for b in 0..<batchesPerRound {
                 do { try kernel.checkAbort() } catch { aborted = true; break training }
-                let idx = perm[(b * batchSize)..<Swift.min((b + 1) * batchSize, n)]
-                let x = TrainingData.gather(data.inputs, idx), t = TrainingData.gather(data.targets, idx)
-                let y = net.forward(x)
-                let (losses, dy) = config.loss.evaluate(output: y, target: t)
-                let back = net.backward(input: x, output: y, gradient: dy)
-                let batchLoss = losses.reduce(0.0) { $0 + Double($1) } / Double(Swift.max(losses.count, 1))
+                let lower = b * batchSize, upper = Swift.min(lower + batchSize, n)
+                let batchLoss = perm.withUnsafeBufferPointer { p in
+                    step.run(rows: UnsafeBufferPointer(rebasing: p[lower..<upper]), weights: weights, gradients: &gradients)
+                }
                 record.batchLosses.append(batchLoss)
-                roundSum += batchLoss * Double(idx.count)
+                roundSum += batchLoss * Double(upper - lower)
                 // Learning rate for this update.
                 var lr = config.method.scheduledRate(iteration: record.batches, total: config.maxRounds.map { $0 * batchesPerRound } ?? maxRounds * batchesPerRound)
                 if let f = config.schedule {
@@ -108,30 +115,33 @@ enum Trainer {
                     lr = config.method.learningRate * r
                 }
                 record.finalLearningRate = lr
-                let previous = weights
-                optimizer.update(weights: &weights, gradients: back.arrays.map(\.data), multipliers: multipliers,
-                                 batchSize: idx.count, learningRate: lr)
+                copy(weights, into: &previous)
+                optimizer.update(weights: &weights, gradients: gradients, multipliers: multipliers,
+                                 batchSize: upper - lower, learningRate: lr)
                 record.batches += 1
-                if !weights.allSatisfy({ $0.allSatisfy { $0.isFinite } }) || !batchLoss.isFinite {
-                    weights = previous
+                if !batchLoss.isFinite || !allFinite(weights) {
+                    copy(previous, into: &weights)
                     diverged = true
                     break training
                 }
-                net = net.withArrayValues(zip(shapes, weights).map { Tensor(shape: $0, data: $1) })
+                let roundEnded = b == batchesPerRound - 1
+                if !reporting && config.timeGoal == nil { continue }
                 let elapsed = monotonicSeconds() - start
                 if let goal = config.timeGoal, elapsed >= goal { timeUp = true }
-                let roundEnded = b == batchesPerRound - 1
-                reporter.batchDone(.init(round: round, maxRounds: maxRounds == Int.max ? round : maxRounds, batch: b + 1,
-                                         batchesPerRound: batchesPerRound, examples: record.batches * batchSize, elapsed: elapsed,
-                                         timeLeft: remaining(elapsed, round, b + 1, batchesPerRound, maxRounds, config.timeGoal),
-                                         learningRate: lr, batchLoss: batchLoss,
-                                         roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: nil),
-                                   roundEnded: roundEnded)
+                if reporting {
+                    reporter.batchDone(.init(round: round, maxRounds: maxRounds == Int.max ? round : maxRounds, batch: b + 1,
+                                             batchesPerRound: batchesPerRound, examples: record.batches * batchSize, elapsed: elapsed,
+                                             timeLeft: remaining(elapsed, round, b + 1, batchesPerRound, maxRounds, config.timeGoal),
+                                             learningRate: lr, batchLoss: batchLoss,
+                                             roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: nil),
+                                       roundEnded: roundEnded)
+                }
                 if timeUp && !roundEnded { break training }
             }
             record.roundLosses.append(roundSum / Double(n))
             record.rounds = round
             if let v = validation {
+                let net = currentNet()
                 let vl = meanLoss(net, v, config.loss)
                 record.validationLosses.append(vl)
                 if vl < bestValidation || record.bestValidationRound == nil {
@@ -157,9 +167,10 @@ enum Trainer {
             record.roundLosses.append(partial.reduce(0, +) / Double(Swift.max(partial.count, 1)))
             record.rounds = round
         }
-        record.totalTime = monotonicSeconds() - start
+        let net = currentNet()
         record.finalNet = net
         if validation == nil || record.bestValidationRound == nil { record.trainedNet = net }
+        record.totalTime = monotonicSeconds() - start
         let summary = "\(record.rounds) rounds, \(record.batches) batches, final loss \(record.roundLosses.last.map(formatNumber) ?? "-"), \(formatNumber((record.totalTime * 100).rounded() / 100)) s"
         if aborted {
             kernel.clearAbort()
@@ -200,13 +211,44 @@ enum Trainer {
 
     /// A random permutation of 0..<n (Fisher–Yates from the run's generator).
     static func permutation(_ n: Int, _ rng: inout NetRandom) -> [Int] {
-        var p = Array(0..<n)
-        if n < 2 { return p }
-        for i in stride(from: n - 1, to: 0, by: -1) {
-            let j = Int(rng.next() % UInt64(i + 1))
-            p.swapAt(i, j)
-        }
+        var p = [Int](repeating: 0, count: n)
+        permutation(into: &p, &rng)
         return p
+    }
+
+    /// Fills `p` with a random permutation of its indices, in place.
+    static func permutation(into p: inout [Int], _ rng: inout NetRandom) {
+        p.withUnsafeMutableBufferPointer { p in
+            for i in p.indices { p[i] = i }
+            if p.count < 2 { return }
+            for i in stride(from: p.count - 1, to: 0, by: -1) {
+                let j = Int(rng.next() % UInt64(i + 1))
+                p.swapAt(i, j)
+            }
+        }
+    }
+
+    /// Copies equal-sized arrays element by element (no new storage).
+    static func copy(_ from: [[Float]], into to: inout [[Float]]) {
+        for a in from.indices {
+            from[a].withUnsafeBufferPointer { f in
+                to[a].withUnsafeMutableBufferPointer { t in
+                    if let base = f.baseAddress { t.baseAddress!.update(from: base, count: f.count) }
+                }
+            }
+        }
+    }
+
+    static func allFinite(_ arrays: [[Float]]) -> Bool {
+        for a in arrays {
+            let ok = a.withUnsafeBufferPointer { b in
+                var bad = false
+                for v in b where !v.isFinite { bad = true }
+                return !bad
+            }
+            if !ok { return false }
+        }
+        return true
     }
 
     // MARK: Learning-rate multipliers
@@ -217,31 +259,7 @@ enum Trainer {
         guard let rules = c.multiplierRules else { return slots.map(\.learningRateMultiplier) }
         let chain = net as? NetChain
         let name = Expr.symbol(NetSym.LearningRateMultipliers)
-        func keyMatches(_ spec: Expr, _ key: Expr) -> Bool {
-            if spec.hasHead(Sym.Blank) { return true }
-            switch spec {
-            case .integer:
-                if let chain, let i = chain.index(of: spec) { return chain.key(i) == key }
-                return false
-            case .string: return spec == key
-            default:
-                if spec.hasHead(Sym.Span), spec.args.count == 2, let chain,
-                   let a = spec.args[0].int.flatMap({ chain.index(of: .integer($0)) }),
-                   let b = (spec.args[1] == .symbol(Sym.All) ? chain.layers.count - 1 : spec.args[1].int.flatMap({ chain.index(of: .integer($0)) })) {
-                    return (a...Swift.max(a, b)).contains { chain.key($0) == key }
-                }
-                return false
-            }
-        }
-        func matches(_ spec: Expr, _ path: [Expr]) -> Bool {
-            if spec.hasHead(Sym.List) {
-                guard spec.args.count <= path.count else { return false }
-                return zip(spec.args, path).allSatisfy { keyMatches($0, $1) }
-            }
-            if spec.hasHead(Sym.Blank) { return true }
-            // A name matches a layer (first element) or an array of a plain layer.
-            return keyMatches(spec, path[0]) || (path.count == 1 && spec == path[0])
-        }
+        func matches(_ spec: Expr, _ path: [Expr]) -> Bool { multiplierSpecMatches(spec, path, in: chain) }
         for r in rules where !slots.contains(where: { matches(r.lhs, $0.path) }) {
             throw NetFailure("arrpattmiss", r.lhs, name)
         }

@@ -1,15 +1,41 @@
 import RampKernel
 import RampSyntax
 
+/// A loss layer comparing ports "Input" and "Target" (same shape) element by element, giving a
+/// per-example real "Loss": the mean over elements of `(input − target)²` or `|input − target|`.
+/// Applied alone (`loss[<|"Input" -> x, "Target" -> t|>]`) or attached by NetTrain.
+public protocol MeanLossLayer: NetModel {
+    /// Which mean: squared or absolute.
+    static var loss: TrainingLoss { get }
+    var inputShape: PortShape? { get }
+    init(inputShape: PortShape?)
+}
+
 /// `MeanSquaredLossLayer[]`: the mean over elements of `(input − target)²`, per example.
-/// Ports "Input" and "Target" (same shape), output "Loss" (a real).
-public final class MeanSquaredLossLayer: NetModel {
+public final class MeanSquaredLossLayer: MeanLossLayer {
+    public static var loss: TrainingLoss { .meanSquared }
     public let inputShape: PortShape?
-
     public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
-
     public var head: Symbol { NetSym.MeanSquaredLossLayer }
     public var kind: String { "MeanSquaredLoss" }
+
+    /// Per-example losses of a batch and the gradient of their *sum* with respect to the input.
+    public static func loss(input x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
+        TrainingLoss.meanSquared.evaluate(output: x, target: t)
+    }
+}
+
+/// `MeanAbsoluteLossLayer[]`: the mean over elements of `|input − target|`, per example.
+public final class MeanAbsoluteLossLayer: MeanLossLayer {
+    public static var loss: TrainingLoss { .meanAbsolute }
+    public let inputShape: PortShape?
+    public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
+    public var head: Symbol { NetSym.MeanAbsoluteLossLayer }
+    public var kind: String { "MeanAbsoluteLoss" }
+}
+
+extension MeanLossLayer {
+    var name: String { head.name }
     public var inputPorts: [(name: String, shape: PortShape?)] { [("Input", inputShape), ("Target", inputShape)] }
     public var outputPorts: [(name: String, shape: PortShape?)] { [("Loss", [])] }
     public var arraySlots: [NetArraySlot] { [] }
@@ -30,25 +56,7 @@ public final class MeanSquaredLossLayer: NetModel {
         guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = Shapes.parse(value) else {
             throw NetFailure("netnopart", .list(path))
         }
-        return MeanSquaredLossLayer(inputShape: s)
-    }
-
-    /// Per-example losses of a batch and the gradient of their *sum* with respect to the input.
-    public static func loss(input x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
-        let batch = x.shape.first ?? 1
-        let n = x.count / Swift.max(batch, 1)
-        var losses = [Float](repeating: 0, count: batch)
-        var g = [Float](repeating: 0, count: x.count)
-        for b in 0..<batch {
-            var s: Double = 0
-            for i in (b * n)..<((b + 1) * n) {
-                let d = x.data[i] - t.data[i]
-                s += Double(d * d)
-                g[i] = 2 * d / Float(n)
-            }
-            losses[b] = Float(s / Double(n))
-        }
-        return (losses, Tensor(shape: x.shape, data: g))
+        return Self(inputShape: s)
     }
 
     /// `loss[<|"Input" -> x, "Target" -> y|>]` or `loss[x -> y]`; batches give a list of losses.
@@ -82,11 +90,11 @@ public final class MeanSquaredLossLayer: NetModel {
         }
         let rank = inputShape?.count ?? x.tensor.rank
         if x.tensor.rank == rank + 1 && inputShape != nil {
-            let (losses, _) = Self.loss(input: x.tensor, target: t.tensor)
+            let (losses, _) = Self.loss.evaluate(output: x.tensor, target: t.tensor)
             return .list(losses.map(realExpr))
         }
         let batchOne = Tensor(shape: [1] + x.tensor.shape, data: x.tensor.data)
-        let (losses, _) = Self.loss(input: batchOne, target: Tensor(shape: batchOne.shape, data: t.tensor.data))
+        let (losses, _) = Self.loss.evaluate(output: batchOne, target: Tensor(shape: batchOne.shape, data: t.tensor.data))
         return realExpr(losses[0])
     }
 
@@ -95,27 +103,28 @@ public final class MeanSquaredLossLayer: NetModel {
     }
 
     public var summary: String {
-        "MeanSquaredLossLayer[Input: \(Shapes.describe(inputShape)) | Target: \(Shapes.describe(inputShape)) | Loss: real]"
+        "\(name)[Input: \(Shapes.describe(inputShape)) | Target: \(Shapes.describe(inputShape)) | Loss: real]"
     }
 
-    public func isSame(as other: any NativeObject) -> Bool { (other as? MeanSquaredLossLayer)?.inputShape == inputShape }
+    public func isSame(as other: any NativeObject) -> Bool { (other as? Self)?.inputShape == inputShape }
 
-    static func construct(_ args: [Expr]) throws(NetFailure) -> MeanSquaredLossLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> Self {
         var shape: PortShape? = nil
+        let name = Self(inputShape: nil).name
         for rule in args {
             guard rule.hasHead(Sym.Rule), rule.args.count == 2 else {
-                throw NetFailure("argcnterr", text("MeanSquaredLossLayer provided with \(args.count) parameters; 0 parameters are expected."))
+                throw NetFailure("argcnterr", text("\(name) provided with \(args.count) parameters; 0 parameters are expected."))
             }
             switch rule.args[0] {
             case "Input", "Target":
                 guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 shape = s
-            case .string(let name):
-                throw NetFailure("netunkparam", quoted(name), text("MeanSquaredLossLayer"), text(allowedList(["\"Input\"", "\"Target\""])))
-            default: throw NetFailure("netinvrule", rule, text("MeanSquaredLossLayer"))
+            case .string(let n):
+                throw NetFailure("netunkparam", quoted(n), text(name), text(allowedList(["\"Input\"", "\"Target\""])))
+            default: throw NetFailure("netinvrule", rule, text(name))
             }
         }
-        return MeanSquaredLossLayer(inputShape: shape)
+        return Self(inputShape: shape)
     }
 }
 
@@ -127,11 +136,19 @@ extension NetBuiltins {
         k.define("ElementwiseLayer", usage: "ElementwiseLayer[f] represents a net layer that applies a unary function f to every element of the input array.\nElementwiseLayer[\"name\"] applies a named activation: \"ReLU\", \"ELU\", \"SELU\", \"GELU\", \"Swish\", \"SoftPlus\", …") { c in
             constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.args) }
         }
+        for (tag, text) in [("arrpattnlist", "Specification for `1` should be a list of rules from layer specs to values."),
+                            ("arrpattmiss", "The left hand side `1` given as part of the setting for `2` is not a valid position within the net."),
+                            ("arrpattnnum", "The right hand side `1` given as part of the setting for `2` is not a numeric value or None.")] {
+            k.setMessage("NetChain", tag, text)
+        }
         k.define("NetChain", usage: "NetChain[{layer1, layer2, …}] specifies a net in which the output of layer i is connected to the input of layer i+1.\nNetChain[<|\"name1\" -> layer1, …|>] names the layers.") { c in
             constructor(c) { () throws(NetFailure) in try NetChain.construct(c.args) }
         }
         k.define("MeanSquaredLossLayer", usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.") { c in
             constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.args) }
+        }
+        k.define("MeanAbsoluteLossLayer", usage: "MeanAbsoluteLossLayer[] represents a loss layer that computes the mean absolute loss between its \"Input\" port and \"Target\" port.") { c in
+            constructor(c) { () throws(NetFailure) in try MeanAbsoluteLossLayer.construct(c.args) }
         }
     }
 }

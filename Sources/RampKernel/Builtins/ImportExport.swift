@@ -1,0 +1,316 @@
+import RampSyntax
+
+/// Files: `Get` (`<<file`), `Put` (`>>`), `PutAppend` (`>>>`), `Import`, `Export`, `ImportString`,
+/// `ExportString`, and the small file utilities scripts need (`FileExistsQ`, `DeleteFile`,
+/// `FileNameJoin`, `Directory`, `$TemporaryDirectory`).
+///
+/// Formats: "Text", "Lines", "CSV", "TSV", "JSON", "RawJSON" and "WL" (Wolfram Language source,
+/// also called "Package"), chosen by an explicit format argument or by the file's extension.
+/// Writes are atomic (a temporary file in the same directory, renamed over the target).
+extension Kernel {
+    /// A file format Import and Export understand.
+    enum FileFormat: String {
+        case text = "Text", lines = "Lines", csv = "CSV", tsv = "TSV", json = "JSON", rawJSON = "RawJSON", wl = "WL"
+
+        /// A format or element name as given to Import/Export (case does not matter).
+        init?(name: String) {
+            switch name.lowercased() {
+            case "text", "string", "plaintext", "txt": self = .text
+            case "lines": self = .lines
+            case "csv": self = .csv
+            case "tsv", "tab": self = .tsv
+            case "json": self = .json
+            case "rawjson", "javascriptexpression": self = .rawJSON
+            case "wl", "package", "m", "wolfram language", "wolframlanguage": self = .wl
+            default: return nil
+            }
+        }
+
+        /// The format a file name's extension stands for.
+        init?(fileName: String) {
+            let base = fileName.split(separator: "/").last ?? Substring(fileName)
+            guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return nil }
+            switch base[base.index(after: dot)...].lowercased() {
+            case "txt", "text": self = .text
+            case "csv": self = .csv
+            case "tsv", "tab": self = .tsv
+            case "json": self = .json
+            case "wl", "m", "wls": self = .wl
+            default: return nil
+            }
+        }
+    }
+
+    func installImportExportBuiltins() {
+        setGeneralMessageIfAbsent("noopen", "Cannot open `1`.")
+        setMessage("Import", "nffil", "File not found during Import.")
+        setMessage("Import", "chtype", "First argument `1` is not a valid file, directory, or URL specification.")
+        setMessage("Import", "fmtnosup", "`1` is not a supported Import format.")
+        setMessage("Import", "fmterr", "Cannot import data as `1` format.")
+        setMessage("Export", "chtype", "First argument `1` is not a valid file specification.")
+        setMessage("Export", "infer", "Cannot infer format of file `1`.")
+        setMessage("Export", "fmtnosup", "`1` is not a supported Export format.")
+        for head in ["Export", "ExportString"] {
+            setMessage(head, "jsonstrictencoding", "Expression `1` cannot be exported as JSON.")
+            setMessage(head, "nodata", "`1` cannot be exported in the `2` format.")
+        }
+        setMessage("ImportString", "fmtnosup", "`1` is not a supported Import format.")
+        setMessage("ImportString", "fmterr", "Cannot import data as `1` format.")
+        setMessage("ExportString", "fmtnosup", "`1` is not a supported Export format.")
+        setMessage("ImportString", "string", "First argument `1` is not a string.")
+
+        define("Get", usage: "<<name reads in a file, evaluating each expression in it and returning the last one.\nGet[\"file\"] is equivalent to <<file.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            guard let path = call.args[0].string ?? call.args[0].symbol?.name else {
+                call.message("noopen", call.args[0])
+                return .failed
+            }
+            return try call.kernel.getFile(path, call: call)
+        }
+
+        define("Put", usage: "expr >> filename writes expr to a file.\nPut[expr1, expr2, …, \"filename\"] writes a sequence of expressions expri to a file.") { call throws(EvaluationControl) in
+            try call.kernel.putFile(call, append: false)
+        }
+        define("PutAppend", usage: "expr >>> filename appends expr to a file.\nPutAppend[expr1, expr2, …, \"filename\"] appends a sequence of expressions expri to a file.") { call throws(EvaluationControl) in
+            try call.kernel.putFile(call, append: true)
+        }
+
+        define("Import", usage: "Import[\"file\"] imports data from a file, returning a complete Wolfram Language version of it.\nImport[\"file\", elements] imports the specified elements from a file.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            guard let path = call.args[0].string else { call.message("chtype", call.args[0]); return .failed }
+            var format = FileFormat(fileName: path) ?? .text
+            if call.args.count == 2 {
+                guard let name = Self.formatName(call.args[1]), let f = FileFormat(name: name) else {
+                    call.message("fmtnosup", call.args[1])
+                    return .failed
+                }
+                if name.lowercased() != "data" { format = f }
+            }
+            if format == .wl { return try call.kernel.getFile(path, call: call) }
+            let text: String
+            do throws(FileAccess.Failure) {
+                text = try FileAccess.readText(path)
+            } catch {
+                if error == .notFound { call.message("nffil") } else { call.kernel.message(call.head, "noopen", [.string(path)]) }
+                return .failed
+            }
+            return call.kernel.importText(text, format: format, call: call)
+        }
+
+        define("ImportString", usage: "ImportString[\"data\", \"format\"] imports data in the specified format from a string.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            guard let text = call.args[0].string else { call.message("string", call.args[0]); return .failed }
+            var format = FileFormat.text
+            if call.args.count == 2 {
+                guard let name = Self.formatName(call.args[1]), let f = FileFormat(name: name) else {
+                    call.message("fmtnosup", call.args[1])
+                    return .failed
+                }
+                format = f
+            }
+            if format == .wl { return try call.kernel.evaluateSource(text, fileName: nil, call: call) }
+            return call.kernel.importText(text, format: format, call: call)
+        }
+
+        define("Export", usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call in
+            let (args, options) = call.stringOptions(["Compact"])
+            guard call.checkCount(args.count, 2...3) else { return nil }
+            guard let path = args[0].string else { call.message("chtype", args[0]); return .failed }
+            let format: FileFormat
+            if args.count == 3 {
+                guard let name = Self.formatName(args[2]), let f = FileFormat(name: name) else {
+                    call.message("fmtnosup", args[2])
+                    return .failed
+                }
+                format = f
+            } else {
+                guard let f = FileFormat(fileName: path) else { call.message("infer", args[0]); return .failed }
+                format = f
+            }
+            guard let text = call.kernel.exportText(args[1], format: format, compact: options["Compact"] == .true, call: call) else {
+                return .failed
+            }
+            do throws(FileAccess.Failure) {
+                try FileAccess.writeAtomically(path, text)
+            } catch {
+                call.kernel.message(call.head, "noopen", [.string(path)])
+                return .failed
+            }
+            return .string(path)
+        }
+
+        define("ExportString", usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { call in
+            let (args, options) = call.stringOptions(["Compact"])
+            guard call.checkCount(args.count, 2...2) else { return nil }
+            guard let name = Self.formatName(args[1]), let format = FileFormat(name: name) else {
+                call.message("fmtnosup", args[1])
+                return .failed
+            }
+            return call.kernel.exportText(args[0], format: format, compact: options["Compact"] == .true, call: call).map(Expr.string) ?? .failed
+        }
+
+        define("FileExistsQ", usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
+            guard call.checkArgCount(1, 1) else { return nil }
+            guard let path = call.args[0].string else { return .false }
+            return .bool(FileAccess.exists(path))
+        }
+
+        define("DeleteFile", usage: "DeleteFile[\"file\"] deletes a file.\nDeleteFile[{\"file1\", \"file2\", …}] deletes a list of files.") { call in
+            guard call.checkArgCount(1, 1) else { return nil }
+            let files = call.args[0].isList ? call.args[0].args : [call.args[0]]
+            var failed = false
+            for f in files {
+                guard let path = f.string, FileAccess.delete(path) else {
+                    call.kernel.message(call.head, "nffil", [.call(.symbol(call.head), [f])])
+                    failed = true
+                    continue
+                }
+            }
+            return failed ? .failed : .null
+        }
+        setMessage("DeleteFile", "nffil", "File not found during `1`.")
+
+        define("FileNameJoin", usage: "FileNameJoin[{\"name1\", \"name2\", …}] joins the namei together into a file name suitable for your current operating system.") { call in
+            guard call.checkArgCount(1, 1), call.args[0].isList else { return nil }
+            var parts: [String] = []
+            for p in call.args[0].args {
+                guard let s = p.string else { return nil }
+                if s.isEmpty { continue }
+                parts.append(parts.isEmpty ? s : String(s.drop(while: { $0 == "/" })))
+            }
+            var joined = ""
+            for p in parts {
+                if !joined.isEmpty && !joined.hasSuffix("/") { joined += "/" }
+                joined += p
+            }
+            return .string(joined)
+        }
+
+        define("Directory", usage: "Directory[] gives the current working directory.") { call in
+            guard call.checkArgCount(0, 0) else { return nil }
+            return .string(FileAccess.currentDirectory)
+        }
+
+        setValue(.string(FileAccess.temporaryDirectory), of: "$TemporaryDirectory")
+        setMessage("$TemporaryDirectory", "usage", "$TemporaryDirectory gives the main system directory for temporary files.")
+    }
+
+    /// A format given as `"CSV"` or `{"CSV", …}`.
+    static func formatName(_ e: Expr) -> String? {
+        if let s = e.string { return s }
+        if e.isList, let first = e.args.first?.string { return first }
+        return nil
+    }
+
+    /// `Get[path]`: reads the file and evaluates its expressions in order, returning the last value.
+    func getFile(_ path: String, call: BuiltinCall) throws(EvaluationControl) -> Expr {
+        let text: String
+        do throws(FileAccess.Failure) {
+            text = try FileAccess.readText(path)
+        } catch {
+            message(call.head, "noopen", [.string(path)])
+            return .failed
+        }
+        return try evaluateSource(ScriptText.withoutShebang(text), fileName: path, call: call)
+    }
+
+    /// Evaluates each expression of `source` in turn. A syntax error issues `Syntax::tag` (its text
+    /// followed by `file:line:column`) after the expressions before it have been evaluated, and
+    /// gives `$Failed`.
+    func evaluateSource(_ source: String, fileName: String?, call: BuiltinCall) throws(EvaluationControl) -> Expr {
+        var reader = StatementReader(source: source, fileName: fileName)
+        var last = Expr.null
+        while true {
+            let statement: (expr: Expr, line: Int)?
+            do throws(SyntaxError) {
+                statement = try reader.next()
+            } catch {
+                let syntax = Symbol.named("Syntax")
+                if existingData(syntax)?.messages[error.tag] == nil { setMessage("Syntax", error.tag, "`1`") }
+                let place = "\(fileName ?? "string"):\(error.line):\(error.column)"
+                message(syntax, error.tag, [.string(error.text + " (" + place + ")")])
+                return .failed
+            }
+            guard let statement else { return last }
+            try checkAbort()
+            last = try eval(statement.expr)
+        }
+    }
+
+    /// `Put[e1, …, "file"]` / `PutAppend`: each expression's InputForm on its own line.
+    fileprivate func putFile(_ call: BuiltinCall, append: Bool) throws(EvaluationControl) -> Expr? {
+        guard call.checkArgCount(1, nil) else { return nil }
+        guard let target = call.args.last, let path = target.string ?? target.symbol?.name else {
+            call.message("noopen", call.args.last ?? .null)
+            return .failed
+        }
+        var text = call.args.dropLast().map { $0.formatted(.inputForm) + "\n" }.joined()
+        if append, let old = try? FileAccess.readText(path) { text = old + text }
+        do throws(FileAccess.Failure) {
+            try FileAccess.writeAtomically(path, text)
+        } catch {
+            call.message("noopen", .string(path))
+            return .failed
+        }
+        return .null
+    }
+
+    /// The expression a text stands for in `format` (not `.wl`, which is evaluated instead).
+    func importText(_ text: String, format: FileFormat, call: BuiltinCall) -> Expr {
+        switch format {
+        case .text, .wl: return .string(text)
+        case .lines:
+            // Split on bytes: "\r\n" is one Character, so a Character split would miss it.
+            var lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+                String(decoding: line.last == 0x0D ? line.dropLast() : line[...], as: UTF8.self)
+            }
+            if lines.last == "" { lines.removeLast() }
+            return .list(lines.map(Expr.string))
+        case .csv: return DelimitedFormat.read(text, separator: UInt8(ascii: ","))
+        case .tsv: return DelimitedFormat.read(text, separator: UInt8(ascii: "\t"))
+        case .json, .rawJSON:
+            do throws(JSONFormat.ReadError) {
+                return try JSONFormat.read(text, objectsAsAssociations: format == .rawJSON)
+            } catch {
+                message(call.head, "fmterr", [.string(format.rawValue)])
+                return .failed
+            }
+        }
+    }
+
+    /// The text `expr` is written as in `format`, or nil (after a message) when it cannot be.
+    func exportText(_ expr: Expr, format: FileFormat, compact: Bool, call: BuiltinCall) -> String? {
+        switch format {
+        case .text:
+            return expr.string ?? expr.formatted(.outputForm)
+        case .lines:
+            let items = expr.isList ? expr.args : [expr]
+            return items.map { ($0.string ?? $0.formatted(.outputForm)) + "\n" }.joined()
+        case .csv, .tsv:
+            guard let text = DelimitedFormat.write(expr, separator: format == .csv ? "," : "\t") else {
+                message(call.head, "nodata", [expr, .string(format.rawValue)])
+                return nil
+            }
+            return text
+        case .json, .rawJSON:
+            do throws(JSONFormat.WriteError) {
+                return try JSONFormat.write(expr, compact: compact)
+            } catch {
+                message(call.head, "jsonstrictencoding", [error.expr])
+                return nil
+            }
+        case .wl:
+            return expr.formatted(.inputForm) + "\n"
+        }
+    }
+}
+
+/// Script text helpers shared by `Get` and the script runner.
+enum ScriptText {
+    /// A `#!` first line becomes empty, so line numbers stay right.
+    static func withoutShebang(_ source: String) -> String {
+        guard source.hasPrefix("#!") else { return source }
+        guard let newline = source.firstIndex(of: "\n") else { return "" }
+        return String(source[newline...])
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+@testable import RampNet
+import Ramp
+
+/// The fused ParametricRamp kernel, losses, multipliers on containers, schedules and progress
+/// reporting of NetTrain.
+@Suite struct NetTrainOptionsTests {
+    /// A layer inferred for `example` with the given levels and slopes.
+    func rampLayer(_ levels: SlopeLevels, _ example: [Int], slopes: [Float]) throws -> ParametricRampLayer {
+        let layer = try ParametricRampLayer(levels: levels, levelsGiven: true).inferredLayer(Shapes.fixed(example))
+        let dims = try #require(layer.arraySlots[0].dims)
+        return try #require(layer.withArrayValues([Tensor(shape: dims, data: slopes)]) as? ParametricRampLayer)
+    }
+
+    /// The fused kernel gives the losses and slope gradients of the layers' own forward/backward
+    /// passes, for slopes along the whole example, along one level, and shared.
+    @Test func fusedKernelMatchesTheLayerPasses() throws {
+        let cases: [(SlopeLevels, [Int], Int)] = [(.level(1), [37], 37), (.level(2), [3, 20], 20), (.list([]), [2, 9], 1), (.list([2, 1]), [3, 5], 15)]
+        for (levels, example, slopeCount) in cases {
+            let n = example.reduce(1, *), examples = 11
+            var rng = NetRandom(seed: 7)
+            let x = (0..<(examples * n)).map { _ in rng.symmetric(1) }
+            let t = (0..<(examples * n)).map { _ in rng.symmetric(1) }
+            let slopes = (0..<slopeCount).map { _ in rng.symmetric(0.5) }
+            let layer = try rampLayer(levels, example, slopes: slopes)
+            let data = TrainingData(inputs: Tensor(shape: [examples] + example, data: x), targets: Tensor(shape: [examples] + example, data: t))
+            let shapes = [layer.arraySlots[0].dims ?? []]
+            for loss in [TrainingLoss.meanSquared, .meanAbsolute] {
+                var fused = try #require(FusedRampGradient(layer: layer, data: data, loss: loss))
+                var general = LayerGradient(net: layer, data: data, loss: loss, shapes: shapes, batchSize: 4)
+                let rows = [9, 2, 2, 5]
+                var g1 = [[Float](repeating: 0, count: slopeCount)], g2 = g1
+                let l1 = rows.withUnsafeBufferPointer { fused.run(rows: $0, weights: [slopes], gradients: &g1) }
+                let l2 = rows.withUnsafeBufferPointer { general.run(rows: $0, weights: [slopes], gradients: &g2) }
+                #expect(abs(l1 - l2) <= 1e-5 * max(1, abs(l2)), "\(levels) \(loss)")
+                for (a, b) in zip(g1[0], g2[0]) { #expect(abs(a - b) <= 1e-4 * max(1, abs(b)), "\(levels) \(loss): \(g1) vs \(g2)") }
+                // A second batch starts from zero gradients (nothing carried over).
+                let again = rows.withUnsafeBufferPointer { fused.run(rows: $0, weights: [slopes], gradients: &g1) }
+                #expect(again == l1)
+                #expect(zip(g1[0], g2[0]).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) })
+            }
+        }
+    }
+
+    /// Training through the fused path equals training the same layer inside a chain with a
+    /// trailing identity layer (the general path), update for update.
+    @Test func fusedTrainingMatchesTheGeneralPath() throws {
+        let s = NetSession()
+        let out = s.run("""
+            data = Table[{Sin[k], Cos[3 k], Sin[5 k] - 0.2} -> {Sin[k] + 0.1, If[Cos[3 k] > 0, Cos[3 k], 0.4 Cos[3 k]], -0.3}, {k, 1., 40.}];
+            opts = Sequence[BatchSize -> 7, MaxTrainingRounds -> 6, RandomSeeding -> 11, TrainingProgressReporting -> None, LearningRate -> 0.01];
+            a = NetTrain[NetInitialize@ParametricRampLayer["Input" -> 3], data, All, opts];
+            b = NetTrain[NetChain[{NetInitialize@ParametricRampLayer["Input" -> 3], ElementwiseLayer[# &]}], data, All, opts];
+            {Normal[NetExtract[a["TrainedNet"], "Slope"]], Normal[NetExtract[b["TrainedNet"], {1, "Slope"}]], a["RoundLossList"], b["RoundLossList"]}
+            """)
+        let p = out.args
+        try #require(p.count == 4, "\(out)")
+        let sa = try #require(flatValues(p[0])), sb = try #require(flatValues(p[1]))
+        #expect(sa.count == 3 && sa != [f32(0.1), f32(0.1), f32(0.1)])
+        for (a, b) in zip(sa, sb) { #expect(abs(a - b) < 1e-5, "\(sa) vs \(sb)") }
+        let la = try #require(flatValues(p[2])), lb = try #require(flatValues(p[3]))
+        #expect(la.count == 6)
+        for (a, b) in zip(la, lb) { #expect(abs(a - b) < 1e-5 * max(1, b)) }
+        #expect(s.takeMessages().isEmpty)
+    }
+
+    /// Automatic attaches MeanSquaredLossLayer to a real output: the first full-batch loss is
+    /// the mean squared error of the initial net, and the run equals LossFunction -> MeanSquaredLossLayer[].
+    @Test func automaticLossIsMeanSquared() throws {
+        let s = NetSession()
+        let out = s.run("""
+            net = NetInitialize[NetChain[{LinearLayer[2], ParametricRampLayer[], LinearLayer[1]}, "Input" -> 2], RandomSeeding -> 4];
+            data = \(dataSource());
+            train[loss_] := NetTrain[net, data, "RoundLossList", LossFunction -> loss, BatchSize -> 8, MaxTrainingRounds -> 3, TrainingProgressReporting -> None];
+            outs = net[data[[1]]];
+            {train[Automatic], train[MeanSquaredLossLayer[]], train[MeanAbsoluteLossLayer[]],
+             Mean[Flatten[(outs - data[[2]])^2]], Mean[Flatten[Abs[outs - data[[2]]]]]}
+            """)
+        let p = out.args
+        try #require(p.count == 5, "\(out)")
+        let auto = try #require(flatValues(p[0])), mse = try #require(flatValues(p[1])), mae = try #require(flatValues(p[2]))
+        #expect(auto == mse)
+        #expect(auto != mae)
+        let wantSquared = try #require(flatValues(p[3])?.first), wantAbsolute = try #require(flatValues(p[4])?.first)
+        #expect(abs(auto[0] - wantSquared) < 1e-5)
+        #expect(abs(mae[0] - wantAbsolute) < 1e-5)
+        #expect(s.takeMessages().isEmpty)
+    }
+
+    /// MeanAbsoluteLossLayer is a layer of its own, applied like MeanSquaredLossLayer.
+    @Test func meanAbsoluteLossLayerEvaluates() throws {
+        let s = NetSession()
+        #expect(s.run("MeanAbsoluteLossLayer[][<|\"Input\" -> {1, 2, 3}, \"Target\" -> {1, 2, 5}|>]") == .real(f32(2.0 / 3.0)))
+        #expect(s.run("MeanAbsoluteLossLayer[][{0, 0} -> {3, -4}]") == 3.5)
+        #expect(s.run("MeanAbsoluteLossLayer[\"Input\" -> 2][{{0, 0}, {1, 1}} -> {{3, -4}, {1, 2}}]") == [3.5, 0.5])
+        #expect(s.run("NetExtract[MeanAbsoluteLossLayer[\"Input\" -> {2, 3}], \"Target\"]") == [2, 3])
+        #expect(s.run("Head[MeanAbsoluteLossLayer[]]") == .symbol(Symbol.named("MeanAbsoluteLossLayer")))
+        #expect(s.run("InputForm[MeanAbsoluteLossLayer[\"Input\" -> 3]] // ToString") == "MeanAbsoluteLossLayer[\"Input\" -> 3]")
+        #expect(s.takeMessages().isEmpty)
+        #expect(s.run("MeanAbsoluteLossLayer[][<|\"Input\" -> {1, 2}|>]") == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("MeanAbsoluteLossLayer::inpmiss") == true)
+        _ = s.run("MeanAbsoluteLossLayer[\"Bogus\" -> 1]")
+        #expect(s.takeMessages().first?.hasPrefix("MeanAbsoluteLossLayer::netunkparam") == true)
+        // Saved and loaded like the other layers.
+        let path = NSTemporaryDirectory() + "ramp-mae-\(getpid()).rampnet"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(s.run("l = MeanAbsoluteLossLayer[\"Input\" -> 4]; Export[\"\(path)\", l]; Import[\"\(path)\"] === l") == .symbol(Sym.True))
+    }
+
+    /// NetChain's own LearningRateMultipliers option: reported by Information, used by NetTrain
+    /// (frozen arrays stay bit-identical), overridden by NetTrain's option, kept by InputForm.
+    @Test func chainLearningRateMultipliers() throws {
+        let s = NetSession()
+        let out = s.run("""
+            net = NetInitialize[NetChain[{LinearLayer[3], Ramp, LinearLayer[1]}, "Input" -> 2, LearningRateMultipliers -> {1 -> 0, {3, "Biases"} -> 0.5}], RandomSeeding -> 3];
+            lrm = Information[net, "ArraysLearningRateMultipliers"];
+            t = NetTrain[net, \(dataSource()), MaxTrainingRounds -> 5, TrainingProgressReporting -> None];
+            u = NetTrain[net, \(dataSource()), LearningRateMultipliers -> {_ -> 1}, MaxTrainingRounds -> 5, TrainingProgressReporting -> None];
+            {lrm[{1, "Weights"}], lrm[{1, "Biases"}], lrm[{3, "Weights"}], lrm[{3, "Biases"}],
+             NetExtract[t, {1, "Weights"}] === NetExtract[net, {1, "Weights"}], NetExtract[t, {3, "Weights"}] === NetExtract[net, {3, "Weights"}],
+             NetExtract[u, {1, "Weights"}] === NetExtract[net, {1, "Weights"}],
+             ToExpression[ToString[InputForm[net]]] === net}
+            """)
+        #expect(out == .list([0.0, 0.0, 1.0, 0.5, .symbol(Sym.True), .symbol(Sym.False), .symbol(Sym.False), .symbol(Sym.True)]), "\(out)")
+        #expect(s.takeMessages().isEmpty)
+        // A chain frozen through its option alone.
+        _ = s.run("NetTrain[NetChain[{LinearLayer[1]}, \"Input\" -> 2, LearningRateMultipliers -> 0], \(dataSource())]")
+        #expect(s.takeMessages().first?.hasPrefix("NetTrain::netfrozen") == true)
+        #expect(s.run("NetChain[{LinearLayer[1]}, LearningRateMultipliers -> {1 -> \"x\"}]") == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("NetChain::arrpattnnum") == true)
+        #expect(s.run("NetChain[{LinearLayer[1]}, \"Input\" -> 2, LearningRateMultipliers -> {5 -> 0}]") == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("NetChain::arrpattmiss") == true)
+    }
+
+    /// "LearningRateSchedule" for SGD: a function of (batch, total batches) scaling the rate,
+    /// against a float64 trajectory; the polynomial default; a bad value stops with badlrs.
+    @Test func sgdLearningRateSchedules() throws {
+        let s = NetSession()
+        let out = s.run("""
+            net = NetChain[{LinearLayer[1, "Weights" -> {{0.4, -0.3}}, "Biases" -> {0.05}]}, "Input" -> 2];
+            r = NetTrain[net, \(dataSource()), All, Method -> {"SGD", "Momentum" -> 0, "LearningRateSchedule" -> (0.5^(#1 - 1) (1 - #1/(#2 + 1)) &)},
+              LearningRate -> 0.1, BatchSize -> 8, MaxTrainingRounds -> 4, TrainingProgressReporting -> None];
+            p = NetTrain[net, \(dataSource()), All, Method -> "SGD", BatchSize -> 8, MaxTrainingRounds -> 4, TrainingProgressReporting -> None];
+            {Join[Flatten[Normal[NetExtract[r["TrainedNet"], {1, "Weights"}]]], Normal[NetExtract[r["TrainedNet"], {1, "Biases"}]]],
+             r["FinalLearningRate"], r["InitialLearningRate"], p["FinalLearningRate"]}
+            """)
+        let p = out.args
+        try #require(p.count == 4, "\(out)")
+        var w = [0.4, -0.3, 0.05]
+        var lr = 0.0
+        for k in 1...4 {
+            var g = [0.0, 0.0, 0.0]
+            for (x, t) in zip(xs, ts) {
+                let dy = 2 * (w[0] * x[0] + w[1] * x[1] + w[2] - t) / 8
+                g[0] += dy * x[0]; g[1] += dy * x[1]; g[2] += dy
+            }
+            lr = 0.1 * pow(0.5, Double(k - 1)) * (1 - Double(k) / 5)
+            for i in 0..<3 { w[i] -= lr * g[i] }
+        }
+        let got = try #require(flatValues(p[0]))
+        for (a, b) in zip(got, w) { #expect(abs(a - b) < 1e-6, "\(got) vs \(w)") }
+        #expect(abs((flatValues(p[1])?.first ?? 0) - lr) < 1e-12)
+        #expect(p[2] == 0.1)
+        // Polynomial: Sqrt[1 - Min[i, m]/(m + 1)] at the last update (i = 3 of m = 4).
+        #expect(abs((flatValues(p[3])?.first ?? 0) - 0.01 * (1 - 3.0 / 5).squareRoot()) < 1e-12)
+        #expect(s.takeMessages().isEmpty)
+        _ = s.run("NetTrain[net, \(dataSource()), Method -> {\"SGD\", \"LearningRateSchedule\" -> (2 &)}, MaxTrainingRounds -> 2, TrainingProgressReporting -> None]")
+        #expect(s.takeMessages().first == "NetTrain::badlrs: Learning rate scheduler returned 2, which is not a real value between 0 and 1.")
+    }
+
+    /// `TrainingProgressReporting -> File[...]`: a CSV header and one row per round.
+    @Test func progressToAFile() throws {
+        let s = NetSession()
+        let path = NSTemporaryDirectory() + "ramp-log-\(getpid()).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = s.run("""
+            r = NetTrain[NetChain[{LinearLayer[1]}, "Input" -> 2], \(dataSource()), All, BatchSize -> 3, MaxTrainingRounds -> 4,
+              TrainingProgressReporting -> File["\(path)"]]; r["RoundLossList"]
+            """)
+        let losses = try #require(flatValues(out))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        try #require(lines.count == 5, "\(text)")
+        #expect(lines[0] == "round,batch,examples,learning_rate,time,round_loss,validation_loss")
+        for (k, line) in lines.dropFirst().enumerated() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            try #require(cells.count == 7, "\(line)")
+            #expect(cells[0] == "\(k + 1)")
+            #expect(cells[1] == "3")
+            #expect(cells[2] == "\(3 * 3 * (k + 1))")
+            #expect(Double(cells[3]) == 0.001)
+            #expect((Double(cells[4]) ?? -1) >= 0)
+            #expect(abs((Double(cells[5]) ?? .nan) - losses[k]) < 1e-12)
+            #expect(cells[6] == "")
+        }
+        #expect(s.takeMessages().isEmpty)
+    }
+
+    /// Which reporting a setting gives on terminals and pipes.
+    @Test func progressModeFollowsTheTerminal() {
+        let both = ProgressReporter.Terminals(output: true, error: true)
+        let piped = ProgressReporter.Terminals(output: false, error: true)
+        let none = ProgressReporter.Terminals(output: false, error: false)
+        #expect(ProgressReporter.mode(.automatic, terminals: both) == .bar)
+        #expect(ProgressReporter.mode(.automatic, terminals: piped) == .print)
+        #expect(ProgressReporter.mode("ProgressIndicator", terminals: piped) == .bar)
+        #expect(ProgressReporter.mode("ProgressIndicator", terminals: none) == .print)
+        #expect(ProgressReporter.mode(.symbol(Sym.None), terminals: both) == ProgressReporter.Mode.none)
+        #expect(ProgressReporter.mode("Sideways", terminals: both) == nil)
+    }
+
+    /// The terminal bar: redrawn in place, cut to the terminal's width, closed with a summary.
+    @Test func progressBarDrawsInPlace() {
+        let s = NetSession()
+        for columns in [120, 40] {
+            var reporter = ProgressReporter(mode: .bar, kernel: s.kernel)
+            var written: [String] = []
+            reporter.writeBar = { written.append($0) }
+            reporter.columns = columns
+            reporter.start(method: "ADAM", batchSize: 2, batchesPerRound: 2, examples: 4)
+            for round in 1...2 {
+                for batch in 1...2 {
+                    reporter.batchDone(.init(round: round, maxRounds: 2, batch: batch, batchesPerRound: 2, examples: 2 * (2 * (round - 1) + batch),
+                                             elapsed: Double(round) * 0.5, timeLeft: 1, learningRate: 0.001, batchLoss: 0.25,
+                                             roundLoss: batch == 2 ? 0.25 : nil, validationLoss: nil), roundEnded: batch == 2)
+                }
+            }
+            reporter.finish("Training complete.", summary: "2 rounds")
+            // Round ends always draw; the first batch draws (time 0.5 ≥ 0.1 after start).
+            #expect(written.count >= 3)
+            let bars = written.dropLast()
+            #expect(bars.allSatisfy { $0.hasPrefix("\r[") && $0.hasSuffix("\u{1B}[K") })
+            #expect(bars.allSatisfy { $0.dropFirst().dropLast(3).count <= columns - 1 })
+            let half = bars.first { $0.contains("round 1/2 batch 2/2") }
+            if columns == 120 {
+                #expect(half?.hasPrefix("\r[##########----------] round 1/2 batch 2/2 loss 0.25") == true, "\(String(describing: half))")
+                #expect(bars.last?.hasPrefix("\r[####################] round 2/2") == true)
+            }
+            #expect(written.last == "\r\u{1B}[KTraining complete. 2 rounds\n")
+        }
+    }
+}
