@@ -240,4 +240,37 @@ import Ramp
             #expect(written.last == "\r\u{1B}[KTraining complete. 2 rounds\n")
         }
     }
+
+    /// ADAM on arrays long enough for the vector loop gives the scalar formula's Float results
+    /// exactly, update after update (with L2 decay); gradient clipping takes the scalar loop.
+    @Test func adamVectorLoopMatchesTheFormula() {
+        var settings = OptimizerSettings.defaults(.adam)
+        settings.l2 = 0.01
+        let n = 37
+        var rng = NetRandom(seed: 5)
+        var weights = [(0..<n).map { _ in rng.symmetric(1) }]
+        var w = weights[0], m = [Float](repeating: 0, count: n), v = m
+        var optimizer = Optimizer(settings: settings, sizes: [n])
+        for step in 1...4 {
+            let g = (0..<n).map { _ in rng.symmetric(3) }
+            optimizer.update(weights: &weights, gradients: [g], multipliers: [0.5], batchSize: 4, learningRate: 0.01)
+            let lrt = Float(0.01 * 0.5 * (1 - pow(0.999, Double(step))).squareRoot() / (1 - pow(0.9, Double(step))))
+            for i in 0..<n {
+                let gi = g[i] * Float(1.0 / 4.0) + Float(0.01) * w[i]
+                m[i] = Float(0.9) * m[i] + (1 - Float(0.9)) * gi
+                v[i] = Float(0.999) * v[i] + (1 - Float(0.999)) * gi * gi
+                w[i] -= lrt * m[i] / (v[i].squareRoot() + Float(1e-5))
+            }
+            #expect(weights[0] == w, "step \(step)")
+        }
+        settings.gradientClipping = 0.1
+        var clipped = Optimizer(settings: settings, sizes: [n])
+        var big = [[Float](repeating: 1, count: n)]
+        clipped.update(weights: &big, gradients: [[Float](repeating: 100, count: n)], multipliers: [1], batchSize: 1, learningRate: 0.01)
+        // The first step moves every weight by lr·√(1−β2)/(1−β1) · m/(√v + ε) with g clipped to 0.1.
+        let step1 = Float(0.01 * (1 - 0.999).squareRoot() / (1 - 0.9))
+        let g = Float(0.1)   // 100 + 0.01·1 after decay, clipped
+        let expected = 1 - step1 * ((1 - Float(0.9)) * g) / (((1 - Float(0.999)) * g * g).squareRoot() + Float(1e-5))
+        #expect(big[0].allSatisfy { $0 == expected }, "\(big[0][0]) vs \(expected)")
+    }
 }

@@ -203,12 +203,14 @@ struct FusedRampGradient: BatchGradient {
 
 /// One example of the fused mean-squared pass: returns Σ (y − t)²; adds `scale (y − t) x` over
 /// `x ≤ 0` into `acc` (`scale` = 2 / elements, the gradient of the per-example mean).
+/// With `m = min(x, 0)`: `y = x + (s − 1) m` and the slope term is `scale (y − t) m` (0 for
+/// `x > 0`): one comparison and no blend.
 @inline(__always)
 func fusedSquaredRow(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ e: UnsafePointer<Float>,
                      _ acc: UnsafeMutablePointer<Float>, _ n: Int, _ scale: Float) -> Double {
     var total = 0.0
     var i = 0
-    let sv = SIMD16<Float>(repeating: scale)
+    let sv = SIMD16<Float>(repeating: scale), one = SIMD16<Float>(repeating: 1)
     while i &+ 16 <= n {
         var lanes = SIMD16<Float>(repeating: 0)
         let end = Swift.min(n &- 15, i &+ 16 * 256)
@@ -216,11 +218,11 @@ func fusedSquaredRow(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ e: 
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
             let s = UnsafeRawPointer(e + i).loadUnaligned(as: SIMD16<Float>.self)
             let tv = UnsafeRawPointer(t + i).loadUnaligned(as: SIMD16<Float>.self)
-            let negative = v .<= 0
-            let d = v.replacing(with: v * s, where: negative) - tv
+            let m = v.replacing(with: 0, where: v .> 0)
+            let d = v + (s - one) * m - tv
             lanes += d * d
             let old = UnsafeRawPointer(acc + i).loadUnaligned(as: SIMD16<Float>.self)
-            UnsafeMutableRawPointer(acc + i).storeBytes(of: old + (sv * d * v).replacing(with: 0, where: .!negative), as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(acc + i).storeBytes(of: old + sv * d * m, as: SIMD16<Float>.self)
             i &+= 16
         }
         total += Double(lanes.sum())
