@@ -369,6 +369,8 @@ struct Lexer {
         case 0x2227: return (.ampAmp, 0)
         case 0x2228: return (.barBar, 0)
         case 0xAC: return (.notSign, 0)
+        case 0x222B: return (.integral, 0)
+        case 0xF74C: return (.differentialD, 0)
         case 0xF113: return (.lassoc, 0)
         case 0xF114: return (.rassoc, 0)
         case 0x301A: return (.ldouble, 0)
