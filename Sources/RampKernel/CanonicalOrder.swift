@@ -135,7 +135,17 @@ private func compareGeneral(_ a: Expr, _ b: Expr) -> Int {
     case (_, .symbol): return 1
     default: break
     }
-    if case .packed(let p) = a, case .packed(let q) = b, p === q { return 0 }
+    if case .packed(let p) = a, case .packed(let q) = b {
+        // Two packed arrays: compare part by part without unpacking (usually decided at the first).
+        if p === q { return 0 }
+        let n = p.shape[0], m = q.shape[0]
+        if n != m { return n < m ? -1 : 1 }
+        for i in 0..<n {
+            let c = canonicalOrder(p.part(i), q.part(i))
+            if c != 0 { return c }
+        }
+        return 0
+    }
     let xa = a.args, xb = b.args
     if xa.count != xb.count { return xa.count < xb.count ? -1 : 1 }
     let h = canonicalOrder(a.head, b.head)

@@ -154,12 +154,11 @@ extension Kernel {
             if call.args.count < 2 { return .real(lo + width * state.generator.nextUnit()) }
             guard let d = dims(call, 2) else { return nil }
             let count = d.reduce(1, *)
-            var out = [Double](repeating: 0, count: count)
-            out.withUnsafeMutableBufferPointer { buf in
-                var g = state.generator
+            var g = state.generator
+            let out = LargeBuffers.make(Double.self, count: count) { buf in
                 for i in 0..<count { buf[i] = lo + width * g.nextUnit() }
-                state.generator = g
             }
+            state.generator = g
             return shaped(d, .reals(out))
         }
 

@@ -88,22 +88,54 @@ enum ListThreading {
         guard let shape else { return nil }
         let count = shape.reduce(1, *)
         if anyReal {
-            var acc = [Double](repeating: op == .plus ? 0 : 1, count: count)
-            for o in operands {
+            // The first packed operand fills the accumulator (a pass fewer than filling with 0 or 1).
+            let unit: Double = op == .plus ? 0 : 1
+            var rest = operands[...]
+            var first: PackedArray? = nil
+            if let k = operands.firstIndex(where: { if case .packed = $0 { return true }; return false }), case .packed(let p) = operands[k] {
+                first = p
+                var others = operands
+                others.remove(at: k)
+                rest = others[...]
+            }
+            var acc = LargeBuffers.make(Double.self, count: count) { a in
+                switch first?.storage {
+                case .reals(let r)?: r.withUnsafeBufferPointer { b in for i in a.indices { a[i] = b[i] } }
+                case .integers(let r)?: r.withUnsafeBufferPointer { b in for i in a.indices { a[i] = Double(b[i]) } }
+                case nil: for i in a.indices { a[i] = unit }
+                }
+            }
+            for o in rest {
                 switch o {
                 case .int(let i): applyScalar(&acc, Double(i), op)
                 case .real(let d): applyScalar(&acc, d, op)
                 case .packed(let p):
                     switch p.storage {
                     case .reals(let r): applyArray(&acc, r, op)
-                    case .integers(let r): applyArray(&acc, r.map(Double.init), op)
+                    case .integers(let r): applyArray(&acc, r, op)
                     }
                 }
             }
             return .packed(PackedArray(reals: acc, shape: shape))
         }
-        var acc = [Int](repeating: op == .plus ? 0 : 1, count: count)
-        for o in operands {
+        let unit = op == .plus ? 0 : 1
+        var rest = operands[...]
+        var first: [Int]? = nil
+        if let k = operands.firstIndex(where: { if case .packed = $0 { return true }; return false }),
+           case .packed(let p) = operands[k], case .integers(let r) = p.storage {
+            first = r
+            var others = operands
+            others.remove(at: k)
+            rest = others[...]
+        }
+        var acc = LargeBuffers.make(Int.self, count: count) { a in
+            if let first {
+                first.withUnsafeBufferPointer { b in for i in a.indices { a[i] = b[i] } }
+            } else {
+                for i in a.indices { a[i] = unit }
+            }
+        }
+        for o in rest {
             switch o {
             case .int(let i): guard applyScalar(&acc, i, op) else { return nil }
             case .packed(let p):
@@ -124,6 +156,14 @@ enum ListThreading {
         acc.withUnsafeMutableBufferPointer { a in
             r.withUnsafeBufferPointer { b in
                 if op == .plus { for i in a.indices { a[i] += b[i] } } else { for i in a.indices { a[i] *= b[i] } }
+            }
+        }
+    }
+
+    private static func applyArray(_ acc: inout [Double], _ r: [Int], _ op: Op) {
+        acc.withUnsafeMutableBufferPointer { a in
+            r.withUnsafeBufferPointer { b in
+                if op == .plus { for i in a.indices { a[i] += Double(b[i]) } } else { for i in a.indices { a[i] *= Double(b[i]) } }
             }
         }
     }
@@ -160,12 +200,11 @@ enum ListThreading {
         case (.packed(let p), .integer(let k)) where k >= 0:
             switch p.storage {
             case .integers(let a):
-                var out = [Int](repeating: 0, count: a.count)
                 var ok = true
-                a.withUnsafeBufferPointer { src in
-                    out.withUnsafeMutableBufferPointer { dst in
+                let out = LargeBuffers.make(Int.self, count: a.count) { dst in
+                    a.withUnsafeBufferPointer { src in
                         for i in src.indices {
-                            guard let v = intPower(src[i], k) else { ok = false; return }
+                            guard let v = intPower(src[i], k) else { ok = false; dst[i] = 0; continue }
                             dst[i] = v
                         }
                     }
