@@ -8,8 +8,10 @@ let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration
 /// RampKernel's release build with whole-module optimization did not finish in 26 CPU-minutes (some
 /// construct sends the optimizer into a pathological case, not yet found); file-by-file optimization
 /// builds it in about two minutes.
+/// Dynamic exclusivity checks are off in release (debug builds and tests keep them): they cost the
+/// evaluator about a tenth of its time, on every access to the kernel's state.
 let perFileOptimizationInRelease: [SwiftSetting] = [
-    .unsafeFlags(["-no-whole-module-optimization"], .when(configuration: .release)),
+    .unsafeFlags(["-no-whole-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 let package = Package(

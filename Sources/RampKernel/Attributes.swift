@@ -3,27 +3,52 @@ import RampSyntax
 /// Symbol attributes, as `Attributes[f]` lists them.
 public struct Attributes: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    public static let holdFirst = Attributes(rawValue: 1 << 0)
-    public static let holdRest = Attributes(rawValue: 1 << 1)
-    public static let holdAll: Attributes = [.holdFirst, .holdRest]
-    public static let holdAllComplete = Attributes(rawValue: 1 << 2)
-    public static let flat = Attributes(rawValue: 1 << 3)
-    public static let orderless = Attributes(rawValue: 1 << 4)
-    public static let oneIdentity = Attributes(rawValue: 1 << 5)
-    public static let listable = Attributes(rawValue: 1 << 6)
-    public static let numericFunction = Attributes(rawValue: 1 << 7)
-    public static let protected = Attributes(rawValue: 1 << 8)
-    public static let locked = Attributes(rawValue: 1 << 9)
-    public static let readProtected = Attributes(rawValue: 1 << 10)
-    public static let temporary = Attributes(rawValue: 1 << 11)
-    public static let sequenceHold = Attributes(rawValue: 1 << 12)
-    public static let constant = Attributes(rawValue: 1 << 13)
-    public static let nHoldFirst = Attributes(rawValue: 1 << 14)
-    public static let nHoldRest = Attributes(rawValue: 1 << 15)
-    public static let nHoldAll: Attributes = [.nHoldFirst, .nHoldRest]
-    public static let stub = Attributes(rawValue: 1 << 16)
+    /// `[.a, .b]` without the generic `SetAlgebra` initializer, which the compiler does not
+    /// specialize across files and which costs hundreds of instructions per use in the evaluator.
+    @inlinable public init(arrayLiteral elements: Attributes...) {
+        var raw: UInt32 = 0
+        for e in elements { raw |= e.rawValue }
+        self.init(rawValue: raw)
+    }
+
+    @inlinable public static var holdFirst: Attributes { Attributes(rawValue: 1 << 0) }
+    @inlinable public static var holdRest: Attributes { Attributes(rawValue: 1 << 1) }
+    @inlinable public static var holdAll: Attributes { Attributes(rawValue: 0b11) }
+    @inlinable public static var holdAllComplete: Attributes { Attributes(rawValue: 1 << 2) }
+    @inlinable public static var flat: Attributes { Attributes(rawValue: 1 << 3) }
+    @inlinable public static var orderless: Attributes { Attributes(rawValue: 1 << 4) }
+    @inlinable public static var oneIdentity: Attributes { Attributes(rawValue: 1 << 5) }
+    @inlinable public static var listable: Attributes { Attributes(rawValue: 1 << 6) }
+    @inlinable public static var numericFunction: Attributes { Attributes(rawValue: 1 << 7) }
+    @inlinable public static var protected: Attributes { Attributes(rawValue: 1 << 8) }
+    @inlinable public static var locked: Attributes { Attributes(rawValue: 1 << 9) }
+    @inlinable public static var readProtected: Attributes { Attributes(rawValue: 1 << 10) }
+    @inlinable public static var temporary: Attributes { Attributes(rawValue: 1 << 11) }
+    @inlinable public static var sequenceHold: Attributes { Attributes(rawValue: 1 << 12) }
+    @inlinable public static var constant: Attributes { Attributes(rawValue: 1 << 13) }
+    @inlinable public static var nHoldFirst: Attributes { Attributes(rawValue: 1 << 14) }
+    @inlinable public static var nHoldRest: Attributes { Attributes(rawValue: 1 << 15) }
+    @inlinable public static var nHoldAll: Attributes { Attributes(rawValue: 0b11 << 14) }
+    @inlinable public static var stub: Attributes { Attributes(rawValue: 1 << 16) }
+
+    // Concrete versions of the SetAlgebra operations the evaluator uses on every step (the generic
+    // ones go through witness tables when called from another file).
+
+    /// Whether every attribute of `member` is present.
+    @inlinable public func contains(_ member: Attributes) -> Bool { rawValue & member.rawValue == member.rawValue }
+    /// Whether no attribute of `other` is present.
+    @inlinable public func isDisjoint(with other: Attributes) -> Bool { rawValue & other.rawValue == 0 }
+    /// Both sets of attributes.
+    @inlinable public func union(_ other: Attributes) -> Attributes { Attributes(rawValue: rawValue | other.rawValue) }
+    /// These attributes without those of `other`.
+    @inlinable public func subtracting(_ other: Attributes) -> Attributes { Attributes(rawValue: rawValue & ~other.rawValue) }
+
+    /// Whether either attribute is present.
+    @inlinable public func containsAny(_ a: Attributes, _ b: Attributes) -> Bool {
+        rawValue & (a.rawValue | b.rawValue) != 0
+    }
 
     /// Names in Wolfram's order for `Attributes[f]` (alphabetical); `HoldAll` and `NHoldAll` are
     /// listed instead of their two halves.

@@ -208,7 +208,7 @@ extension Kernel {
 
         // 2. Attributes of the head.
         let headSymbol = head.symbol
-        var attrs: Attributes = []
+        var attrs = Attributes(rawValue: 0)
         var headData: SymbolData? = nil
         if let hs = headSymbol {
             if hs.id < symbolData.count, let d = symbolData[hs.id] {
@@ -226,34 +226,66 @@ extension Kernel {
         if !attrs.contains(.holdAllComplete) {
             let holdFirst = attrs.contains(.holdFirst), holdRest = attrs.contains(.holdRest)
             var needsSplice = false
-            for i in args0.indices {
-                let a = args0[i]
-                let held = i == 0 ? holdFirst : holdRest
-                var v: Expr
-                if case .normal(let an) = a {
-                    let ah = an.head.symbol
-                    if held {
-                        if ah === ESym.Evaluate {
-                            v = an.args.count == 1 ? try eval(an.args[0]) : .call(Sym.Sequence, try an.args.map { (x) throws(EvaluationControl) in try eval(x) })
-                        } else {
-                            v = a
-                        }
-                    } else if ah === ESym.Unevaluated && an.args.count == 1 {
-                        if unevaluated == nil { unevaluated = args0 }
-                        v = an.args[0]
-                    } else {
-                        v = try evalNormal(a, an)
+            // Machine arithmetic (`i + 1`, `n < 10`) and updates (`s += i`, `k++`): evaluate the
+            // arguments into locals and compute machine numbers directly, without building the call
+            // (MachineFastPath.swift). Otherwise the evaluated arguments go on as below.
+            if let d = headData, d.machineOp != .none, args0.count == d.machineOp.arity, !holdRest,
+                holdFirst == d.machineOp.isAssignment, d.downValues?.isEmpty ?? true,
+                !isUnevaluatedCall(args0[0]), args0.count == 1 || !isUnevaluatedCall(args0[1])
+            {
+                let op = d.machineOp
+                let a0 = args0[0]
+                let v0 = holdFirst ? a0 : try evalArgument(a0)
+                let v1 = args0.count == 2 ? try evalArgument(args0[1]) : Expr.integer(0)
+                if op.isAssignment {
+                    if case .symbol(let s) = a0, s.id < symbolData.count, let sd = symbolData[s.id],
+                        let old = sd.ownValue, sd.attributes.rawValue & Attributes.protected.rawValue == 0,
+                        let (new, result) = op.update(old, v1)
+                    {
+                        sd.ownValue = new
+                        sd.ownValueDelayed = false
+                        if s.id == recursionLimitID || s.id == iterationLimitID { specialValueChanged(s) }
+                        return .done(result)
                     }
-                    if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { needsSplice = true }
-                } else if !held, case .symbol(let s) = a, s.id < symbolData.count, let d = symbolData[s.id], let val = d.ownValue {
-                    v = try evalOwnValue(a, val)
-                    if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { needsSplice = true }
-                } else {
-                    continue
+                } else if let r = op.apply(v0, v1) {
+                    return .done(r)
                 }
-                if !identical(v, a) {
-                    args[i] = v
+                // Not machine numbers: the evaluated arguments go on as the loop below leaves them.
+                if !identical(v0, a0) || (args0.count == 2 && !identical(v1, args0[1])) {
+                    args = args0.count == 2 ? [v0, v1] : [v0]
                     changed = true
+                }
+                if isSequenceCall(v0) || isSequenceCall(v1) { needsSplice = true }
+            } else {
+                for i in args0.indices {
+                    let a = args0[i]
+                    let held = i == 0 ? holdFirst : holdRest
+                    var v: Expr
+                    if case .normal(let an) = a {
+                        let ah = an.head.symbol
+                        if held {
+                            if ah === ESym.Evaluate {
+                                v = an.args.count == 1 ? try eval(an.args[0]) : .call(Sym.Sequence, try an.args.map { (x) throws(EvaluationControl) in try eval(x) })
+                            } else {
+                                v = a
+                            }
+                        } else if ah === ESym.Unevaluated && an.args.count == 1 {
+                            if unevaluated == nil { unevaluated = args0 }
+                            v = an.args[0]
+                        } else {
+                            v = try evalNormal(a, an)
+                        }
+                        if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { needsSplice = true }
+                    } else if !held, case .symbol(let s) = a, s.id < symbolData.count, let d = symbolData[s.id], let val = d.ownValue {
+                        v = try evalOwnValue(a, val)
+                        if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { needsSplice = true }
+                    } else {
+                        continue
+                    }
+                    if !identical(v, a) {
+                        args[i] = v
+                        changed = true
+                    }
                 }
             }
             // Sequence splicing.
@@ -319,6 +351,30 @@ extension Kernel {
         default: break
         }
         return .done(restore(call, unevaluated))
+    }
+
+    /// Whether `e` is `Sequence[…]`.
+    @inline(__always) private func isSequenceCall(_ e: Expr) -> Bool {
+        if case .normal(let n) = e, case .symbol(let h) = n.head, h.id == sequenceID { return true }
+        return false
+    }
+
+    /// Whether `e` is `Unevaluated[x]`.
+    @inline(__always) private func isUnevaluatedCall(_ e: Expr) -> Bool {
+        if case .normal(let n) = e, case .symbol(let h) = n.head, h.id == unevaluatedID, n.args.count == 1 { return true }
+        return false
+    }
+
+    /// The value of a non-held argument: `step`'s argument loop for an argument that is not
+    /// `Unevaluated[x]`.
+    @inline(__always) private func evalArgument(_ a: Expr) throws(EvaluationControl) -> Expr {
+        switch a {
+        case .normal(let an): return try evalNormal(a, an)
+        case .symbol(let s):
+            guard s.id < symbolData.count, let d = symbolData[s.id], let v = d.ownValue else { return a }
+            return try evalOwnValue(a, v)
+        default: return a
+        }
     }
 
     /// Puts `Unevaluated` wrappers back when no rule used the expression.

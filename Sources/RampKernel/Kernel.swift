@@ -65,6 +65,8 @@ public final class Kernel: @unchecked Sendable {
         var builtin: Builtin?
         var messages: [String: String] = [:]
         var options: [Expr]?
+        /// Arithmetic or comparison the evaluator computes itself for two machine numbers (MachineFastPath.swift).
+        var machineOp: MachineOp = .none
         /// Whether the symbol has any down or sub values (fast path for calls).
         var hasCallRules: Bool { downValues?.isEmpty == false || subValues?.isEmpty == false }
         var isEmpty: Bool {
@@ -89,6 +91,10 @@ public final class Kernel: @unchecked Sendable {
     var upValueSymbolCount = 0
     /// Counter for `Module`'s `x$nnn` names and `Unique`.
     var moduleNumber = 1
+    /// Ids of symbols the evaluator tests on every step (a stored `let` is cheaper to read than a
+    /// static one).
+    let sequenceID = Sym.Sequence.id, unevaluatedID = ESym.Unevaluated.id
+    let recursionLimitID = ESym.RecursionLimit.id, iterationLimitID = ESym.IterationLimit.id
 
     /// A kernel with the core language builtins. `Kernel.standard()` (module `Ramp`) adds the
     /// library and the nets.

@@ -97,18 +97,20 @@ extension Kernel {
         define("Nest", usage: "Nest[f, expr, n] applies f to expr n times.") { c throws(EvaluationControl) in
             guard c.args.count == 3 else { c.kernel.argCountMessage(c, 3, 3); return nil }
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
+            let f = c.args[0]
             var x = c.args[1]
-            for _ in 0..<n { x = try c.kernel.eval(.call(c.args[0], [x])) }
+            for _ in 0..<n { x = try c.kernel.eval(.call(f, [x])) }
             return c.kernel.alreadyEvaluated(x)
         }
         define("NestList", usage: "NestList[f, expr, n] lists expr and the results of applying f up to n times.") { c throws(EvaluationControl) in
             guard c.args.count == 3 else { c.kernel.argCountMessage(c, 3, 3); return nil }
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
+            let f = c.args[0]
             var x = c.args[1]
             var out = [x]
             out.reserveCapacity(n + 1)
             for _ in 0..<n {
-                x = try c.kernel.eval(.call(c.args[0], [x]))
+                x = try c.kernel.eval(.call(f, [x]))
                 out.append(x)
             }
             return c.kernel.alreadyEvaluated(.list(out))
@@ -275,7 +277,7 @@ extension Kernel {
         try iterate(spec) { (_: Int) throws(EvaluationControl) in
             if failed { return }
             if specs.count == 1 {
-                items.append(try eval(body))
+                if let r = machineShortcut(body) { items.append(r) } else { items.append(try eval(body)) }
             } else if let inner = try table(c, body, specs.dropFirst()) {
                 items.append(inner)
             } else {

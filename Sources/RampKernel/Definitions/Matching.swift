@@ -15,11 +15,21 @@ extension Kernel {
     /// Tries the rules of `list` on `expr`; the substituted right side of the first that applies
     /// (after its `/;` conditions held).
     func applyRules(_ list: RuleList, to expr: Expr) throws(EvaluationControl) -> Expr? {
-        if !list.literal.isEmpty, let r = list.literal[expr] { return r.rhs }
+        if !list.literal.isEmpty, let r = list.literalRule(for: expr) { return r.rhs }
         if list.patterned.isEmpty { return nil }
-        let engine = MatchEngine(kernel: self)
+        var engine: MatchEngine? = nil
         for r in list.patterned {
-            if let result = try engine.applyRule(lhs: r.lhs, rhs: r.rhs, delayed: r.delayed, to: expr) { return result }
+            // Simple left sides (f[x_, y_Integer, 0]) are matched here, without the pattern matcher.
+            if let simple = r.simple, case .normal(let n) = expr, case .symbol(let h) = n.head,
+                h === simple.head, !attributes(of: h).containsAny(.flat, .orderless)
+            {
+                guard simple.matches(n.args) else { continue }
+                let values = simple.bindsAllArguments ? n.args : simple.positions.map { n.args[$0] }
+                return try finishScopedCondition(substitute(names: simple.names, values: values, into: r.rhs), r.delayed)
+            }
+            let e = engine ?? MatchEngine(kernel: self)
+            engine = e
+            if let result = try e.applyRule(lhs: r.lhs, rhs: r.rhs, delayed: r.delayed, to: expr) { return result }
         }
         return nil
     }

@@ -5,6 +5,17 @@ struct DefinitionRule {
     let lhs: Expr
     let rhs: Expr
     let delayed: Bool
+    /// The left side in the simple form the evaluator matches without the pattern matcher, if it has it.
+    let simple: SimpleLHS?
+
+    init(lhs: Expr, rhs: Expr, delayed: Bool) {
+        self.lhs = lhs
+        self.rhs = rhs
+        self.delayed = delayed
+        var hasTests = false
+        if delayed, case .normal(let n) = rhs, n.head.symbol === Sym.Condition, n.args.count == 2 { hasTests = true }
+        simple = hasTests ? nil : SimpleLHS(lhs)
+    }
 
     /// The test of a delayed right side `body /; test` (rules differing in it are kept apart).
     var condition: Expr? {
@@ -26,6 +37,9 @@ final class RuleList {
     private(set) var literal: [Expr: DefinitionRule] = [:]
     /// The literal rules' left sides in definition order (for listing).
     private(set) var literalOrder: [Expr] = []
+    /// The literal rules in definition order (`literalOrder`'s rules), scanned instead of hashing
+    /// when there are few.
+    private var literalRules: [DefinitionRule] = []
     /// Rules with patterns, most specific first.
     private(set) var patterned: [DefinitionRule] = []
 
@@ -39,7 +53,12 @@ final class RuleList {
     /// pattern `a` is strictly more specific than `b`.
     func insert(_ rule: DefinitionRule, moreSpecific: (Expr, Expr) -> Bool) {
         if isPatternFree(rule.lhs) {
-            if literal.updateValue(rule, forKey: rule.lhs) == nil { literalOrder.append(rule.lhs) }
+            if literal.updateValue(rule, forKey: rule.lhs) == nil {
+                literalOrder.append(rule.lhs)
+                literalRules.append(rule)
+            } else if let i = literalOrder.firstIndex(of: rule.lhs) {
+                literalRules[i] = rule
+            }
             return
         }
         if let i = patterned.firstIndex(where: { $0.lhs == rule.lhs && $0.condition == rule.condition }) {
@@ -50,10 +69,20 @@ final class RuleList {
         patterned.insert(rule, at: at)
     }
 
+    /// The pattern-free rule whose left side is `expr`, if any.
+    @inline(__always) func literalRule(for expr: Expr) -> DefinitionRule? {
+        if literalRules.count > 8 { return literal[expr] }
+        for r in literalRules where r.lhs == expr { return r }
+        return nil
+    }
+
     /// Removes the rule whose left side is `lhs`; false when there is none.
     @discardableResult func remove(lhs: Expr) -> Bool {
         if literal.removeValue(forKey: lhs) != nil {
-            literalOrder.removeAll { $0 == lhs }
+            if let i = literalOrder.firstIndex(of: lhs) {
+                literalOrder.remove(at: i)
+                literalRules.remove(at: i)
+            }
             return true
         }
         if let i = patterned.firstIndex(where: { $0.lhs == lhs }) {
@@ -67,6 +96,7 @@ final class RuleList {
     func replaceAll(with rules: [DefinitionRule], moreSpecific: (Expr, Expr) -> Bool) {
         literal = [:]
         literalOrder = []
+        literalRules = []
         patterned = []
         for r in rules { insert(r, moreSpecific: moreSpecific) }
     }
@@ -77,4 +107,72 @@ func isPatternFree(_ e: Expr) -> Bool { !containsPatterns(e) }
 
 extension Sym {
     static let HoldPattern = Symbol.named("HoldPattern")
+}
+
+/// A left side `f[p1, p2, …]` that the evaluator matches directly: `f` a symbol, each argument a
+/// named or unnamed `_` or `_h` (names distinct), or an atom; `HoldPattern` wrappers allowed. It
+/// matches exactly as the pattern matcher would when `f` is neither `Flat` nor `Orderless`.
+struct SimpleLHS {
+    enum Parameter {
+        /// `_` (head nil) or `_h`, bound to `names[k]` when named.
+        case blank(head: Expr?)
+        /// An atom the argument must equal.
+        case literal(Expr)
+    }
+
+    let head: Symbol
+    let parameters: [Parameter]
+    /// The pattern names, in argument order.
+    let names: [Symbol]
+    /// The argument position of each name.
+    let positions: [Int]
+    /// Whether every argument is bound to a name in order (the arguments are the values).
+    let bindsAllArguments: Bool
+
+    init?(_ lhs: Expr) {
+        var p = lhs
+        while case .normal(let n) = p, n.head.symbol === Sym.HoldPattern, n.args.count == 1 { p = n.args[0] }
+        guard case .normal(let n) = p, let h = n.head.symbol, patternKind(n) == nil else { return nil }
+        var parameters: [Parameter] = []
+        var names: [Symbol] = []
+        var positions: [Int] = []
+        for (i, a) in n.args.enumerated() {
+            guard case .normal(let an) = a else {
+                parameters.append(.literal(a))
+                continue
+            }
+            var blank = an
+            if patternKind(an) == .pattern {
+                guard let s = an.args[0].symbol, !names.contains(where: { $0 === s }),
+                      case .normal(let inner) = an.args[1] else { return nil }
+                names.append(s)
+                positions.append(i)
+                blank = inner
+            }
+            guard patternKind(blank) == .blank else { return nil }
+            if let bh = blank.args.first {
+                guard bh.symbol != nil else { return nil }
+                parameters.append(.blank(head: bh))
+            } else {
+                parameters.append(.blank(head: nil))
+            }
+        }
+        head = h
+        self.parameters = parameters
+        self.names = names
+        self.positions = positions
+        bindsAllArguments = positions.count == parameters.count
+    }
+
+    /// Whether the arguments `args` match (the head is checked by the caller).
+    @inline(__always) func matches(_ args: [Expr]) -> Bool {
+        guard args.count == parameters.count else { return false }
+        for i in parameters.indices {
+            switch parameters[i] {
+            case .blank(let h): if let h, args[i].head != h { return false }
+            case .literal(let x): if x != args[i] { return false }
+            }
+        }
+        return true
+    }
 }

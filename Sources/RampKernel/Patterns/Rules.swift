@@ -8,20 +8,20 @@ import RampSyntax
 /// `OptionValue[f, {rules…}, name]` (and `OptionValue[f, name]` likewise).
 public func substitute(_ bindings: Bindings, into body: Expr) -> Expr {
     if bindings.isEmpty { return body }
-    return Substitution(bindings).apply(body) ?? body
+    return Substitution(names: bindings.names, values: bindings.values, options: bindings.options).apply(body) ?? body
 }
 
-/// One substitution pass: the bindings held once, so the recursion passes a single reference.
-private final class Substitution {
+/// `substitute` for names bound to values without options (the evaluator's simple definitions).
+func substitute(names: [Symbol], values: [Expr], into body: Expr) -> Expr {
+    if names.isEmpty { return body }
+    return Substitution(names: names, values: values, options: nil).apply(body) ?? body
+}
+
+/// One substitution pass (a struct: nothing is allocated for it).
+private struct Substitution {
     let names: [Symbol]
     let values: [Expr]
     let options: (function: Expr?, rules: [Expr])?
-
-    init(_ b: Bindings) {
-        names = b.names
-        values = b.values
-        options = b.options
-    }
 
     @inline(__always) func lookup(_ s: Symbol) -> Expr? {
         var i = names.count - 1
@@ -217,24 +217,9 @@ extension MatchEngine {
         return true
     }
 
-    /// `lhs :> Module[{…}, rhs /; test]` (also `With`, `Block`): the scoping construct is evaluated,
-    /// and the rule applies only when the `Condition` it returns has a test that gives True. Returns
-    /// `body` unchanged for any other right side; nil when the condition failed.
+    /// See `Kernel.finishScopedCondition`.
     func finishScopedCondition(_ body: Expr, _ delayed: Bool) throws(EvaluationControl) -> Expr? {
-        guard delayed, case .normal(let n) = body, let h = n.head.symbol, n.args.count >= 2,
-              h === PSym.Module || h === PSym.With || h === PSym.Block,
-              endsInCondition(n.args[n.args.count - 1]) else { return body }
-        let result = try kernel.eval(body)
-        guard case .normal(let r) = result, r.head.symbol === Sym.Condition, r.args.count == 2 else { return result }
-        return try kernel.eval(r.args[1]) == .true ? r.args[0] : nil
-    }
-
-    private func endsInCondition(_ e: Expr) -> Bool {
-        guard case .normal(let n) = e, let h = n.head.symbol else { return false }
-        if h === Sym.Condition { return n.args.count == 2 }
-        if h === Sym.CompoundExpression, let last = n.args.last { return endsInCondition(last) }
-        if h === PSym.Module || h === PSym.With || h === PSym.Block, n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
-        return false
+        try kernel.finishScopedCondition(body, delayed)
     }
 
     private func strippedHoldPattern(_ p: Expr) -> Expr {
@@ -269,4 +254,26 @@ public func applyRules(_ rules: [Expr], to expr: Expr, kernel: Kernel) throws(Ev
 /// definition `lhs := rhs` does to `expr`; the result is not evaluated.
 public func applyRule(lhs: Expr, rhs: Expr, delayed: Bool, to expr: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr? {
     try MatchEngine(kernel: kernel).applyRule(lhs: lhs, rhs: rhs, delayed: delayed, to: expr)
+}
+
+extension Kernel {
+    /// `lhs :> Module[{…}, rhs /; test]` (also `With`, `Block`): the scoping construct is evaluated,
+    /// and the rule applies only when the `Condition` it returns has a test that gives True. Returns
+    /// `body` unchanged for any other right side; nil when the condition failed.
+    func finishScopedCondition(_ body: Expr, _ delayed: Bool) throws(EvaluationControl) -> Expr? {
+        guard delayed, case .normal(let n) = body, let h = n.head.symbol, n.args.count >= 2,
+              h === PSym.Module || h === PSym.With || h === PSym.Block,
+              endsInCondition(n.args[n.args.count - 1]) else { return body }
+        let result = try eval(body)
+        guard case .normal(let r) = result, r.head.symbol === Sym.Condition, r.args.count == 2 else { return result }
+        return try eval(r.args[1]) == .true ? r.args[0] : nil
+    }
+
+    private func endsInCondition(_ e: Expr) -> Bool {
+        guard case .normal(let n) = e, let h = n.head.symbol else { return false }
+        if h === Sym.Condition { return n.args.count == 2 }
+        if h === Sym.CompoundExpression, let last = n.args.last { return endsInCondition(last) }
+        if h === PSym.Module || h === PSym.With || h === PSym.Block, n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
+        return false
+    }
 }

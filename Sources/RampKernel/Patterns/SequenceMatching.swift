@@ -295,7 +295,7 @@ extension MatchEngine {
             }
         }
         if let s = n.head.symbol {
-            if !kernel.attributes(of: s).isDisjoint(with: [.flat, .orderless]) { return false }
+            if kernel.attributes(of: s).containsAny(.flat, .orderless) { return false }
         } else if !isDeterministic(n.head) {
             return false
         }

@@ -1,0 +1,152 @@
+import RampSyntax
+
+/// Arithmetic and comparisons the evaluator does itself when both arguments are machine numbers,
+/// without building the call or running the builtin. Each case gives exactly what the builtin
+/// would (see MachineFastPathTests); anything else (overflow into big integers, exact zeros times
+/// reals, non-finite results, reals in comparisons, which use `Equal`'s tolerance) returns nil and
+/// takes the general path.
+enum MachineOp: UInt8 {
+    case none, plus, times, power, less, lessEqual, greater, greaterEqual, equal, unequal
+    /// `x += d`, `x -= d`, `x *= d`, `x++`, `x--`, `++x`, `--x` on a symbol whose value is a machine number.
+    case addTo, subtractFrom, timesBy, increment, decrement, preIncrement, preDecrement
+
+    /// Whether this updates a variable (its head holds the first argument).
+    var isAssignment: Bool { rawValue >= MachineOp.addTo.rawValue }
+
+    /// Number of arguments the fast path takes.
+    var arity: Int {
+        switch self {
+        case .increment, .decrement, .preIncrement, .preDecrement: return 1
+        default: return 2
+        }
+    }
+
+    /// For an assignment: the new value of a variable holding `old` (`delta` is the evaluated second
+    /// argument, ignored by the one-argument forms), and the value the assignment returns.
+    @inline(__always) func update(_ old: Expr, _ delta: Expr) -> (new: Expr, result: Expr)? {
+        switch self {
+        case .addTo:
+            guard let r = MachineOp.plus.apply(old, delta) else { return nil }
+            return (r, r)
+        case .subtractFrom:
+            guard case .integer(let x) = old, case .integer(let y) = delta else { return nil }
+            let (r, o) = x.subtractingReportingOverflow(y)
+            return o ? nil : (.integer(r), .integer(r))
+        case .timesBy:
+            guard let r = MachineOp.times.apply(old, delta) else { return nil }
+            return (r, r)
+        case .increment, .preIncrement, .decrement, .preDecrement:
+            let step: Expr = self == .increment || self == .preIncrement ? .integer(1) : .integer(-1)
+            guard let r = MachineOp.plus.apply(old, step) else { return nil }
+            return (r, self == .increment || self == .decrement ? old : r)
+        default:
+            return nil
+        }
+    }
+
+    /// `op[a, b]` for machine numbers `a`, `b`; nil when the general path must decide.
+    @inline(__always) func apply(_ a: Expr, _ b: Expr) -> Expr? {
+        if case .integer(let x) = a, case .integer(let y) = b { return applyIntegers(x, y) }
+        guard self == .plus || self == .times else { return nil }
+        let x: Double, y: Double
+        switch a {
+        case .real(let r): x = r
+        case .integer(let i): x = Double(i)
+        default: return nil
+        }
+        switch b {
+        case .real(let r): y = r
+        case .integer(let i): y = Double(i)
+        default: return nil
+        }
+        let r: Double
+        if self == .plus {
+            // Plus accumulates onto an exact 0, so -0. + -0. is 0., as there.
+            r = (0.0 + x) + y
+        } else {
+            // An exact zero factor gives an exact 0 (Times[0, 1.5] is 0).
+            if case .integer(0) = a { return nil }
+            if case .integer(0) = b { return nil }
+            r = x * y
+        }
+        return r.isFinite ? .real(r) : nil
+    }
+
+    private func applyIntegers(_ x: Int, _ y: Int) -> Expr? {
+        switch self {
+        case .none: return nil
+        case .plus:
+            let (s, o) = x.addingReportingOverflow(y)
+            return o ? nil : .integer(s)
+        case .times:
+            let (p, o) = x.multipliedReportingOverflow(by: y)
+            return o ? nil : .integer(p)
+        case .power:
+            return Self.integerPower(x, y).map { .integer($0) }
+        case .less: return .bool(x < y)
+        case .lessEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterEqual: return .bool(x >= y)
+        case .equal: return .bool(x == y)
+        case .unequal: return .bool(x != y)
+        default: return nil
+        }
+    }
+
+    /// `b^k` for `k >= 1` when it fits in `Int`; nil otherwise (negative or zero exponents, overflow).
+    static func integerPower(_ b: Int, _ k: Int) -> Int? {
+        guard k >= 1 else { return nil }
+        var result = 1, base = b, e = k
+        while true {
+            if e & 1 == 1 {
+                let (r, o) = result.multipliedReportingOverflow(by: base)
+                if o { return nil }
+                result = r
+            }
+            e >>= 1
+            if e == 0 { return result }
+            let (sq, o) = base.multipliedReportingOverflow(by: base)
+            if o { return nil }
+            base = sq
+        }
+    }
+}
+
+extension Kernel {
+    /// What `eval(e)` gives when `e` is `op[a, b]` for a machine arithmetic head and each operand is
+    /// a machine number or a symbol whose value is one (`i^2` in `Table`), computed without the
+    /// evaluator; nil when `e` is anything else or the general path must decide.
+    @inline(__always) func machineShortcut(_ e: Expr) -> Expr? {
+        guard case .normal(let n) = e, n.args.count == 2, case .symbol(let h) = n.head, let d = existingData(h),
+              d.machineOp != .none, !d.machineOp.isAssignment, d.ownValue == nil, d.downValues?.isEmpty ?? true,
+              !d.attributes.containsAny(.holdFirst, .holdRest), state.depth < state.recursionLimit,
+              n.evaluationStamp.load(ordering: .relaxed) != version,
+              let x = machineOperand(n.args[0]), let y = machineOperand(n.args[1]) else { return nil }
+        return d.machineOp.apply(x, y)
+    }
+
+    /// A machine number, or the value of a symbol whose value is one.
+    @inline(__always) private func machineOperand(_ e: Expr) -> Expr? {
+        switch e {
+        case .integer, .real: return e
+        case .symbol(let s):
+            switch existingData(s)?.ownValue {
+            case .integer(let i)?: return .integer(i)
+            case .real(let r)?: return .real(r)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// Marks the builtins the evaluator may compute directly for two machine-number arguments.
+    func installMachineFastPaths() {
+        let ops: [(String, MachineOp)] = [
+            ("Plus", .plus), ("Times", .times), ("Power", .power), ("Less", .less), ("LessEqual", .lessEqual),
+            ("Greater", .greater), ("GreaterEqual", .greaterEqual), ("Equal", .equal), ("Unequal", .unequal),
+            ("AddTo", .addTo), ("SubtractFrom", .subtractFrom), ("TimesBy", .timesBy), ("Increment", .increment),
+            ("Decrement", .decrement), ("PreIncrement", .preIncrement), ("PreDecrement", .preDecrement),
+        ]
+        for (name, op) in ops { data(Symbol.named(name)).machineOp = op }
+    }
+}
