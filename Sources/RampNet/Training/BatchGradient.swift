@@ -49,10 +49,28 @@ struct LayerGradient: BatchGradient {
         let current = net.withArrayValues(zip(shapes, weights).map { Tensor(shape: $0, data: $1) })
         let x = Self.gather(data.inputs.data, inner.input, rows, into: &inputBuffer)
         let t = Self.gather(data.targets.data, inner.target, rows, into: &targetBuffer)
-        let y = current.forward(x)
-        let (losses, dy) = loss.evaluate(output: y, target: t)
-        let back = current.backward(input: x, output: y, gradient: dy)
-        for a in gradients.indices { gradients[a] = back.arrays[a].data }
+        let losses: [Float]
+        if let chain = current as? NetChain {
+            // Layer by layer, keeping the activations (NetChain.backward would run forward again).
+            var activations = [x]
+            for l in chain.layers { activations.append(l.forward(activations[activations.count - 1])) }
+            let (l, dy) = loss.evaluate(output: activations[activations.count - 1], target: t)
+            losses = l
+            var g = dy
+            var a = gradients.count
+            for i in stride(from: chain.layers.count - 1, through: 0, by: -1) {
+                let r = chain.layers[i].backward(input: activations[i], output: activations[i + 1], gradient: g)
+                g = r.input
+                a -= r.arrays.count
+                for (k, array) in r.arrays.enumerated() { gradients[a + k] = array.data }
+            }
+        } else {
+            let y = current.forward(x)
+            let (l, dy) = loss.evaluate(output: y, target: t)
+            losses = l
+            let back = current.backward(input: x, output: y, gradient: dy)
+            for a in gradients.indices { gradients[a] = back.arrays[a].data }
+        }
         return losses.reduce(0.0) { $0 + Double($1) } / Double(Swift.max(losses.count, 1))
     }
 
