@@ -32,8 +32,8 @@ struct Lexer {
 
     /// Moves `value` out (leaving a plain integer), so the parser takes it without a reference count.
     @inline(__always) mutating func takeValue() -> Expr {
-        let v = value
-        value = .integer(0)
+        var v = Expr.integer(0)
+        swap(&v, &value)
         return v
     }
 
