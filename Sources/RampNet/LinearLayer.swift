@@ -124,22 +124,25 @@ public final class LinearLayer: NetLayer {
         let batch = x.shape.first ?? 1
         let n = weights?.shape.last ?? 1
         let m = (weights?.count ?? 0) / Swift.max(n, 1)
-        var y = [Float](repeating: 0, count: batch * m)
         let w = weights?.data ?? []
-        let b = biases?.data
-        w.withUnsafeBufferPointer { wp in
-            x.data.withUnsafeBufferPointer { xp in
-                y.withUnsafeMutableBufferPointer { yp in
-                    for r in 0..<batch {
-                        for o in 0..<m {
-                            var s: Float = 0
-                            let wo = o * n, xr = r * n
-                            for i in 0..<n { s += wp[wo + i] * xp[xr + i] }
-                            yp[r * m + o] = s + (b?[o] ?? 0)
+        let b = biases?.data ?? [Float](repeating: 0, count: m)
+        let y = [Float](unsafeUninitializedCapacity: batch * m) { yp, initialized in
+            w.withUnsafeBufferPointer { wp in
+                x.data.withUnsafeBufferPointer { xp in
+                    b.withUnsafeBufferPointer { bp in
+                        for r in 0..<batch {
+                            let xr = r * n
+                            for o in 0..<m {
+                                var s: Float = 0
+                                let wo = o * n
+                                for i in 0..<n { s += wp[wo + i] * xp[xr + i] }
+                                yp[r * m + o] = s + bp[o]
+                            }
                         }
                     }
                 }
             }
+            initialized = batch * m
         }
         return Tensor(shape: [batch] + (outDims ?? [m]), data: y)
     }
@@ -152,14 +155,28 @@ public final class LinearLayer: NetLayer {
         var dx = [Float](repeating: 0, count: batch * n)
         var dw = [Float](repeating: 0, count: m * n)
         var db = [Float](repeating: 0, count: m)
-        for r in 0..<batch {
-            for o in 0..<m {
-                let g = dy.data[r * m + o]
-                if g == 0 { continue }
-                db[o] += g
-                for i in 0..<n {
-                    dx[r * n + i] += w[o * n + i] * g
-                    dw[o * n + i] += g * x.data[r * n + i]
+        w.withUnsafeBufferPointer { wp in
+            x.data.withUnsafeBufferPointer { xp in
+                dy.data.withUnsafeBufferPointer { gp in
+                    dx.withUnsafeMutableBufferPointer { dxp in
+                        dw.withUnsafeMutableBufferPointer { dwp in
+                            db.withUnsafeMutableBufferPointer { dbp in
+                                for r in 0..<batch {
+                                    let xr = r * n
+                                    for o in 0..<m {
+                                        let g = gp[r * m + o]
+                                        if g == 0 { continue }
+                                        dbp[o] += g
+                                        let wo = o * n
+                                        for i in 0..<n {
+                                            dxp[xr + i] += wp[wo + i] * g
+                                            dwp[wo + i] += g * xp[xr + i]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

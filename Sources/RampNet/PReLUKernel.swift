@@ -195,6 +195,21 @@ func leakyVectorBackRun(_ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ 
 
 // MARK: - Passes
 
+/// The slopes of `indices` (one period) repeated over `tile` elements.
+func expandSlopes(_ s: UnsafePointer<Float>, _ indices: [Int], _ tile: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: tile) { e, initialized in
+        indices.withUnsafeBufferPointer { ix in
+            var k = 0
+            for j in 0..<tile {
+                e[j] = s[ix[k]]
+                k += 1
+                if k == ix.count { k = 0 }
+            }
+        }
+        initialized = tile
+    }
+}
+
 extension SlopeLayout {
     /// Tile length of the periodic strategy: whole periods, about 4096 elements.
     private func tileLength(period: Int) -> Int {
@@ -240,8 +255,7 @@ extension SlopeLayout {
             }
         case .periodic(let indices):
             let tile = tileLength(period: indices.count)
-            var e = [Float](repeating: 0, count: tile)
-            for j in 0..<tile { e[j] = s[indices[j % indices.count]] }
+            let e = expandSlopes(s, indices, tile)
             e.withUnsafeBufferPointer { eb in
                 let p = KernelPointers(x: x, y: y, s: eb.baseAddress!)
                 let chunks = (n + tile - 1) / tile
@@ -320,8 +334,7 @@ extension SlopeLayout {
         case .periodic(let indices):
             let period = indices.count
             let tile = tileLength(period: period)
-            var e = [Float](repeating: 0, count: tile)
-            for j in 0..<tile { e[j] = s[indices[j % period]] }
+            let e = expandSlopes(s, indices, tile)
             e.withUnsafeBufferPointer { eb in
                 let p = KernelPointers(x: x, g: g, y: dx, s: eb.baseAddress!, acc: acc)
                 let chunks = (n + tile - 1) / tile
@@ -329,20 +342,31 @@ extension SlopeLayout {
                     var tileAcc = [Float](repeating: 0, count: tile)
                     var tileSum = [Double](repeating: 0, count: tile)
                     tileAcc.withUnsafeMutableBufferPointer { ta in
-                        var sinceFlush = 0
-                        for c in r {
-                            let off = c * tile
-                            leakyVectorBackRun(p.x + off, p.g! + off, p.s, p.y + off, ta.baseAddress!, Swift.min(tile, n - off))
-                            sinceFlush += 1
-                            if sinceFlush == 128 {
-                                for j in 0..<tile { tileSum[j] += Double(ta[j]); ta[j] = 0 }
-                                sinceFlush = 0
+                        tileSum.withUnsafeMutableBufferPointer { ts in
+                            var sinceFlush = 0
+                            for c in r {
+                                let off = c * tile
+                                leakyVectorBackRun(p.x + off, p.g! + off, p.s, p.y + off, ta.baseAddress!, Swift.min(tile, n - off))
+                                sinceFlush += 1
+                                if sinceFlush == 128 {
+                                    for j in 0..<tile { ts[j] += Double(ta[j]); ta[j] = 0 }
+                                    sinceFlush = 0
+                                }
                             }
+                            for j in 0..<tile { ts[j] += Double(ta[j]) }
                         }
-                        for j in 0..<tile { tileSum[j] += Double(ta[j]) }
                     }
                     let out = p.acc! + part * m
-                    for j in 0..<tile { out[indices[j % period]] += tileSum[j] }
+                    tileSum.withUnsafeBufferPointer { ts in
+                        indices.withUnsafeBufferPointer { ix in
+                            var k = 0
+                            for j in 0..<tile {
+                                out[ix[k]] += ts[j]
+                                k += 1
+                                if k == period { k = 0 }
+                            }
+                        }
+                    }
                 }
             }
         case .general:

@@ -369,6 +369,8 @@ struct Lexer {
         case 0x2227: return (.ampAmp, 0)
         case 0x2228: return (.barBar, 0)
         case 0xAC: return (.notSign, 0)
+        case 0x222B: return (.integral, 0)
+        case 0xF74C: return (.differentialD, 0)
         case 0xF113: return (.lassoc, 0)
         case 0xF114: return (.rassoc, 0)
         case 0x301A: return (.ldouble, 0)
@@ -394,6 +396,10 @@ struct Lexer {
         case UInt8(ascii: "}"): kind = .rbrace
         case UInt8(ascii: ","): kind = .comma
         case UInt8(ascii: ")"): kind = .rparen
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            return lexSymbolOrPattern(newline: false)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return lexNumber(newline: false)
         default: return nextToken()
         }
         let start = pos
@@ -639,7 +645,7 @@ struct Lexer {
         return true
     }
 
-    private mutating func lexSymbolOrPattern(newline: Bool) -> Token {
+    @inline(never) private mutating func lexSymbolOrPattern(newline: Bool) -> Token {
         let start = pos
         let sym: Symbol
         if let (cached, end) = symbols.lookup(text, from: start) {
@@ -825,17 +831,26 @@ struct Lexer {
 final class SourceText: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
     let count: Int
+    /// 256 flags: whether a byte is an ASCII letter, digit or `$` (`SymbolCache.isNameByte`).
+    let nameBytes: UnsafeMutablePointer<Bool>
 
     init(_ bytes: [UInt8]) {
-        count = bytes.count
-        base = .allocate(capacity: count + 8)
+        let count = bytes.count
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: count + 8)
         bytes.withUnsafeBufferPointer { b in
             if let a = b.baseAddress { base.initialize(from: a, count: count) }
         }
         (base + count).initialize(repeating: 0, count: 8)
+        self.count = count
+        self.base = base
+        nameBytes = .allocate(capacity: 256)
+        for b in 0..<256 { (nameBytes + b).initialize(to: SymbolCache.isNameByte(UInt8(b))) }
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        nameBytes.deallocate()
+    }
 
     /// The byte at `p` (`p >= 0`), 0 past the end.
     @inline(__always) func byte(_ p: Int) -> UInt8 { p < count ? base[p] : 0 }
@@ -884,8 +899,9 @@ struct SymbolCache {
     }
 
     @inline(__always) static func hash(_ first: UInt64, _ second: UInt64, _ length: Int) -> Int {
-        let h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        var h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        h = (h ^ (h >> 31)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: h >> 32)
     }
 
     /// The symbol for the plain name starting at `start`, and where the name ends, if cached. A name
@@ -894,7 +910,8 @@ struct SymbolCache {
         let base = text.base
         var p = start
         // The source is followed by zero bytes, which end the name.
-        while SymbolCache.isNameByte(base[p]) { p += 1 }
+        let nameBytes = text.nameBytes
+        while nameBytes[Int(base[p])] { p += 1 }
         let b = base[p]
         if b == UInt8(ascii: "`") || b == UInt8(ascii: "\\") || b >= 0x80 { return nil }
         let length = p - start

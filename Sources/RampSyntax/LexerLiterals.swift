@@ -84,7 +84,7 @@ extension Lexer {
 
     // MARK: - Numbers
 
-    mutating func lexNumber(newline: Bool) -> Token {
+    @inline(never) mutating func lexNumber(newline: Bool) -> Token {
         let start = pos
         var p = pos
         while isDigit(byte(p)) { p += 1 }

@@ -47,7 +47,10 @@ enum NamedCharacters {
             ("LeftDoubleBracket", 0x301A), ("RightDoubleBracket", 0x301B), ("Colon", 0x2236),
             ("Therefore", 0x2234), ("Because", 0x2235), ("VerticalSeparator", 0xF432), ("Congruent", 0x2261),
             ("Tilde", 0x223C), ("TildeTilde", 0x2248), ("TildeEqual", 0x2243), ("Proportional", 0x221D),
-            ("Distributed", 0xF3D2),
+            ("Distributed", 0xF3D2), ("Integral", 0x222B), ("DifferentialD", 0xF74C),
+            // Letterlike here (Wolfram gives them meaning only in box input)
+            ("Sum", 0x2211), ("Product", 0x220F), ("ForAll", 0x2200), ("Exists", 0x2203),
+            ("PartialD", 0x2202), ("Del", 0x2207),
             // Spaces and raw characters
             ("ThinSpace", 0x2009), ("VeryThinSpace", 0x200A), ("MediumSpace", 0x205F), ("ThickSpace", 0x2005),
             ("NonBreakingSpace", 0xA0), ("InvisibleSpace", 0x200B), ("Continuation", 0xF3B1),

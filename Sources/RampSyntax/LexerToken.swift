@@ -36,6 +36,8 @@ enum TokenKind: UInt8 {
     case dot, dotDot, dotDotDot, quote
     /// `¬` (prefix Not only).
     case notSign
+    /// `∫` (`\[Integral]`), which starts `∫ f ⅆ x`, and the `ⅆ` (`\[DifferentialD]`) that ends its integrand.
+    case integral, differentialD
     /// An operator written with a named character; `aux` indexes `NamedCharacters.operators`.
     case namedOperator
 }

@@ -123,7 +123,7 @@ struct ParserCore: ~Copyable {
     func canStart(_ t: Token) -> Bool {
         switch t.kind {
         case .number, .string, .symbol, .blank, .slot, .out, .lparen, .lbrace, .lassoc, .minus, .plus, .bang,
-             .bangBang, .plusPlus, .minusMinus, .get, .semisemi, .less, .stringJoin, .error, .notSign:
+             .bangBang, .plusPlus, .minusMinus, .get, .semisemi, .less, .stringJoin, .error, .notSign, .integral:
             return true
         case .namedOperator:
             let op = NamedCharacters.operators[t.aux]
@@ -160,7 +160,8 @@ struct ParserCore: ~Copyable {
         case .dot: return 490
         case .slash: return 470
         case .star: return 400
-        case .number, .string, .symbol, .blank, .slot, .out, .lparen, .lbrace, .lassoc, .get, .error, .notSign:
+        case .number, .string, .symbol, .blank, .slot, .out, .lparen, .lbrace, .lassoc, .get, .error, .notSign,
+             .integral:
             return 400
         case .plus, .minus: return 310
         case .semisemi: return leftKind == .span ? 400 : 299

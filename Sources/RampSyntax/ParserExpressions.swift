@@ -77,6 +77,8 @@ extension ParserCore {
             return Node(expr: .call(PS.Get, file), depth: 2)
         case .semisemi:
             return try parseSpan(first: Node(expr: .integer(1), depth: 1))
+        case .integral:
+            return try parseIntegral()
         case .namedOperator:
             let op = NamedCharacters.operators[t.aux]
             advance()
@@ -92,6 +94,18 @@ extension ParserCore {
         default:
             throw unexpected()
         }
+    }
+
+    /// `∫ f ⅆ x` → `Integrate[f, x]`. The integrand binds tighter than `\[Star]` (Wolfram prints
+    /// looser ones in parentheses); the variable takes operators tighter than the form's own
+    /// precedence, 325 (so `∫ f ⅆ x + 1` is `Integrate[f, x] + 1`).
+    @inline(never) mutating func parseIntegral() throws(ParseFailure) -> Node {
+        advance()
+        let integrand = try parse(391)
+        guard tok.kind == .differentialD, !atTopLevelNewline else { throw unexpected() }
+        advance()
+        let variable = try parse(326)
+        return make(PS.Integrate, integrand, variable)
     }
 
     /// Enters a bracket: newlines are whitespace until the matching close.

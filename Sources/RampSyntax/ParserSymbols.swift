@@ -17,6 +17,7 @@ enum PS {
     static let GreaterEqual = Symbol.named("GreaterEqual")
     static let Increment = Symbol.named("Increment")
     static let Inequality = Symbol.named("Inequality")
+    static let Integrate = Symbol.named("Integrate")
     static let Less = Symbol.named("Less")
     static let LessEqual = Symbol.named("LessEqual")
     static let Map = Symbol.named("Map")

@@ -45,6 +45,12 @@ final class FileSession {
         #expect(s.messages.isEmpty)
     }
 
+    @Test func inputFileNameNamesTheFileBeingRead() throws {
+        let s = try FileSession()
+        try s.write("who.wl", "$InputFileName\n")
+        #expect(try s.run("{Get[\"DIR/who.wl\"], $InputFileName}") == Expr.list([.string(s.path("who.wl")), ""]))
+    }
+
     @Test func getReportsSyntaxErrorsWithTheirPlaceAfterEvaluatingWhatCameBefore() throws {
         let s = try FileSession()
         try s.write("bad.wl", "b = 5\nc = 1 +* 2\nd = 7\n")

@@ -16,7 +16,9 @@ import Ramp
     /// The fused kernel gives the losses and slope gradients of the layers' own forward/backward
     /// passes, for slopes along the whole example, along one level, and shared.
     @Test func fusedKernelMatchesTheLayerPasses() throws {
-        let cases: [(SlopeLevels, [Int], Int)] = [(.level(1), [37], 37), (.level(2), [3, 20], 20), (.list([]), [2, 9], 1), (.list([2, 1]), [3, 5], 15)]
+        // The last two are large enough for the two-thread split (≥ fusedParallelThreshold elements).
+        let cases: [(SlopeLevels, [Int], Int)] = [(.level(1), [37], 37), (.level(2), [3, 20], 20), (.list([]), [2, 9], 1),
+                                                  (.list([2, 1]), [3, 5], 15), (.level(1), [9000], 9000), (.level(2), [3, 3000], 3000)]
         for (levels, example, slopeCount) in cases {
             let n = example.reduce(1, *), examples = 11
             var rng = NetRandom(seed: 7)
@@ -30,6 +32,7 @@ import Ramp
                 var fused = try #require(FusedRampGradient(layer: layer, data: data, loss: loss))
                 var general = LayerGradient(net: layer, data: data, loss: loss, shapes: shapes, batchSize: 4)
                 let rows = [9, 2, 2, 5]
+                #expect((rows.count * n >= fusedParallelThreshold) == (n >= 9000))
                 var g1 = [[Float](repeating: 0, count: slopeCount)], g2 = g1
                 let l1 = rows.withUnsafeBufferPointer { fused.run(rows: $0, weights: [slopes], gradients: &g1) }
                 let l2 = rows.withUnsafeBufferPointer { general.run(rows: $0, weights: [slopes], gradients: &g2) }
@@ -239,5 +242,38 @@ import Ramp
             }
             #expect(written.last == "\r\u{1B}[KTraining complete. 2 rounds\n")
         }
+    }
+
+    /// ADAM on arrays long enough for the vector loop gives the scalar formula's Float results
+    /// exactly, update after update (with L2 decay); gradient clipping takes the scalar loop.
+    @Test func adamVectorLoopMatchesTheFormula() {
+        var settings = OptimizerSettings.defaults(.adam)
+        settings.l2 = 0.01
+        let n = 37
+        var rng = NetRandom(seed: 5)
+        var weights = [(0..<n).map { _ in rng.symmetric(1) }]
+        var w = weights[0], m = [Float](repeating: 0, count: n), v = m
+        var optimizer = Optimizer(settings: settings, sizes: [n])
+        for step in 1...4 {
+            let g = (0..<n).map { _ in rng.symmetric(3) }
+            optimizer.update(weights: &weights, gradients: [g], multipliers: [0.5], batchSize: 4, learningRate: 0.01)
+            let lrt = Float(0.01 * 0.5 * (1 - pow(0.999, Double(step))).squareRoot() / (1 - pow(0.9, Double(step))))
+            for i in 0..<n {
+                let gi = g[i] * Float(1.0 / 4.0) + Float(0.01) * w[i]
+                m[i] = Float(0.9) * m[i] + (1 - Float(0.9)) * gi
+                v[i] = Float(0.999) * v[i] + (1 - Float(0.999)) * gi * gi
+                w[i] -= lrt * m[i] / (v[i].squareRoot() + Float(1e-5))
+            }
+            #expect(weights[0] == w, "step \(step)")
+        }
+        settings.gradientClipping = 0.1
+        var clipped = Optimizer(settings: settings, sizes: [n])
+        var big = [[Float](repeating: 1, count: n)]
+        clipped.update(weights: &big, gradients: [[Float](repeating: 100, count: n)], multipliers: [1], batchSize: 1, learningRate: 0.01)
+        // The first step moves every weight by lr·√(1−β2)/(1−β1) · m/(√v + ε) with g clipped to 0.1.
+        let step1 = Float(0.01 * (1 - 0.999).squareRoot() / (1 - 0.9))
+        let g = Float(0.1)   // 100 + 0.01·1 after decay, clipped
+        let expected = 1 - step1 * ((1 - Float(0.9)) * g) / (((1 - Float(0.999)) * g * g).squareRoot() + Float(1e-5))
+        #expect(big[0].allSatisfy { $0 == expected }, "\(big[0][0]) vs \(expected)")
     }
 }

@@ -192,6 +192,8 @@ extension Kernel {
         }
 
         setValue(.string(FileAccess.temporaryDirectory), of: "$TemporaryDirectory")
+        if value(of: "$InputFileName") == nil { setValue(.string(""), of: "$InputFileName") }
+        setMessage("$InputFileName", "usage", "$InputFileName is the name of the file from which input is currently being read.")
         setMessage("$TemporaryDirectory", "usage", "$TemporaryDirectory gives the main system directory for temporary files.")
     }
 
@@ -211,6 +213,12 @@ extension Kernel {
             message(call.head, "noopen", [.string(path)])
             return .failed
         }
+        // `$InputFileName` names the file while it is read (the full path, as in Wolfram).
+        let expanded = FileAccess.expand(path)
+        let full = expanded.hasPrefix("/") ? expanded : FileAccess.currentDirectory + "/" + expanded
+        let previous = value(of: "$InputFileName")
+        setValue(.string(full), of: "$InputFileName")
+        defer { setValue(previous, of: "$InputFileName") }
         return try evaluateSource(ScriptText.withoutShebang(text), fileName: path, call: call)
     }
 

@@ -10,6 +10,7 @@ extension Kernel {
         installListsConstructBuiltins()
         installListsPartBuiltins()
         installListsReshapeBuiltins()
+        installListsPadBuiltins()      // ListsPad.swift: PadLeft, PadRight
         installListsOrderBuiltins()
         installListsStatsBuiltins()
         installListsAlgebraBuiltins()

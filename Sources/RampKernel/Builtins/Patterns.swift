@@ -274,6 +274,15 @@ struct Replacer {
     func replaceAll(_ e: Expr) throws(EvaluationControl) -> Expr? {
         try kernel.checkAbort()
         if let r = try applyOnce(e) { return r }
+        if let a = e.association {
+            // As in Wolfram, rules reach an association's values (not its keys).
+            var values = a.values
+            var changed = false
+            for (i, v) in values.enumerated() {
+                if let r = try replaceAll(v) { values[i] = r; changed = true }
+            }
+            return changed ? .native(a.withValues(values)) : nil
+        }
         guard let (head, args) = partsView(e) else { return nil }
         let newHead = try replaceAll(head)
         var newArgs: [Expr]? = nil

@@ -41,6 +41,24 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// Fills `buffer` with `lo + width * u` for successive uniform `u` in [0, 1): the same numbers as
+    /// calling ``nextUnit()`` in turn, with the state kept in registers.
+    public mutating func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>, lo: Double, width: Double) {
+        var a = s0, b = s1, c = s2, d = s3
+        guard let out = buffer.baseAddress else { return }
+        let unitOnly = lo == 0 && width == 1
+        for i in 0..<buffer.count {
+            let r = ((b &* 5) << 7 | (b &* 5) >> 57) &* 9
+            let t = b << 17
+            c ^= a; d ^= b; b ^= c; a ^= d
+            c ^= t
+            d = (d << 45) | (d >> 19)
+            let u = Double(r >> 11) * 0x1.0p-53
+            out[i] = unitOnly ? u : lo + width * u
+        }
+        s0 = a; s1 = b; s2 = c; s3 = d
+    }
+
     /// An integer uniformly in 0..<bound (bound > 0), without modulo bias (Lemire's method).
     @inline(__always) public mutating func nextBelow(_ bound: UInt64) -> UInt64 {
         var m = next().multipliedFullWidth(by: bound)
@@ -156,7 +174,7 @@ extension Kernel {
             let count = d.reduce(1, *)
             var g = state.generator
             let out = LargeBuffers.make(Double.self, count: count) { buf in
-                for i in 0..<count { buf[i] = lo + width * g.nextUnit() }
+                g.fillUniform(buf, lo: lo, width: width)
             }
             state.generator = g
             return shaped(d, .reals(out))

@@ -49,10 +49,28 @@ struct LayerGradient: BatchGradient {
         let current = net.withArrayValues(zip(shapes, weights).map { Tensor(shape: $0, data: $1) })
         let x = Self.gather(data.inputs.data, inner.input, rows, into: &inputBuffer)
         let t = Self.gather(data.targets.data, inner.target, rows, into: &targetBuffer)
-        let y = current.forward(x)
-        let (losses, dy) = loss.evaluate(output: y, target: t)
-        let back = current.backward(input: x, output: y, gradient: dy)
-        for a in gradients.indices { gradients[a] = back.arrays[a].data }
+        let losses: [Float]
+        if let chain = current as? NetChain {
+            // Layer by layer, keeping the activations (NetChain.backward would run forward again).
+            var activations = [x]
+            for l in chain.layers { activations.append(l.forward(activations[activations.count - 1])) }
+            let (l, dy) = loss.evaluate(output: activations[activations.count - 1], target: t)
+            losses = l
+            var g = dy
+            var a = gradients.count
+            for i in stride(from: chain.layers.count - 1, through: 0, by: -1) {
+                let r = chain.layers[i].backward(input: activations[i], output: activations[i + 1], gradient: g)
+                g = r.input
+                a -= r.arrays.count
+                for (k, array) in r.arrays.enumerated() { gradients[a + k] = array.data }
+            }
+        } else {
+            let y = current.forward(x)
+            let (l, dy) = loss.evaluate(output: y, target: t)
+            losses = l
+            let back = current.backward(input: x, output: y, gradient: dy)
+            for a in gradients.indices { gradients[a] = back.arrays[a].data }
+        }
         return losses.reduce(0.0) { $0 + Double($1) } / Double(Swift.max(losses.count, 1))
     }
 
@@ -141,28 +159,40 @@ struct FusedRampGradient: BatchGradient {
                 }
             }
         }
-        var total = 0.0
         let squared = loss == .meanSquared
         let scale = Float(1) / Float(n)
+        // Large batches run in two halves on two threads, each with its own sums, added in a
+        // fixed order (the result does not depend on timing).
+        let parts = rows.count * n >= fusedParallelThreshold && kernelThreads > 1 ? 2 : 1
+        if accumulator.count < parts * n { accumulator = [Float](repeating: 0, count: parts * n) }
+        var totals = [Double](repeating: 0, count: parts)
         // The slopes along one example: the array itself, or its expansion.
         let slopes = slopeIndex == nil ? weights[0] : expanded
         accumulator.withUnsafeMutableBufferPointer { acc in
             acc.update(repeating: 0)
-            let a = acc.baseAddress!
             inputs.withUnsafeBufferPointer { xs in
                 targets.withUnsafeBufferPointer { ts in
                     slopes.withUnsafeBufferPointer { sb in
-                        let e = sb.baseAddress!
-                        for (k, r) in rows.enumerated() {
-                            if k &+ 2 < rows.count {
-                                // The rows are scattered: fetch the one after next while this one runs.
-                                let ahead = rows[k &+ 2] &* n
-                                prefetchRead(xs.baseAddress! + ahead, n)
-                                prefetchRead(ts.baseAddress! + ahead, n)
+                        totals.withUnsafeMutableBufferPointer { tb in
+                            let p = FusedPointers(x: xs.baseAddress!, t: ts.baseAddress!, e: sb.baseAddress!, acc: acc.baseAddress!,
+                                                  rows: rows, totals: tb.baseAddress!)
+                            splitWork(rows.count, parts: parts) { part, range in
+                                let a = p.acc + part * n
+                                var total = 0.0
+                                for k in range {
+                                    if k &+ 2 < range.upperBound {
+                                        // The rows are scattered: fetch the one after next while this one runs.
+                                        let ahead = p.rows[k &+ 2] &* n
+                                        prefetchRead(p.x + ahead, n)
+                                        prefetchRead(p.t + ahead, n)
+                                    }
+                                    let r = p.rows[k]
+                                    let x = p.x + r * n, t = p.t + r * n
+                                    let sum = squared ? fusedSquaredRow(x, t, p.e, a, n, 2 * scale) : fusedAbsoluteRow(x, t, p.e, a, n, scale)
+                                    total += sum / Double(n)
+                                }
+                                p.totals[part] = total
                             }
-                            let x = xs.baseAddress! + r * n, t = ts.baseAddress! + r * n
-                            let sum = squared ? fusedSquaredRow(x, t, e, a, n, 2 * scale) : fusedAbsoluteRow(x, t, e, a, n, scale)
-                            total += sum / Double(n)
                         }
                     }
                 }
@@ -172,25 +202,46 @@ struct FusedRampGradient: BatchGradient {
             accumulator.withUnsafeBufferPointer { acc in
                 if let slopeIndex {
                     var sums = [Double](repeating: 0, count: slopeCount)
-                    for j in 0..<n { sums[slopeIndex[j]] += Double(acc[j]) }
+                    for part in 0..<parts {
+                        for j in 0..<n { sums[slopeIndex[j]] += Double(acc[part * n + j]) }
+                    }
                     for k in 0..<slopeCount { g[k] = Float(sums[k]) }
-                } else {
+                } else if parts == 1 {
                     for j in 0..<n { g[j] = acc[j] }
+                } else {
+                    for j in 0..<n { g[j] = acc[j] + acc[n + j] }
                 }
             }
         }
+        let total = totals.reduce(0, +)
         return total / Double(Swift.max(rows.count, 1))
     }
 }
 
+/// Elements per batch from which the fused pass splits the batch over two threads (below it the
+/// hand-off costs more than it saves).
+let fusedParallelThreshold = 1 << 15
+
+/// Raw pointers of one fused batch, shared by its worker threads (each writes its own sums).
+struct FusedPointers: @unchecked Sendable {
+    let x: UnsafePointer<Float>
+    let t: UnsafePointer<Float>
+    let e: UnsafePointer<Float>
+    let acc: UnsafeMutablePointer<Float>
+    let rows: UnsafeBufferPointer<Int>
+    let totals: UnsafeMutablePointer<Double>
+}
+
 /// One example of the fused mean-squared pass: returns Σ (y − t)²; adds `scale (y − t) x` over
 /// `x ≤ 0` into `acc` (`scale` = 2 / elements, the gradient of the per-example mean).
+/// With `m = min(x, 0)`: `y = x + (s − 1) m` and the slope term is `scale (y − t) m` (0 for
+/// `x > 0`): one comparison and no blend.
 @inline(__always)
 func fusedSquaredRow(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ e: UnsafePointer<Float>,
                      _ acc: UnsafeMutablePointer<Float>, _ n: Int, _ scale: Float) -> Double {
     var total = 0.0
     var i = 0
-    let sv = SIMD16<Float>(repeating: scale)
+    let sv = SIMD16<Float>(repeating: scale), one = SIMD16<Float>(repeating: 1)
     while i &+ 16 <= n {
         var lanes = SIMD16<Float>(repeating: 0)
         let end = Swift.min(n &- 15, i &+ 16 * 256)
@@ -198,11 +249,11 @@ func fusedSquaredRow(_ x: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ e: 
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
             let s = UnsafeRawPointer(e + i).loadUnaligned(as: SIMD16<Float>.self)
             let tv = UnsafeRawPointer(t + i).loadUnaligned(as: SIMD16<Float>.self)
-            let negative = v .<= 0
-            let d = v.replacing(with: v * s, where: negative) - tv
+            let m = v.replacing(with: 0, where: v .> 0)
+            let d = v + (s - one) * m - tv
             lanes += d * d
             let old = UnsafeRawPointer(acc + i).loadUnaligned(as: SIMD16<Float>.self)
-            UnsafeMutableRawPointer(acc + i).storeBytes(of: old + (sv * d * v).replacing(with: 0, where: .!negative), as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(acc + i).storeBytes(of: old + sv * d * m, as: SIMD16<Float>.self)
             i &+= 16
         }
         total += Double(lanes.sum())

@@ -76,7 +76,25 @@ struct Optimizer {
                                 case .adam:
                                     let b1 = Float(settings.beta1), b2 = Float(settings.beta2), eps = Float(settings.epsilon)
                                     let lrt = Float(lr * mult * (1 - pow(settings.beta2, t)).squareRoot() / (1 - pow(settings.beta1, t)))
-                                    for i in 0..<n {
+                                    var start = 0
+                                    if clip == nil {
+                                        // 16 at a time (the same operations in the same order).
+                                        let b1v = SIMD16<Float>(repeating: b1), b2v = SIMD16<Float>(repeating: b2)
+                                        let c1 = SIMD16<Float>(repeating: 1 - b1), c2 = SIMD16<Float>(repeating: 1 - b2)
+                                        let epsv = SIMD16<Float>(repeating: eps), lrv = SIMD16<Float>(repeating: lrt)
+                                        let rv = SIMD16<Float>(repeating: rescale), wdv = SIMD16<Float>(repeating: wd)
+                                        while start &+ 16 <= n {
+                                            let wi = UnsafeRawPointer(w.baseAddress! + start).loadUnaligned(as: SIMD16<Float>.self)
+                                            let gi = UnsafeRawPointer(g.baseAddress! + start).loadUnaligned(as: SIMD16<Float>.self) * rv + wdv * wi
+                                            let mi = b1v * UnsafeRawPointer(m.baseAddress! + start).loadUnaligned(as: SIMD16<Float>.self) + c1 * gi
+                                            let vi = b2v * UnsafeRawPointer(v.baseAddress! + start).loadUnaligned(as: SIMD16<Float>.self) + c2 * gi * gi
+                                            UnsafeMutableRawPointer(m.baseAddress! + start).storeBytes(of: mi, as: SIMD16<Float>.self)
+                                            UnsafeMutableRawPointer(v.baseAddress! + start).storeBytes(of: vi, as: SIMD16<Float>.self)
+                                            UnsafeMutableRawPointer(w.baseAddress! + start).storeBytes(of: wi - lrv * mi / (vi.squareRoot() + epsv), as: SIMD16<Float>.self)
+                                            start &+= 16
+                                        }
+                                    }
+                                    for i in start..<n {
                                         var gi = g[i] * rescale + wd * w[i]
                                         if let c = clip { gi = Swift.min(Swift.max(gi, -c), c) }
                                         m[i] = b1 * m[i] + (1 - b1) * gi
