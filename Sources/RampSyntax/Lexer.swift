@@ -866,7 +866,8 @@ struct SymbolCache {
         var first: UInt64
         var start: Int32
         var length: Int32
-        var symbol: Symbol?
+        /// Unretained: interned symbols are immortal (see `Symbol.named`) and the global table keeps them.
+        var symbol: Unmanaged<Symbol>?
     }
     private var entries = ContiguousArray(repeating: Entry(first: 0, start: 0, length: 0, symbol: nil), count: 1024)
     /// The names, one after another.
@@ -925,11 +926,11 @@ struct SymbolCache {
                 // Fields are read one by one: copying an entry would retain its symbol.
                 while table[slot].length != 0 {
                     if table[slot].first == first && Int(table[slot].length) == length {
-                        if length <= 8, let symbol = table[slot].symbol { return (symbol, p) }
+                        if length <= 8, let symbol = table[slot].symbol { return (Symbol.reference(symbol), p) }
                         if let key = names.baseAddress.map({ $0 + Int(table[slot].start) }) {
                             var i = 8
                             while i < length && key[i] == name[i] { i += 1 }
-                            if i == length, let symbol = table[slot].symbol { return (symbol, p) }
+                            if i == length, let symbol = table[slot].symbol { return (Symbol.reference(symbol), p) }
                         }
                     }
                     slot = (slot + 1) & mask
@@ -946,7 +947,7 @@ struct SymbolCache {
         let start = pool.count
         pool.append(contentsOf: UnsafeBufferPointer(start: text.base + range.lowerBound, count: range.count))
         let first = SymbolCache.safeWord(text.base + range.lowerBound, 0, range.count)
-        add(Entry(first: first, start: Int32(start), length: Int32(range.count), symbol: symbol))
+        add(Entry(first: first, start: Int32(start), length: Int32(range.count), symbol: Unmanaged.passUnretained(symbol)))
     }
 
     private mutating func add(_ entry: Entry) {

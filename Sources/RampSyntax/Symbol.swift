@@ -23,10 +23,20 @@ public final class Symbol: Sendable, Hashable, CustomStringConvertible {
         table.withLock { t in
             if let s = t.byName[name] { return s }
             let s = Symbol(name: name, id: t.count)
+            // Interned symbols live as long as the process: immortal, so that copying an expression
+            // that holds one costs no atomic reference counting.
+            _swift_stdlib_immortalize(Unmanaged.passUnretained(s).toOpaque())
             t.count += 1
             t.byName[name] = s
             return s
         }
+    }
+
+    /// A strong reference to an interned symbol without touching its reference count (not even
+    /// reading it: the symbol's memory is usually not in cache when the lexer reads its name). Sound
+    /// only because interned symbols are immortal, so their reference counts are never consulted.
+    @inline(__always) static func reference(_ symbol: Unmanaged<Symbol>) -> Symbol {
+        symbol.takeRetainedValue()
     }
 
     /// The symbol with this name if it has been interned, without creating it.
@@ -94,3 +104,8 @@ public enum Sym {
     public static let Information = Symbol.named("Information")
     public static let NumericArray = Symbol.named("NumericArray")
 }
+
+/// The Swift runtime's own entry point (stdlib SPI, also used by Swift's benchmark suite) that marks
+/// an object immortal: retains and releases of it become no-ops.
+@_silgen_name("_swift_stdlib_immortalize")
+private func _swift_stdlib_immortalize(_ object: UnsafeMutableRawPointer)

@@ -61,6 +61,19 @@ import Testing
         }
     }
 
+    @Test func cachedSymbolsSurviveManyParsesAndDrops() throws {
+        // The symbol cache hands out interned symbols without retaining them (they are immortal);
+        // if they were not, dropping these expressions would over-release the symbol.
+        let source = "{" + Array(repeating: "cacheProbeSymbol", count: 200).joined(separator: ", ") + "}"
+        for _ in 0..<200 {
+            let e = try Parser.parseExpression(source)
+            #expect(e.args.count == 200)
+        }
+        let s = Symbol.named("cacheProbeSymbol")
+        #expect(s.name == "cacheProbeSymbol")
+        #expect(try Parser.parseExpression("cacheProbeSymbol").symbol === s)
+    }
+
     @Test func continuationsFoundAnywhere() {
         #expect(parsedOne("12\\\n34") == "1234")
         #expect(parsedOne(String(repeating: " ", count: 100) + "ab\\\ncd") == "abcd")
