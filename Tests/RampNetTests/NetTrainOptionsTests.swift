@@ -276,4 +276,22 @@ import Ramp
         let expected = 1 - step1 * ((1 - Float(0.9)) * g) / (((1 - Float(0.999)) * g * g).squareRoot() + Float(1e-5))
         #expect(big[0].allSatisfy { $0 == expected }, "\(big[0][0]) vs \(expected)")
     }
+
+    /// TimeGoal alone (rounds unknown until the first round ends) trains and stops on time, with
+    /// ADAM, SGD's polynomial schedule and a schedule function.
+    @Test func timeGoalWithoutRoundsStopsOnTime() throws {
+        let s = NetSession()
+        for method in ["\"ADAM\"", "\"SGD\"", "{\"SGD\", \"LearningRateSchedule\" -> (1 - #1/(#2 + 1) &)}"] {
+            let out = s.run("""
+                r = NetTrain[NetInitialize@ParametricRampLayer["Input" -> 2], Table[{k, -k} -> {k, -0.3 k}, {k, -1., 1., 0.01}], All,
+                  TimeGoal -> 0.2, Method -> \(method), BatchSize -> 4, TrainingProgressReporting -> None];
+                {MemberQ[{"TimeGoalReached", "MaxTrainingRoundsReached"}, r["ReasonTrainingStopped"]], r["TotalBatches"] > 0,
+                 r["TotalTrainingTime"] < 5, 0 <= r["FinalLearningRate"] && r["FinalLearningRate"] <= 0.01}
+                """)
+            // The rounds are estimated from the first round's time (1.2 TimeGoal / round time), so
+            // either limit may end the run.
+            #expect(out == .list([.symbol(Sym.True), .symbol(Sym.True), .symbol(Sym.True), .symbol(Sym.True)]), "\(method): \(out)")
+        }
+        #expect(s.takeMessages().isEmpty)
+    }
 }

@@ -79,7 +79,7 @@ enum Trainer {
         record.multipliers = zip(slots, multipliers).map { ($0.path, $1) }
         record.initialLearningRate = config.method.learningRate
         record.finalLearningRate = config.method.learningRate
-        record.batchLosses.reserveCapacity(Swift.min(config.maxRounds ?? 1, 1 << 16) * batchesPerRound)
+        record.batchLosses.reserveCapacity(Swift.min(saturatingProduct(config.maxRounds ?? 1, batchesPerRound), 1 << 20))
 
         var reporter = ProgressReporter(mode: config.reporting, kernel: kernel)
         let reporting = config.reporting != .none
@@ -105,9 +105,11 @@ enum Trainer {
                 record.batchLosses.append(batchLoss)
                 roundSum += batchLoss * Double(upper - lower)
                 // Learning rate for this update.
-                var lr = config.method.scheduledRate(iteration: record.batches, total: config.maxRounds.map { $0 * batchesPerRound } ?? maxRounds * batchesPerRound)
+                // (TimeGoal without MaxTrainingRounds: the total is unknown, Int.max, until round 1 ends.)
+                let totalBatches = saturatingProduct(config.maxRounds ?? maxRounds, batchesPerRound)
+                var lr = config.method.scheduledRate(iteration: record.batches, total: totalBatches)
                 if let f = config.schedule {
-                    let v = kernel.evaluate(.call(f, [.integer(record.batches + 1), .integer(maxRounds * batchesPerRound)]))
+                    let v = kernel.evaluate(.call(f, [.integer(record.batches + 1), .integer(saturatingProduct(maxRounds, batchesPerRound))]))
                     guard let r = TrainingConfig.realValue(v), r >= 0, r <= 1 else {
                         kernel.message(NetTrainBuiltin.symbol, "badlrs", [v])
                         break training
@@ -191,9 +193,15 @@ enum Trainer {
 
     static func remaining(_ elapsed: Double, _ round: Int, _ batch: Int, _ perRound: Int, _ maxRounds: Int, _ goal: Double?) -> Double {
         let done = Double((round - 1) * perRound + batch)
-        var left = maxRounds == Int.max ? 0 : elapsed / done * (Double(maxRounds * perRound) - done)
+        var left = maxRounds == Int.max ? 0 : elapsed / done * (Double(maxRounds) * Double(perRound) - done)
         if let goal { left = maxRounds == Int.max ? goal - elapsed : Swift.min(left, goal - elapsed) }
         return Swift.max(0, left)
+    }
+
+    /// `a · b`, or `Int.max` when that overflows.
+    static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+        let (p, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : p
     }
 
     /// The mean per-example loss of a net over a data set (in batches of 256).
