@@ -128,10 +128,10 @@ extension Kernel {
         if n.evaluationStamp.load(ordering: .relaxed) == startVersion { return expr }
         state.depth += 1
         defer { state.depth -= 1 }
-        if state.depth > state.recursionLimit || StackGuard.isNearlyExhausted(state.stackLimit) {
+        if state.depth > state.recursionLimit || stackNearlyExhausted(state.stackLimit) {
             try recursionExceeded(expr)
         }
-        try checkAbort()
+        if abortRequested.load(ordering: .relaxed) { throw .aborted }
         var current = expr
         var node = n
         var iterations = 0
@@ -204,7 +204,7 @@ extension Kernel {
         case .normal(let hn): head = try evalNormal(head0, hn)
         default: head = head0
         }
-        var changed = !identical(head, head0)
+        var changed = !same(head, head0)
 
         // 2. Attributes of the head.
         let headSymbol = head.symbol
@@ -215,7 +215,7 @@ extension Kernel {
                 headData = d
                 attrs = d.attributes
             }
-        } else if case .normal(let hn) = head, hn.head.symbol === Sym.Function, hn.args.count == 3 {
+        } else if case .normal(let hn) = head, case .symbol(let f) = hn.head, f.id == functionID, hn.args.count == 3 {
             attrs = functionAttributes(hn.args[2])
         }
 
@@ -223,14 +223,14 @@ extension Kernel {
         let args0 = n.args
         var args = args0
         var unevaluated: [Expr]? = nil
-        if !attrs.contains(.holdAllComplete) {
-            let holdFirst = attrs.contains(.holdFirst), holdRest = attrs.contains(.holdRest)
+        if attrs.rawValue & holdAllCompleteBit == 0 {
+            let holdFirst = attrs.rawValue & holdFirstBit != 0, holdRest = attrs.rawValue & holdRestBit != 0
             var needsSplice = false
             // Machine arithmetic (`i + 1`, `n < 10`) and updates (`s += i`, `k++`): evaluate the
             // arguments into locals and compute machine numbers directly, without building the call
             // (MachineFastPath.swift). Otherwise the evaluated arguments go on as below.
             if let d = headData, d.machineOp != .none, args0.count == d.machineOp.arity, !holdRest,
-                holdFirst == d.machineOp.isAssignment, d.downValues?.isEmpty ?? true,
+                holdFirst == d.machineOp.isAssignment, d.downValues == nil || d.downValues!.isEmpty,
                 !isUnevaluatedCall(args0[0]), args0.count == 1 || !isUnevaluatedCall(args0[1])
             {
                 let op = d.machineOp
@@ -239,7 +239,7 @@ extension Kernel {
                 let v1 = args0.count == 2 ? try evalArgument(args0[1]) : Expr.integer(0)
                 if op.isAssignment {
                     if case .symbol(let s) = a0, s.id < symbolData.count, let sd = symbolData[s.id],
-                        let old = sd.ownValue, sd.attributes.rawValue & Attributes.protected.rawValue == 0,
+                        let old = sd.ownValue, sd.attributes.rawValue & protectedBit == 0,
                         let (new, result) = op.update(old, v1)
                     {
                         sd.ownValue = new
@@ -251,7 +251,7 @@ extension Kernel {
                     return .done(r)
                 }
                 // Not machine numbers: the evaluated arguments go on as the loop below leaves them.
-                if !identical(v0, a0) || (args0.count == 2 && !identical(v1, args0[1])) {
+                if !same(v0, a0) || (args0.count == 2 && !same(v1, args0[1])) {
                     args = args0.count == 2 ? [v0, v1] : [v0]
                     changed = true
                 }
@@ -282,23 +282,23 @@ extension Kernel {
                     } else {
                         continue
                     }
-                    if !identical(v, a) {
+                    if !same(v, a) {
                         args[i] = v
                         changed = true
                     }
                 }
             }
             // Sequence splicing.
-            if needsSplice && !attrs.contains(.sequenceHold) {
+            if needsSplice && attrs.rawValue & sequenceHoldBit == 0 {
                 args = spliceSequences(args)
                 changed = true
             }
             // Flat and Orderless.
-            if attrs.contains(.flat), let hs = headSymbol, args.contains(where: { $0.headSymbol === hs }) {
+            if attrs.rawValue & flatBit != 0, let hs = headSymbol, args.contains(where: { $0.headSymbol === hs }) {
                 args = flatten(args, hs)
                 changed = true
             }
-            if attrs.contains(.orderless), args.count > 1, !isSorted(args) {
+            if attrs.rawValue & orderlessBit != 0, args.count > 1, !isSorted(args) {
                 args.sort { canonicalOrder($0, $1) < 0 }
                 changed = true
             }
@@ -306,12 +306,12 @@ extension Kernel {
         let call: Expr = changed ? .normal(Normal(head, args)) : expr
 
         // 4. Listable threading.
-        if attrs.contains(.listable), let threaded = try threadListable(head, headData, call, args) {
+        if attrs.rawValue & listableBit != 0, let threaded = try threadListable(head, headData, call, args) {
             return threaded
         }
 
         // 5. Up values.
-        if upValueSymbolCount > 0 && !attrs.contains(.holdAllComplete) {
+        if upValueSymbolCount > 0 && attrs.rawValue & holdAllCompleteBit == 0 {
             for a in args {
                 guard let tag = innermostSymbol(a), let up = existingData(tag)?.upValues, !up.isEmpty else { continue }
                 if let r = try applyRules(up, to: call) { return .rewritten(r, fromUserRule: true) }
@@ -325,8 +325,8 @@ extension Kernel {
                     return .rewritten(r, fromUserRule: true)
                 }
                 if let fn = d.builtin, let r = try fn(BuiltinCall(kernel: self, head: hs, expr: call)) {
-                    if case .normal(let rn) = r, rn.head.symbol === ESym.evaluatedSymbol, rn.args.count == 1 { return .done(rn.args[0]) }
-                    if identical(r, call) || (r.headSymbol === hs && r == call) { return .done(restore(call, unevaluated)) }
+                    if case .normal(let rn) = r, case .symbol(let rh) = rn.head, rh.id == evaluatedSymbolID, rn.args.count == 1 { return .done(rn.args[0]) }
+                    if same(r, call) || (r.headSymbol === hs && r == call) { return .done(restore(call, unevaluated)) }
                     return .rewritten(r, fromUserRule: false)
                 }
             }
@@ -336,13 +336,15 @@ extension Kernel {
         // 7. Compound heads: sub values, pure functions, applicable objects.
         switch head {
         case .normal(let hn):
-            if let tag = innermostSymbol(head), let sub = existingData(tag)?.subValues, !sub.isEmpty,
+            if let tag = innermostSymbol(head), tag.id < symbolData.count, let sub = symbolData[tag.id]?.subValues, !sub.isEmpty,
                 let r = try applyRules(sub, to: call)
             {
                 return .rewritten(r, fromUserRule: true)
             }
-            if hn.head.symbol === Sym.Function, let r = try applyFunction(hn, args) {
-                return .rewritten(r, fromUserRule: true)
+            if case .symbol(let f) = hn.head, f.id == functionID {
+                // `(# + 1) &[2]`, `Function[x, x^2][3]`: machine arithmetic without substituting.
+                if hn.args.count <= 2, let d = machineBodyData(hn), let r = machineFunctionValue(hn, args, d) { return .done(r) }
+                if let r = try applyFunction(hn, args) { return .rewritten(r, fromUserRule: true) }
             }
         case .native(let object):
             if let applicable = object as? any ApplicableObject, let r = try applicable.apply(args, kernel: self) {
@@ -459,5 +461,129 @@ extension Kernel {
         }
         columns.removeAll()
         return .rewritten(.list(items), fromUserRule: false)
+    }
+}
+
+// MARK: - Helpers the evaluator inlines
+
+// Attribute bits tested on every step, as literals so the optimizer folds them (Attributes.swift
+// is another file, whose members are calls here; EvaluatorConstantsTests checks they agree).
+let holdFirstBit: UInt32 = 1 << 0
+let holdRestBit: UInt32 = 1 << 1
+let holdAllCompleteBit: UInt32 = 1 << 2
+let flatBit: UInt32 = 1 << 3
+let orderlessBit: UInt32 = 1 << 4
+let listableBit: UInt32 = 1 << 6
+let protectedBit: UInt32 = 1 << 8
+let sequenceHoldBit: UInt32 = 1 << 12
+
+/// `identical` (Matching.swift), in this file so it inlines.
+@inline(__always) private func same(_ a: Expr, _ b: Expr) -> Bool {
+    switch (a, b) {
+    case (.symbol(let x), .symbol(let y)): return x === y
+    case (.normal(let x), .normal(let y)): return x === y
+    case (.integer(let x), .integer(let y)): return x == y
+    case (.real(let x), .real(let y)): return x.bitPattern == y.bitPattern
+    case (.string(let x), .string(let y)): return x == y
+    case (.packed(let x), .packed(let y)): return x === y
+    case (.native(let x), .native(let y)): return x === y
+    default: return false
+    }
+}
+
+/// `StackGuard.isNearlyExhausted`, in this file so it inlines.
+@inline(__always) private func stackNearlyExhausted(_ limit: UInt) -> Bool {
+    var probe = 0
+    return withUnsafeMutablePointer(to: &probe) { UInt(bitPattern: $0) < limit }
+}
+
+extension Kernel {
+    /// The data of the machine arithmetic head of a pure function's body (`Plus` in `# + 1 &`),
+    /// when the body is a call of one with two operands that the evaluator may compute itself.
+    @inline(__always) func machineBodyData(_ fn: Normal) -> SymbolData? {
+        guard case .normal(let b) = fn.args[fn.args.count - 1], b.args.count == 2, case .symbol(let h) = b.head,
+              h.id < symbolData.count, let d = symbolData[h.id], d.machineOp != .none, !d.machineOp.isAssignment,
+              d.ownValue == nil, d.downValues == nil || d.downValues!.isEmpty,
+              d.attributes.rawValue & (holdFirstBit | holdRestBit) == 0 else { return nil }
+        return d
+    }
+
+    /// What applying `Function[body]` or `Function[x, body]` (`fn`) to `args` and evaluating the
+    /// result gives, when `body` is `op[p, q]` (see `machineBodyData`) whose operands, slots or
+    /// parameters or numbers, are machine numbers; nil otherwise (the general path decides,
+    /// including its messages).
+    /// `machineFunctionValue` for one argument.
+    func machineFunctionValue(_ fn: Normal, _ x: Expr) -> Expr? {
+        guard let d = machineBodyData(fn) else { return nil }
+        return machineFunctionValue(fn, .one(x), d)
+    }
+
+    fileprivate func machineFunctionValue(_ fn: Normal, _ args: [Expr], _ d: SymbolData) -> Expr? {
+        machineFunctionValue(fn, .many(args), d)
+    }
+
+    /// The arguments a pure function is applied to (one without an array, for `Nest`).
+    enum PureArguments {
+        case one(Expr)
+        case many([Expr])
+
+        @inline(__always) var count: Int {
+            switch self {
+            case .one: return 1
+            case .many(let a): return a.count
+            }
+        }
+
+        /// The `i`-th argument (from 0) when it is a machine number.
+        @inline(__always) func machineNumber(_ i: Int) -> Expr? {
+            let v: Expr
+            switch self {
+            case .one(let x): v = x
+            case .many(let a): v = a[i]
+            }
+            switch v {
+            case .integer, .real: return v
+            default: return nil
+            }
+        }
+    }
+
+    func machineFunctionValue(_ fn: Normal, _ args: PureArguments, _ d: SymbolData) -> Expr? {
+        guard case .normal(let body) = fn.args[fn.args.count - 1] else { return nil }
+        let n = args.count
+        var parameter: Symbol? = nil
+        var parameterList: Normal? = nil
+        if fn.args.count == 2 {
+            switch fn.args[0] {
+            case .symbol(let s) where s.id != nullID:
+                guard n >= 1 else { return nil }
+                parameter = s
+            case .normal(let p) where p.head.symbol === Sym.List:
+                guard p.args.count <= n else { return nil }
+                for q in p.args { guard case .symbol = q else { return nil } }
+                parameterList = p
+            default: return nil
+            }
+        }
+        @inline(__always) func operand(_ e: Expr) -> Expr? {
+            switch e {
+            case .integer, .real: return e
+            case .normal(let slot):
+                // #k
+                guard fn.args.count == 1, case .symbol(let h) = slot.head, h.id == slotID, slot.args.count == 1,
+                      case .integer(let k) = slot.args[0], k >= 1, k <= n else { return nil }
+                return args.machineNumber(k - 1)
+            case .symbol(let s):
+                if let parameter { return s === parameter ? args.machineNumber(0) : nil }
+                guard let list = parameterList else { return nil }
+                for i in list.args.indices {
+                    if case .symbol(let q) = list.args[i], q === s { return args.machineNumber(i) }
+                }
+                return nil
+            default: return nil
+            }
+        }
+        guard let x = operand(body.args[0]), let y = operand(body.args[1]) else { return nil }
+        return d.machineOp.apply(x, y)
     }
 }

@@ -95,6 +95,7 @@ public final class Kernel: @unchecked Sendable {
     /// static one).
     let sequenceID = Sym.Sequence.id, unevaluatedID = ESym.Unevaluated.id
     let recursionLimitID = ESym.RecursionLimit.id, iterationLimitID = ESym.IterationLimit.id
+    let functionID = Sym.Function.id, slotID = Sym.Slot.id, nullID = Sym.Null.id, evaluatedSymbolID = ESym.evaluatedSymbol.id
 
     /// A kernel with the core language builtins. `Kernel.standard()` (module `Ramp`) adds the
     /// library and the nets.

@@ -114,15 +114,47 @@ enum MachineOp: UInt8 {
 
 extension Kernel {
     /// What `eval(e)` gives when `e` is `op[a, b]` for a machine arithmetic head and each operand is
-    /// a machine number or a symbol whose value is one (`i^2` in `Table`), computed without the
+    /// a machine number or a symbol whose value is one (`i^2` in `Table`), or an update of a
+    /// variable holding a machine number by one (`s += i`, `k++` in a loop), done without the
     /// evaluator; nil when `e` is anything else or the general path must decide.
     @inline(__always) func machineShortcut(_ e: Expr) -> Expr? {
-        guard case .normal(let n) = e, n.args.count == 2, case .symbol(let h) = n.head, let d = existingData(h),
-              d.machineOp != .none, !d.machineOp.isAssignment, d.ownValue == nil, d.downValues?.isEmpty ?? true,
-              !d.attributes.containsAny(.holdFirst, .holdRest), state.depth < state.recursionLimit,
-              n.evaluationStamp.load(ordering: .relaxed) != version,
+        guard case .normal(let n) = e, case .symbol(let h) = n.head, let d = existingData(h), d.machineOp != .none,
+              n.args.count == d.machineOp.arity, d.ownValue == nil, d.downValues?.isEmpty ?? true,
+              state.depth < state.recursionLimit, n.evaluationStamp.load(ordering: .relaxed) != version else { return nil }
+        let op = d.machineOp
+        if op.isAssignment {
+            guard d.attributes.contains(.holdFirst), !d.attributes.contains(.holdRest), case .symbol(let s) = n.args[0],
+                  let sd = existingData(s), let old = sd.ownValue, !sd.attributes.contains(.protected) else { return nil }
+            let delta: Expr
+            if n.args.count == 2 {
+                guard let v = machineOperand(n.args[1]) else { return nil }
+                delta = v
+            } else {
+                delta = .integer(0)
+            }
+            guard let (new, result) = op.update(old, delta) else { return nil }
+            sd.ownValue = new
+            sd.ownValueDelayed = false
+            specialValueChanged(s)
+            return result
+        }
+        guard !d.attributes.containsAny(.holdFirst, .holdRest),
               let x = machineOperand(n.args[0]), let y = machineOperand(n.args[1]) else { return nil }
-        return d.machineOp.apply(x, y)
+        return op.apply(x, y)
+    }
+
+    /// What evaluating `f[x]` gives when `f` is a pure function whose body is machine arithmetic
+    /// (`(# + 1) &`, `Function[y, y^2]`) and `x` a machine number, computed without building the
+    /// call (`Nest`, `NestList`); nil otherwise.
+    @inline(__always) func machineApply(_ f: Expr, _ x: Expr) -> Expr? {
+        guard case .normal(let fn) = f, case .symbol(let fh) = fn.head, fh.id == functionID, fn.args.count <= 2,
+              state.depth < state.recursionLimit, fn.evaluationStamp.load(ordering: .relaxed) == version,
+              existingData(fh)?.subValues?.isEmpty ?? true else { return nil }
+        switch x {
+        case .integer, .real: break
+        default: return nil
+        }
+        return machineFunctionValue(fn, x)
     }
 
     /// A machine number, or the value of a symbol whose value is one.

@@ -72,9 +72,9 @@ extension Kernel {
             let k = c.kernel
             _ = try k.eval(a[0])
             return try k.loopBody { () throws(EvaluationControl) -> Bool in
-                guard try k.eval(a[1]) == .true else { return false }
+                guard try k.evalTest(a[1]) else { return false }
                 if a.count == 4 { try k.runLoopBody(a[3]) }
-                _ = try k.eval(a[2])
+                if k.machineShortcut(a[2]) == nil { _ = try k.eval(a[2]) }
                 return true
             }
         }
@@ -83,7 +83,7 @@ extension Kernel {
             guard a.count == 1 || a.count == 2 else { c.kernel.argCountMessage(c, 1, 2); return nil }
             let k = c.kernel
             return try k.loopBody { () throws(EvaluationControl) -> Bool in
-                guard try k.eval(a[0]) == .true else { return false }
+                guard try k.evalTest(a[0]) else { return false }
                 if a.count == 2 { try k.runLoopBody(a[1]) }
                 return true
             }
@@ -99,7 +99,14 @@ extension Kernel {
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
             let f = c.args[0]
             var x = c.args[1]
-            for _ in 0..<n { x = try c.kernel.eval(.call(f, [x])) }
+            for _ in 0..<n {
+                if let y = c.kernel.machineApply(f, x) {
+                    try c.kernel.checkAbort()
+                    x = y
+                } else {
+                    x = try c.kernel.eval(.call(f, [x]))
+                }
+            }
             return c.kernel.alreadyEvaluated(x)
         }
         define("NestList", usage: "NestList[f, expr, n] lists expr and the results of applying f up to n times.") { c throws(EvaluationControl) in
@@ -110,7 +117,12 @@ extension Kernel {
             var out = [x]
             out.reserveCapacity(n + 1)
             for _ in 0..<n {
-                x = try c.kernel.eval(.call(f, [x]))
+                if let y = c.kernel.machineApply(f, x) {
+                    try c.kernel.checkAbort()
+                    x = y
+                } else {
+                    x = try c.kernel.eval(.call(f, [x]))
+                }
                 out.append(x)
             }
             return c.kernel.alreadyEvaluated(.list(out))
@@ -230,8 +242,15 @@ extension Kernel {
         return .null
     }
 
+    /// Whether a loop's test gives True (machine comparisons like `i < n` without the evaluator).
+    @inline(__always) func evalTest(_ test: Expr) throws(EvaluationControl) -> Bool {
+        if let r = machineShortcut(test) { return r == .true }
+        return try eval(test) == .true
+    }
+
     /// Evaluates a loop body; `Continue[]` ends this round.
     func runLoopBody(_ body: Expr) throws(EvaluationControl) {
+        if machineShortcut(body) != nil { return }
         do { _ = try eval(body) } catch {
             if case .continueLoop = error { return }
             throw error

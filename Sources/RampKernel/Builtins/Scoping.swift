@@ -57,7 +57,6 @@ extension Kernel {
         let fe = Expr.normal(fn)
         switch fn.args.count {
         case 1:
-            if let r = machineBody(fn.args[0], { slotNumber($0).flatMap { $0 >= 1 && $0 <= args.count ? args[$0 - 1] : nil } }) { return r }
             return replaceSlots(fn.args[0], args, fe)
         case 2, 3:
             let params = fn.args[0]
@@ -81,10 +80,6 @@ extension Kernel {
                 message(Sym.Function, "fpct", [params, .call(fe, args)])
                 return nil
             }
-            if let r = machineBody(fn.args[1], { p in
-                guard case .symbol(let s) = p, let i = names.firstIndex(where: { $0 === s }) else { return nil }
-                return args[i]
-            }) { return r }
             var bindings: [(Symbol, Expr)] = []
             bindings.reserveCapacity(names.count)
             for (i, s) in names.enumerated() { bindings.append((s, args[i])) }
@@ -92,36 +87,6 @@ extension Kernel {
         default:
             return nil
         }
-    }
-
-    /// The value of a pure function body `op[p, q]` with a machine arithmetic head (`# + 1`,
-    /// `x^2`) when its operands, each a parameter (`parameter` gives the argument it stands for) or a
-    /// number, are machine numbers: what evaluating the substituted body gives, computed without
-    /// building it. Nil otherwise.
-    @inline(__always) private func machineBody(_ body: Expr, _ parameter: (Expr) -> Expr?) -> Expr? {
-        guard case .normal(let b) = body, b.args.count == 2, case .symbol(let h) = b.head,
-              let d = existingData(h), d.machineOp != .none, !d.machineOp.isAssignment, d.ownValue == nil,
-              d.downValues?.isEmpty ?? true, !d.attributes.containsAny(.holdFirst, .holdRest) else { return nil }
-        func operand(_ e: Expr) -> Expr? {
-            switch e {
-            case .integer, .real: return e
-            case .normal, .symbol:
-                guard let v = parameter(e) else { return nil }
-                switch v {
-                case .integer, .real: return v
-                default: return nil
-                }
-            default: return nil
-            }
-        }
-        guard let x = operand(b.args[0]), let y = operand(b.args[1]) else { return nil }
-        return d.machineOp.apply(x, y)
-    }
-
-    /// `n` when `e` is `#n` (`Slot[n]`).
-    private func slotNumber(_ e: Expr) -> Int? {
-        guard case .normal(let n) = e, n.head.symbol === Sym.Slot, n.args.count == 1 else { return nil }
-        return n.args[0].int
     }
 
     /// Fills `#n` and `##n` in a pure function body (not inside nested pure functions).

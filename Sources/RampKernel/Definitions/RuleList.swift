@@ -1,7 +1,7 @@
 import RampSyntax
 
 /// One stored definition: `lhs -> rhs` (`Set`) or `lhs :> rhs` (`SetDelayed`).
-struct DefinitionRule {
+final class DefinitionRule {
     let lhs: Expr
     let rhs: Expr
     let delayed: Bool
@@ -72,8 +72,24 @@ final class RuleList {
     /// The pattern-free rule whose left side is `expr`, if any.
     @inline(__always) func literalRule(for expr: Expr) -> DefinitionRule? {
         if literalRules.count > 8 { return literal[expr] }
-        for r in literalRules where r.lhs == expr { return r }
+        for i in literalRules.indices where sameLiteral(literalRules[i].lhs, expr) { return literalRules[i] }
         return nil
+    }
+
+    /// `a == b`, quicker for the usual `f[0]` against `f[20]`: heads by identity and atom arguments
+    /// compared directly.
+    @inline(__always) private func sameLiteral(_ a: Expr, _ b: Expr) -> Bool {
+        guard case .normal(let x) = a, case .normal(let y) = b, case .symbol(let hx) = x.head, case .symbol(let hy) = y.head
+        else { return a == b }
+        guard hx === hy, x.args.count == y.args.count else { return false }
+        for i in x.args.indices {
+            switch (x.args[i], y.args[i]) {
+            case (.integer(let p), .integer(let q)): if p != q { return false }
+            case (.symbol(let p), .symbol(let q)): if p !== q { return false }
+            case (let p, let q): if p != q { return false }
+            }
+        }
+        return true
     }
 
     /// Removes the rule whose left side is `lhs`; false when there is none.
@@ -112,7 +128,7 @@ extension Sym {
 /// A left side `f[p1, p2, …]` that the evaluator matches directly: `f` a symbol, each argument a
 /// named or unnamed `_` or `_h` (names distinct), or an atom; `HoldPattern` wrappers allowed. It
 /// matches exactly as the pattern matcher would when `f` is neither `Flat` nor `Orderless`.
-struct SimpleLHS {
+final class SimpleLHS {
     enum Parameter {
         /// `_` (head nil) or `_h`, bound to `names[k]` when named.
         case blank(head: Expr?)

@@ -60,7 +60,12 @@ private struct Substitution {
                 if replacement == nil && splice == nil {
                     newArgs?.append(a)
                 } else {
-                    if newArgs == nil { newArgs = Array(args[..<i]) }
+                    if newArgs == nil {
+                        var a: [Expr] = []
+                        a.reserveCapacity(args.count + (splice.map { $0.count - 1 } ?? 0))
+                        a.append(contentsOf: args[..<i])
+                        newArgs = a
+                    }
                     if let splice { newArgs!.append(contentsOf: splice) } else { newArgs!.append(replacement!) }
                 }
                 i += 1
