@@ -445,6 +445,11 @@ extension Kernel {
         {
             return .rewritten(r, fromUserRule: false)
         }
+        if allPacked, args.count == 1, case .packed(let p) = args[0], let hs = head.symbol, let d = data,
+           let r = try threadPackedElements(hs, d, p)
+        {
+            return .rewritten(r, fromUserRule: false)
+        }
         var items: [Expr] = []
         items.reserveCapacity(length)
         var columns = args.map { a -> [Expr]? in

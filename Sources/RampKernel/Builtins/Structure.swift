@@ -259,6 +259,12 @@ extension Kernel {
             let h = call.args[0].head
             return call.args.count == 2 ? .call(call.args[1], [h]) : h
         }
+
+        define("Developer`PackedArrayQ", usage: "Developer`PackedArrayQ[expr] gives True if expr is a packed array (a list of machine numbers of one kind stored in one buffer), and False otherwise.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 1) else { return nil }
+            if case .packed = call.args[0] { return .bool(true) }
+            return .bool(false)
+        }
     }
 
     /// `Composition[f, g, …][args]` → `f[g[…[args]]]`, for compound-head dispatch.
