@@ -32,8 +32,8 @@ struct Lexer {
 
     /// Moves `value` out (leaving a plain integer), so the parser takes it without a reference count.
     @inline(__always) mutating func takeValue() -> Expr {
-        let v = value
-        value = .integer(0)
+        var v = Expr.integer(0)
+        swap(&v, &value)
         return v
     }
 
@@ -44,8 +44,9 @@ struct Lexer {
     }
     /// Symbols already interned while reading this source (saves the global lock and a lookup).
     private var symbols = SymbolCache()
-    /// `x_` patterns read so far, by symbol (immutable, so one expression serves every occurrence).
-    private var patterns: [ObjectIdentifier: Expr] = [:]
+    /// Recently read blank patterns (`x_`, `_h`, `x_h`, with one, two or three `_`), shared: they are
+    /// immutable, so one expression serves every occurrence. Direct-mapped by the symbols' ids.
+    private var patterns = ContiguousArray<(name: Symbol?, head: Symbol?, count: Int, expr: Expr)?>(repeating: nil, count: 256)
 
     /// The source as given (`bytes` has line continuations removed).
     let source: [UInt8]
@@ -691,23 +692,22 @@ struct Lexer {
             }
         }
         var e: Expr
-        if let head {
-            e = .call(count == 1 ? Sym.Blank : count == 2 ? Sym.BlankSequence : Sym.BlankNullSequence, [.symbol(head)])
-        } else {
+        if name == nil && head == nil {
             // Shared: most patterns have a bare blank.
             e = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
-        }
-        if let name {
-            if head == nil && count == 1 {
-                // `x_` is shared, like the bare blanks.
-                if let shared = patterns[ObjectIdentifier(name)] {
-                    e = shared
-                } else {
-                    e = .call(Sym.Pattern, .symbol(name), e)
-                    patterns[ObjectIdentifier(name)] = e
-                }
+        } else {
+            let slot = ((name?.id ?? 0) &* 31 &+ (head?.id ?? 0) &* 7 &+ count) & (patterns.count - 1)
+            if let cached = patterns[slot], cached.name === name, cached.head === head, cached.count == count {
+                e = cached.expr
             } else {
-                e = .call(Sym.Pattern, .symbol(name), e)
+                if let head {
+                    e = .call(count == 1 ? Sym.Blank : count == 2 ? Sym.BlankSequence : Sym.BlankNullSequence,
+                              [.symbol(head)])
+                } else {
+                    e = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
+                }
+                if let name { e = .call(Sym.Pattern, .symbol(name), e) }
+                patterns[slot] = (name, head, count, e)
             }
         }
         if optional { e = .call(Sym.Optional, e) }

@@ -24,6 +24,9 @@ struct Node {
     /// Nesting depth of `expr` (an atom is 1).
     var depth: Int
     var kind: Kind = .plain
+
+    /// The expression, moved out of the node (no reference-count traffic).
+    @inline(__always) consuming func takeExpr() -> Expr { expr }
 }
 
 /// A syntax error on its way out of the parser: one reference, so that the recursive parse functions
@@ -198,15 +201,18 @@ struct ParserCore: ~Copyable {
     }
 
     @inline(__always) func make(_ head: Symbol, _ child: consuming Node) -> Node {
-        Node(expr: .call(head, [child.expr]), depth: child.depth + 1)
+        let depth = child.depth + 1
+        return Node(expr: .call(head, [child.takeExpr()]), depth: depth)
     }
 
     @inline(__always) func make(_ head: Symbol, _ a: consuming Node, _ b: consuming Node) -> Node {
-        Node(expr: .call(head, [a.expr, b.expr]), depth: max(a.depth, b.depth) + 1)
+        let depth = max(a.depth, b.depth) + 1
+        return Node(expr: .call(head, [a.takeExpr(), b.takeExpr()]), depth: depth)
     }
 
     @inline(__always) func make(_ head: Symbol, _ a: consuming Node, _ b: consuming Node, _ c: consuming Node) -> Node {
-        Node(expr: .call(head, [a.expr, b.expr, c.expr]), depth: max(a.depth, b.depth, c.depth) + 1)
+        let depth = max(a.depth, b.depth, c.depth) + 1
+        return Node(expr: .call(head, [a.takeExpr(), b.takeExpr(), c.takeExpr()]), depth: depth)
     }
 
     /// `-x`: a number literal is negated in place; a written `Times` gets a leading `-1`; anything

@@ -33,7 +33,8 @@ extension ParserCore {
             let inner = try parse(0)
             inPatternRHS = saved
             try close(.rparen, opener: open, closer: ")")
-            return Node(expr: inner.expr, depth: inner.depth, kind: inner.kind == .literal ? .literal : .parenthesized)
+            let depth = inner.depth, kind: Node.Kind = inner.kind == .literal ? .literal : .parenthesized
+            return Node(expr: inner.takeExpr(), depth: depth, kind: kind)
         case .lbrace:
             let (args, depth) = try parseSequence(opener: t.start, close: .rbrace, closer: "}")
             return make(Sym.List, args, depth: depth)
@@ -52,7 +53,8 @@ extension ParserCore {
             if operand.kind == .literal, let negated = negatedNumber(operand.expr) {
                 return Node(expr: negated, depth: 1, kind: .negatedLiteral)
             }
-            return Node(expr: .call(Sym.Times, .integer(-1), operand.expr), depth: operand.depth + 1)
+            let depth = operand.depth + 1
+            return Node(expr: .call(Sym.Times, [.integer(-1), operand.takeExpr()]), depth: depth)
         case .plus:
             advance()
             while tok.kind == .plus { advance() }
@@ -170,15 +172,15 @@ extension ParserCore {
                     depth = max(depth, 1)
                 } else {
                     let element = try parse(after: Node(expr: value, depth: 1, kind: kind), 0)
-                    arguments.push(element.expr)
                     depth = max(depth, element.depth)
+                    arguments.push(element.takeExpr())
                 }
             case .eof:
                 throw unclosed(opener: opener, closer: closer)
             default:
                 let element = try parse(0)
-                arguments.push(element.expr)
                 depth = max(depth, element.depth)
+                arguments.push(element.takeExpr())
             }
             guard tok.kind == .comma else { break }
             advance()
@@ -202,8 +204,8 @@ extension ParserCore {
             while true {
                 guard tok.kind != .eof else { throw unclosed(opener: opener, closer: ">") }
                 let element = try parse(291)
-                arguments.push(element.expr)
                 depth = max(depth, element.depth)
+                arguments.push(element.takeExpr())
                 guard tok.kind == .comma else { break }
                 advance()
             }
@@ -352,7 +354,8 @@ extension ParserCore {
     /// `left op` for a postfix operator.
     @inline(never) mutating func postfix(_ left: consuming Node, _ head: Symbol) -> Node {
         advance()
-        return Node(expr: .call(head, [left.expr]), depth: left.depth + 1)
+        let depth = left.depth + 1
+        return Node(expr: .call(head, [left.takeExpr()]), depth: depth)
     }
 
     /// `f[args]`, `e[[i, j]]`, `e〚i〛`.
@@ -360,9 +363,10 @@ extension ParserCore {
         let t = tok
         if t.kind == .ldouble {
             let base = arguments.count
-            arguments.push(left.expr)
+            let leftDepth = left.depth
+            arguments.push(left.takeExpr())
             let depth = try pushSequence(opener: t.start, close: .rdouble, closer: "\u{301B}")
-            return make(Sym.Part, arguments.take(from: base), depth: max(depth, left.depth))
+            return make(Sym.Part, arguments.take(from: base), depth: max(depth, leftDepth))
         }
         let open = t.start
         if lexer.byte(t.start + 1) == UInt8(ascii: "[") {
@@ -377,14 +381,16 @@ extension ParserCore {
             return make(Sym.Part, arguments.take(from: base), depth: max(depth, left.depth))
         }
         let (args, depth) = try parseSequence(opener: open, close: .rbracket, closer: "]")
-        return Node(expr: .call(left.expr, args), depth: max(depth, left.depth) + 1)
+        let callDepth = max(depth, left.depth) + 1
+        return Node(expr: .call(left.takeExpr(), args), depth: callDepth)
     }
 
     /// `f @ x` → `f[x]`.
     @inline(never) mutating func parseAt(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let rhs = try parse(640)
-        return Node(expr: .call(left.expr, [rhs.expr]), depth: max(left.depth, rhs.depth) + 1)
+        let depth = max(left.depth, rhs.depth) + 1
+        return Node(expr: .call(left.takeExpr(), [rhs.takeExpr()]), depth: depth)
     }
 
     /// `x ~f~ y` → `f[x, y]`.
@@ -402,19 +408,20 @@ extension ParserCore {
     @inline(never) mutating func parseDivide(_ left: consuming Node) throws(ParseFailure) -> Node {
             advance()
             let rhs = try parse(471)
-            let reciprocal = Expr.call(Sym.Power, [rhs.expr, .integer(-1)])
+            let depth = max(left.depth, rhs.depth + 1)
+            let reciprocal = Expr.call(Sym.Power, [rhs.takeExpr(), .integer(-1)])
             if left.kind == .timesChain, case .normal(let n) = left.expr {
-                return make(Sym.Times, n.args + CollectionOfOne(reciprocal), depth: max(left.depth, rhs.depth + 1),
-                            kind: .division)
+                return make(Sym.Times, n.args + CollectionOfOne(reciprocal), depth: depth, kind: .division)
             }
-            return make(Sym.Times, [left.expr, reciprocal], depth: max(left.depth, rhs.depth + 1), kind: .division)
+            return make(Sym.Times, [left.takeExpr(), reciprocal], depth: depth, kind: .division)
     }
 
     /// `x // f` → `f[x]`.
     @inline(never) mutating func parseSlashSlash(_ left: consuming Node) throws(ParseFailure) -> Node {
         advance()
         let f = try parse(71)
-        return Node(expr: .call(f.expr, [left.expr]), depth: max(left.depth, f.depth) + 1)
+        let depth = max(left.depth, f.depth) + 1
+        return Node(expr: .call(f.takeExpr(), [left.takeExpr()]), depth: depth)
     }
 
     /// `left op rhs` for a binary operator (`rhsPrec` = its precedence when right-associative, one more
@@ -429,13 +436,13 @@ extension ParserCore {
     @inline(never) mutating func parseFlat(_ left: consuming Node, head: Symbol, operandPrec: Int, aux: Int = -1) throws(ParseFailure) -> Node {
         let kind = tok.kind
         let base = arguments.count
-        arguments.push(left.expr)
         var depth = left.depth
+        arguments.push(left.takeExpr())
         while tok.kind == kind && (aux < 0 || tok.aux == aux) && !(arguments.count - base > 1 && atTopLevelNewline) {
             advance()
             let operand = try parse(operandPrec)
-            arguments.push(operand.expr)
             depth = max(depth, operand.depth)
+            arguments.push(operand.takeExpr())
         }
         return make(head, arguments.take(from: base), depth: depth)
     }
@@ -444,9 +451,9 @@ extension ParserCore {
     /// (`a*b/c` is `Times[a, b, Power[c, -1]]`).
     @inline(never) mutating func parseTimes(_ left: consuming Node) throws(ParseFailure) -> Node {
         let base = arguments.count
-        arguments.push(left.expr)
         var depth = left.depth
         var lastKind = left.kind
+        arguments.push(left.takeExpr())
         while !atTopLevelNewline && infixPrecedence(afterKind: lastKind) == 400 {
             let isStar = tok.kind == .star
             if isStar { advance() }
@@ -455,8 +462,8 @@ extension ParserCore {
                 arguments.push(contentsOf: n.args)
                 depth = max(depth, operand.depth - 1)
             } else {
-                arguments.push(operand.expr)
                 depth = max(depth, operand.depth)
+                arguments.push(operand.takeExpr())
             }
             lastKind = operand.kind
         }
@@ -466,16 +473,16 @@ extension ParserCore {
     /// `a + b - c`: one `Plus`; `- x` negates the operand (`a - 4` is `Plus[a, -4]`).
     @inline(never) mutating func parsePlus(_ left: consuming Node) throws(ParseFailure) -> Node {
         let base = arguments.count
-        arguments.push(left.expr)
         var depth = left.depth
+        arguments.push(left.takeExpr())
         while (tok.kind == .plus || tok.kind == .minus) && !(arguments.count - base > 1 && atTopLevelNewline) {
             let minus = tok.kind == .minus
             advance()
             if !minus { while tok.kind == .plus { advance() } }
             var operand = try parse(311)
             if minus { operand = negate(operand) }
-            arguments.push(operand.expr)
             depth = max(depth, operand.depth)
+            arguments.push(operand.takeExpr())
         }
         return make(Sym.Plus, arguments.take(from: base), depth: depth)
     }
@@ -562,14 +569,14 @@ extension ParserCore {
     /// `a; b; c` and `a;` (a missing operand is `Null`). Does not cross a top-level newline.
     @inline(never) mutating func parseCompound(_ left: consuming Node) throws(ParseFailure) -> Node {
         let base = arguments.count
-        arguments.push(left.expr)
         var depth = left.depth
+        arguments.push(left.takeExpr())
         while tok.kind == .semi && !(arguments.count - base > 1 && atTopLevelNewline) {
             advance()
             if operandFollows {
                 let operand = try parse(11)
-                arguments.push(operand.expr)
                 depth = max(depth, operand.depth)
+                arguments.push(operand.takeExpr())
             } else {
                 arguments.push(.null)
             }

@@ -16,7 +16,6 @@ import Ramp
     /// The fused kernel gives the losses and slope gradients of the layers' own forward/backward
     /// passes, for slopes along the whole example, along one level, and shared.
     @Test func fusedKernelMatchesTheLayerPasses() throws {
-        // The last two are large enough for the two-thread split (≥ fusedParallelThreshold elements).
         let cases: [(SlopeLevels, [Int], Int)] = [(.level(1), [37], 37), (.level(2), [3, 20], 20), (.list([]), [2, 9], 1),
                                                   (.list([2, 1]), [3, 5], 15), (.level(1), [9000], 9000), (.level(2), [3, 3000], 3000)]
         for (levels, example, slopeCount) in cases {
@@ -32,7 +31,6 @@ import Ramp
                 var fused = try #require(FusedRampGradient(layer: layer, data: data, loss: loss))
                 var general = LayerGradient(net: layer, data: data, loss: loss, shapes: shapes, batchSize: 4)
                 let rows = [9, 2, 2, 5]
-                #expect((rows.count * n >= fusedParallelThreshold) == (n >= 9000))
                 var g1 = [[Float](repeating: 0, count: slopeCount)], g2 = g1
                 let l1 = rows.withUnsafeBufferPointer { fused.run(rows: $0, weights: [slopes], gradients: &g1) }
                 let l2 = rows.withUnsafeBufferPointer { general.run(rows: $0, weights: [slopes], gradients: &g2) }

@@ -32,6 +32,14 @@ import Testing
             + "List[Pattern[x, Blank[]], Pattern[y, Blank[]]]]")
     }
 
+    @Test func sharedBlankPatternsKeepTheirKinds() {
+        let source = "{x_, x__, x___, x_h, x__h, _h, __h, y_h, x_g, x_., _}"
+        let one = "Pattern[x, Blank[]], Pattern[x, BlankSequence[]], Pattern[x, BlankNullSequence[]], "
+            + "Pattern[x, Blank[h]], Pattern[x, BlankSequence[h]], Blank[h], BlankSequence[h], Pattern[y, Blank[h]], "
+            + "Pattern[x, Blank[g]], Optional[Pattern[x, Blank[]]], Blank[]"
+        #expect(parsedOne("{" + source + ", " + source + "}") == "List[List[\(one)], List[\(one)]]")
+    }
+
     @Test func numberedSlotsAndTheirLimits() {
         #expect(parsedOne("{#, #0, #1, #9, #10, ##, ##1, ##12}")
             == "List[Slot[1], Slot[0], Slot[1], Slot[9], Slot[10], SlotSequence[1], SlotSequence[1], SlotSequence[12]]")

@@ -159,40 +159,28 @@ struct FusedRampGradient: BatchGradient {
                 }
             }
         }
+        var total = 0.0
         let squared = loss == .meanSquared
         let scale = Float(1) / Float(n)
-        // Large batches run in two halves on two threads, each with its own sums, added in a
-        // fixed order (the result does not depend on timing).
-        let parts = rows.count * n >= fusedParallelThreshold && kernelThreads > 1 ? 2 : 1
-        if accumulator.count < parts * n { accumulator = [Float](repeating: 0, count: parts * n) }
-        var totals = [Double](repeating: 0, count: parts)
         // The slopes along one example: the array itself, or its expansion.
         let slopes = slopeIndex == nil ? weights[0] : expanded
         accumulator.withUnsafeMutableBufferPointer { acc in
             acc.update(repeating: 0)
+            let a = acc.baseAddress!
             inputs.withUnsafeBufferPointer { xs in
                 targets.withUnsafeBufferPointer { ts in
                     slopes.withUnsafeBufferPointer { sb in
-                        totals.withUnsafeMutableBufferPointer { tb in
-                            let p = FusedPointers(x: xs.baseAddress!, t: ts.baseAddress!, e: sb.baseAddress!, acc: acc.baseAddress!,
-                                                  rows: rows, totals: tb.baseAddress!)
-                            splitWork(rows.count, parts: parts) { part, range in
-                                let a = p.acc + part * n
-                                var total = 0.0
-                                for k in range {
-                                    if k &+ 2 < range.upperBound {
-                                        // The rows are scattered: fetch the one after next while this one runs.
-                                        let ahead = p.rows[k &+ 2] &* n
-                                        prefetchRead(p.x + ahead, n)
-                                        prefetchRead(p.t + ahead, n)
-                                    }
-                                    let r = p.rows[k]
-                                    let x = p.x + r * n, t = p.t + r * n
-                                    let sum = squared ? fusedSquaredRow(x, t, p.e, a, n, 2 * scale) : fusedAbsoluteRow(x, t, p.e, a, n, scale)
-                                    total += sum / Double(n)
-                                }
-                                p.totals[part] = total
+                        let e = sb.baseAddress!
+                        for (k, r) in rows.enumerated() {
+                            if k &+ 2 < rows.count {
+                                // The rows are scattered: fetch the one after next while this one runs.
+                                let ahead = rows[k &+ 2] &* n
+                                prefetchRead(xs.baseAddress! + ahead, n)
+                                prefetchRead(ts.baseAddress! + ahead, n)
                             }
+                            let x = xs.baseAddress! + r * n, t = ts.baseAddress! + r * n
+                            let sum = squared ? fusedSquaredRow(x, t, e, a, n, 2 * scale) : fusedAbsoluteRow(x, t, e, a, n, scale)
+                            total += sum / Double(n)
                         }
                     }
                 }
@@ -202,34 +190,15 @@ struct FusedRampGradient: BatchGradient {
             accumulator.withUnsafeBufferPointer { acc in
                 if let slopeIndex {
                     var sums = [Double](repeating: 0, count: slopeCount)
-                    for part in 0..<parts {
-                        for j in 0..<n { sums[slopeIndex[j]] += Double(acc[part * n + j]) }
-                    }
+                    for j in 0..<n { sums[slopeIndex[j]] += Double(acc[j]) }
                     for k in 0..<slopeCount { g[k] = Float(sums[k]) }
-                } else if parts == 1 {
-                    for j in 0..<n { g[j] = acc[j] }
                 } else {
-                    for j in 0..<n { g[j] = acc[j] + acc[n + j] }
+                    for j in 0..<n { g[j] = acc[j] }
                 }
             }
         }
-        let total = totals.reduce(0, +)
         return total / Double(Swift.max(rows.count, 1))
     }
-}
-
-/// Elements per batch from which the fused pass splits the batch over two threads (below it the
-/// hand-off costs more than it saves).
-let fusedParallelThreshold = 1 << 15
-
-/// Raw pointers of one fused batch, shared by its worker threads (each writes its own sums).
-struct FusedPointers: @unchecked Sendable {
-    let x: UnsafePointer<Float>
-    let t: UnsafePointer<Float>
-    let e: UnsafePointer<Float>
-    let acc: UnsafeMutablePointer<Float>
-    let rows: UnsafeBufferPointer<Int>
-    let totals: UnsafeMutablePointer<Double>
 }
 
 /// One example of the fused mean-squared pass: returns Σ (y − t)²; adds `scale (y − t) x` over
