@@ -190,3 +190,19 @@ private let operands: [Expr] = [
         }
     }
 }
+
+@Suite struct EvaluatorConstantsTests {
+    /// The evaluator tests attribute bits through literal constants (Evaluator.swift).
+    @Test func attributeBitsAgreeWithAttributes() {
+        #expect(holdFirstBit == Attributes.holdFirst.rawValue)
+        #expect(holdRestBit == Attributes.holdRest.rawValue)
+        #expect(holdAllCompleteBit == Attributes.holdAllComplete.rawValue)
+        #expect(flatBit == Attributes.flat.rawValue)
+        #expect(orderlessBit == Attributes.orderless.rawValue)
+        #expect(listableBit == Attributes.listable.rawValue)
+        #expect(protectedBit == Attributes.protected.rawValue)
+        #expect(sequenceHoldBit == Attributes.sequenceHold.rawValue)
+        #expect(Attributes.holdAll == [.holdFirst, .holdRest])
+        #expect(Attributes.nHoldAll == [.nHoldFirst, .nHoldRest])
+    }
+}

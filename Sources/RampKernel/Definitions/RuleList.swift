@@ -81,12 +81,15 @@ final class RuleList {
     @inline(__always) private func sameLiteral(_ a: Expr, _ b: Expr) -> Bool {
         guard case .normal(let x) = a, case .normal(let y) = b, case .symbol(let hx) = x.head, case .symbol(let hy) = y.head
         else { return a == b }
-        guard hx === hy, x.args.count == y.args.count else { return false }
-        for i in x.args.indices {
-            switch (x.args[i], y.args[i]) {
-            case (.integer(let p), .integer(let q)): if p != q { return false }
-            case (.symbol(let p), .symbol(let q)): if p !== q { return false }
-            case (let p, let q): if p != q { return false }
+        let xa = x.args, ya = y.args
+        guard hx === hy, xa.count == ya.count else { return false }
+        for i in xa.indices {
+            switch xa[i] {
+            case .integer(let p):
+                // Integers are canonical: a machine integer equals only the same machine integer.
+                guard case .integer(let q) = ya[i], p == q else { return false }
+            default:
+                if xa[i] != ya[i] { return false }
             }
         }
         return true

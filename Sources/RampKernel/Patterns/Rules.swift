@@ -44,34 +44,36 @@ private struct Substitution {
             }
             let newHead = apply(n.head)
             let args = n.args
-            var newArgs: [Expr]? = nil
+            var newArgs: [Expr] = []
+            var changed = false
             var i = 0
             while i < args.count {
-                let a = args[i]
                 var replacement: Expr? = nil
                 var splice: [Expr]? = nil
-                if case .symbol(let s) = a {
+                switch args[i] {
+                case .symbol(let s):
                     if let v = lookup(s) {
                         if case .normal(let vn) = v, vn.head.symbol === Sym.Sequence { splice = vn.args } else { replacement = v }
                     }
-                } else if case .normal = a {
-                    replacement = apply(a)
+                case .normal:
+                    replacement = apply(args[i])
+                default:
+                    break
                 }
                 if replacement == nil && splice == nil {
-                    newArgs?.append(a)
+                    if changed { newArgs.append(args[i]) }
                 } else {
-                    if newArgs == nil {
-                        var a: [Expr] = []
-                        a.reserveCapacity(args.count + (splice.map { $0.count - 1 } ?? 0))
-                        a.append(contentsOf: args[..<i])
-                        newArgs = a
+                    if !changed {
+                        changed = true
+                        newArgs.reserveCapacity(args.count + (splice.map { $0.count - 1 } ?? 0))
+                        newArgs.append(contentsOf: args[..<i])
                     }
-                    if let splice { newArgs!.append(contentsOf: splice) } else { newArgs!.append(replacement!) }
+                    if let splice { newArgs.append(contentsOf: splice) } else { newArgs.append(replacement!) }
                 }
                 i += 1
             }
-            if newHead == nil && newArgs == nil { return nil }
-            return .call(newHead ?? n.head, newArgs ?? args)
+            if newHead == nil && !changed { return nil }
+            return .call(newHead ?? n.head, changed ? newArgs : args)
         default:
             return nil
         }
