@@ -114,9 +114,11 @@ extension Kernel {
             return try eval(.call(Sym.Plus, [.integer(a), .call(Sym.Times, [.integer(k), .integer(d)])]))
         case .list(let values): return values[k]
         case .general(let a, let d, _):
-            if k == 0 { return a }
+            // A machine real start or step makes every value a machine real, the first one too
+            // (Table[x, {x, 0, 1, 0.5}] is {0., 0.5, 1.}, as Range[0, 1, 0.5] is).
             if case .real(let x) = a, let y = machineValue(d) { return .real(x + Double(k) * y) }
             if let x = machineValue(a), case .real(let y) = d { return .real(x + Double(k) * y) }
+            if k == 0 { return a }
             return try eval(.call(Sym.Plus, [a, .call(Sym.Times, [.integer(k), d])]))
         }
     }

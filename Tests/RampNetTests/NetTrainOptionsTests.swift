@@ -242,6 +242,21 @@ import Ramp
         }
     }
 
+    /// Rates print without exponents, and a narrow bar drops whole fields instead of cutting one.
+    @Test func progressRatesAndFieldsFit() {
+        #expect(formatRate(950) == "950")
+        #expect(formatRate(12_345) == "12.3k")
+        #expect(formatRate(4_561_234) == "4.56M")
+        #expect(formatRate(35_000_000) == "35M")
+        #expect(formatRate(123_456_789) == "123M")
+        #expect(formatRate(2.5e9) == "2.5G")
+        let fields = ["[----]", "round 1/2", "batch 10/20", "loss 0.25", "35M ex/s"]
+        #expect(ProgressReporter.fit(fields, columns: 80) == "[----] round 1/2 batch 10/20 loss 0.25 35M ex/s")
+        #expect(ProgressReporter.fit(fields, columns: 30) == "[----] round 1/2 batch 10/20")
+        #expect(ProgressReporter.fit(fields, columns: 27) == "[----] round 1/2")
+        #expect(ProgressReporter.fit(["[----------]"], columns: 5) == "[----")
+    }
+
     /// ADAM on arrays long enough for the vector loop gives the scalar formula's Float results
     /// exactly, update after update (with L2 decay); gradient clipping takes the scalar loop.
     @Test func adamVectorLoopMatchesTheFormula() {

@@ -130,7 +130,7 @@ extension NetBuiltins {
         extend(k, "Export") { c in
             guard c.args.count >= 2, let path = c.args[0].string, path.lowercased().hasSuffix(".svg"),
                   case .native(let plot as LossPlotObject) = c.args[1] else { return nil }
-            guard writeTextFile(path, plot.svg) else { c.message("losssvg", .string(path)); return .failed }
+            do { try FileAccess.writeAtomically(path, plot.svg) } catch { c.message("losssvg", .string(path)); return .failed }
             return .string(path)
         }
     }

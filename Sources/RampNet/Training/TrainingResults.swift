@@ -124,6 +124,21 @@ final class NetTrainResultsObject: ApplicableObject {
 }
 
 /// A number printed compactly: 0.0123, 1.5e-05.
+/// A rate (examples per second) in a few characters, without exponents: `950`, `12.3k`, `4.56M`.
+func formatRate(_ x: Double) -> String {
+    guard x.isFinite, x >= 0 else { return "-" }
+    let units: [(Double, String)] = [(1e9, "G"), (1e6, "M"), (1e3, "k")]
+    for (scale, suffix) in units where x >= scale {
+        let v = x / scale
+        let digits = v >= 100 ? 0 : (v >= 10 ? 1 : 2)
+        var p = 1.0
+        for _ in 0..<digits { p *= 10 }
+        let r = (v * p).rounded() / p
+        return (digits == 0 ? String(Int(r)) : formatNumber(r)) + suffix
+    }
+    return String(Int(x.rounded()))
+}
+
 func formatNumber(_ x: Double) -> String {
     guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Infinity" : "-Infinity") }
     if x == 0 { return "0" }
