@@ -38,18 +38,10 @@ final class DeepRelease {
 
     /// Called from `Normal.deinit` with the dying node's parts.
     static func adopt(_ head: Expr, _ args: [Expr]) {
-        // Children whose subtrees are small and shallow are released in place: their release
-        // recurses only a few levels. This keeps the queue (and its thread-local lookup) off the
-        // path of the many small expressions an evaluation creates and drops.
-        var budget = 64
-        var hasDeep = false
-        if case .normal(let n) = head, !isShallow(n, depth: 16, budget: &budget) { hasDeep = true }
-        if !hasDeep {
-            for i in args.indices {
-                if case .normal(let n) = args[i], !isShallow(n, depth: 16, budget: &budget) { hasDeep = true; break }
-            }
-        }
-        guard hasDeep else { return }
+        var hasNormal = false
+        if case .normal = head { hasNormal = true }
+        if !hasNormal { for a in args { if case .normal = a { hasNormal = true; break } } }
+        guard hasNormal else { return }
         let queue = current
         if !queue.draining {
             // Items queued earlier are held by the queue alone: free them here, iteratively.
@@ -59,17 +51,5 @@ final class DeepRelease {
         }
         if case .normal(let n) = head { queue.pending.append(n) }
         for a in args { if case .normal(let n) = a { queue.pending.append(n) } }
-    }
-
-    /// Whether `n`'s subtree is at most `depth` levels deep, seen within `budget` nodes in all.
-    private static func isShallow(_ n: Normal, depth: Int, budget: inout Int) -> Bool {
-        budget -= 1
-        if budget < 0 || depth == 0 { return false }
-        if case .normal(let h) = n.head, !isShallow(h, depth: depth - 1, budget: &budget) { return false }
-        let args = n.args
-        for i in args.indices {
-            if case .normal(let m) = args[i], !isShallow(m, depth: depth - 1, budget: &budget) { return false }
-        }
-        return true
     }
 }
