@@ -157,6 +157,16 @@ extension Kernel {
         return machineFunctionValue(fn, x)
     }
 
+    /// `f[x]` evaluated, through `machineApply` when it applies (checking for an abort there, since
+    /// that path never enters the evaluator). One step of `Nest` and `NestList`.
+    @inline(__always) func applyOnce(_ f: Expr, _ x: Expr) throws(EvaluationControl) -> Expr {
+        if let y = machineApply(f, x) {
+            try checkAbort()
+            return y
+        }
+        return try eval(.call(f, [x]))
+    }
+
     /// A machine number, or the value of a symbol whose value is one.
     @inline(__always) private func machineOperand(_ e: Expr) -> Expr? {
         switch e {

@@ -100,12 +100,7 @@ extension Kernel {
             let f = c.args[0]
             var x = c.args[1]
             for _ in 0..<n {
-                if let y = c.kernel.machineApply(f, x) {
-                    try c.kernel.checkAbort()
-                    x = y
-                } else {
-                    x = try c.kernel.eval(.call(f, [x]))
-                }
+                x = try c.kernel.applyOnce(f, x)
             }
             return c.kernel.alreadyEvaluated(x)
         }
@@ -117,12 +112,7 @@ extension Kernel {
             var out = [x]
             out.reserveCapacity(n + 1)
             for _ in 0..<n {
-                if let y = c.kernel.machineApply(f, x) {
-                    try c.kernel.checkAbort()
-                    x = y
-                } else {
-                    x = try c.kernel.eval(.call(f, [x]))
-                }
+                x = try c.kernel.applyOnce(f, x)
                 out.append(x)
             }
             return c.kernel.alreadyEvaluated(.list(out))
