@@ -28,7 +28,7 @@ import Ramp
             let data = TrainingData(inputs: Tensor(shape: [examples] + example, data: x), targets: Tensor(shape: [examples] + example, data: t))
             let shapes = [layer.arraySlots[0].dims ?? []]
             for loss in [TrainingLoss.meanSquared, .meanAbsolute] {
-                var fused = try #require(FusedRampGradient(layer: layer, data: data, loss: loss))
+                var fused = try #require(FusedRampGradient(layer: layer, data: data, loss: loss, batchSize: 4))
                 var general = LayerGradient(net: layer, data: data, loss: loss, shapes: shapes, batchSize: 4)
                 let rows = [9, 2, 2, 5]
                 var g1 = [[Float](repeating: 0, count: slopeCount)], g2 = g1
