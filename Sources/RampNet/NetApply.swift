@@ -14,8 +14,8 @@ struct NetData {
         case .native(let o as NumericArrayObject): return NetData(tensor: o.tensor, numericArray: true)
         case .packed(let p):
             switch p.storage {
-            case .reals(let a): return NetData(tensor: Tensor(shape: p.shape, data: a.map(Float.init)), numericArray: false)
-            case .integers(let a): return NetData(tensor: Tensor(shape: p.shape, data: a.map(Float.init)), numericArray: false)
+            case .reals(let a): return NetData(tensor: Tensor(shape: p.shape, data: LargeFloatArrays.converting(a)), numericArray: false)
+            case .integers(let a): return NetData(tensor: Tensor(shape: p.shape, data: LargeFloatArrays.converting(a)), numericArray: false)
             }
         default:
             if let v = scalar(e) { return NetData(tensor: Tensor(shape: [], data: [v]), numericArray: false) }

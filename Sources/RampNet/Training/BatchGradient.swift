@@ -191,7 +191,7 @@ struct FusedRampGradient: BatchGradient {
                         if let helper {
                             helper.post(last)
                             let a = first.run()
-                            total = a + helper.wait()
+                            total = a + helper.finish()
                         } else {
                             let a = first.run()
                             total = a + last.run()

@@ -43,23 +43,31 @@ struct HalfBatch {
 /// the first (NetTrain's fused ParametricRamp kernel). The split and the order of summing the two
 /// halves are fixed, so the results do not depend on whether the helper exists or on timing.
 ///
-/// The helper spins briefly between batches (the optimizer step between two batches takes
-/// microseconds) and then sleeps on a condition variable. Ended and joined on deinit.
+/// Each posted half is claimed once, by whichever thread gets to it first: when the helper is slow
+/// to start (a busy machine), the training thread runs the half itself after its own, so a
+/// contended machine costs about what one thread costs. Both threads spin only briefly (tens of
+/// microseconds) before sleeping on a condition variable. The thread is ended and joined on deinit.
 final class BatchHelper: @unchecked Sendable {
-    /// Generation of the latest posted job; -1 asks the thread to end.
+    /// Generation of the latest posted half; -1 asks the thread to end.
     private let posted = Atomic<Int>(0)
-    /// Generation of the last finished job.
+    /// Generation of the latest claimed half (claimed by exactly one thread).
+    private let claimed = Atomic<Int>(0)
+    /// Generation of the latest half the helper finished.
     private let finished = Atomic<Int>(0)
-    /// Whether the thread is (about to be) asleep on `wake`.
-    private let sleeping = Atomic<Bool>(false)
+    /// Whether the helper, or the training thread, is (about to be) asleep.
+    private let helperSleeping = Atomic<Bool>(false)
+    private let trainerSleeping = Atomic<Bool>(false)
     private var mutex = pthread_mutex_t()
-    private var wake = pthread_cond_t()
+    private var wakeHelper = pthread_cond_t()
+    private var wakeTrainer = pthread_cond_t()
     private var thread = pthread_t()
-    /// Written by the training thread before posting, read by the helper after (ordered by `posted`).
+    /// Written by the training thread before posting, read by the claimer after (ordered by `posted`).
     private var job: HalfBatch? = nil
     /// Written by the helper before finishing, read after (ordered by `finished`).
     private var result = 0.0
     private var generation = 0
+    /// Spin iterations (a `pause` each, ~30 ns) before sleeping.
+    private static let spinLimit = 1 << 10
 
     /// Whether NetTrain may use a helper thread (tests turn it off to compare both paths).
     static let allowed = Atomic<Bool>(true)
@@ -74,7 +82,8 @@ final class BatchHelper: @unchecked Sendable {
 
     private init() {
         pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&wake, nil)
+        pthread_cond_init(&wakeHelper, nil)
+        pthread_cond_init(&wakeTrainer, nil)
     }
 
     private func launch() -> Bool {
@@ -92,37 +101,47 @@ final class BatchHelper: @unchecked Sendable {
     }
 
     deinit {
-        signal(-1)
+        posted.store(-1, ordering: .sequentiallyConsistent)
+        pthread_mutex_lock(&mutex)
+        pthread_cond_signal(&wakeHelper)
+        pthread_mutex_unlock(&mutex)
         pthread_join(thread, nil)
-        pthread_cond_destroy(&wake)
+        pthread_cond_destroy(&wakeHelper)
+        pthread_cond_destroy(&wakeTrainer)
         pthread_mutex_destroy(&mutex)
     }
 
-    /// Starts `work` on the helper; `wait()` returns its result. One job at a time.
+    /// Offers `work` to the helper; `finish()` returns its `run()` value. One half at a time.
     func post(_ work: HalfBatch) {
         job = work
         generation += 1
-        signal(generation)
+        posted.store(generation, ordering: .sequentiallyConsistent)
+        if helperSleeping.load(ordering: .sequentiallyConsistent) {
+            pthread_mutex_lock(&mutex)
+            pthread_cond_signal(&wakeHelper)
+            pthread_mutex_unlock(&mutex)
+        }
     }
 
-    /// Waits for the posted job and returns its `run()` value.
-    func wait() -> Double {
+    /// The posted half's `run()` value: run here if the helper has not claimed it, else waited for.
+    func finish() -> Double {
+        if claim(generation), let job { return job.run() }
         var spins = 0
         while finished.load(ordering: .acquiring) != generation {
             spins &+= 1
-            // The helper was descheduled (a busy machine): give up the processor now and then.
-            if spins & 0xFFF == 0 { sched_yield() } else { spinPause() }
+            if spins < Self.spinLimit { spinPause(); continue }
+            pthread_mutex_lock(&mutex)
+            trainerSleeping.store(true, ordering: .sequentiallyConsistent)
+            while finished.load(ordering: .sequentiallyConsistent) != generation { pthread_cond_wait(&wakeTrainer, &mutex) }
+            trainerSleeping.store(false, ordering: .sequentiallyConsistent)
+            pthread_mutex_unlock(&mutex)
         }
         return result
     }
 
-    private func signal(_ value: Int) {
-        posted.store(value, ordering: .sequentiallyConsistent)
-        if sleeping.load(ordering: .sequentiallyConsistent) {
-            pthread_mutex_lock(&mutex)
-            pthread_cond_signal(&wake)
-            pthread_mutex_unlock(&mutex)
-        }
+    /// Claims half `g` for the calling thread; false when the other thread has it.
+    private func claim(_ g: Int) -> Bool {
+        claimed.compareExchange(expected: g - 1, desired: g, ordering: .acquiringAndReleasing).exchanged
     }
 
     private func loop() {
@@ -132,13 +151,13 @@ final class BatchHelper: @unchecked Sendable {
             var spins = 0
             while next == seen {
                 spins &+= 1
-                if spins < 1 << 16 {
+                if spins < Self.spinLimit {
                     spinPause()
                 } else {
                     pthread_mutex_lock(&mutex)
-                    sleeping.store(true, ordering: .sequentiallyConsistent)
-                    while posted.load(ordering: .sequentiallyConsistent) == seen { pthread_cond_wait(&wake, &mutex) }
-                    sleeping.store(false, ordering: .sequentiallyConsistent)
+                    helperSleeping.store(true, ordering: .sequentiallyConsistent)
+                    while posted.load(ordering: .sequentiallyConsistent) == seen { pthread_cond_wait(&wakeHelper, &mutex) }
+                    helperSleeping.store(false, ordering: .sequentiallyConsistent)
                     pthread_mutex_unlock(&mutex)
                     spins = 0
                 }
@@ -146,8 +165,14 @@ final class BatchHelper: @unchecked Sendable {
             }
             if next < 0 { return }
             seen = next
+            guard claim(next) else { continue }
             result = job?.run() ?? 0
-            finished.store(next, ordering: .releasing)
+            finished.store(next, ordering: .sequentiallyConsistent)
+            if trainerSleeping.load(ordering: .sequentiallyConsistent) {
+                pthread_mutex_lock(&mutex)
+                pthread_cond_signal(&wakeTrainer)
+                pthread_mutex_unlock(&mutex)
+            }
         }
     }
 
