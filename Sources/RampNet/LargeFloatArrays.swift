@@ -10,8 +10,24 @@ enum LargeFloatArrays {
     /// Arrays at least this large (in bytes) get the huge-page hint.
     static let hugePageThreshold = 4 << 20
 
-    /// `Float(v)` of every element, in order.
-    static func converting(_ values: [Double]) -> [Float] {
+    /// `Float(v)` of every element, in order, and whether all of them are finite as Float32
+    /// (NaN, infinities and values beyond Float32's range are not).
+    static func converting(_ values: [Double]) -> (floats: [Float], finite: Bool) {
+        var special: UInt32 = 0
+        let floats = values.withUnsafeBufferPointer { src in
+            make(count: src.count) { out in
+                for i in 0..<src.count {
+                    let f = Float(src[i])
+                    out[i] = f
+                    special |= ~f.bitPattern & 0x7F80_0000 == 0 ? 1 : 0
+                }
+            }
+        }
+        return (floats, special == 0)
+    }
+
+    /// `Float(v)` of every element, in order (always finite).
+    static func converting(_ values: [Int]) -> [Float] {
         values.withUnsafeBufferPointer { src in
             make(count: src.count) { out in
                 for i in 0..<src.count { out[i] = Float(src[i]) }
@@ -19,13 +35,13 @@ enum LargeFloatArrays {
         }
     }
 
-    /// `Float(v)` of every element, in order.
-    static func converting(_ values: [Int]) -> [Float] {
-        values.withUnsafeBufferPointer { src in
-            make(count: src.count) { out in
-                for i in 0..<src.count { out[i] = Float(src[i]) }
-            }
+    /// Whether every element is finite (a branch-free pass that vectorizes).
+    static func allFinite(_ values: [Float]) -> Bool {
+        var special: UInt32 = 0
+        values.withUnsafeBufferPointer { b in
+            for v in b { special |= ~v.bitPattern & 0x7F80_0000 == 0 ? 1 : 0 }
         }
+        return special == 0
     }
 
     /// An array of `count` floats, each written exactly once by `fill`.

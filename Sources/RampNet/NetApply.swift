@@ -6,6 +6,8 @@ struct NetData {
     var tensor: Tensor
     /// Whether the data came as a NumericArray (the output then is one too).
     var numericArray: Bool
+    /// True when the reading already found every element finite (nil: not checked).
+    var finite: Bool? = nil
 
     /// Reads a number, a (packed) rectangular list of numbers, or a NumericArray. Integers,
     /// rationals, `±Infinity` and `Indeterminate` (NaN) are accepted.
@@ -14,8 +16,11 @@ struct NetData {
         case .native(let o as NumericArrayObject): return NetData(tensor: o.tensor, numericArray: true)
         case .packed(let p):
             switch p.storage {
-            case .reals(let a): return NetData(tensor: Tensor(shape: p.shape, data: LargeFloatArrays.converting(a)), numericArray: false)
-            case .integers(let a): return NetData(tensor: Tensor(shape: p.shape, data: LargeFloatArrays.converting(a)), numericArray: false)
+            case .reals(let a):
+                let (floats, finite) = LargeFloatArrays.converting(a)
+                return NetData(tensor: Tensor(shape: p.shape, data: floats), numericArray: false, finite: finite)
+            case .integers(let a):
+                return NetData(tensor: Tensor(shape: p.shape, data: LargeFloatArrays.converting(a)), numericArray: false, finite: true)
             }
         default:
             if let v = scalar(e) { return NetData(tensor: Tensor(shape: [], data: [v]), numericArray: false) }

@@ -181,6 +181,9 @@ func dataSource() -> String {
             ("NetTrain[p, 17]", "NetTrain::invtdata: Training data should be an association of lists, or a rule from input to output examples."),
             ("NetTrain[p, {{1, 2, 3} -> {1, 2}}]", "NetTrain::invindata1"),
             ("NetTrain[p, {{1, Indeterminate} -> {1, 2}}]", "NetTrain::invindata2"),
+            // Packed reals beyond Float32's range (checked while reading them into Float32).
+            ("NetTrain[p, RandomReal[{1, 2}, {3, 2}] 10.^300 -> RandomReal[1, {3, 2}]]", "NetTrain::invindata2: Data supplied to port \"Input\""),
+            ("NetTrain[p, RandomReal[1, {3, 2}] -> Join[RandomReal[1, {2, 2}], {{1., -10.^50}}]]", "NetTrain::invindata2: Data supplied to port \"Output\""),
             ("NetTrain[p, {{1, 2} -> {1, 2}}, BatchSize -> -1]", "NetTrain::optpi"),
             ("NetTrain[p, {{1, 2} -> {1, 2}}, RandomSeeding -> 1.5]", "NetTrain::seeding"),
             ("NetTrain[p, {{1, 2} -> {1, 2}}, \"Bogus\"]", "NetTrain::invntrspec"),
@@ -191,6 +194,20 @@ func dataSource() -> String {
             let m = s.takeMessages()
             #expect(m.count == 1 && m[0].hasPrefix(msg), "\(src): \(m)")
         }
+    }
+
+    /// Packed integer and real data train (read into Float32 in one pass, checked finite there).
+    @Test func packedDataOfBothKinds() {
+        let s = NetSession()
+        let r = s.run("""
+            p = NetInitialize@ParametricRampLayer["Input" -> 2];
+            {Developer`PackedArrayQ[i = RandomInteger[{-3, 3}, {40, 2}]], Developer`PackedArrayQ[x = RandomReal[{-1, 1}, {40, 2}]],
+             Head[NetTrain[p, i -> x, MaxTrainingRounds -> 2, TrainingProgressReporting -> None]],
+             Head[NetTrain[p, x -> i, MaxTrainingRounds -> 2, TrainingProgressReporting -> None]]}
+            """)
+        let layer = Expr.symbol(Symbol.named("ParametricRampLayer"))
+        #expect(r == .list([.symbol(Sym.True), .symbol(Sym.True), layer, layer]))
+        #expect(s.takeMessages().isEmpty)
     }
 
     @Test func divergenceStopsWithArrdiv() {
