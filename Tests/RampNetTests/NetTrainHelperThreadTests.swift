@@ -76,6 +76,33 @@ import Ramp
         }
     }
 
+    /// Thousands of tiny batches: the helper and the training thread race to claim each second
+    /// half (each half is run by exactly one of them); every batch still matches the one-thread
+    /// result bit for bit.
+    @Test func claimRaceOverManyTinyBatches() throws {
+        let n = 48, count = 64
+        var rng = NetRandom(seed: 21)
+        let x = (0..<(count * n)).map { _ in rng.symmetric(1) }
+        let t = (0..<(count * n)).map { _ in rng.symmetric(1) }
+        let slopes = (0..<n).map { _ in rng.symmetric(0.5) }
+        let data = TrainingData(inputs: Tensor(shape: [count, n], data: x), targets: Tensor(shape: [count, n], data: t))
+        let layer = ParametricRampLayer(slope: .tensor(Tensor(shape: [n], data: slopes)))
+        BatchHelper.allowed.store(false, ordering: .relaxed)
+        var alone = try #require(FusedRampGradient(layer: layer, data: data, loss: .meanSquared, batchSize: 8, helperThreshold: 0))
+        BatchHelper.allowed.store(true, ordering: .relaxed)
+        var helped = try #require(FusedRampGradient(layer: layer, data: data, loss: .meanSquared, batchSize: 8, helperThreshold: 0))
+        var mismatches = 0
+        for k in 0..<5000 {
+            let rows = (0..<(1 + k % 8)).map { (k * 7 + $0 * 13) % count }
+            var g1: [[Float]] = [[Float](repeating: 0, count: n)], g2 = g1
+            let (l1, l2) = rows.withUnsafeBufferPointer { r in
+                (alone.run(rows: r, weights: [slopes], gradients: &g1), helped.run(rows: r, weights: [slopes], gradients: &g2))
+            }
+            if l1.bitPattern != l2.bitPattern || g1[0].map(\.bitPattern) != g2[0].map(\.bitPattern) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     /// An abort reaches a training run whose batches use the helper; the run ends cleanly.
     @Test func abortWithTheHelperRunning() {
         let s = NetSession()
