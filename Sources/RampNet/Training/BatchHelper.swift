@@ -1,6 +1,8 @@
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// One half of a batch for the fused ParametricRamp kernel: the rows, the data and slopes they
@@ -60,14 +62,21 @@ final class BatchHelper: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
     private var wakeHelper = pthread_cond_t()
     private var wakeTrainer = pthread_cond_t()
+    #if canImport(Glibc)
     private var thread = pthread_t()
+    #else
+    private var thread: pthread_t? = nil
+    #endif
     /// Written by the training thread before posting, read by the claimer after (ordered by `posted`).
     private var job: HalfBatch? = nil
     /// Written by the helper before finishing, read after (ordered by `finished`).
     private var result = 0.0
     private var generation = 0
-    /// Spin iterations (a `pause` each, ~30 ns) before sleeping.
+    /// Spin iterations (a `pause` each, ~30 ns) before sleeping: the helper between batches
+    /// (~30 µs), the training thread waiting for a half the helper is running (~120 µs, about
+    /// three times a 1000-slope half).
     private static let spinLimit = 1 << 10
+    private static let finishSpinLimit = 1 << 12
 
     /// Whether NetTrain may use a helper thread (tests turn it off to compare both paths).
     static let allowed = Atomic<Bool>(true)
@@ -105,7 +114,11 @@ final class BatchHelper: @unchecked Sendable {
         pthread_mutex_lock(&mutex)
         pthread_cond_signal(&wakeHelper)
         pthread_mutex_unlock(&mutex)
+        #if canImport(Glibc)
         pthread_join(thread, nil)
+        #else
+        if let thread { pthread_join(thread, nil) }
+        #endif
         pthread_cond_destroy(&wakeHelper)
         pthread_cond_destroy(&wakeTrainer)
         pthread_mutex_destroy(&mutex)
@@ -129,7 +142,7 @@ final class BatchHelper: @unchecked Sendable {
         var spins = 0
         while finished.load(ordering: .acquiring) != generation {
             spins &+= 1
-            if spins < Self.spinLimit { spinPause(); continue }
+            if spins < Self.finishSpinLimit { spinPause(); continue }
             pthread_mutex_lock(&mutex)
             trainerSleeping.store(true, ordering: .sequentiallyConsistent)
             while finished.load(ordering: .sequentiallyConsistent) != generation { pthread_cond_wait(&wakeTrainer, &mutex) }
