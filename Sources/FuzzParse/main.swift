@@ -4,11 +4,70 @@ import RampSyntax
 // In a plain build it is a harmless no-op binary.
 // Each input is parsed as a program, as an expression and for the REPL's input status; any outcome
 // but a crash (a result or a SyntaxError) is fine. The errors' descriptions are built too.
+// An expression that parses is also printed in InputForm, FullForm and OutputForm, and its InputForm
+// must read back to the same expression (a mismatch traps, so libFuzzer keeps it as a crash).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     do { _ = try Parser.parseProgram(source, fileName: "fuzz.wl") } catch { _ = error.description }
-    do { _ = try Parser.parseExpression(source) } catch { _ = error.description }
+    do {
+        let expr = try Parser.parseExpression(source)
+        _ = expr.formatted(.fullForm)
+        _ = expr.formatted(.outputForm)
+        let text = expr.formatted(.inputForm)
+        let back: Expr
+        do { back = try Parser.parseExpression(text) } catch {
+            fatalError("InputForm does not read back: \(text)\n\(error.description)")
+        }
+        // Two things read back differently, as in Wolfram: the rational atom 1/100 (from `10*^-3`)
+        // prints `1/100`, read as Times[1, Power[100, -1]]; and Times[a, b, Power[d, -1]] prints
+        // `(a*b)/d`, read as Times[Times[a, b], Power[d, -1]] (denominators move to the end and are
+        // grouped: Times[a, Power[b, -1], Power[c, -1]] prints `a/(b*c)`). Then the
+        // printed text must be a fixpoint and, without rationals, the expressions equal once nested
+        // Times are flattened and their factors sorted.
+        if back != expr && (back.formatted(.inputForm) != text
+            || (!containsRational(expr) && flattenTimes(back) != flattenTimes(expr))) {
+            fatalError("InputForm reads back as another expression: \(text)")
+        }
+    } catch { _ = error.description }
     if case .invalid(let error) = Parser.inputStatus(source) { _ = error.description }
     return 0
+}
+
+/// Whether a rational atom occurs anywhere in `e` (iteratively: fuzz inputs nest deeply).
+func containsRational(_ e: Expr) -> Bool {
+    var stack = [e]
+    while let next = stack.popLast() {
+        switch next {
+        case .rational: return true
+        case .complex(let re, let im): stack.append(re); stack.append(im)
+        case .normal(let n): stack.append(n.head); stack.append(contentsOf: n.args)
+        default: break
+        }
+    }
+    return false
+}
+
+/// `e` with every Times[…, Times[…], …] flattened into one Times (also Power[Times[…], -1] into one
+/// Power[…, -1] per factor), its factors in a fixed order.
+func flattenTimes(_ e: Expr) -> Expr {
+    guard case .normal(let n) = e else { return e }
+    var args: [Expr] = []
+    for a in n.args.map(flattenTimes) {
+        if n.head == .symbol(Sym.Times), case .normal(let inner) = a, inner.head == .symbol(Sym.Times) {
+            args.append(contentsOf: inner.args)
+        } else if n.head == .symbol(Sym.Times), case .normal(let power) = a, power.head == .symbol(Sym.Power),
+            power.args.count == 2, power.args[1] == .integer(-1),
+            case .normal(let base) = power.args[0], base.head == .symbol(Sym.Times)
+        {
+            // Denominators print together: Times[a, Power[b, -1], Power[c, -1]] is `a/(b*c)`.
+            args.append(contentsOf: base.args.map { .call(Sym.Power, [$0, .integer(-1)]) })
+        } else {
+            args.append(a)
+        }
+    }
+    if n.head == .symbol(Sym.Times) {
+        args.sort { $0.formatted(.fullForm) < $1.formatted(.fullForm) }
+    }
+    return .call(flattenTimes(n.head), args)
 }

@@ -44,7 +44,7 @@ public struct ScriptRunner {
         while session.exitCode == nil {
             do {
                 guard let statement = try reader.next() else { break }
-                last = session.evaluate(statement.expr).value
+                last = Self.shown(session.evaluate(statement.expr))
             } catch {
                 writeError(Self.describe(error, fileName: fileName, lineOffset: 0) + "\n")
                 return 1
@@ -68,7 +68,7 @@ public struct ScriptRunner {
             while session.exitCode == nil {
                 do {
                     guard let statement = try reader.next() else { break }
-                    last = session.evaluate(statement.expr).value
+                    last = Self.shown(session.evaluate(statement.expr))
                 } catch {
                     writeError(Self.describe(error, fileName: fileName, lineOffset: pendingStart - 1) + "\n")
                     return 1
@@ -92,6 +92,12 @@ public struct ScriptRunner {
         if let code = session.exitCode { return code }
         if printResult { write(Render.script(last) + "\n") }
         return 0
+    }
+
+    /// The result as `-c`/`--print` shows it: in its form wrapper (`FullForm[x^2]` prints `Power[x, 2]`).
+    static func shown(_ evaluation: Session.Evaluation) -> Expr {
+        guard let form = evaluation.form else { return evaluation.value }
+        return .call(Symbol.named(form), [evaluation.value])
     }
 
     /// `file:line:column: Syntax::tag: text`, then the source line and a caret under the spot.

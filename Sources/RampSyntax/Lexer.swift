@@ -54,7 +54,9 @@ struct Lexer {
     /// offset in `source`.
     private var removals: [(clean: Int, removed: Int)] = []
 
-    init(bytes: [UInt8]) {
+    /// A lexer over `bytes` that starts reading at `start` (a line start; the parallel program reader
+    /// starts one half-way). A shebang line is skipped only when starting at 0.
+    init(bytes: [UInt8], start: Int = 0) {
         source = bytes
         let hasContinuation = bytes.withUnsafeBufferPointer { b -> Bool in
             guard let base = b.baseAddress else { return false }
@@ -72,9 +74,9 @@ struct Lexer {
             self.bytes = bytes
         }
         text = SourceText(self.bytes)
-        pos = 0
+        pos = start
         // A shebang line is skipped.
-        if bytes.count >= 2 && bytes[0] == UInt8(ascii: "#") && bytes[1] == UInt8(ascii: "!") {
+        if start == 0 && bytes.count >= 2 && bytes[0] == UInt8(ascii: "#") && bytes[1] == UInt8(ascii: "!") {
             while pos < bytes.count && bytes[pos] != 0x0A { pos += 1 }
         }
     }

@@ -93,16 +93,28 @@ public struct StatementReader {
     }
 
     private static func readAll(_ bytes: [UInt8], fileName: String?) -> ([(expr: Expr, line: Int)], SyntaxError?) {
+        if let parallel = ParallelProgramReader.read(bytes, fileName: fileName) { return parallel }
         var core = ParserCore(bytes: bytes, fileName: fileName)
-        var result: [(expr: Expr, line: Int)] = []
-        var lineOffset = 0
-        var lineNumber = 1
+        var statements: [(expr: Expr, line: Int)] = []
+        let error = readStatements(&core, into: &statements, line: (offset: 0, number: 1))
+        return (statements, error)
+    }
+
+    /// Parses statements with `core` into `statements` up to the end of input, or until `stop` says
+    /// yes to the byte offset where the next statement starts. `line` is a known (byte offset, line
+    /// number) pair at or before the parser's position. Returns the first error.
+    static func readStatements(_ core: inout ParserCore, into statements: inout [(expr: Expr, line: Int)],
+                               line: (offset: Int, number: Int), stop: (Int) -> Bool = { _ in false }) -> SyntaxError? {
+        let bytes = core.lexer.source
+        var lineOffset = line.offset
+        var lineNumber = line.number
         let hasCarriageReturn = bytes.withUnsafeBufferPointer { b in
             b.baseAddress.map { memchr($0, 0x0D, b.count) != nil } ?? false
         }
         do throws(ParseFailure) {
             while true {
                 let start = core.lexer.sourceOffset(core.tok.start)
+                if core.tok.kind != .eof && stop(start) { break }
                 guard let node = try core.parseStatement() else { break }
                 if hasCarriageReturn {
                     while lineOffset < start {
@@ -116,17 +128,17 @@ public struct StatementReader {
                     lineNumber += countNewlines(bytes, lineOffset, start)
                     lineOffset = start
                 }
-                result.append((node.expr, lineNumber))
+                statements.append((node.expr, lineNumber))
             }
-            return (result, nil)
+            return nil
         } catch {
-            return (result, error.error)
+            return error.error
         }
     }
 }
 
 /// The number of `\n` bytes in `bytes[from..<to]`.
-private func countNewlines(_ bytes: [UInt8], _ from: Int, _ to: Int) -> Int {
+func countNewlines(_ bytes: [UInt8], _ from: Int, _ to: Int) -> Int {
     bytes.withUnsafeBufferPointer { b in
         guard let base = b.baseAddress else { return 0 }
         var n = 0

@@ -63,8 +63,10 @@ struct ParserCore: ~Copyable {
     /// Elements of the argument lists being read (see `ArgumentStack`).
     var arguments = ArgumentStack()
 
-    init(bytes: [UInt8], fileName: String?) {
-        lexer = Lexer(bytes: bytes)
+    /// A parser over `bytes` from offset `start`, which must be a line start without line
+    /// continuations before it (offsets in `bytes` are then offsets in the source).
+    init(bytes: [UInt8], fileName: String?, start: Int = 0) {
+        lexer = Lexer(bytes: bytes, start: start)
         tok = lexer.next()
         self.fileName = fileName
     }

@@ -53,4 +53,52 @@ enum ParserStack {
             return result!
         }
     }
+
+    /// A parse running on its own large-stack thread (see `spawn`).
+    final class Running<T>: @unchecked Sendable {
+        fileprivate var result: T?
+        #if canImport(Darwin)
+        fileprivate var thread: pthread_t?
+        #else
+        fileprivate var thread = pthread_t()
+        #endif
+
+        /// Waits for the thread and returns what `body` returned.
+        func join() -> T {
+            #if canImport(Darwin)
+            if let thread { pthread_join(thread, nil) }
+            #else
+            pthread_join(thread, nil)
+            #endif
+            return result!
+        }
+    }
+
+    /// Starts `body` on a new large-stack thread; nil when no thread could be started. The caller must
+    /// `join()` the result.
+    static func spawn<T>(_ body: @escaping @Sendable () -> T) -> Running<T>? {
+        let running = Running<T>()
+        let job = Job { running.result = body() }
+        let context = Unmanaged.passRetained(job).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        #if canImport(Darwin)
+        let rc = pthread_create(&running.thread, &attributes, { context in
+            Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work()
+            return nil
+        }, context)
+        #else
+        let rc = pthread_create(&running.thread, &attributes, { context in
+            if let context { Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work() }
+            return nil
+        }, context)
+        #endif
+        if rc != 0 {
+            Unmanaged<Job>.fromOpaque(context).release()
+            return nil
+        }
+        return running
+    }
 }

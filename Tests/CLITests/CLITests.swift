@@ -127,6 +127,29 @@ func scriptFile(_ name: String, _ text: String) throws -> String {
         #expect(!printed.out.contains("In["))
     }
 
+    /// `Print[InputForm[…]]` and `Print[FullForm[…]]` show their content in that form, in scripts as
+    /// in `-c` results (wolframscript does the same).
+    @Test func formWrappersPrintInTheirForm() throws {
+        let path = try scriptFile("forms.wl", "Print[FullForm[a/b]]\nPrint[InputForm[{\"s\", 1.5}]]\nPrint[HoldForm[1 + 1]]\n")
+        #expect(try ramp([path]).out == "Times[a, Power[b, -1]]\n{\"s\", 1.5}\n1 + 1\n")
+        #expect(try ramp(["-c", "FullForm[x^2]"]).out == "Power[x, 2]\n")
+    }
+
+    /// A large script (read by two threads) runs its statements in order and reports a late syntax
+    /// error with its true line number, after the statements before it have run.
+    @Test func largeScriptReportsALateErrorsLine() throws {
+        var lines = (1...60_000).map { "f\($0)[x_] := Module[{z = x^2 + \($0)}, If[z > 9, z/2, {z, -z}]]" }
+        lines.insert("count = 0", at: 0)
+        lines.insert("count = count + 1; g[1]]", at: 50_000)
+        lines.insert("count = count + 1", at: 40_000)
+        lines.insert("Print[count]", at: 45_000)
+        let path = try scriptFile("big.wl", lines.joined(separator: "\n") + "\n")
+        let run = try ramp([path])
+        #expect(run.out == "1\n")
+        #expect(run.status == 1)
+        #expect(run.err.hasPrefix("\(path):50003:"), "\(run.err.prefix(200))")
+    }
+
     @Test func pipedSyntaxErrorReportsTheLine() throws {
         let run = try ramp([], stdin: "f[1]\nf[2]]\n")
         #expect(run.status == 1)

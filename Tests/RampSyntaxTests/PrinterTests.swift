@@ -208,7 +208,11 @@ import BigInt
     @Test func scriptFormLeavesStringsBare() {
         #expect(Expr.list(["Green"]).formatted(.scriptForm) == "{Green}")
         #expect(f("Missing", "KeyAbsent", "nope").formatted(.scriptForm) == "Missing[KeyAbsent, nope]")
-        #expect(f("FullForm", f("Power", x, s("n"))).formatted(.scriptForm) == "FullForm[x^n]")
+        // Form wrappers are shown in their form, as `Print[InputForm[…]]` in a wolframscript script.
+        #expect(f("FullForm", f("Power", x, s("n"))).formatted(.scriptForm) == "Power[x, n]")
+        #expect(f("InputForm", f("List", "a", 1.5)).formatted(.scriptForm) == "{\"a\", 1.5}")
+        #expect(f("HoldForm", f("Plus", 1, 1)).formatted(.scriptForm) == "1 + 1")
+        #expect(f("List", f("FullForm", f("Times", x, 2))).formatted(.scriptForm) == "{Times[x, 2]}")
         #expect(f("Plus", 1, f("Times", 2, x)).formatted(.scriptForm) == "1 + 2*x")
         #expect(Expr.null.formatted(.scriptForm) == "Null")
     }

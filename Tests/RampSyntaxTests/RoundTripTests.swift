@@ -31,6 +31,8 @@ import Testing
         "Hold[a; Null; c]", "a; ", "#1 + 1 & ", "(#1 & )[2]", "x:a | b", "a . b", "\"a\" <> \"b\"", "1.*^6",
         "0.30000000000000004", "2.5*^-7", "%%", "%5", "##2", "x =.", "a === b", "(a && b) || c", "1;;10;;2",
         "f[x_] := x^2", "a = b = c", "a*(-b)", "(-a)*b", "x++", "--x", "- --x", "x!", "Inequality[0, Less, x, Less, 1]",
+        // Found by FuzzParse: Factorial[Factorial[x]] printed as `x!!`, which reads as Factorial2[x].
+        "(x!)!", "(x!!)!", "(x!)!!", "x!!",
     ])
     func knownTextsReadBack(_ text: String) throws {
         let e = try Parser.parseExpression(text)

@@ -8,8 +8,12 @@ public enum FormStyle: Sendable {
     /// the `FullForm[…]`/`InputForm[…]` wrappers are shown in their form.
     case outputForm
     /// What `wolframscript -code` and script `Print` show: InputForm, but strings without quotes
-    /// (also nested), and form wrappers are not interpreted.
+    /// (also nested); form wrappers show their content in their form, so `Print[InputForm[x]]` and
+    /// `Print[FullForm[x]]` work in scripts as in Wolfram.
     case scriptForm
+
+    /// Whether `FullForm[…]`, `InputForm[…]`, `OutputForm[…]` and `HoldForm[…]` print as their content.
+    var showsFormWrappers: Bool { self == .outputForm || self == .scriptForm }
 }
 
 public extension Expr {

@@ -375,7 +375,10 @@ extension Printer {
             p.append(.text(h === Ops.PreIncrement ? "++" : "--"))
             child(args[0], precedence(args[0]) < Prec.increment, into: &p)
         case Ops.Factorial where args.count == 1, Ops.Factorial2 where args.count == 1:
-            child(args[0], precedence(args[0]) < Prec.factorial, into: &p)
+            // `x!` then `!` would read as `x!!`: a factorial of a factorial keeps its parentheses.
+            let innerHead = args[0].headSymbol
+            let nested = args[0].args.count == 1 && (innerHead === Ops.Factorial || innerHead === Ops.Factorial2)
+            child(args[0], nested || precedence(args[0]) < Prec.factorial, into: &p)
             p.append(.text(h === Ops.Factorial ? "!" : "!!"))
         case Ops.Unset where args.count == 1:
             child(args[0], precedence(args[0]) <= Prec.set, into: &p)
@@ -399,12 +402,13 @@ extension Printer {
         case Sym.Out where args.count == 1:
             guard case .integer(let k) = args[0], k != 0 else { return false }
             p.append(.text(k > 0 ? "%" + String(k) : String(repeating: "%", count: k == Int.min ? 1 : -k)))
-        case Sym.HoldForm where args.count == 1 && style == .outputForm,
-            Ops.OutputForm where args.count == 1 && style == .outputForm:
+        // Form wrappers show their content in their form, in OutputForm and in what scripts print.
+        case Sym.HoldForm where args.count == 1 && style.showsFormWrappers,
+            Ops.OutputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.expr(args[0]))
-        case Ops.FullForm where args.count == 1 && style == .outputForm:
+        case Ops.FullForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .fullForm, quoteStrings: true).print(args[0])))
-        case Ops.InputForm where args.count == 1 && style == .outputForm:
+        case Ops.InputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .inputForm, quoteStrings: true).print(args[0])))
         default:
             return false
