@@ -24,6 +24,9 @@ import Darwin
 /// Used for sources of at least `minimumSize` bytes on machines with more than one processor; sources
 /// with carriage returns or line continuations before the middle are read sequentially.
 enum ParallelProgramReader {
+    /// Backs `Parser.readsLargeProgramsOnTwoThreads`.
+    static let enabled = Atomic<Bool>(true)
+
     /// Smaller sources are read on one thread (a thread start costs more than it saves below this).
     static let minimumSize = 512 << 10
 
@@ -36,7 +39,7 @@ enum ParallelProgramReader {
 
     /// The program's statements and first error, or nil when it should be read sequentially.
     static func read(_ bytes: [UInt8], fileName: String?) -> (Statements, SyntaxError?)? {
-        guard bytes.count >= minimumSize, processorCount() > 1 else { return nil }
+        guard bytes.count >= minimumSize, Parser.readsLargeProgramsOnTwoThreads, processorCount() > 1 else { return nil }
         // The second thread also scans for the split, so it gets a little less than half to parse.
         let outcome = read(bytes, fileName: fileName, splitAfter: bytes.count / 2 + bytes.count / 32)
         return outcome.map { ($0.statements, $0.error) }
@@ -169,3 +172,12 @@ enum ParallelProgramReader {
     }
 }
 
+
+extension Parser {
+    /// Whether programs of 512 KB or more are read by two threads (true by default; the result is the
+    /// same either way). Set it to false to keep parsing on one processor.
+    public static var readsLargeProgramsOnTwoThreads: Bool {
+        get { ParallelProgramReader.enabled.load(ordering: .relaxed) }
+        set { ParallelProgramReader.enabled.store(newValue, ordering: .relaxed) }
+    }
+}

@@ -103,4 +103,15 @@ import Testing
         let outcome = ParallelProgramReader.read(bytes, fileName: "big.wl", splitAfter: bytes.count / 2)
         #expect(outcome?.joined == true)
     }
+
+    /// `Parser.readsLargeProgramsOnTwoThreads = false` keeps reading on one thread.
+    @Test func twoThreadsCanBeSwitchedOff() {
+        let bytes = Self.program(40_000, seed: 5)
+        if ParallelProgramReader.processorCount() > 1 {
+            #expect(ParallelProgramReader.read(bytes, fileName: nil) != nil)
+        }
+        Parser.readsLargeProgramsOnTwoThreads = false
+        defer { Parser.readsLargeProgramsOnTwoThreads = true }
+        #expect(ParallelProgramReader.read(bytes, fileName: nil) == nil)
+    }
 }
