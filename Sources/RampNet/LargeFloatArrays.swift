@@ -13,17 +13,19 @@ enum LargeFloatArrays {
     /// `Float(v)` of every element, in order, and whether all of them are finite as Float32
     /// (NaN, infinities and values beyond Float32's range are not).
     static func converting(_ values: [Double]) -> (floats: [Float], finite: Bool) {
-        var special: UInt32 = 0
+        var exponents: UInt32 = 0
         let floats = values.withUnsafeBufferPointer { src in
             make(count: src.count) { out in
+                var marks: UInt32 = 0   // local: a captured variable would be stored every iteration
                 for i in 0..<src.count {
                     let f = Float(src[i])
                     out[i] = f
-                    special |= ~f.bitPattern & 0x7F80_0000 == 0 ? 1 : 0
+                    marks |= exponentMark(f)
                 }
+                exponents = marks
             }
         }
-        return (floats, special == 0)
+        return (floats, exponents & 0x8000_0000 == 0)
     }
 
     /// `Float(v)` of every element, in order (always finite).
@@ -37,12 +39,18 @@ enum LargeFloatArrays {
 
     /// Whether every element is finite (a branch-free pass that vectorizes).
     static func allFinite(_ values: [Float]) -> Bool {
-        var special: UInt32 = 0
-        values.withUnsafeBufferPointer { b in
-            for v in b { special |= ~v.bitPattern & 0x7F80_0000 == 0 ? 1 : 0 }
+        let exponents = values.withUnsafeBufferPointer { b in
+            var marks: UInt32 = 0
+            for v in b { marks |= exponentMark(v) }
+            return marks
         }
-        return special == 0
+        return exponents & 0x8000_0000 == 0
     }
+
+    /// The exponent field plus one: bit 31 is set exactly for NaN and the infinities. OR-ed over
+    /// an array (a reduction that vectorizes, where a flag set under a condition became a branch).
+    @inline(__always)
+    static func exponentMark(_ f: Float) -> UInt32 { (f.bitPattern & 0x7F80_0000) &+ 0x0080_0000 }
 
     /// An array of `count` floats, each written exactly once by `fill`.
     @inline(__always)
