@@ -48,7 +48,8 @@ func containsRational(_ e: Expr) -> Bool {
 
 /// `e` in a form where the InputForm printer's regroupings of products are undone: nested Times
 /// flattened (also Power[Times[…], -1] into one Power[…, -1] per factor), Power[Power[b, e], -1] as
-/// Power[b, -e] (`b^-e` prints `1/b^e`), factors 1 dropped, and the factors in a fixed order.
+/// Power[b, -e] (`b^-e` prints `1/b^e`), Times[-1, 5] as -5, factors 1 dropped, and the factors in
+/// a fixed order.
 func flattenTimes(_ e: Expr) -> Expr {
     guard case .normal(let n) = e else { return e }
     let head = flattenTimes(n.head)
@@ -71,6 +72,11 @@ func flattenTimes(_ e: Expr) -> Expr {
         } else {
             factors.append(a)
         }
+    }
+    // Times[-1, 5] prints `-5`, read as the integer -5.
+    if factors.count == 2, factors[0] == .integer(-1) {
+        if case .integer(let k) = factors[1], k != Int.min { return .integer(-k) }
+        if case .real(let d) = factors[1] { return .real(-d) }
     }
     factors.removeAll { $0 == .integer(1) }
     if factors.count == 1 { return factors[0] }
