@@ -46,26 +46,47 @@ func containsRational(_ e: Expr) -> Bool {
     return false
 }
 
-/// `e` with every Times[…, Times[…], …] flattened into one Times (also Power[Times[…], -1] into one
-/// Power[…, -1] per factor), its factors in a fixed order.
+/// `e` in a form where the InputForm printer's regroupings of products are undone: nested Times
+/// flattened (also Power[Times[…], -1] into one Power[…, -1] per factor), Power[Power[b, e], -1] as
+/// Power[b, -e] (`b^-e` prints `1/b^e`), Times[-1, 5] as -5, factors 1 dropped, and the factors in
+/// a fixed order.
 func flattenTimes(_ e: Expr) -> Expr {
     guard case .normal(let n) = e else { return e }
-    var args: [Expr] = []
-    for a in n.args.map(flattenTimes) {
-        if n.head == .symbol(Sym.Times), case .normal(let inner) = a, inner.head == .symbol(Sym.Times) {
-            args.append(contentsOf: inner.args)
-        } else if n.head == .symbol(Sym.Times), case .normal(let power) = a, power.head == .symbol(Sym.Power),
-            power.args.count == 2, power.args[1] == .integer(-1),
-            case .normal(let base) = power.args[0], base.head == .symbol(Sym.Times)
+    let head = flattenTimes(n.head)
+    let args = n.args.map(flattenTimes)
+    if head == .symbol(Sym.Power), args.count == 2, args[1] == .integer(-1),
+        case .normal(let inner) = args[0], inner.head == .symbol(Sym.Power), inner.args.count == 2
+    {
+        return flattenTimes(.call(Sym.Power, [inner.args[0], negated(inner.args[1])]))
+    }
+    guard head == .symbol(Sym.Times) else { return .call(head, args) }
+    var factors: [Expr] = []
+    for a in args {
+        if case .normal(let inner) = a, inner.head == .symbol(Sym.Times) {
+            factors.append(contentsOf: inner.args)
+        } else if case .normal(let power) = a, power.head == .symbol(Sym.Power), power.args.count == 2,
+            power.args[1] == .integer(-1), case .normal(let base) = power.args[0], base.head == .symbol(Sym.Times)
         {
             // Denominators print together: Times[a, Power[b, -1], Power[c, -1]] is `a/(b*c)`.
-            args.append(contentsOf: base.args.map { .call(Sym.Power, [$0, .integer(-1)]) })
+            factors.append(contentsOf: base.args.map { flattenTimes(.call(Sym.Power, [$0, .integer(-1)])) })
         } else {
-            args.append(a)
+            factors.append(a)
         }
     }
-    if n.head == .symbol(Sym.Times) {
-        args.sort { $0.formatted(.fullForm) < $1.formatted(.fullForm) }
+    // Times[-1, 5] prints `-5`, read as the integer -5.
+    if factors.count == 2, factors[0] == .integer(-1) {
+        if case .integer(let k) = factors[1], k != Int.min { return .integer(-k) }
+        if case .real(let d) = factors[1] { return .real(-d) }
     }
-    return .call(flattenTimes(n.head), args)
+    factors.removeAll { $0 == .integer(1) }
+    if factors.count == 1 { return factors[0] }
+    factors.sort { $0.formatted(.fullForm) < $1.formatted(.fullForm) }
+    return .call(Sym.Times, factors)
+}
+
+/// `-e` as the parser reads it from the printed text.
+func negated(_ e: Expr) -> Expr {
+    if case .integer(let k) = e, k != Int.min { return .integer(-k) }
+    if case .normal(let n) = e, n.head == .symbol(Sym.Times), n.args.count == 2, n.args[0] == .integer(-1) { return n.args[1] }
+    return .call(Sym.Times, [.integer(-1), e])
 }

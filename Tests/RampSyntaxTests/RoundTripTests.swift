@@ -33,6 +33,8 @@ import Testing
         "f[x_] := x^2", "a = b = c", "a*(-b)", "(-a)*b", "x++", "--x", "- --x", "x!", "Inequality[0, Less, x, Less, 1]",
         // Found by FuzzParse: Factorial[Factorial[x]] printed as `x!!`, which reads as Factorial2[x].
         "(x!)!", "(x!!)!", "(x!)!!", "x!!",
+        // Found by FuzzParse: PatternTest[a, f[x]] printed as `a?f[x]`, which reads as (a?f)[x].
+        "a?(f[x])", "a?f[x]", "x_?(Plus[#1])", "a?f", "a?(f[[1]])",
     ])
     func knownTextsReadBack(_ text: String) throws {
         let e = try Parser.parseExpression(text)

@@ -427,8 +427,17 @@ extension Printer {
             case .left: parenthesise = i == 0 ? q < op.precedence : q <= op.precedence
             case .right: parenthesise = i == 0 ? q <= op.precedence : q < op.precedence
             }
-            child(a, parenthesise, into: &p)
+            // `a?f[x]` reads as `(a?f)[x]`: a test printed as a call keeps its parentheses.
+            let callTest = i == 1 && op.text == "?" && q == Prec.atom && isCall(a)
+            child(a, parenthesise || callTest, into: &p)
         }
+    }
+
+    /// Whether `e` prints as `head[args…]`.
+    func isCall(_ e: Expr) -> Bool {
+        guard case .normal(let n) = e else { return false }
+        guard let h = n.head.symbol else { return true }
+        return operatorPrecedence(h, n.args) == nil
     }
 
     /// `a + b - c`: negative terms after the first print with ` - `.
