@@ -45,6 +45,19 @@ final class FileSession {
         #expect(s.messages.isEmpty)
     }
 
+    @Test func readStringReadsTheWholeFileOrUpToATerminator() throws {
+        let s = try FileSession()
+        try s.write("t.txt", "line one\nline two\n")
+        try s.write("empty.txt", "")
+        #expect(try s.run("ReadString[\"DIR/t.txt\"]") == .string("line one\nline two\n"))
+        #expect(try s.run("ReadString[\"DIR/t.txt\", \"two\"]") == .string("line one\nline "))
+        #expect(try s.run("ReadString[\"DIR/t.txt\", \"absent\"]") == .string("line one\nline two\n"))
+        #expect(try s.run("ReadString[\"DIR/empty.txt\"]") == .sym("EndOfFile"))
+        #expect(s.messages.isEmpty)
+        #expect(try s.run("ReadString[\"DIR/none.txt\"]") == .failed)
+        #expect(s.messages == ["ReadString::noopen: Cannot open \(s.dir)/none.txt."])
+    }
+
     @Test func inputFileNameNamesTheFileBeingRead() throws {
         let s = try FileSession()
         try s.write("who.wl", "$InputFileName\n")

@@ -97,6 +97,25 @@ extension Kernel {
             return call.kernel.importText(text, format: format, call: call)
         }
 
+        define("ReadString", usage: "ReadString[\"file\"] reads the complete contents of a file and returns them as a string.\nReadString[\"file\", term] reads until the terminator term is encountered.") { call throws(EvaluationControl) in
+            guard call.checkArgCount(1, 2) else { return nil }
+            guard let path = call.args[0].string else { call.message("noopen", call.args[0]); return .failed }
+            let text: String
+            do throws(FileAccess.Failure) {
+                text = try FileAccess.readText(path)
+            } catch {
+                call.message("noopen", call.args[0])
+                return .failed
+            }
+            // An empty file (or one that starts with the terminator) gives EndOfFile, as in Wolfram.
+            var result = Substring(text)
+            if call.args.count == 2 {
+                guard let terminator = call.args[1].string, !terminator.isEmpty else { return nil }
+                if let range = text.firstRange(of: terminator) { result = text[..<range.lowerBound] }
+            }
+            return result.isEmpty ? .sym("EndOfFile") : .string(String(result))
+        }
+
         define("ImportString", usage: "ImportString[\"data\", \"format\"] imports data in the specified format from a string.") { call throws(EvaluationControl) in
             guard call.checkArgCount(1, 2) else { return nil }
             guard let text = call.args[0].string else { call.message("string", call.args[0]); return .failed }
