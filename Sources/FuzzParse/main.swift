@@ -48,8 +48,8 @@ func containsRational(_ e: Expr) -> Bool {
 
 /// `e` in a form where the InputForm printer's regroupings of products are undone: nested Times
 /// flattened (also Power[Times[…], -1] into one Power[…, -1] per factor), Power[Power[b, e], -1] as
-/// Power[b, -e] (`b^-e` prints `1/b^e`), Times[-1, 5] as -5, factors 1 dropped, and the factors in
-/// a fixed order.
+/// Power[b, -e] (`b^-e` prints `1/b^e`), integer factors multiplied (Times[-1, 5] is -5), and the
+/// factors in a fixed order.
 func flattenTimes(_ e: Expr) -> Expr {
     guard case .normal(let n) = e else { return e }
     let head = flattenTimes(n.head)
@@ -73,12 +73,20 @@ func flattenTimes(_ e: Expr) -> Expr {
             factors.append(a)
         }
     }
-    // Times[-1, 5] prints `-5`, read as the integer -5.
-    if factors.count == 2, factors[0] == .integer(-1) {
-        if case .integer(let k) = factors[1], k != Int.min { return .integer(-k) }
-        if case .real(let d) = factors[1] { return .real(-d) }
+    // Times[-1, 5] prints `-5` (read as the integer -5) and Times[-4, x] in a sum prints `- 4*x`
+    // (read as Times[-1, Times[4, x]]): integer factors are multiplied together.
+    var product = 1
+    var others: [Expr] = []
+    for f in factors {
+        if case .integer(let k) = f {
+            let (p, overflow) = product.multipliedReportingOverflow(by: k)
+            if !overflow { product = p; continue }
+        }
+        others.append(f)
     }
-    factors.removeAll { $0 == .integer(1) }
+    if product == -1, others.count == 1, case .real(let d) = others[0] { return .real(-d) }
+    factors = product == 1 ? others : [.integer(product)] + others
+    if factors.isEmpty { return .integer(1) }
     if factors.count == 1 { return factors[0] }
     factors.sort { $0.formatted(.fullForm) < $1.formatted(.fullForm) }
     return .call(Sym.Times, factors)
