@@ -25,7 +25,7 @@ public func fuzzParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // grouped: Times[a, Power[b, -1], Power[c, -1]] prints `a/(b*c)`). So without rationals the
         // two must be equal once nested Times are flattened and their factors sorted.
         if back != expr && !containsRational(expr) && flattenTimes(back) != flattenTimes(expr) {
-            fatalError("InputForm reads back as another expression: \(text)")
+            fatalError("InputForm reads back as another expression: \(text)\n  \(flattenTimes(expr).formatted(.fullForm))\n  \(flattenTimes(back).formatted(.fullForm))")
         }
     } catch { _ = error.description }
     if case .invalid(let error) = Parser.inputStatus(source) { _ = error.description }
@@ -74,18 +74,25 @@ func flattenTimes(_ e: Expr) -> Expr {
         }
     }
     // Times[-1, 5] prints `-5` (read as the integer -5) and Times[-4, x] in a sum prints `- 4*x`
-    // (read as Times[-1, Times[4, x]]): integer factors are multiplied together.
-    var product = 1
+    // (read as Times[-1, Times[4, x]]): integer factors are multiplied together, and so are the
+    // integer denominators Power[k, -1] (a Times inside a denominator has had its integers multiplied).
+    var numerator = 1, denominator = 1
     var others: [Expr] = []
     for f in factors {
         if case .integer(let k) = f {
-            let (p, overflow) = product.multipliedReportingOverflow(by: k)
-            if !overflow { product = p; continue }
+            let (p, overflow) = numerator.multipliedReportingOverflow(by: k)
+            if !overflow { numerator = p; continue }
+        }
+        if case .normal(let power) = f, power.head == .symbol(Sym.Power), power.args.count == 2,
+           power.args[1] == .integer(-1), case .integer(let k) = power.args[0] {
+            let (p, overflow) = denominator.multipliedReportingOverflow(by: k)
+            if !overflow { denominator = p; continue }
         }
         others.append(f)
     }
-    if product == -1, others.count == 1, case .real(let d) = others[0] { return .real(-d) }
-    factors = product == 1 ? others : [.integer(product)] + others
+    if numerator == -1, denominator == 1, others.count == 1, case .real(let d) = others[0] { return .real(-d) }
+    if denominator != 1 { others.append(.call(Sym.Power, [.integer(denominator), .integer(-1)])) }
+    factors = numerator == 1 ? others : [.integer(numerator)] + others
     if factors.isEmpty { return .integer(1) }
     if factors.count == 1 { return factors[0] }
     factors.sort { $0.formatted(.fullForm) < $1.formatted(.fullForm) }
