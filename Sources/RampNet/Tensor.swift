@@ -4,7 +4,10 @@ import Glibc
 
 /// Keeps large freed buffers in the heap for reuse instead of returning them to the system:
 /// glibc serves blocks above 32 MB with fresh `mmap`s, and faulting in 40 MB of new pages costs
-/// more than the PReLU kernel itself. Applied once, when the net builtins are installed.
+/// more than the PReLU kernel itself. Applied once, when the net builtins are installed, and for the
+/// whole process (an embedding program's allocations too). It cannot help blocks above 64 MB allocated
+/// off the main thread (evaluation runs on the kernel's own thread): glibc's per-thread heaps are
+/// 64 MB, so those are always fresh `mmap`s (NetTrain's data uses huge pages instead).
 let tuneAllocatorOnce: Void = {
     #if canImport(Glibc)
     // mallopt is declared in <malloc.h>, which the Glibc module does not export; look it up.
