@@ -47,12 +47,13 @@ func seconds(_ d: Duration) -> Double {
 // Repeats after the first reuse the memory freed by the one before: glibc keeps it in the process
 // (rather than handing it back and faulting it in again), and without fast bins it coalesces freed
 // chunks when they are freed (charged to the freeing figure), not in the next parse's first large
-// allocation. The first repeat runs on fresh memory and is reported as the cold figure.
+// allocation. The first repeat runs on fresh memory and is reported as the cold figure. These are
+// the settings of the `ramp` command (its main.swift and RampNet's allocator tuning).
 #if canImport(Glibc)
 @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 _ = mallopt(-1, 1 << 30)  // M_TRIM_THRESHOLD
 _ = mallopt(-3, 1 << 30)  // M_MMAP_THRESHOLD
-_ = mallopt(1, 0)  // M_MXFAST
+_ = mallopt(1, 0)  // M_MXFAST, as the `ramp` command sets it
 #endif
 var firstCPU = 0.0
 var firstWall = 0.0
