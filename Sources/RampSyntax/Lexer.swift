@@ -577,10 +577,11 @@ struct Lexer {
     /// single-character aliases (`π` → `Pi`).
     mutating func symbol(named raw: String) -> Symbol {
         var name = raw
+        // By Unicode scalars, not characters: a combining mark after "`" joins it in one character.
         if name.utf8.contains(UInt8(ascii: "`")) {
-            if name.utf8.first == UInt8(ascii: "`") { name.removeFirst() }
-            for prefix in ["Global`", "System`"] where name.hasPrefix(prefix) {
-                let rest = name.dropFirst(prefix.count)
+            if name.utf8.first == UInt8(ascii: "`") { name = String(name.unicodeScalars.dropFirst()) }
+            for prefix in ["Global`", "System`"] where name.unicodeScalars.starts(with: prefix.unicodeScalars) {
+                let rest = name.unicodeScalars.dropFirst(prefix.unicodeScalars.count)
                 if !rest.contains("`") { name = String(rest) }
             }
         }

@@ -208,6 +208,15 @@ let symbolCases: [(String, String)] = [
         #expect(e.symbol === Symbol.named("foo"))
         #expect(try Parser.parseExpression("Global`foo").symbol === Symbol.named("foo"))
     }
+
+    /// Found by FuzzParse: a combining mark after the leading "`" forms one character with it, and
+    /// dropping the first character lost the mark, giving the symbol an empty name.
+    @Test func contextMarksAreStrippedByScalar() throws {
+        #expect(try Parser.parseExpression("`\u{059D}").symbol?.name == "\u{059D}")
+        #expect(try Parser.parseExpression("Global`\u{0301}x").symbol?.name == "\u{0301}x")
+        let e = try Parser.parseExpression("f[`\u{059D}]")
+        #expect(try Parser.parseExpression(e.formatted(.inputForm)) == e)
+    }
 }
 
 @Suite struct ParseDeviationTests {
