@@ -1,11 +1,13 @@
-import RampSyntax
+@_spi(Fuzzing) import RampSyntax
 
 // libFuzzer entry point: `scripts/fuzz.sh` builds this product with `--sanitize fuzzer`.
 // In a plain build it is a harmless no-op binary.
 // Each input is parsed as a program, as an expression and for the REPL's input status; any outcome
 // but a crash (a result or a SyntaxError) is fine. The errors' descriptions are built too.
 // An expression that parses is also printed in InputForm, FullForm and OutputForm, and its InputForm
-// must read back to the same expression (a mismatch traps, so libFuzzer keeps it as a crash).
+// must read back to the same expression (a mismatch traps, so libFuzzer keeps it as a crash). The
+// two-thread program reader (used for large programs) is run on each input, split near the middle,
+// and must agree with reading in order.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -29,6 +31,10 @@ public func fuzzParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     } catch { _ = error.description }
     if case .invalid(let error) = Parser.inputStatus(source) { _ = error.description }
+    // The two-thread program reader, split near the middle, must agree with reading in order.
+    if !Parser.twoThreadReadingAgrees(source, splitAfter: size / 2) {
+        fatalError("two-thread reading differs from sequential reading")
+    }
     return 0
 }
 

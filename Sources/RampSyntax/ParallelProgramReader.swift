@@ -181,3 +181,20 @@ extension Parser {
         set { ParallelProgramReader.enabled.store(newValue, ordering: .relaxed) }
     }
 }
+
+extension Parser {
+    /// For the fuzzer (`FuzzParse`): reads `source` with the two-thread reader, the second thread
+    /// starting after `splitAfter` bytes, and on one thread; true when both give the same statements,
+    /// line numbers and first error (or when the scan finds no place to split).
+    @_spi(Fuzzing) public static func twoThreadReadingAgrees(_ source: String, splitAfter: Int) -> Bool {
+        let bytes = Array(source.utf8)
+        return ParserStack.run(byteCount: bytes.count) {
+            guard let outcome = ParallelProgramReader.read(bytes, fileName: "fuzz.wl", splitAfter: splitAfter) else { return true }
+            var core = ParserCore(bytes: bytes, fileName: "fuzz.wl")
+            var statements: ParallelProgramReader.Statements = []
+            let error = StatementReader.readStatements(&core, into: &statements, line: (0, 1))
+            return outcome.error == error && outcome.statements.count == statements.count
+                && zip(outcome.statements, statements).allSatisfy { $0.expr == $1.expr && $0.line == $1.line }
+        }
+    }
+}

@@ -35,6 +35,8 @@ import Testing
         "(x!)!", "(x!!)!", "(x!)!!", "x!!",
         // Found by FuzzParse: PatternTest[a, f[x]] printed as `a?f[x]`, which reads as (a?f)[x].
         "a?(f[x])", "a?f[x]", "x_?(Plus[#1])", "a?f", "a?(f[[1]])",
+        // Found by FuzzParse: Repeated[Greater[1., 0.]] printed as `1. > 0...`, read as RepeatedNull.
+        "1. > 0. ..", "(0.)..", "x..",
     ])
     func knownTextsReadBack(_ text: String) throws {
         let e = try Parser.parseExpression(text)

@@ -45,6 +45,8 @@ struct Printer {
     /// Appends text, keeping a prefix minus apart from a following `-` (`- --x`, never `---x`).
     static func append(_ s: String, to out: inout String) {
         if out.utf8.last == UInt8(ascii: "-"), s.utf8.first == UInt8(ascii: "-") { out += " " }
+        // `0.` then `..` would read as `0` then `...`.
+        if out.utf8.last == UInt8(ascii: "."), s.utf8.first == UInt8(ascii: ".") { out += " " }
         out += s
     }
 
