@@ -24,7 +24,7 @@ echo "10 MB program, one expression per line (programs of 512 KB or more are rea
 ramp=$("$bench" "$dir/program.wl" 5); echo "  $ramp"
 ramp1=$("$bench" "$dir/program.wl" 5 1); echo "  $ramp1"
 echo "10 MB single line (one CompoundExpression; one thread, there is no line to split at):"
-echo "  $("$bench" "$dir/line.wl" 3)"
+echo "  $("$bench" "$dir/line.wl" 3 1)"
 ramp_wall=$(echo "$ramp" | sed -E 's/.*MB\/s CPU time \([0-9]+ ms\), ([0-9]+) MB\/s wall.*/\1/')
 ramp1_mbs=$(echo "$ramp1" | sed -E 's/.*MB: ([0-9]+) MB\/s CPU.*/\1/')
 
