@@ -1,15 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import RampKernel
 
 /// Float32 arrays converted from large packed data. Buffers of several megabytes get the
 /// transparent-huge-page hint before they are first written: the evaluation thread's allocator
 /// serves them with fresh `mmap`s, and 400 MB then costs ~200 faults of 2 MB instead of ~100 000 of
 /// 4 KB; training then reads scattered 4 KB rows with far fewer TLB misses.
 enum LargeFloatArrays {
-    /// Arrays at least this large (in bytes) get the huge-page hint.
-    static let hugePageThreshold = 4 << 20
-
     /// `Float(v)` of every element, in order, and whether all of them are finite as Float32
     /// (NaN, infinities and values beyond Float32's range are not).
     static func converting(_ values: [Double]) -> (floats: [Float], finite: Bool) {
@@ -52,24 +47,9 @@ enum LargeFloatArrays {
     @inline(__always)
     static func exponentMark(_ f: Float) -> UInt32 { (f.bitPattern & 0x7F80_0000) &+ 0x0080_0000 }
 
-    /// An array of `count` floats, each written exactly once by `fill`.
+    /// An array of `count` floats, each written exactly once by `fill` (huge pages from 4 MB on).
     @inline(__always)
     static func make(count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
-        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count * 4 >= hugePageThreshold, let base = buffer.baseAddress { adviseHugePages(UnsafeMutableRawPointer(base), count * 4) }
-            fill(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
-            initialized = count
-        }
-    }
-
-    /// `madvise(MADV_HUGEPAGE)` over the 2 MB-aligned interior of a fresh, untouched region.
-    private static func adviseHugePages(_ start: UnsafeMutableRawPointer, _ length: Int) {
-        #if os(Linux)
-        let huge = 2 << 20
-        let first = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
-        let last = (Int(bitPattern: start) + length) & ~(huge - 1)
-        guard last > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(p, last - first, MADV_HUGEPAGE)
-        #endif
+        LargeBuffers.make(Float.self, count: count, fill)
     }
 }

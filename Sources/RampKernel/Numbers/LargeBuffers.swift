@@ -6,15 +6,15 @@ import Darwin
 
 /// Allocation of large numeric buffers for packed arrays: no zero-filling pass, and for buffers of
 /// several megabytes the kernel is asked for transparent huge pages (as numpy does), so filling
-/// 80 MB costs ~40 page faults instead of ~20 000.
-enum LargeBuffers {
+/// 80 MB costs ~40 page faults instead of ~20 000. Also used by RampNet for Float32 training data.
+public enum LargeBuffers {
     /// Buffers at least this large (in bytes) get the huge-page hint.
-    static let hugePageThreshold = 4 << 20
+    public static let hugePageThreshold = 4 << 20
 
     /// An array of `count` elements, each written exactly once by `fill` (which receives the whole
     /// uninitialized buffer and must initialize every element).
     @inline(__always)
-    static func make<T: BitwiseCopyable>(_ type: T.Type = T.self, count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
+    public static func make<T: BitwiseCopyable>(_ type: T.Type = T.self, count: Int, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count * MemoryLayout<T>.stride >= hugePageThreshold, let base = buffer.baseAddress {
                 adviseHugePages(UnsafeMutableRawPointer(base), count * MemoryLayout<T>.stride)
