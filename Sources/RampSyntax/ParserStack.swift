@@ -24,32 +24,9 @@ enum ParserStack {
         if byteCount < inlineLimit { return body() }
         return withoutActuallyEscaping(body) { body -> T in
             var result: T?
-            let job = Job { result = body() }
-            let context = Unmanaged.passRetained(job).toOpaque()
-            var attributes = pthread_attr_t()
-            pthread_attr_init(&attributes)
-            defer { pthread_attr_destroy(&attributes) }
-            pthread_attr_setstacksize(&attributes, stackSize)
-            #if canImport(Darwin)
-            var thread: pthread_t?
-            let rc = pthread_create(&thread, &attributes, { context in
-                Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work()
-                return nil
-            }, context)
-            if rc == 0, let thread { pthread_join(thread, nil) }
-            #else
-            var thread = pthread_t()
-            let rc = pthread_create(&thread, &attributes, { context in
-                if let context { Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work() }
-                return nil
-            }, context)
-            if rc == 0 { pthread_join(thread, nil) }
-            #endif
-            if rc != 0 {
-                // No thread: parse here after all.
-                Unmanaged<Job>.fromOpaque(context).release()
-                return body()
-            }
+            // `body` runs before `run` returns (the thread is joined), so it may capture the caller's state.
+            guard let thread = startThread(Job { result = body() }) else { return body() }  // no thread: here
+            join(thread)
             return result!
         }
     }
@@ -57,19 +34,11 @@ enum ParserStack {
     /// A parse running on its own large-stack thread (see `spawn`).
     final class Running<T>: @unchecked Sendable {
         fileprivate var result: T?
-        #if canImport(Darwin)
-        fileprivate var thread: pthread_t?
-        #else
-        fileprivate var thread = pthread_t()
-        #endif
+        fileprivate var thread: Thread?
 
         /// Waits for the thread and returns what `body` returned.
         func join() -> T {
-            #if canImport(Darwin)
-            if let thread { pthread_join(thread, nil) }
-            #else
-            pthread_join(thread, nil)
-            #endif
+            if let thread { ParserStack.join(thread) }
             return result!
         }
     }
@@ -78,27 +47,41 @@ enum ParserStack {
     /// `join()` the result.
     static func spawn<T>(_ body: @escaping @Sendable () -> T) -> Running<T>? {
         let running = Running<T>()
-        let job = Job { running.result = body() }
+        guard let thread = startThread(Job { running.result = body() }) else { return nil }
+        running.thread = thread
+        return running
+    }
+
+    typealias Thread = pthread_t
+
+    /// Starts `job` on a new thread with a `stackSize` stack; nil when none could be started.
+    private static func startThread(_ job: Job) -> Thread? {
         let context = Unmanaged.passRetained(job).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setstacksize(&attributes, stackSize)
         #if canImport(Darwin)
-        let rc = pthread_create(&running.thread, &attributes, { context in
+        var thread: pthread_t?
+        let rc = pthread_create(&thread, &attributes, { context in
             Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work()
             return nil
         }, context)
         #else
-        let rc = pthread_create(&running.thread, &attributes, { context in
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, &attributes, { context in
             if let context { Unmanaged<Job>.fromOpaque(context).takeRetainedValue().work() }
             return nil
         }, context)
         #endif
-        if rc != 0 {
+        guard rc == 0 else {
             Unmanaged<Job>.fromOpaque(context).release()
             return nil
         }
-        return running
+        return thread
+    }
+
+    private static func join(_ thread: Thread) {
+        pthread_join(thread, nil)
     }
 }
