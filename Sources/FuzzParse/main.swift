@@ -54,9 +54,13 @@ func containsRational(_ e: Expr) -> Bool {
 
 /// `e` in a form where the InputForm printer's regroupings of products are undone: nested Times
 /// flattened (also Power[Times[…], -1] into one Power[…, -1] per factor), Power[Power[b, e], -1] as
-/// Power[b, -e] (`b^-e` prints `1/b^e`), integer factors multiplied (Times[-1, 5] is -5), and the
-/// factors in a fixed order.
+/// Power[b, -e] (`b^-e` prints `1/b^e`) and Power[x, 1] as x, integer factors multiplied
+/// (Times[-1, 5] is -5), infinite reals as Infinity, and the factors in a fixed order.
 func flattenTimes(_ e: Expr) -> Expr {
+    // A real literal beyond the machine range is an infinite real (grammar.md), printed `Infinity`.
+    if case .real(let d) = e, d.isInfinite {
+        return d > 0 ? .symbol(Symbol.named("Infinity")) : .call(Sym.Times, [.integer(-1), .symbol(Symbol.named("Infinity"))])
+    }
     guard case .normal(let n) = e else { return e }
     let head = flattenTimes(n.head)
     let args = n.args.map(flattenTimes)
@@ -65,6 +69,8 @@ func flattenTimes(_ e: Expr) -> Expr {
     {
         return flattenTimes(.call(Sym.Power, [inner.args[0], negated(inner.args[1])]))
     }
+    // Power[x, 1] (from 1/(1/x) above) is x.
+    if head == .symbol(Sym.Power), args.count == 2, args[1] == .integer(1) { return args[0] }
     guard head == .symbol(Sym.Times) else { return .call(head, args) }
     var factors: [Expr] = []
     for a in args {
