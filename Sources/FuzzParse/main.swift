@@ -102,7 +102,13 @@ func flattenTimes(_ e: Expr) -> Expr {
         }
         others.append(f)
     }
-    if numerator == -1, denominator == 1, others.count == 1, case .real(let d) = others[0] { return .real(-d) }
+    // `- 3.5*c` reads as Times[-1, 3.5, c] where the product was Times[-3.5, c].
+    if numerator == -1, let k = others.firstIndex(where: { if case .real = $0 { true } else { false } }),
+       case .real(let d) = others[k] {
+        others[k] = .real(-d)
+        numerator = 1
+    }
+    if denominator == 1, numerator == 1, others.count == 1 { return others[0] }
     if denominator != 1 { others.append(.call(Sym.Power, [.integer(denominator), .integer(-1)])) }
     factors = numerator == 1 ? others : [.integer(numerator)] + others
     if factors.isEmpty { return .integer(1) }

@@ -121,7 +121,11 @@ enum ParallelProgramReader {
                 if c == 0x0D { return nil }
                 if c == 0x0A {
                     line += 1
-                    if depth == 0 && comments == 0 && !inString && i + 1 >= after && i + 1 < n { return (i + 1, line) }
+                    if depth == 0 && comments == 0 && !inString && i + 1 >= after && i + 1 < n {
+                        // The lexer removes every `\` + newline it finds outside comments (after `\\`
+                        // too); any before the split would shift offsets between the two lexers.
+                        return hasBackslashNewline(p, upTo: i + 1) ? nil : (i + 1, line)
+                    }
                     i += 1
                     continue
                 }
@@ -157,6 +161,17 @@ enum ParallelProgramReader {
             return nil
             }
         }
+    }
+
+    /// Whether a `\` is followed by `\n` or `\r` anywhere in `p[0..<end]`.
+    private static func hasBackslashNewline(_ p: UnsafePointer<UInt8>, upTo end: Int) -> Bool {
+        var i = 0
+        while i < end, let hit = memchr(p + i, Int32(UInt8(ascii: "\\")), end - i) {
+            let j = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p
+            if p[j + 1] == 0x0A || p[j + 1] == 0x0D { return true }  // j + 1 <= end < count
+            i = j + 1
+        }
+        return false
     }
 
     /// 1 for the bytes the split scan looks at: newlines, quotes, backslashes, brackets, `*`, `<`, `|`.
