@@ -85,32 +85,48 @@ func flattenTimes(_ e: Expr) -> Expr {
             factors.append(a)
         }
     }
-    // Times[-1, 5] prints `-5` (read as the integer -5) and Times[-4, x] in a sum prints `- 4*x`
-    // (read as Times[-1, Times[4, x]]): integer factors are multiplied together, and so are the
-    // integer denominators Power[k, -1] (a Times inside a denominator has had its integers multiplied).
+    // Signs and integers move around when products print (`-5` for Times[-1, 5], `- 4*x` in a sum,
+    // a negative denominator after `/`): the signs of all numeric factors are collected into one
+    // leading -1, integer factors multiplied, integer denominators Power[k, -1] multiplied.
+    var negative = false
     var numerator = 1, denominator = 1
     var others: [Expr] = []
+    func magnitude(_ e: Expr) -> Expr? {
+        switch e {
+        case .integer(let k) where k != Int.min:
+            if k < 0 { negative.toggle() }
+            return .integer(abs(k))
+        case .real(let d):
+            if d.sign == .minus { negative.toggle() }
+            return .real(abs(d))
+        default: return nil
+        }
+    }
     for f in factors {
-        if case .integer(let k) = f {
-            let (p, overflow) = numerator.multipliedReportingOverflow(by: k)
-            if !overflow { numerator = p; continue }
+        if let m = magnitude(f) {
+            if case .integer(let k) = m {
+                let (p, overflow) = numerator.multipliedReportingOverflow(by: k)
+                if !overflow { numerator = p; continue }
+            }
+            others.append(m)
+            continue
         }
         if case .normal(let power) = f, power.head == .symbol(Sym.Power), power.args.count == 2,
-           power.args[1] == .integer(-1), case .integer(let k) = power.args[0] {
-            let (p, overflow) = denominator.multipliedReportingOverflow(by: k)
-            if !overflow { denominator = p; continue }
+           power.args[1] == .integer(-1), let m = magnitude(power.args[0]) {
+            if case .integer(let k) = m {
+                let (p, overflow) = denominator.multipliedReportingOverflow(by: k)
+                if !overflow { denominator = p; continue }
+            }
+            others.append(.call(Sym.Power, [m, .integer(-1)]))
+            continue
         }
         others.append(f)
     }
-    // `- 3.5*c` reads as Times[-1, 3.5, c] where the product was Times[-3.5, c].
-    if numerator == -1, let k = others.firstIndex(where: { if case .real = $0 { true } else { false } }),
-       case .real(let d) = others[k] {
-        others[k] = .real(-d)
-        numerator = 1
-    }
-    if denominator == 1, numerator == 1, others.count == 1 { return others[0] }
     if denominator != 1 { others.append(.call(Sym.Power, [.integer(denominator), .integer(-1)])) }
-    factors = numerator == 1 ? others : [.integer(numerator)] + others
+    if numerator != 1 || negative { others.insert(.integer(negative ? -numerator : numerator), at: 0) }
+    // `-3.5` alone reads as the real -3.5.
+    if others.count == 2, others[0] == .integer(-1), case .real(let d) = others[1] { return .real(-d) }
+    factors = others
     if factors.isEmpty { return .integer(1) }
     if factors.count == 1 { return factors[0] }
     factors.sort { $0.formatted(.fullForm) < $1.formatted(.fullForm) }
