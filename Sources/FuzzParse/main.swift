@@ -87,9 +87,9 @@ func flattenTimes(_ e: Expr) -> Expr {
     }
     // Signs and integers move around when products print (`-5` for Times[-1, 5], `- 4*x` in a sum,
     // a negative denominator after `/`): the signs of all numeric factors are collected into one
-    // leading -1, integer factors multiplied, integer denominators Power[k, -1] multiplied.
+    // leading -1, and integer factors (and integer denominators Power[k, -1]) are kept by magnitude
+    // (not multiplied, which could overflow differently for different groupings).
     var negative = false
-    var numerator = 1, denominator = 1
     var others: [Expr] = []
     func magnitude(_ e: Expr) -> Expr? {
         switch e {
@@ -104,28 +104,18 @@ func flattenTimes(_ e: Expr) -> Expr {
     }
     for f in factors {
         if let m = magnitude(f) {
-            if case .integer(let k) = m {
-                let (p, overflow) = numerator.multipliedReportingOverflow(by: k)
-                if !overflow { numerator = p; continue }
-            }
-            others.append(m)
-            continue
+            if m != .integer(1) { others.append(m) }
+        } else if case .normal(let power) = f, power.head == .symbol(Sym.Power), power.args.count == 2,
+                  power.args[1] == .integer(-1), let m = magnitude(power.args[0]) {
+            if m != .integer(1) { others.append(.call(Sym.Power, [m, .integer(-1)])) }
+        } else {
+            others.append(f)
         }
-        if case .normal(let power) = f, power.head == .symbol(Sym.Power), power.args.count == 2,
-           power.args[1] == .integer(-1), let m = magnitude(power.args[0]) {
-            if case .integer(let k) = m {
-                let (p, overflow) = denominator.multipliedReportingOverflow(by: k)
-                if !overflow { denominator = p; continue }
-            }
-            others.append(.call(Sym.Power, [m, .integer(-1)]))
-            continue
-        }
-        others.append(f)
     }
-    if denominator != 1 { others.append(.call(Sym.Power, [.integer(denominator), .integer(-1)])) }
-    if numerator != 1 || negative { others.insert(.integer(negative ? -numerator : numerator), at: 0) }
-    // `-3.5` alone reads as the real -3.5.
-    if others.count == 2, others[0] == .integer(-1), case .real(let d) = others[1] { return .real(-d) }
+    // A lone number reads back as that number (`-5`, `-3.5`).
+    if others.count == 1, case .integer(let k) = others[0] { return .integer(negative ? -k : k) }
+    if others.count == 1, case .real(let d) = others[0] { return .real(negative ? -d : d) }
+    if negative { others.insert(.integer(-1), at: 0) }
     factors = others
     if factors.isEmpty { return .integer(1) }
     if factors.count == 1 { return factors[0] }
