@@ -97,7 +97,7 @@ func flattenTimes(_ e: Expr) -> Expr {
             if k < 0 { negative.toggle() }
             return .integer(abs(k))
         case .real(let d):
-            if d.sign == .minus { negative.toggle() }
+            if d < 0 { negative.toggle() }   // -0. and 0. are the same number
             return .real(abs(d))
         default: return nil
         }
