@@ -126,6 +126,11 @@ func flattenTimes(_ e: Expr) -> Expr {
 /// `-e` as the parser reads it from the printed text.
 func negated(_ e: Expr) -> Expr {
     if case .integer(let k) = e, k != Int.min { return .integer(-k) }
+    if case .bigInteger = e {
+        // Through the parser, which reads a negative literal as one integer (no BigInt import here).
+        let digits = e.formatted(.fullForm)
+        if let n = try? Parser.parseExpression(digits.hasPrefix("-") ? String(digits.dropFirst()) : "-" + digits) { return n }
+    }
     if case .normal(let n) = e, n.head == .symbol(Sym.Times), n.args.count == 2, n.args[0] == .integer(-1) { return n.args[1] }
     return .call(Sym.Times, [.integer(-1), e])
 }
