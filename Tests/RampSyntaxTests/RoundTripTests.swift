@@ -37,6 +37,8 @@ import Testing
         "a?(f[x])", "a?f[x]", "x_?(Plus[#1])", "a?f", "a?(f[[1]])",
         // Found by FuzzParse: Repeated[Greater[1., 0.]] printed as `1. > 0...`, read as RepeatedNull.
         "1. > 0. ..", "(0.)..", "x..",
+        // Found by FuzzParse: MessageName[MessageName[x, "b"], "c"] printed as `x::b::c`.
+        "(x::b)::c", "x::b::c", "f::usage",
     ])
     func knownTextsReadBack(_ text: String) throws {
         let e = try Parser.parseExpression(text)

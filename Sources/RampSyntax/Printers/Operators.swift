@@ -363,7 +363,8 @@ extension Printer {
             p.append(.text("]]"))
         case Sym.MessageName where args.count >= 2:
             guard args.dropFirst().allSatisfy({ $0.string != nil }) else { return false }
-            child(args[0], precedence(args[0]) < Prec.messageName, into: &p)
+            // `a::b::c` reads as one MessageName with two tags: a nested one keeps its parentheses.
+            child(args[0], precedence(args[0]) <= Prec.messageName, into: &p)
             for tag in args.dropFirst() {
                 let s = tag.string ?? ""
                 p.append(.text("::" + (Printer.isIdentifier(s) ? s : NumberText.quoted(s))))
