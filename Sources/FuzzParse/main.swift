@@ -99,6 +99,11 @@ func flattenTimes(_ e: Expr) -> Expr {
         case .real(let d):
             if d < 0 { negative.toggle() }   // -0. and 0. are the same number
             return .real(abs(d))
+        case .bigInteger:
+            let digits = e.formatted(.fullForm)
+            guard digits.hasPrefix("-") else { return e }
+            negative.toggle()
+            return (try? Parser.parseExpression(String(digits.dropFirst()))) ?? e
         default: return nil
         }
     }
