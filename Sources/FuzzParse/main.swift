@@ -26,8 +26,8 @@ public func fuzzParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // `(a*b)/d`, read as Times[Times[a, b], Power[d, -1]] (denominators move to the end and are
         // grouped: Times[a, Power[b, -1], Power[c, -1]] prints `a/(b*c)`). So without rationals the
         // two must be equal once nested Times are flattened and their factors sorted.
-        if back != expr && !containsRational(expr) && flattenTimes(back) != flattenTimes(expr) {
-            fatalError("InputForm reads back as another expression: \(text)\n  \(flattenTimes(expr).formatted(.fullForm))\n  \(flattenTimes(back).formatted(.fullForm))")
+        if back != expr && !containsRational(expr) && readBackCanonical(back) != readBackCanonical(expr) {
+            fatalError("InputForm reads back as another expression: \(text)\n  \(readBackCanonical(expr).formatted(.fullForm))\n  \(readBackCanonical(back).formatted(.fullForm))")
         }
     } catch { _ = error.description }
     if case .invalid(let error) = Parser.inputStatus(source) { _ = error.description }
@@ -56,18 +56,18 @@ func containsRational(_ e: Expr) -> Bool {
 /// flattened (also Power[Times[…], -1] into one Power[…, -1] per factor), Power[Power[b, e], -1] as
 /// Power[b, -e] (`b^-e` prints `1/b^e`) and Power[x, 1] as x, integer factors multiplied
 /// (Times[-1, 5] is -5), infinite reals as Infinity, and the factors in a fixed order.
-func flattenTimes(_ e: Expr) -> Expr {
+func readBackCanonical(_ e: Expr) -> Expr {
     // A real literal beyond the machine range is an infinite real (grammar.md), printed `Infinity`.
     if case .real(let d) = e, d.isInfinite {
         return d > 0 ? .symbol(Symbol.named("Infinity")) : .call(Sym.Times, [.integer(-1), .symbol(Symbol.named("Infinity"))])
     }
     guard case .normal(let n) = e else { return e }
-    let head = flattenTimes(n.head)
-    let args = n.args.map(flattenTimes)
+    let head = readBackCanonical(n.head)
+    let args = n.args.map(readBackCanonical)
     if head == .symbol(Sym.Power), args.count == 2, args[1] == .integer(-1),
         case .normal(let inner) = args[0], inner.head == .symbol(Sym.Power), inner.args.count == 2
     {
-        return flattenTimes(.call(Sym.Power, [inner.args[0], negated(inner.args[1])]))
+        return readBackCanonical(.call(Sym.Power, [inner.args[0], negated(inner.args[1])]))
     }
     // Power[x, 1] (from 1/(1/x) above) is x.
     if head == .symbol(Sym.Power), args.count == 2, args[1] == .integer(1) { return args[0] }
@@ -80,7 +80,7 @@ func flattenTimes(_ e: Expr) -> Expr {
             power.args[1] == .integer(-1), case .normal(let base) = power.args[0], base.head == .symbol(Sym.Times)
         {
             // Denominators print together: Times[a, Power[b, -1], Power[c, -1]] is `a/(b*c)`.
-            factors.append(contentsOf: base.args.map { flattenTimes(.call(Sym.Power, [$0, .integer(-1)])) })
+            factors.append(contentsOf: base.args.map { readBackCanonical(.call(Sym.Power, [$0, .integer(-1)])) })
         } else {
             factors.append(a)
         }

@@ -694,10 +694,11 @@ struct Lexer {
                 head = h
             }
         }
+        // Shared: most patterns have a bare blank.
+        let bare = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
         var e: Expr
         if name == nil && head == nil {
-            // Shared: most patterns have a bare blank.
-            e = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
+            e = bare
         } else {
             let slot = ((name?.id ?? 0) &* 31 &+ (head?.id ?? 0) &* 7 &+ count) & (patterns.count - 1)
             if let cached = patterns[slot], cached.name === name, cached.head === head, cached.count == count {
@@ -707,7 +708,7 @@ struct Lexer {
                     e = .call(count == 1 ? Sym.Blank : count == 2 ? Sym.BlankSequence : Sym.BlankNullSequence,
                               [.symbol(head)])
                 } else {
-                    e = count == 1 ? Lexer.blank : count == 2 ? Lexer.blankSequence : Lexer.blankNullSequence
+                    e = bare
                 }
                 if let name { e = .call(Sym.Pattern, .symbol(name), e) }
                 patterns[slot] = (name, head, count, e)

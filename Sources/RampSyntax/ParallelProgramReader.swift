@@ -123,18 +123,15 @@ enum ParallelProgramReader {
                     line += 1
                     if depth == 0 && comments == 0 && !inString && i + 1 >= after && i + 1 < n {
                         // The lexer removes every `\` + newline it finds outside comments (after `\\`
-                        // too); any before the split would shift offsets between the two lexers.
+                        // too); any before the split would shift offsets between the two lexers. (The
+                        // scan itself steps over `\` and the byte after it, newline or not.)
                         return hasBackslashNewline(p, upTo: i + 1) ? nil : (i + 1, line)
                     }
                     i += 1
                     continue
                 }
                 if inString {
-                    if c == UInt8(ascii: "\\") {
-                        if next == 0x0A || next == 0x0D { return nil }
-                        i += 2
-                        continue
-                    }
+                    if c == UInt8(ascii: "\\") { i += 2; continue }
                     if c == UInt8(ascii: "\"") { inString = false }
                 } else if comments > 0 {
                     if c == UInt8(ascii: "(") && next == UInt8(ascii: "*") { comments += 1; i += 2; continue }
@@ -149,10 +146,7 @@ enum ParallelProgramReader {
                     case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
                     case UInt8(ascii: "<") where next == UInt8(ascii: "|"): depth += 1; i += 2; continue
                     case UInt8(ascii: "|") where next == UInt8(ascii: ">"): depth -= 1; i += 2; continue
-                    case UInt8(ascii: "\\"):
-                        if next == 0x0A || next == 0x0D { return nil }
-                        i += 2
-                        continue
+                    case UInt8(ascii: "\\"): i += 2; continue
                     default: break
                     }
                 }
@@ -187,7 +181,6 @@ enum ParallelProgramReader {
     }
 }
 
-
 extension Parser {
     /// Whether programs of 512 KB or more are read by two threads (true by default; the result is the
     /// same either way). Set it to false to keep parsing on one processor.
@@ -195,9 +188,7 @@ extension Parser {
         get { ParallelProgramReader.enabled.load(ordering: .relaxed) }
         set { ParallelProgramReader.enabled.store(newValue, ordering: .relaxed) }
     }
-}
 
-extension Parser {
     /// For the fuzzer (`FuzzParse`): reads `source` with the two-thread reader, the second thread
     /// starting after `splitAfter` bytes, and on one thread; true when both give the same statements,
     /// line numbers and first error (or when the scan finds no place to split).
