@@ -87,11 +87,23 @@ public struct ReadlineLineSource: LineSource {
         if !line.allSatisfy(\.isWhitespace), line != lastLine {
             add_history(raw)
             lastLine = line
+            saveEntry()
         }
         return line
     }
 
-    /// Writes the history file.
+    /// Appends the newest entry to the history file at once, so a session that is killed keeps
+    /// its history (the file is created on the first entry).
+    private func saveEntry() {
+        guard let historyPath else { return }
+        if access(historyPath, F_OK) != 0 {
+            _ = write_history(historyPath)
+        } else {
+            _ = append_history(1, historyPath)
+        }
+    }
+
+    /// Writes the history file (its last 1000 entries).
     public mutating func close() {
         if let historyPath { _ = write_history(historyPath) }
     }

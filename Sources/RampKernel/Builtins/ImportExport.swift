@@ -43,6 +43,7 @@ extension Kernel {
 
     func installImportExportBuiltins() {
         setGeneralMessageIfAbsent("noopen", "Cannot open `1`.")
+        setGeneralMessageIfAbsent("wrte", "Cannot write to file `1`: it is read-only.")
         setMessage("Import", "nffil", "File not found during Import.")
         setMessage("Import", "chtype", "First argument `1` is not a valid file, directory, or URL specification.")
         setMessage("Import", "fmtnosup", "`1` is not a supported Import format.")
@@ -152,7 +153,7 @@ extension Kernel {
             do throws(FileAccess.Failure) {
                 try FileAccess.writeAtomically(path, text)
             } catch {
-                call.kernel.message(call.head, "noopen", [.string(path)])
+                call.kernel.reportWriteFailure(error, path: path, call: call)
                 return .failed
             }
             return .string(path)
@@ -223,6 +224,11 @@ extension Kernel {
         return nil
     }
 
+    /// The message for a failed write: `wrte` for a read-only file, `noopen` otherwise.
+    func reportWriteFailure(_ error: FileAccess.Failure, path: String, call: BuiltinCall) {
+        message(call.head, error == .readOnly ? "wrte" : "noopen", [.string(path)])
+    }
+
     /// `Get[path]`: reads the file and evaluates its expressions in order, returning the last value.
     func getFile(_ path: String, call: BuiltinCall) throws(EvaluationControl) -> Expr {
         let text: String
@@ -276,7 +282,7 @@ extension Kernel {
         do throws(FileAccess.Failure) {
             try FileAccess.writeAtomically(path, text)
         } catch {
-            call.message("noopen", .string(path))
+            reportWriteFailure(error, path: path, call: call)
             return .failed
         }
         return .null
