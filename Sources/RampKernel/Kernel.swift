@@ -76,12 +76,17 @@ public final class Kernel: @unchecked Sendable {
     }
 
     var symbolData: [SymbolData?] = []
+    /// File formats other modules added to Import/Export (`registerFileFormat`).
+    var fileFormats: [FileFormatHandler] = []
     let abortRequested = Atomic<Bool>(false)
 
     /// Receives every message. The default prints `Head::tag: text` to standard output.
     public var messageHandler: (KernelMessage) -> Void = { print($0.description) }
     /// Receives the text of `Print` and `Echo`. The default prints to standard output.
     public var printHandler: (String) -> Void = { print($0) }
+    /// The form `Print` and `Echo` write expressions in: one-line OutputForm (the default, what a
+    /// terminal shows) or `.scriptForm` (what `wolframscript` prints; the script runner's choice).
+    public var printStyle: FormStyle = .outputForm
 
     /// Per-evaluation state of the evaluator (depth, limits, message bookkeeping).
     var state = EvaluatorState()
@@ -151,9 +156,9 @@ public final class Kernel: @unchecked Sendable {
         if let usage { d.messages["usage"] = usage }
     }
 
-    /// The Swift builtin attached to `name`, if any: lets a later area extend a builtin to new kinds
-    /// of arguments (e.g. `Length` of a `NumericArray`) and delegate everything else to it.
-    public func builtin(named name: String) -> Builtin? { data(Symbol.named(name)).builtin }
+    /// Whether `name` has a Swift builtin attached. A builtin is never redefined by wrapping it:
+    /// objects declare what they can do through the capability protocols (NativeCapabilities.swift).
+    public func hasBuiltin(named name: String) -> Bool { existingData(Symbol.named(name))?.builtin != nil }
 
     /// Sets the template of `symbol::tag` (slots written `` `1` ``, `` `2` ``, …).
     public func setMessage(_ symbol: String, _ tag: String, _ template: String) {

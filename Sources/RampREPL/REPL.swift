@@ -52,11 +52,6 @@ public struct REPL {
             if Interrupts.cancelledInput.exchange(false, ordering: .relaxed) { pending = "" }
             pending += pending.isEmpty ? text : "\n" + text
             if pending.allSatisfy(\.isWhitespace) { pending = ""; continue }
-            if let query = InformationQuery(pending) {
-                write(query.answer(kernel: session.kernel) + "\n\n")
-                pending = ""
-                continue
-            }
             switch Parser.inputStatus(pending) {
             case .incomplete: continue
             case .invalid(let error): write(style.error(error.description) + "\n\n")
