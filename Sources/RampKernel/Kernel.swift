@@ -143,7 +143,9 @@ public final class Kernel: @unchecked Sendable {
 
     // MARK: Extending
 
-    /// Attaches a Swift builtin to the symbol `name`.
+    /// Attaches a Swift builtin to the symbol `name`. Each builtin has one owner: defining a name that
+    /// already has a builtin is a programming error and traps (no builtin is extended by wrapping it;
+    /// objects declare capabilities instead, see NativeCapabilities.swift).
     /// - Parameters:
     ///   - name: the symbol name, e.g. `"Total"`.
     ///   - attributes: the symbol's attributes (`Protected` is always added).
@@ -151,6 +153,7 @@ public final class Kernel: @unchecked Sendable {
     ///   - body: the implementation; return `nil` to stay unevaluated.
     public func define(_ name: String, attributes: Attributes = [], usage: String? = nil, _ body: @escaping Builtin) {
         let d = data(Symbol.named(name))
+        precondition(d.builtin == nil, "builtin \(name) defined twice: each builtin has one owner")
         d.builtin = body
         d.attributes = attributes.union(.protected)
         if let usage { d.messages["usage"] = usage }

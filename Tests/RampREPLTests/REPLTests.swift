@@ -194,11 +194,7 @@ func defineSpin(_ kernel: Kernel) {
 
     @Test func completesOptionNames() {
         let kernel = Kernel.standard()
-        _ = Symbol.named("OptHolder")
-        kernel.define("Options") { call in
-            call.args.first == .sym("OptHolder")
-                ? .list([.call(Sym.Rule, .sym("MaxWidgetCount"), 3), .call(Sym.Rule, "WidgetStyle", 1)]) : nil
-        }
+        _ = try? kernel.evaluate(source: "Options[OptHolder] = {MaxWidgetCount -> 3, \"WidgetStyle\" -> 1}")
         let completer = Completer(kernel: kernel)
         #expect(completer.completions(word: "MaxWidg", before: "OptHolder[x, ") == ["MaxWidgetCount"])
         #expect(completer.completions(word: "Widg", before: "OptHolder[x, \"") == ["WidgetStyle"])
