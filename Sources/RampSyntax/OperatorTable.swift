@@ -141,6 +141,12 @@ enum OperatorTable {
         return table
     }()
 
+    /// For each token kind, the head of its generic (binary or flat) operator, nil for the others;
+    /// the parser's hot path reads these compact arrays instead of whole entries.
+    static let genericHeads: [Symbol?] = infixByToken.map { e in e.flatMap { $0.isGeneric ? $0.symbol : nil } }
+    /// For each token kind, the form of its infix entry (`.special` when it has none).
+    static let infixForms: [Form] = infixByToken.map { $0?.form ?? .special }
+
     /// The reading precedence of each token kind in infix position (-1: not an infix operator).
     static let infixPrecedences: [Int16] = infixByToken.map { $0.map { Int16($0.precedence) } ?? -1 }
 

@@ -64,6 +64,9 @@ struct ParserCore: ~Copyable {
     var arguments = ArgumentStack()
     /// `OperatorTable.infixPrecedences`, held by the parser so the hot lookup is one array read.
     let operatorPrecedences = OperatorTable.infixPrecedences
+    /// `OperatorTable.genericHeads` and `infixForms`, held for the same reason.
+    let genericOperatorHeads = OperatorTable.genericHeads
+    let operatorForms = OperatorTable.infixForms
 
     /// A parser over `bytes` from offset `start`, which must be a line start without line
     /// continuations before it (offsets in `bytes` are then offsets in the source).

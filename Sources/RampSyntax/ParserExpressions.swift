@@ -272,20 +272,20 @@ extension ParserCore {
         case .semi: return try parseCompound(left)
         case .namedOperator: return try parseNamedInfix(left)
         default:
-            if let entry = OperatorTable.infixByToken[Int(tok.kind.rawValue)], entry.isGeneric {
-                return try parseTableOperator(left, entry)
-            }
+            if let head = genericOperatorHeads[Int(tok.kind.rawValue)] { return try parseTableOperator(left, head) }
             if prec == 400 { return try parseTimes(left) }
             throw unexpected()
         }
     }
 
     /// A binary or flat operator read as its row of the operator table says.
-    @inline(never) mutating func parseTableOperator(_ left: consuming Node, _ entry: OperatorTable.Entry) throws(ParseFailure) -> Node {
-        switch entry.form {
-        case .flat: return try parseFlat(left, head: entry.symbol, operandPrec: entry.precedence + 1)
-        case .left: return try parseBinary(left, entry.symbol, rhsPrec: entry.precedence + 1)
-        default: return try parseBinary(left, entry.symbol, rhsPrec: entry.precedence)
+    @inline(never) mutating func parseTableOperator(_ left: consuming Node, _ head: Symbol) throws(ParseFailure) -> Node {
+        let kind = Int(tok.kind.rawValue)
+        let precedence = Int(operatorPrecedences[kind])
+        switch operatorForms[kind] {
+        case .flat: return try parseFlat(left, head: head, operandPrec: precedence + 1)
+        case .left: return try parseBinary(left, head, rhsPrec: precedence + 1)
+        default: return try parseBinary(left, head, rhsPrec: precedence)
         }
     }
 
