@@ -21,5 +21,6 @@ extension Kernel {
         installOutputBuiltins()       // Output.swift: Print, Echo
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
         installSystemBuiltins()       // System.swift: Names, Information, Timing, Pause, Exit, $CommandLine
+        installOptionDefaults()       // OptionDefaults.swift: Options[f] of the builtins above, option names
     }
 }
