@@ -131,10 +131,10 @@ extension MeanLossLayer {
 extension NetBuiltins {
     static func installOtherLayers(_ k: Kernel) {
         k.define("LinearLayer", usage: "LinearLayer[n] represents a trainable, fully connected net layer that computes w.x + b with output vector of size n.\nLinearLayer[{n1, n2, …}] outputs an array of dimensions n1×n2×…\nLinearLayer[] leaves the output size to be inferred.") { c in
-            constructor(c) { () throws(NetFailure) in try LinearLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try LinearLayer.construct(c.argsWithChangedDefaults) }
         }
         k.define("ElementwiseLayer", usage: "ElementwiseLayer[f] represents a net layer that applies a unary function f to every element of the input array.\nElementwiseLayer[\"name\"] applies a named activation: \"ReLU\", \"ELU\", \"SELU\", \"GELU\", \"Swish\", \"SoftPlus\", …") { c in
-            constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.argsWithChangedDefaults) }
         }
         for (tag, text) in [("arrpattnlist", "Specification for `1` should be a list of rules from layer specs to values."),
                             ("arrpattmiss", "The left hand side `1` given as part of the setting for `2` is not a valid position within the net."),
@@ -142,13 +142,13 @@ extension NetBuiltins {
             k.setMessage("NetChain", tag, text)
         }
         k.define("NetChain", usage: "NetChain[{layer1, layer2, …}] specifies a net in which the output of layer i is connected to the input of layer i+1.\nNetChain[<|\"name1\" -> layer1, …|>] names the layers.") { c in
-            constructor(c) { () throws(NetFailure) in try NetChain.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try NetChain.construct(c.argsWithChangedDefaults) }
         }
         k.define("MeanSquaredLossLayer", usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.") { c in
-            constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.argsWithChangedDefaults) }
         }
         k.define("MeanAbsoluteLossLayer", usage: "MeanAbsoluteLossLayer[] represents a loss layer that computes the mean absolute loss between its \"Input\" port and \"Target\" port.") { c in
-            constructor(c) { () throws(NetFailure) in try MeanAbsoluteLossLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try MeanAbsoluteLossLayer.construct(c.argsWithChangedDefaults) }
         }
     }
 }

@@ -19,19 +19,25 @@ extension NetBuiltins {
 
     static func netInitialize(_ c: BuiltinCall) -> Expr? {
         var args = c.args
-        var random: NetRandom? = nil
-        while let last = args.last, last.hasHead(Sym.Rule), last.args.count == 2 {
+        var given: [Expr] = []
+        while let last = args.last, last.hasHead(Sym.Rule) || last.hasHead(Sym.RuleDelayed), last.args.count == 2 {
             args.removeLast()
-            guard last.args[0] == .symbol(NetSym.RandomSeeding) else {
+            guard let (name, _) = NetOptions.parts(last), ["RandomSeeding", "Method"].contains(name) else {
                 c.message("optx", last.args[0], .call(c.head, c.args))
                 continue
             }
-            switch last.args[1] {
-            case .integer(let i): random = NetRandom(seed: UInt64(bitPattern: Int64(i)))
-            case .string(let s): random = NetRandom(seed: fnv1a(s))
-            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: random = nil
-            default: c.message("seeding", last.args[1])
-            }
+            given.insert(last, at: 0)
+        }
+        let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
+        if let method = options["Method"], method != .automatic {
+            c.message("method", method)
+            return .failed
+        }
+        let seeding = options["RandomSeeding"] ?? .symbol(NetSym.Inherited)
+        var seed = NetRandom.seed(seeding, kernel: c.kernel)
+        if seed == nil {
+            c.message("seeding", seeding)
+            seed = NetRandom.seed(.symbol(NetSym.Inherited), kernel: c.kernel)
         }
         guard args.count == 1 || args.count == 2 else {
             c.kernel.message(c.head, "argt", [.symbol(c.head), .integer(args.count), 1, 2])
@@ -48,7 +54,7 @@ extension NetBuiltins {
                 return .failed
             }
         }
-        var rng = random ?? NetRandom.automatic()
+        var rng = NetRandom(seed: seed ?? 0)
         func initialize(_ e: Expr) -> Expr {
             guard case .native(let net as any NetModel) = e else {
                 c.message("arg1")

@@ -47,18 +47,19 @@ enum NetTrainBuiltin {
 
     static func netTrain(_ c: BuiltinCall) throws(EvaluationControl) -> Expr? {
         var positional: [Expr] = []
-        var options: [String: Expr] = [:]
+        var given: [Expr] = []
         for a in c.args {
             if (a.hasHead(Sym.Rule) || a.hasHead(Sym.RuleDelayed)), a.args.count == 2, let s = a.args[0].symbol {
                 guard optionNames.contains(s.name) else {
                     c.message("optx", a.args[0], c.expr)
                     return .failed
                 }
-                options[s.name] = a.args[1]
+                given.append(a)
             } else {
                 positional.append(a)
             }
         }
+        let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
         guard positional.count >= 1 && positional.count <= 3 else {
             c.kernel.message(c.head, "argb", [.symbol(c.head), .integer(positional.count), 1, 3])
             return nil
@@ -259,7 +260,8 @@ struct TrainingConfig {
     var batchSize: Int? = nil
     var maxRounds: Int? = nil
     var timeGoal: Double? = nil
-    var seed: UInt64? = nil
+    /// The seed of the run's generator (`RandomSeeding`; Inherited when not given).
+    var seed: UInt64 = 0
     var validation: Expr? = nil
     var validationFraction: Double? = nil
     var multiplierRules: [(lhs: Expr, value: Double)]? = nil
@@ -328,14 +330,9 @@ struct TrainingConfig {
             guard let t, t > 0 else { throw NetFailure("optpr", .symbol(Symbol.named("TimeGoal")), v) }
             c.timeGoal = t
         }
-        if let v = o["RandomSeeding"] {
-            switch v {
-            case .integer(let i): c.seed = UInt64(bitPattern: Int64(i))
-            case .string(let s): c.seed = NetBuiltins.fnv1a(s)
-            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: c.seed = nil
-            default: throw NetFailure("seeding", v)
-            }
-        }
+        let seeding = o["RandomSeeding"] ?? .symbol(NetSym.Inherited)
+        guard let seed = NetRandom.seed(seeding, kernel: kernel) else { throw NetFailure("seeding", seeding) }
+        c.seed = seed
         if let v = o["ValidationSet"], v != .symbol(Sym.None) {
             if v.hasHead(Symbol.named("Scaled")), v.args.count == 1 {
                 guard let f = realValue(v.args[0]), f > 0, f < 1 else { throw NetFailure("invvalset", v) }

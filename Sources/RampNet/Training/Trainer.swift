@@ -11,7 +11,7 @@ enum Trainer {
     }
 
     static func run(net given: any NetLayer, data all: TrainingData, config: TrainingConfig, kernel: Kernel) throws(NetFailure) -> Outcome {
-        var rng = config.seed.map(NetRandom.init(seed:)) ?? NetRandom.automatic()
+        var rng = NetRandom(seed: config.seed)
         // Shapes: inputs.
         let inDims = Array(all.inputs.shape.dropFirst())
         let inPort = text("port \"Input\"")
