@@ -79,8 +79,14 @@ extension MeanLossLayer {
         }
         guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
         guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
-        guard let x = NetData.read(input), let t = NetData.read(target), x.tensor.count > 0 else {
-            kernel.message(head, "invindata2", [text("port \"Input\""), text("an array of real numbers")])
+        let expected = inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers"
+        guard let x = NetData.read(input), x.tensor.count > 0 else {
+            NetApply.badData(input, port: "Input", expected: expected).issue(kernel, head)
+            return .failed
+        }
+        guard let t = NetData.read(target) else {
+            let example = inputShape == nil ? Shapes.phrase(Shapes.fixed(x.tensor.shape)) : expected
+            NetApply.badData(target, port: "Target", expected: example).issue(kernel, head)
             return .failed
         }
         guard x.tensor.shape == t.tensor.shape else {
