@@ -193,11 +193,7 @@ func defineSpin(_ kernel: Kernel) {
 
     @Test func completesOptionNames() {
         let kernel = Kernel.standard()
-        _ = Symbol.named("OptHolder")
-        kernel.define("Options") { call in
-            call.args.first == .sym("OptHolder")
-                ? .list([.call(Sym.Rule, .sym("MaxWidgetCount"), 3), .call(Sym.Rule, "WidgetStyle", 1)]) : nil
-        }
+        _ = try? kernel.evaluate(source: "Options[OptHolder] = {MaxWidgetCount -> 3, \"WidgetStyle\" -> 1}")
         let completer = Completer(kernel: kernel)
         #expect(completer.completions(word: "MaxWidg", before: "OptHolder[x, ") == ["MaxWidgetCount"])
         #expect(completer.completions(word: "Widg", before: "OptHolder[x, \"") == ["WidgetStyle"])
@@ -206,12 +202,17 @@ func defineSpin(_ kernel: Kernel) {
 
     /// The README's examples: option names of the real net builtins (from their `Options`).
     @Test func completesNetOptionNames() {
-        let completer = Completer(kernel: Kernel.standard())
+        let kernel = Kernel.standard()
+        let completer = Completer(kernel: kernel)
         #expect(completer.completions(word: "MaxTr", before: "NetTrain[net, data, ") == ["MaxTrainingRounds"])
         #expect(completer.completions(word: "TrainingProgressR", before: "NetTrain[net, data, ") == ["TrainingProgressReporting"])
         #expect(completer.completions(word: "Sl", before: "ParametricRampLayer[\"") == ["Slope"])
         #expect(completer.completions(word: "Random", before: "NetInitialize[net, ").contains("RandomSeeding"))
         #expect(completer.completions(word: "IgnoreC", before: "StringMatchQ[s, p, ") == ["IgnoreCase"])
+        // A Ctrl-C at the prompt leaves an abort pending; completion still reads the options.
+        kernel.abort()
+        #expect(completer.completions(word: "Sl", before: "ParametricRampLayer[\"") == ["Slope"])
+        kernel.clearAbort()
     }
 
     @Test func findsTheEnclosingHead() {
