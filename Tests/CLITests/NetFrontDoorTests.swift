@@ -138,6 +138,7 @@ import Testing
             p[{1, 2, x}];
             p[{{1, 2, 3}, {1, 2}}];
             MeanSquaredLossLayer[][<|"Input" -> {1, 2}, "Target" -> {1, x}|>];
+            NetTrain[p, {{1, 2, 3} -> {1, 2, y}}];
             """)
         #expect(out == """
 
@@ -146,6 +147,8 @@ import Testing
             ParametricRampLayer::invindata1: Data supplied to port "Input" was a ragged list (elements of dimensions {3} and {2}), but expected a length-3 vector of real numbers (or a list of these).
 
             MeanSquaredLossLayer::invindata2: Data supplied to port "Target" was not a length-2 vector of real numbers (or a list of these).
+
+            NetTrain::invindata2: Data supplied to port "Output" was not a length-3 vector of real numbers (or a list of these).
 
             """)
     }
