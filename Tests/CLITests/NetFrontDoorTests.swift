@@ -34,6 +34,15 @@ import Testing
         #expect(first.hasPrefix("{") && first.split(separator: ",").count == 3, "\(first)")
         #expect(try ramp(["-c", code]).out == first)
         #expect(try ramp(["-c", code]).out == first)
+        // The issue's case: a lone layer's trained slopes (the shuffling draws from SeedRandom's generator).
+        let slopes = """
+            SeedRandom[1]; Normal[NetExtract[NetTrain[ParametricRampLayer["Input" -> 3], Table[{x, -x, 2 x} -> {x, -0.3 x, 2 x}, {x, -1, 1, 0.01}],
+              MaxTrainingRounds -> 3, BatchSize -> 7, TrainingProgressReporting -> None], "Slope"]]
+            """
+        let runs = try (0..<3).map { _ in try ramp(["-c", slopes]).out }
+        #expect(runs[0].hasPrefix("{0.1") && runs[1] == runs[0] && runs[2] == runs[0], "\(runs)")
+        let reseeded = try ramp(["-c", slopes.replacingOccurrences(of: "SeedRandom[1]", with: "SeedRandom[2]")]).out
+        #expect(reseeded != runs[0])
     }
 
     @Test func seedRandomInsideOneScript() throws {
