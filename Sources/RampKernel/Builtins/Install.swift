@@ -20,7 +20,8 @@ extension Kernel {
         installTimingBuiltins()       // Timing.swift: AbsoluteTiming, RepeatedTiming
         installOutputBuiltins()       // Output.swift: Print, Echo
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
-        installSystemBuiltins()       // System.swift: Names, Information, Timing, Pause, Exit, $CommandLine
+        installSystemBuiltins()       // System.swift: Names, Timing, Pause, Exit, $CommandLine
+        installInformationBuiltins()  // Information.swift: Information for symbols and objects
         installOptionDefaults()       // OptionDefaults.swift: Options[f] of the builtins above, option names
     }
 }
