@@ -106,7 +106,12 @@ func notInitialized(_ verb: String, _ slot: NetArraySlot) -> NetFailure {
 /// A deterministic random source for initialization (SplitMix64), seeded by `RandomSeeding`.
 public struct NetRandom: Sendable {
     private var state: UInt64
-    public init(seed: UInt64) { state = seed }
+    /// How weight arrays are filled (`NetInitialize`'s `Method`).
+    public var weightInitialization: WeightInitialization
+    public init(seed: UInt64, weightInitialization: WeightInitialization = .automatic) {
+        state = seed
+        self.weightInitialization = weightInitialization
+    }
     /// Seeded from the system's random source.
     public static func automatic() -> NetRandom { NetRandom(seed: UInt64.random(in: 0...UInt64.max)) }
 

@@ -44,7 +44,7 @@ public enum NetBuiltins {
         for (tag, text) in general { k.setMessage("General", tag, text) }
         k.setMessage("NetInitialize", "arg1", "First argument to NetInitialize should be a net or list of nets.")
         k.setMessage("NetInitialize", "arg2", "Second argument should be either All or Automatic.")
-        k.setMessage("NetInitialize", "method", "Value of option Method -> `1` is not Automatic: Ramp initializes weights with Xavier (Glorot) uniform values and biases with zero.")
+        k.setMessage("NetInitialize", "method", "Value of option Method -> `1` is not Automatic, \"Xavier\", \"Kaiming\", \"Random\" or {method, suboptions…}.")
         k.setMessage("NetInitialize", "seeding", "Value of option RandomSeeding -> `1` is not Automatic, Inherited, an integer, or a string. Inherited will be used instead.")
         k.setMessage("NetExtract", "arg1", "First argument `1` should be a net, NetEncoder, or NetDecoder.")
         k.setMessage("NetExtract", "invspec", "`1` is not a valid specification for NetExtract.")

@@ -34,8 +34,9 @@ extension NetBuiltins {
             given.insert(last, at: 0)
         }
         let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
-        if let method = options["Method"], method != .automatic {
-            c.message("method", method)
+        let methodSetting = options["Method"] ?? .automatic
+        guard let method = WeightInitialization.parse(methodSetting) else {
+            c.message("method", methodSetting)
             return .failed
         }
         let seeding = options["RandomSeeding"] ?? .symbol(NetSym.Inherited)
@@ -59,7 +60,7 @@ extension NetBuiltins {
                 return .failed
             }
         }
-        var rng = NetRandom(seed: seed ?? 0)
+        var rng = NetRandom(seed: seed ?? 0, weightInitialization: method)
         func initialize(_ e: Expr) -> Expr {
             guard case .native(let net as any NetModel) = e else {
                 c.message("arg1")

@@ -195,7 +195,39 @@ import Ramp
                 != s.run("SeedRandom[1]; NetInitialize[LinearLayer[4, \"Input\" -> 3], RandomSeeding -> Automatic]"))
         #expect(s.takeMessages().isEmpty)
         #expect(s.run("NetInitialize[LinearLayer[2, \"Input\" -> 2], Method -> \"Orthogonal\"]") == .failed)
-        #expect(s.takeMessages() == ["NetInitialize::method: Value of option Method -> Orthogonal is not Automatic: Ramp initializes weights with Xavier (Glorot) uniform values and biases with zero."])
+        #expect(s.takeMessages() == ["NetInitialize::method: Value of option Method -> Orthogonal is not Automatic, \"Xavier\", \"Kaiming\", \"Random\" or {method, suboptions…}."])
+    }
+
+    /// `NetInitialize`'s `Method`: Xavier and Kaiming scale by the fans, uniform or normal;
+    /// "Random" draws from the distributions given; Automatic is Xavier with uniform values.
+    @Test func netInitializeMethods() throws {
+        let s = NetSession()
+        func weights(_ method: String, outputs: Int = 1000) throws -> [Double] {
+            try #require(flatValues(s.run("Normal[NetExtract[NetInitialize[LinearLayer[\(outputs), \"Input\" -> 3], Method -> \(method), RandomSeeding -> 4], \"Weights\"]]")))
+        }
+        func sd(_ w: [Double]) -> Double {
+            let m = w.reduce(0, +) / Double(w.count)
+            return (w.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(w.count - 1)).squareRoot()
+        }
+        // Uniform: every value within ±√(6/n); normal: the standard deviation √(2/n) (3000 draws).
+        let xavierBound = (6.0 / 1003).squareRoot(), kaimingBound = (6.0 / 3).squareRoot()
+        let automatic = try weights("Automatic")
+        #expect(automatic == (try weights("{\"Xavier\", \"Distribution\" -> \"Uniform\"}")))
+        #expect(automatic.allSatisfy { abs($0) <= xavierBound } && automatic.contains { abs($0) > 0.9 * xavierBound })
+        let kaimingUniform = try weights("{\"Kaiming\", \"Distribution\" -> \"Uniform\"}")
+        #expect(kaimingUniform.allSatisfy { abs($0) <= kaimingBound } && kaimingUniform.contains { abs($0) > 0.9 * kaimingBound })
+        #expect(abs(sd(try weights("\"Kaiming\"")) / (2.0 / 3).squareRoot() - 1) < 0.1)
+        #expect(abs(sd(try weights("\"Xavier\"")) / (2.0 / 1003).squareRoot() - 1) < 0.1)
+        let random = try weights("{\"Random\", \"Weights\" -> UniformDistribution[{0.5, 0.6}]}", outputs: 4)
+        #expect(random.count == 12 && random.allSatisfy { $0 >= 0.5 && $0 <= 0.6 })
+        let biases = try #require(flatValues(s.run("Normal[NetExtract[NetInitialize[LinearLayer[4, \"Input\" -> 3], Method -> {\"Random\", \"Biases\" -> NormalDistribution[3, 0.001]}], \"Biases\"]]")))
+        #expect(biases.count == 4 && biases.allSatisfy { abs($0 - 3) < 0.01 })
+        #expect(flatValues(s.run("Normal[NetExtract[NetInitialize[LinearLayer[4, \"Input\" -> 3], Method -> \"Kaiming\"], \"Biases\"]]")) == [0, 0, 0, 0])
+        // The slope stays 0.1 whatever the method.
+        #expect(flatValues(s.run("Normal[NetExtract[NetInitialize[ParametricRampLayer[\"Input\" -> 2], Method -> \"Kaiming\"], \"Slope\"]]")) == [f32(0.1), f32(0.1)])
+        #expect(s.takeMessages().isEmpty)
+        #expect(s.run("NetInitialize[LinearLayer[2, \"Input\" -> 2], Method -> {\"Xavier\", \"Distribution\" -> \"Cauchy\"}]") == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("NetInitialize::method: ") == true)
     }
 
     /// `Options[f]` of the net builtins with Wolfram's defaults; option names are System symbols
