@@ -103,7 +103,8 @@ func notInitialized(_ verb: String, _ slot: NetArraySlot) -> NetFailure {
     NetFailure("nninit", text(verb), text("value"), text(arrayPathText(slot.path)))
 }
 
-/// A deterministic random source for initialization (SplitMix64), seeded by `RandomSeeding`.
+/// A deterministic random source for initialization and shuffling (SplitMix64), seeded by
+/// `RandomSeeding`, and the weight initialization method it fills arrays with.
 public struct NetRandom: Sendable {
     private var state: UInt64
     /// How weight arrays are filled (`NetInitialize`'s `Method`).
@@ -112,9 +113,6 @@ public struct NetRandom: Sendable {
         state = seed
         self.weightInitialization = weightInitialization
     }
-    /// Seeded from the system's random source.
-    public static func automatic() -> NetRandom { NetRandom(seed: UInt64.random(in: 0...UInt64.max)) }
-
     /// The seed a `RandomSeeding` setting gives: an integer or a string the same every time,
     /// `Inherited` the next word of the kernel's generator (so `SeedRandom[n]` makes the result
     /// reproducible and `BlockRandom` localizes it), `Automatic` a fresh one from the system; nil
