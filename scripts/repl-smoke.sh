@@ -93,10 +93,24 @@ screen | grep -F 'Out[13]=' | grep -qv '^Out\[13\]=' && fail "the result ran int
 text '6 * 7'; keys Enter
 wait_for "Out[14]= 42"
 
+# Option names complete inside the function's brackets (from Options[head]).
+text 'NetTrain[net, data, MaxTrainingR'; keys Tab
+wait_for 'In[15]:= NetTrain[net, data, MaxTrainingRounds'
+keys C-c
+text 'ParametricRampLayer["Sl'; keys Tab
+wait_for 'In[15]:= ParametricRampLayer["Slope"'
+keys C-c
+
+# NetTrain on a terminal draws the bar on stderr; with a ValidationSet its summary has the validation loss.
+text 'NetTrain[ParametricRampLayer["Input" -> 2], Table[{x, -x} -> {x, -0.3 x}, {x, -1, 1, 0.1}], "TotalRounds", MaxTrainingRounds -> 3, ValidationSet -> Scaled[0.2]]'
+keys Enter
+wait_for "Out[15]= 3"
+screen | grep -qE 'Training complete\. 3 rounds, .*validation loss' || fail "the bar's summary lacks the validation loss"
+
 text 'Quit[]'; keys Enter
 wait_for "EXIT=0"
 grep -A1 -xF 'g[1,' "$work/history" | grep -qxF '2]' || fail "the multi-line entry was not kept whole in the history file"
 
 grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
 grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
-echo "repl-smoke: ok (evaluate, Tab completion, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, Quit, history file)"
+echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, Quit, history file)"
