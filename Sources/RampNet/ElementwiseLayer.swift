@@ -173,7 +173,6 @@ public final class ElementwiseLayer: NetLayer {
     }
 
     public var head: Symbol { Sym.ElementwiseLayer }
-    public var kind: String { "Elementwise" }
     public var outputShape: PortShape? { inputShape }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
     public var arraySlots: [NetArraySlot] { [] }

@@ -29,7 +29,6 @@ public final class LinearLayer: NetLayer {
     }
 
     public var head: Symbol { Sym.LinearLayer }
-    public var kind: String { "Linear" }
     public var outputShape: PortShape? { outDims.map(Shapes.fixed) }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
 

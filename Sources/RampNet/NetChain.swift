@@ -30,7 +30,6 @@ public final class NetChain: NetLayer {
     }
 
     public var head: Symbol { Sym.NetChain }
-    public var kind: String { "Chain" }
     public var inputShape: PortShape? { layers.first?.inputShape ?? inputOption }
     public var outputShape: PortShape? { layers.last?.outputShape ?? outputOption }
     public var inputPhrase: String { layers.first?.inputPhrase ?? "an array" }

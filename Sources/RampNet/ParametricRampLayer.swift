@@ -138,7 +138,6 @@ public final class ParametricRampLayer: NetLayer {
     // MARK: Shapes
 
     public var head: Symbol { Sym.ParametricRampLayer }
-    public var kind: String { "ParametricRamp" }
     public var outputShape: PortShape? { inputShape }
     public var inputPhrase: String {
         inputShape.map { Shapes.phrase($0) } ?? "an array of rank ≥ \(levels.minimumRank)"
