@@ -51,7 +51,7 @@ extension MeanLossLayer {
     }
 
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
-        guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = Shapes.parse(value) else {
+        guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = try Shapes.parse(value) else {
             throw NetFailure("netnopart", .list(path))
         }
         return Self(inputShape: s)
@@ -121,7 +121,7 @@ extension MeanLossLayer {
             }
             switch rule.args[0] {
             case "Input", "Target":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 shape = s
             case .string(let n):
                 throw NetFailure("netunkparam", quoted(n), text(name), text(allowedList(["\"Input\"", "\"Target\""])))
