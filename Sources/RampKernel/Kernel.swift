@@ -147,26 +147,6 @@ public final class Kernel: @unchecked Sendable {
 
     // MARK: Extending
 
-    /// Attaches a Swift builtin to the symbol `name`. Each builtin has one owner: defining a name that
-    /// already has a builtin is a programming error and traps (no builtin is extended by wrapping it;
-    /// objects declare capabilities instead, see NativeCapabilities.swift).
-    /// - Parameters:
-    ///   - name: the symbol name, e.g. `"Total"`.
-    ///   - attributes: the symbol's attributes (`Protected` is always added).
-    ///   - usage: the `name::usage` text shown by `?name`.
-    ///   - body: the implementation; return `nil` to stay unevaluated.
-    ///   - owner: where the builtin is defined (`Module/File.swift`, by default the caller's file), shown
-    ///     by `??name`.
-    public func define(_ name: String, attributes: Attributes = [], usage: String? = nil, owner: String = #fileID,
-                       _ body: @escaping Builtin) {
-        let d = data(Symbol.named(name))
-        precondition(d.builtin == nil, "builtin \(name) defined twice (by \(d.builtinOwner ?? "?") and \(owner)): each builtin has one owner")
-        d.builtin = body
-        d.builtinOwner = owner
-        d.attributes = attributes.union(.protected)
-        if let usage { d.messages["usage"] = usage }
-    }
-
     /// Whether `name` has a Swift builtin attached. A builtin is never redefined by wrapping it:
     /// objects declare what they can do through the capability protocols (NativeCapabilities.swift).
     public func hasBuiltin(named name: String) -> Bool { existingData(Symbol.named(name))?.builtin != nil }

@@ -39,4 +39,26 @@ import Ramp
         _ = try kernel.evaluate(source: "Information[Length]")
         #expect(printed.first?.hasPrefix("Length[expr] gives") == true)
     }
+
+    @Test func aSpecDeclaresArgumentsOptionsAndMessages() throws {
+        let kernel = Kernel.standard()
+        var messages: [String] = [], ran = 0
+        kernel.messageHandler = { messages.append($0.description) }
+        kernel.define(BuiltinSpec("SpecThing", arguments: .exactly(2),
+                                  options: [.call(Sym.Rule, .symbol(Symbol.named("Method")), .automatic)],
+                                  messages: [(tag: "bad", template: "Bad `1`.")],
+                                  usage: "SpecThing[a, b] pairs a and b.") { call in
+            ran += 1
+            return .list(call.args)
+        })
+        #expect(try kernel.evaluate(source: "SpecThing[1]") == .call(.sym("SpecThing"), [1]))
+        #expect(messages == ["SpecThing::argrx: SpecThing called with 1 argument; 2 arguments are expected."]
+            || messages == ["SpecThing::argr: SpecThing called with 1 argument; 2 arguments are expected."])
+        #expect(ran == 0)
+        #expect(try kernel.evaluate(source: "SpecThing[1, 2]") == .list([1, 2]))
+        #expect(ran == 1)
+        #expect(try kernel.evaluate(source: "Options[SpecThing]") == .list([.call(Sym.Rule, .sym("Method"), .automatic)]))
+        #expect(try kernel.evaluate(source: "SpecThing::bad") == .string("Bad `1`."))
+        #expect(kernel.builtinOwner(of: "SpecThing") == "RampTests/RegistryTests.swift")
+    }
 }

@@ -59,8 +59,7 @@ extension Kernel {
         setMessage("ExportString", "fmtnosup", "`1` is not a supported Export format.")
         setMessage("ImportString", "string", "First argument `1` is not a string.")
 
-        define("Get", usage: "<<name reads in a file, evaluating each expression in it and returning the last one.\nGet[\"file\"] is equivalent to <<file.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Get", arguments: ArgumentCount(1, 2), usage: "<<name reads in a file, evaluating each expression in it and returning the last one.\nGet[\"file\"] is equivalent to <<file.") { call throws(EvaluationControl) in
             guard let path = call.args[0].string ?? call.args[0].symbol?.name else {
                 call.message("noopen", call.args[0])
                 return .failed
@@ -75,8 +74,7 @@ extension Kernel {
             try call.kernel.putFile(call, append: true)
         }
 
-        define("Import", usage: "Import[\"file\"] imports data from a file, returning a complete Wolfram Language version of it.\nImport[\"file\", elements] imports the specified elements from a file.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Import", arguments: ArgumentCount(1, 2), usage: "Import[\"file\"] imports data from a file, returning a complete Wolfram Language version of it.\nImport[\"file\", elements] imports the specified elements from a file.") { call throws(EvaluationControl) in
             guard let path = call.args[0].string else { call.message("chtype", call.args[0]); return .failed }
             var format = FileFormat(fileName: path) ?? .text
             if call.args.count == 2 {
@@ -104,8 +102,7 @@ extension Kernel {
             return call.kernel.importText(text, format: format, call: call)
         }
 
-        define("ReadString", usage: "ReadString[\"file\"] reads the complete contents of a file and returns them as a string.\nReadString[\"file\", term] reads until the terminator term is encountered.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("ReadString", arguments: ArgumentCount(1, 2), usage: "ReadString[\"file\"] reads the complete contents of a file and returns them as a string.\nReadString[\"file\", term] reads until the terminator term is encountered.") { call throws(EvaluationControl) in
             guard let path = call.args[0].string else { call.message("noopen", call.args[0]); return .failed }
             let text: String
             do throws(FileAccess.Failure) {
@@ -123,8 +120,7 @@ extension Kernel {
             return result.isEmpty ? .sym("EndOfFile") : .string(String(result))
         }
 
-        define("ImportString", usage: "ImportString[\"data\", \"format\"] imports data in the specified format from a string.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("ImportString", arguments: ArgumentCount(1, 2), usage: "ImportString[\"data\", \"format\"] imports data in the specified format from a string.") { call throws(EvaluationControl) in
             guard let text = call.args[0].string else { call.message("string", call.args[0]); return .failed }
             var format = FileFormat.text
             if call.args.count == 2 {
@@ -190,14 +186,12 @@ extension Kernel {
             return call.kernel.exportText(args[0], format: format, compact: options["Compact"] == .true, call: call).map(Expr.string) ?? .failed
         }
 
-        define("FileExistsQ", usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("FileExistsQ", arguments: .exactly(1), usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
             guard let path = call.args[0].string else { return .false }
             return .bool(FileAccess.exists(path))
         }
 
-        define("DeleteFile", usage: "DeleteFile[\"file\"] deletes a file.\nDeleteFile[{\"file1\", \"file2\", …}] deletes a list of files.") { call in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("DeleteFile", arguments: .exactly(1), usage: "DeleteFile[\"file\"] deletes a file.\nDeleteFile[{\"file1\", \"file2\", …}] deletes a list of files.") { call in
             let files = call.args[0].isList ? call.args[0].args : [call.args[0]]
             var failed = false
             for f in files {
@@ -227,8 +221,7 @@ extension Kernel {
             return .string(joined)
         }
 
-        define("Directory", usage: "Directory[] gives the current working directory.") { call in
-            guard call.checkArgCount(0, 0) else { return nil }
+        define("Directory", arguments: .exactly(0), usage: "Directory[] gives the current working directory.") { call in
             return .string(FileAccess.currentDirectory)
         }
 

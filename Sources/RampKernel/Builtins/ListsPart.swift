@@ -74,20 +74,17 @@ extension Kernel {
             do { return try partExtract(e, call.args[1...], call) } catch { return nil }
         }
 
-        define("Take", attributes: [.nHoldRest], usage: "Take[list, n] gives the first n elements of list.\nTake[list, -n] gives the last n elements of list.\nTake[list, {m, n}] gives elements m through n of list.\nTake[list, seq1, seq2, …] gives a nested list in which elements specified by seqi are taken at level i in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, nil) else { return nil }
+        define("Take", attributes: [.nHoldRest], arguments: .atLeast(1), usage: "Take[list, n] gives the first n elements of list.\nTake[list, -n] gives the last n elements of list.\nTake[list, {m, n}] gives elements m through n of list.\nTake[list, seq1, seq2, …] gives a nested list in which elements specified by seqi are taken at level i in list.") { call throws(EvaluationControl) in
             if call.args.count == 1 { call.message("argmu", .symbol(call.head), 2); return nil }
             return takeDrop(call.args[0], call.args[1...], call: call, drop: false)
         }
-        define("Drop", attributes: [.nHoldRest], usage: "Drop[list, n] gives list with its first n elements dropped.\nDrop[list, -n] gives list with its last n elements dropped.\nDrop[list, {n}] gives list with its n\u{2009}th element dropped.\nDrop[list, {m, n}] gives list with elements m through n dropped.\nDrop[list, {m, n, s}] gives list with elements m through n in steps of s dropped.\nDrop[list, seq1, seq2, …] gives a nested list in which elements specified by seqi have been dropped at level i in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, nil) else { return nil }
+        define("Drop", attributes: [.nHoldRest], arguments: .atLeast(1), usage: "Drop[list, n] gives list with its first n elements dropped.\nDrop[list, -n] gives list with its last n elements dropped.\nDrop[list, {n}] gives list with its n\u{2009}th element dropped.\nDrop[list, {m, n}] gives list with elements m through n dropped.\nDrop[list, {m, n, s}] gives list with elements m through n in steps of s dropped.\nDrop[list, seq1, seq2, …] gives a nested list in which elements specified by seqi have been dropped at level i in list.") { call throws(EvaluationControl) in
             if call.args.count == 1 { call.message("argmu", .symbol(call.head), 2); return nil }
             return takeDrop(call.args[0], call.args[1...], call: call, drop: true)
         }
 
         func endElement(_ name: String, _ tag: String, first: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 2) else { return nil }
+            define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
                 let e = call.args[0]
                 if let a = e.association {
                     if a.entries.isEmpty { return call.args.count == 2 ? call.args[1] : { call.message(tag, e); return nil }() }
@@ -110,8 +107,7 @@ extension Kernel {
         endElement("Last", "nolast", first: false, usage: "Last[expr] gives the last element in expr.\nLast[expr, def] gives the last element if there are any elements, or def otherwise.")
 
         func dropEnd(_ name: String, _ tag: String, front: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 1) else { return nil }
+            define(name, arguments: .exactly(1), usage: usage) { call throws(EvaluationControl) in
                 let e = call.args[0]
                 if let a = e.association {
                     if a.entries.isEmpty { call.message(tag, e); return nil }

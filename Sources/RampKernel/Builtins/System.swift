@@ -36,8 +36,7 @@ extension Kernel {
         setMessage("Pause", "numnm", "Non-negative machine-sized number expected at position 1 in `1`.")
         setMessage("Names", "strse", "String or list of strings expected at position `1` in `2`.")
 
-        define("Names", usage: "Names[\"string\"] gives a list of the names of symbols which match the string.\nNames[patt] gives a list of names matching the arbitrary string pattern patt.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(0, 1) else { return nil }
+        define("Names", arguments: ArgumentCount(0, 1), usage: "Names[\"string\"] gives a list of the names of symbols which match the string.\nNames[patt] gives a list of names matching the arbitrary string pattern patt.") { call throws(EvaluationControl) in
             var patterns: [String] = ["*"]
             if let p = call.args.first {
                 if let s = p.string { patterns = [s] }
@@ -50,15 +49,13 @@ extension Kernel {
             return try call.kernel.eval(.call(Symbol.named("Sort"), [.list(names.map(Expr.string))]))
         }
 
-        define("Timing", attributes: [.holdAll], usage: "Timing[expr] evaluates expr, and returns a list of the time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Timing", attributes: [.holdAll], arguments: .exactly(1), usage: "Timing[expr] evaluates expr, and returns a list of the time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in
             let start = processCPUSeconds()
             let result = try call.kernel.eval(call.args[0])
             return .list([.real(Swift.max(0, processCPUSeconds() - start)), result])
         }
 
-        define("Pause", usage: "Pause[n] pauses for at least n seconds.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Pause", arguments: .exactly(1), usage: "Pause[n] pauses for at least n seconds.") { call throws(EvaluationControl) in
             guard let seconds = call.args[0].doubleValue, seconds >= 0, seconds.isFinite else {
                 call.message("numnm", call.expr)
                 return nil
