@@ -31,7 +31,9 @@ public struct ArgumentCount: Sendable, Equatable {
 public struct BuiltinSpec {
     public var name: String
     public var attributes: Attributes
-    /// Checked before `body` runs; nil when the body checks its arguments itself.
+    /// Checked before `body` runs; nil when the body checks its arguments itself. With `options`,
+    /// it counts the positional arguments, and trailing option rules must be declared options
+    /// (otherwise `optx`).
     public var arguments: ArgumentCount?
     /// `Options[name]`: the options it accepts, as rules with their default values.
     public var options: [Expr]
@@ -63,7 +65,23 @@ extension Kernel {
     public func define(_ spec: BuiltinSpec) {
         let d = data(Symbol.named(spec.name))
         precondition(d.builtin == nil, "builtin \(spec.name) defined twice (by \(d.builtinOwner ?? "?") and \(spec.owner)): each builtin has one owner")
-        if let count = spec.arguments {
+        if let count = spec.arguments, !spec.options.isEmpty {
+            let body = spec.body, min = count.min, max = count.max
+            let names = Set(spec.options.compactMap(Self.optionName))
+            d.builtin = { call throws(EvaluationControl) in
+                // Trailing rules are options (never the required positional arguments); an
+                // option the spec does not declare gives optx and leaves the call unevaluated.
+                let args = call.args
+                var positional = args.count
+                while positional > min, Self.optionName(args[positional - 1]) != nil { positional -= 1 }
+                for option in args[positional...] where !names.contains(Self.optionName(option)!) {
+                    call.message("optx", option.args[0], call.expr)
+                    return nil
+                }
+                guard call.checkArgCount(min, max, count: positional) else { return nil }
+                return try body(call)
+            }
+        } else if let count = spec.arguments {
             let body = spec.body, min = count.min, max = count.max
             d.builtin = { call throws(EvaluationControl) in
                 guard call.checkArgCount(min, max) else { return nil }
@@ -77,6 +95,12 @@ extension Kernel {
         if let usage = spec.usage { d.messages["usage"] = usage }
         for (tag, template) in spec.messages { d.messages[tag] = template }
         if !spec.options.isEmpty { setDefaultOptions(spec.name, spec.options) }
+    }
+
+    /// The name of an option rule `name -> value` or `name :> value` (a symbol or a string name).
+    static func optionName(_ e: Expr) -> String? {
+        guard e.hasHead(Sym.Rule) || e.hasHead(Sym.RuleDelayed), e.args.count == 2 else { return nil }
+        return e.args[0].symbol?.name ?? e.args[0].string
     }
 
     /// Attaches a Swift builtin to the symbol `name` (``define(_:)`` with a spec of these parts).

@@ -60,5 +60,11 @@ import Ramp
         #expect(try kernel.evaluate(source: "Options[SpecThing]") == .list([.call(Sym.Rule, .sym("Method"), .automatic)]))
         #expect(try kernel.evaluate(source: "SpecThing::bad") == .string("Bad `1`."))
         #expect(kernel.builtinOwner(of: "SpecThing") == "RampTests/RegistryTests.swift")
+        // With options declared, trailing option rules are not counted, and unknown ones are refused.
+        messages = []
+        #expect(try kernel.evaluate(source: "SpecThing[1, 2, Method -> 3]") == .list([1, 2, .call(Sym.Rule, .sym("Method"), 3)]))
+        #expect(try kernel.evaluate(source: "SpecThing[1, 2, Colour -> 3]") == .call(.sym("SpecThing"), [1, 2, .call(Sym.Rule, .sym("Colour"), 3)]))
+        #expect(messages == ["SpecThing::optx: Unknown option Colour in SpecThing[1, 2, Colour -> 3]."])
+        #expect(ran == 2)
     }
 }

@@ -8,8 +8,9 @@ import RampSyntax
 extension BuiltinCall {
     /// Checks that the call has between `min` and `max` arguments (`max` nil: unbounded); issues
     /// `argx`/`argr`/`argrx`/`argt`/`argtu`/`argb`/`argbu`/`argm`/`argmu` as Wolfram does.
-    func checkArgCount(_ min: Int, _ max: Int?) -> Bool {
-        let n = args.count
+    /// `count` is the number of positional arguments (all of them by default).
+    func checkArgCount(_ min: Int, _ max: Int?, count: Int? = nil) -> Bool {
+        let n = count ?? args.count
         if n >= min, max == nil || n <= max! { return true }
         let h = Expr.symbol(head)
         if let max {
