@@ -95,8 +95,14 @@ public struct REPL {
             return
         }
         let label = "Out[\(result.line)]" + (result.form.map { "//" + $0 } ?? "") + "= "
-        let text = Render.text(result.value, form: result.form)
-        let indent = "\n" + String(repeating: " ", count: label.count)
-        write("\n" + label + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent) + "\n\n")
+        let block = Render.block(result.value, form: result.form, shown: result.shown)
+        let lines = block.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        let indent = String(repeating: " ", count: label.count)
+        var text = "\n"
+        for (i, line) in lines.enumerated() {
+            let start = i == block.baseline ? label : indent
+            text += (line.isEmpty ? "" : start + line) + "\n"
+        }
+        write(text + "\n")
     }
 }

@@ -19,6 +19,7 @@ extension Kernel {
         installRandomBuiltins()       // Random.swift: RandomReal, RandomInteger, SeedRandom, …
         installTimingBuiltins()       // Timing.swift: AbsoluteTiming, RepeatedTiming
         installOutputBuiltins()       // Output.swift: Print, Echo
+        installNumberFormBuiltins()   // NumberForms.swift: NumberForm, TableForm, Grid, Short, … (display wrappers)
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
         installSystemBuiltins()       // System.swift: Names, Information, Timing, Pause, Exit, $CommandLine
     }

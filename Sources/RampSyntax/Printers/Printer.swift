@@ -7,11 +7,25 @@ import BigInt
 struct Printer {
     let style: FormStyle
     let quoteStrings: Bool
+    /// Whether display wrappers (`NumberForm`, `TableForm`, `Short`, …) show their content laid out
+    /// (OutputForm, `Print` in scripts) or stay calls (InputForm, FullForm, a `-c` result).
+    var showsDisplayForms: Bool
+    /// The number forms in force while printing (innermost last).
+    let numberStyles = NumberStyleStack()
 
-    /// A piece of output: literal text, or an expression still to be laid out.
+    init(style: FormStyle, quoteStrings: Bool, showsDisplayForms: Bool? = nil) {
+        self.style = style
+        self.quoteStrings = quoteStrings
+        self.showsDisplayForms = showsDisplayForms ?? style.showsFormWrappers
+    }
+
+    /// A piece of output: literal text, an expression still to be laid out, or the start or end of
+    /// a number form's scope.
     enum Piece {
         case text(String)
         case expr(Expr)
+        case pushNumberStyle(NumberStyle)
+        case popNumberStyle
     }
 
     /// Operator spellings are used in every form but FullForm.
@@ -27,6 +41,10 @@ struct Printer {
             switch piece {
             case .text(let s):
                 Printer.append(s, to: &out)
+            case .pushNumberStyle(let n):
+                numberStyles.items.append(n)
+            case .popNumberStyle:
+                numberStyles.items.removeLast()
             case .expr(let e):
                 if let atom = atomText(e) {
                     Printer.append(atom, to: &out)
@@ -54,6 +72,7 @@ struct Printer {
 
     /// Text for atoms printed as a single token; nil for anything that needs a layout.
     func atomText(_ e: Expr) -> String? {
+        if let numberStyle = numberStyles.items.last, let text = numberStyle.oneLine(e) { return text }
         switch e {
         case .integer(let i): return String(i)
         case .bigInteger(let b): return String(b)
