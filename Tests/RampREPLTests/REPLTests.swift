@@ -268,3 +268,24 @@ extension Thread {
         }
     }
 }
+
+/// Display forms in the REPL: `Out[n]//Form=` on the baseline, other rows under the result.
+@Suite struct REPLDisplayFormTests {
+    @Test func tableFormPrintsAsABlock() {
+        let run = runREPL(["TableForm[{{1, 22}, {333, 4}}]", "%"])
+        #expect(run.output.contains("\nOut[1]//TableForm= 1     22\n\n                   333   4\n\n"))
+        #expect(run.output.contains("Out[2]= {{1, 22}, {333, 4}}"))
+    }
+
+    @Test func raisedExponentGoesAboveTheLabelLine() {
+        let run = runREPL(["ScientificForm[12345.]"])
+        let label = "Out[1]//ScientificForm= "
+        #expect(run.output == "\n" + String(repeating: " ", count: label.count + 9) + "4\n" + label + "1.2345 10\n\n")
+    }
+
+    @Test func numberFormWithDigitsKeepsItsValueInOut() {
+        let run = runREPL(["NumberForm[3.14159, {6, 2}]", "%"])
+        #expect(run.output.contains("Out[1]//NumberForm= 3.14\n"))
+        #expect(run.output.contains("Out[2]= 3.14159\n"))
+    }
+}

@@ -155,8 +155,9 @@ struct NumberFormatSpec {
         if x != 0 {
             let whole = NumberText.shortest(x)
             var significant = digits ?? 6
-            if let f = fractionDigits, exponentFor(whole.exponent) == nil {
-                significant = min(significant, whole.exponent + 1 + f)
+            if let f = fractionDigits {
+                // f digits after the point of the mantissa (the whole number when no exponent shows).
+                significant = min(significant, whole.exponent - (exponentFor(whole.exponent) ?? 0) + 1 + f)
             }
             if significant >= 1 {
                 decimal = NumberText.rounded(x, significant: significant)

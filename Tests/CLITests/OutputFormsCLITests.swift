@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Display forms (NumberForm, TableForm, Grid, …) through the `ramp` executable: `Print` in a
+/// script and on piped input lays them out as the terminal does; `-c` prints the result as
+/// `wolframscript -code` does, the wrapper kept.
+@Suite struct OutputFormsCLITests {
+    static let statements = """
+        Print[NumberForm[3.14159, {6, 2}]]
+        Print[ToString[NumberForm[3.14159, {6, 2}]]]
+        Print[TableForm[{{1, 22}, {333, 4}}]]
+        Print[ScientificForm[12345.]]
+        Print[Column[{a, bb}]]
+        Print[Short[Range[100]]]
+        Print[InputForm[NumberForm[3.14159, {6, 2}]]]
+
+        """
+    static let printed = """
+        3.14
+        3.14
+        1     22
+
+        333   4
+                 4
+        1.2345 10
+        a
+        bb
+        {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, <<81>>, 92, 93, 94, 95, 96, 97, 98, 99, 100}
+        NumberForm[3.14159, {6, 2}]
+
+        """
+
+    @Test func scriptPrintsLaidOutForms() throws {
+        let run = try ramp([try scriptFile("forms.wl", Self.statements)])
+        #expect(run.out == Self.printed)
+        #expect(run.status == 0)
+    }
+
+    @Test func pipedInputPrintsLaidOutForms() throws {
+        let run = try ramp([], stdin: Self.statements)
+        #expect(run.out == Self.printed)
+    }
+
+    @Test func codeKeepsTheWrapperAsWolframscriptDoes() throws {
+        #expect(try ramp(["-c", "NumberForm[3.14159, {6, 2}]"]).out == "NumberForm[3.14159, {6, 2}]\n")
+        #expect(try ramp(["-c", "TableForm[{{1, 2}, {3, 4}}]"]).out == "TableForm[{{1, 2}, {3, 4}}]\n")
+        #expect(try ramp(["-c", "ToString[NumberForm[3.14159, {6, 2}]]"]).out == "3.14\n")
+        #expect(try ramp(["-c", "Print[MatrixForm[{{1, 2}, {3, 4}}]]"]).out == "1   2\n\n3   4\nNull\n")
+        #expect(try ramp(["-c", "NumberForm[3.14159, {6, 2}]\n%"]).out == "3.14159\n")
+    }
+
+    @Test func badSpecificationsGiveMessages() throws {
+        let run = try ramp(["-c", "BaseForm[10, 40]"])
+        #expect(run.out == "\nBaseForm::basf: Requested base 40 should be an integer between 2 and 36.\nBaseForm[10, 40]\n")
+    }
+}
