@@ -53,4 +53,14 @@ import Testing
         let run = try ramp(["-c", "BaseForm[10, 40]"])
         #expect(run.out == "\nBaseForm::basf: Requested base 40 should be an integer between 2 and 36.\nBaseForm[10, 40]\n")
     }
+
+    /// Item 7 of issue 12: string keys print the same way through every door (no quotes in
+    /// OutputForm and in what scripts print; quotes in InputForm).
+    @Test func associationStringKeysPrintAlikeEverywhere() throws {
+        let statements = "a = <|\"x\" -> 1, \"y z\" -> \"s\"|>;\nPrint[a]\nPrint[ToString[a]]\nPrint[InputForm[a]]\n"
+        let expected = "<|x -> 1, y z -> s|>\n<|x -> 1, y z -> s|>\n<|\"x\" -> 1, \"y z\" -> \"s\"|>\n"
+        #expect(try ramp([try scriptFile("assoc.wl", statements)]).out == expected)
+        #expect(try ramp([], stdin: statements).out == expected)
+        #expect(try ramp(["-c", statements + "a"]).out == expected + "<|x -> 1, y z -> s|>\n")
+    }
 }

@@ -288,4 +288,11 @@ extension Thread {
         #expect(run.output.contains("Out[1]//NumberForm= 3.14\n"))
         #expect(run.output.contains("Out[2]= 3.14159\n"))
     }
+
+    @Test func associationStringKeysHaveNoQuotes() {
+        let run = runREPL(["a = <|\"x\" -> 1, \"y z\" -> \"s\"|>", "Print[a]", "InputForm[a]"])
+        #expect(run.output.contains("Out[1]= <|x -> 1, y z -> s|>\n"))
+        #expect(run.output.contains("\n<|x -> 1, y z -> s|>\n"))
+        #expect(run.output.contains("Out[3]//InputForm= <|\"x\" -> 1, \"y z\" -> \"s\"|>\n"))
+    }
 }

@@ -69,6 +69,9 @@ public final class AssociationObject: ApplicableObject {
 
     public var inputForm: Expr { .call(Sym.Association, rules) }
 
+    /// OutputForm lays the association out as `<|k -> v, …|>` (string keys and values without quotes).
+    public var printsAsInputForm: Bool { true }
+
     public var summary: String {
         "<|" + entries.map { k, e in
             OutputForm.format(k) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value)

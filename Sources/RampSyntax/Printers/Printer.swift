@@ -87,7 +87,7 @@ struct Printer {
         case .rational(let n, let d):
             return style == .fullForm ? "Rational[\(n), \(d)]" : "\(n)/\(d)"
         case .native(let o):
-            return style == .outputForm ? o.summary : nil
+            return style == .outputForm && !o.printsAsInputForm ? o.summary : nil
         case .complex, .normal, .packed:
             return nil
         }
