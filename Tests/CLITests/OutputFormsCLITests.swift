@@ -64,3 +64,20 @@ import Testing
         #expect(try ramp(["-c", statements + "a"]).out == expected + "<|x -> 1, y z -> s|>\n")
     }
 }
+
+/// Item 11 of issue 12: packed arrays from the language, through the executable.
+@Suite struct PackedArraysCLITests {
+    static let statements = """
+        m = Map[# + 1. &, RandomReal[1, {200, 2}], {2}];
+        Print[Developer`PackedArrayQ /@ {m, Table[i^2, {i, 300}], Array[# &, 300], Developer`FromPackedArray[m]}]
+        Print[Developer`PackedArrayForm[{Range[3], m}]]
+
+        """
+    static let printed = "{True, True, True, False}\n{PackedArray[Integer, <3>], PackedArray[Real, <200, 2>]}\n"
+
+    @Test func throughEveryDoor() throws {
+        #expect(try ramp([try scriptFile("packed.wl", Self.statements)]).out == Self.printed)
+        #expect(try ramp([], stdin: Self.statements).out == Self.printed)
+        #expect(try ramp(["-c", Self.statements + "Developer`PackedArrayQ[Developer`ToPackedArray[{1, 2}]]"]).out == Self.printed + "True\n")
+    }
+}

@@ -20,6 +20,7 @@ extension Kernel {
         installTimingBuiltins()       // Timing.swift: AbsoluteTiming, RepeatedTiming
         installOutputBuiltins()       // Output.swift: Print, Echo
         installNumberFormBuiltins()   // NumberForms.swift: NumberForm, TableForm, Grid, Short, … (display wrappers)
+        installPackedArrayBuiltins()  // PackedArrays.swift: Developer`ToPackedArray, FromPackedArray, PackedArrayQ
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
         installSystemBuiltins()       // System.swift: Names, Information, Timing, Pause, Exit, $CommandLine
     }

@@ -10,7 +10,8 @@ enum DisplayForms {
         "NumberForm", "PaddedForm", "ScientificForm", "EngineeringForm", "AccountingForm", "BaseForm",
     ]
     /// Every display wrapper the printers interpret.
-    static let allHeads: Set<String> = gridHeads.union(numberHeads).union(["Row", "Short", "Shallow", "Skeleton"])
+    static let allHeads: Set<String> = gridHeads.union(numberHeads).union(["Row", "Short", "Shallow", "Skeleton", packedArrayForm])
+    static let packedArrayForm = "Developer`PackedArrayForm"
 
     /// Wrappers that print as their first argument (so they bind as tightly as it does).
     static let transparentHeads: Set<String> = gridHeads.union(numberHeads)
@@ -46,6 +47,9 @@ extension Printer {
                 lines = n
             }
             p.append(.expr(shortened(args[0], width: Int(lines * Double(DisplayForms.shortLineWidth)))))
+        case DisplayForms.packedArrayForm:
+            guard args.count == 1 else { return false }
+            p.append(.expr(DisplayForms.packedSummaries(args[0])))
         case "Shallow":
             guard let (depth, length) = DisplayForms.shallowLimits(args) else { return false }
             p.append(.expr(DisplayForms.shallow(args[0], depth: depth, length: length)))
@@ -109,6 +113,23 @@ extension DisplayForms {
         var args = n.args.prefix(length).map { shallow($0, depth: min(depth - 1, 200), length: length) }
         if n.args.count > length { args.append(.call(Skeleton, [.integer(n.args.count - length)])) }
         return .call(n.head, args)
+    }
+}
+
+extension DisplayForms {
+    /// `e` with each packed array shown as `PackedArray[Integer, <3, 2>]` (PackedArrayForm).
+    static func packedSummaries(_ e: Expr, depth: Int = 0) -> Expr {
+        if case .packed(let p) = e {
+            let type: String
+            switch p.storage {
+            case .integers: type = "Integer"
+            case .reals: type = "Real"
+            }
+            let dims = "<" + p.shape.map(String.init).joined(separator: ", ") + ">"
+            return .call(Symbol.named("PackedArray"), [.symbol(Symbol.named(type)), .string(dims)])
+        }
+        guard depth < 200, case .normal(let n) = e else { return e }
+        return .call(packedSummaries(n.head, depth: depth + 1), n.args.map { packedSummaries($0, depth: depth + 1) })
     }
 }
 
