@@ -62,9 +62,18 @@ wait_for 'Out[5]= $Aborted'
 text '6 * 7'; keys Enter
 wait_for "Out[6]= 42"
 
+# $PageWidth starts as the terminal's width (the tmux window is 100 columns); a long result breaks
+# between tokens with `>   ` continuation lines, none longer than $PageWidth.
+text '$PageWidth'; keys Enter
+wait_for "Out[7]= 100"
+text '$PageWidth = 40; Range[40]'; keys Enter
+wait_for ">   38, 39, 40}"
+screen | grep -qF 'Out[8]= {1, 2, 3, 4, 5, 6, 7, 8, 9, 10,' || fail "the long result did not start on the Out line"
+screen | awk 'length > 40 && (/^>/ || /^Out\[8\]/) { bad = 1 } END { exit bad }' || fail "a line of the broken result is longer than \$PageWidth"
+
 text 'Quit[]'; keys Enter
 wait_for "EXIT=0"
 
 grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
 grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
-echo "repl-smoke: ok (evaluate, Tab completion, Up recall, continuation, Ctrl-C at prompt and during While[True], Quit, history file)"
+echo "repl-smoke: ok (evaluate, Tab completion, Up recall, continuation, Ctrl-C at prompt and during While[True], \$PageWidth line breaking, Quit, history file)"

@@ -87,14 +87,34 @@ public struct REPL {
         }
     }
 
+    /// What starts each continuation line of a long result.
+    static let continuation = ">   "
+
+    /// `$PageWidth` as a number of columns (at least 20), or nil for `Infinity` (never break).
+    var pageWidth: Int? {
+        switch session.kernel.value(of: "$PageWidth") {
+        case .integer(let n)?: return max(n, 20)
+        case .real(let d)? where d.isFinite: return max(Int(d), 20)
+        case let v? where v.symbol?.name == "Infinity" || v == .call(Symbol.named("DirectedInfinity"), [.integer(1)]): return nil
+        default: return 78
+        }
+    }
+
     /// `Out[n]= value` (or `Out[n]//Form= value`) followed by a blank line; nothing but the blank
-    /// line for `Null`.
+    /// line for `Null`. A one-line result longer than `$PageWidth` breaks between tokens.
     func show(_ result: Session.Evaluation) {
         if result.form == nil, result.value == .null {
             write("\n")
             return
         }
         let label = "Out[\(result.line)]" + (result.form.map { "//" + $0 } ?? "") + "= "
+        if result.form == nil || result.form == "OutputForm", let width = pageWidth,
+            let lines = result.value.outputLines(width: width - REPL.continuation.count, firstWidth: width - label.count),
+            lines.count > 1 {
+            // A long line breaks as the terminal kernel breaks it: `>   ` continuation lines, blank lines between.
+            write("\n" + label + lines[0] + "\n" + lines.dropFirst().map { "\n" + REPL.continuation + $0 + "\n" }.joined() + "\n")
+            return
+        }
         let block = Render.block(result.value, form: result.form, shown: result.shown)
         let lines = block.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
         let indent = String(repeating: " ", count: label.count)

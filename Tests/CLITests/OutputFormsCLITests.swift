@@ -81,3 +81,15 @@ import Testing
         #expect(try ramp(["-c", Self.statements + "Developer`PackedArrayQ[Developer`ToPackedArray[{1, 2}]]"]).out == Self.printed + "True\n")
     }
 }
+
+/// Item 5 of issue 12 (line breaking): only the REPL breaks long results at `$PageWidth`; scripts,
+/// piped input and `-c` print each result and `Print` on one line, as wolframscript does.
+@Suite struct PageWidthCLITests {
+    @Test func scriptsAndCodeNeverBreakLines() throws {
+        let oneLine = "{" + (1...60).map(String.init).joined(separator: ", ") + "}\n"
+        #expect(try ramp(["-c", "Range[60]"]).out == oneLine)
+        #expect(try ramp(["-c", "$PageWidth = 20; Range[60]"]).out == oneLine)
+        #expect(try ramp([], stdin: "Print[Range[60]]\n").out == oneLine)
+        #expect(try ramp([try scriptFile("wide.wl", "Print[Range[60]]\nPrint[$PageWidth]\n")]).out == oneLine + "78\n")
+    }
+}

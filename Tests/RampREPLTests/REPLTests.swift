@@ -296,3 +296,39 @@ extension Thread {
         #expect(run.output.contains("Out[3]//InputForm= <|\"x\" -> 1, \"y z\" -> \"s\"|>\n"))
     }
 }
+
+/// `$PageWidth`: long results break between tokens with `>   ` continuation lines (issue 12 §2.5).
+@Suite struct REPLPageWidthTests {
+    /// The lines of the `Out[1]=` result (its blank separator lines dropped).
+    func resultLines(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.hasPrefix("Out[") || $0.hasPrefix(">") }
+    }
+
+    @Test func longListBreaksAfterCommasWithinTheWidth() {
+        let run = runREPL(["Range[60]"])
+        let lines = resultLines(run.output)
+        #expect(lines.count == 4)   // 231 characters: 70 after the label, then 74 after `>   `
+        #expect(lines.allSatisfy { $0.count <= 78 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(">   ") })
+        #expect(run.output.contains(",\n\n>   "))
+        let joined = lines.map { $0.hasPrefix(">   ") ? String($0.dropFirst(4)) : String($0.dropFirst("Out[1]= ".count)) }.joined(separator: " ")
+        #expect(joined == "{" + (1...60).map(String.init).joined(separator: ", ") + "}")
+    }
+
+    @Test func pageWidthIsSettable() {
+        let narrow = runREPL(["$PageWidth = 30", "Range[30]"])
+        #expect(narrow.output.split(separator: "\n").filter { $0.hasPrefix(">") }.allSatisfy { $0.count <= 30 })
+        #expect(narrow.output.split(separator: "\n").filter { $0.hasPrefix(">") }.count >= 3)
+        let wide = runREPL(["$PageWidth = Infinity", "Range[60]"])
+        #expect(!wide.output.contains(">   "))
+    }
+
+    @Test func stringsAndNumbersAreNeverSplit() {
+        let long = String(repeating: "x", count: 100)
+        let run = runREPL(["{\"\(long)\", 2^300, \"\(long)\"}"])
+        let lines = resultLines(run.output)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "Out[1]= {\(long),")
+        #expect(lines[2] == ">   \(long)}")
+    }
+}
