@@ -76,12 +76,17 @@ public final class Kernel: @unchecked Sendable {
     }
 
     var symbolData: [SymbolData?] = []
+    /// File formats other modules added to Import/Export (`registerFileFormat`).
+    var fileFormats: [FileFormatHandler] = []
     let abortRequested = Atomic<Bool>(false)
 
     /// Receives every message. The default prints `Head::tag: text` to standard output.
     public var messageHandler: (KernelMessage) -> Void = { print($0.description) }
     /// Receives the text of `Print` and `Echo`. The default prints to standard output.
     public var printHandler: (String) -> Void = { print($0) }
+    /// The form `Print` and `Echo` write expressions in: one-line OutputForm (the default, what a
+    /// terminal shows) or `.scriptForm` (what `wolframscript` prints; the script runner's choice).
+    public var printStyle: FormStyle = .outputForm
 
     /// Per-evaluation state of the evaluator (depth, limits, message bookkeeping).
     var state = EvaluatorState()
@@ -138,7 +143,9 @@ public final class Kernel: @unchecked Sendable {
 
     // MARK: Extending
 
-    /// Attaches a Swift builtin to the symbol `name`.
+    /// Attaches a Swift builtin to the symbol `name`. Each builtin has one owner: defining a name that
+    /// already has a builtin is a programming error and traps (no builtin is extended by wrapping it;
+    /// objects declare capabilities instead, see NativeCapabilities.swift).
     /// - Parameters:
     ///   - name: the symbol name, e.g. `"Total"`.
     ///   - attributes: the symbol's attributes (`Protected` is always added).
@@ -146,14 +153,15 @@ public final class Kernel: @unchecked Sendable {
     ///   - body: the implementation; return `nil` to stay unevaluated.
     public func define(_ name: String, attributes: Attributes = [], usage: String? = nil, _ body: @escaping Builtin) {
         let d = data(Symbol.named(name))
+        precondition(d.builtin == nil, "builtin \(name) defined twice: each builtin has one owner")
         d.builtin = body
         d.attributes = attributes.union(.protected)
         if let usage { d.messages["usage"] = usage }
     }
 
-    /// The Swift builtin attached to `name`, if any: lets a later area extend a builtin to new kinds
-    /// of arguments (e.g. `Length` of a `NumericArray`) and delegate everything else to it.
-    public func builtin(named name: String) -> Builtin? { data(Symbol.named(name)).builtin }
+    /// Whether `name` has a Swift builtin attached. A builtin is never redefined by wrapping it:
+    /// objects declare what they can do through the capability protocols (NativeCapabilities.swift).
+    public func hasBuiltin(named name: String) -> Bool { existingData(Symbol.named(name))?.builtin != nil }
 
     /// Sets the template of `symbol::tag` (slots written `` `1` ``, `` `2` ``, …).
     public func setMessage(_ symbol: String, _ tag: String, _ template: String) {

@@ -14,7 +14,7 @@ public struct NetArraySlot: Sendable {
 }
 
 /// Every net, layer or container: an immutable, applicable native object.
-public protocol NetModel: ApplicableObject {
+public protocol NetModel: ApplicableObject, InformationProvider, NormalConvertible {
     /// The layer type name without "Layer": `"ParametricRamp"`, `"Chain"`.
     var kind: String { get }
     /// Input ports and their shapes (nil when not yet known).

@@ -46,21 +46,20 @@ public struct REPL {
             ReadlineLineSource.setPromptAfterInterrupt(pending.isEmpty ? nil : prompt)
             Interrupts.reset()
             guard let text = source.readLine(prompt: shown) else {
-                if !pending.isEmpty { submit(pending) }
+                if !pending.isEmpty { source.addEntry(pending); submit(pending) }
                 break
             }
             if Interrupts.cancelledInput.exchange(false, ordering: .relaxed) { pending = "" }
             pending += pending.isEmpty ? text : "\n" + text
             if pending.allSatisfy(\.isWhitespace) { pending = ""; continue }
-            if let query = InformationQuery(pending) {
-                write(query.answer(kernel: session.kernel) + "\n\n")
-                pending = ""
-                continue
-            }
             switch Parser.inputStatus(pending) {
             case .incomplete: continue
-            case .invalid(let error): write(style.error(error.description) + "\n\n")
-            case .complete: submit(pending)
+            case .invalid(let error):
+                source.addEntry(pending)
+                write(style.error(error.description) + "\n\n")
+            case .complete:
+                source.addEntry(pending)      // the whole entry, so Up recalls all its lines
+                submit(pending)
             }
             pending = ""
         }

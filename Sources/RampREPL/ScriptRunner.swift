@@ -29,7 +29,7 @@ public struct ScriptRunner {
         self.writeError = writeError
         session.kernel.printHandler = { write($0 + "\n") }
         session.kernel.messageHandler = { write("\n" + $0.description + "\n") }
-        session.kernel.installOutputBuiltins(style: .scriptForm)   // Print as wolframscript does
+        session.kernel.printStyle = .scriptForm   // Print as wolframscript does
     }
 
     /// Sets `$ScriptCommandLine` (the script's name followed by its arguments).

@@ -2,7 +2,7 @@ import Ramp
 
 /// One interpreter session: a kernel plus the numbered input/output history that the REPL and the
 /// script runner share — `In[n]`, `Out[n]`, `%`, `%%`, `%n`, `$Line`, `$HistoryLength` — and the
-/// `Exit[n]`/`Quit[n]` builtins, which end the session instead of the process.
+/// end of the session when an input calls `Exit[n]`/`Quit[n]` (the kernel's builtins record the code).
 ///
 /// Everything goes through the kernel's public API (the same an embedder has): `In` and `Out` are
 /// builtins reading this object's history, `$Line` and `$HistoryLength` are ordinary kernel values.
@@ -18,7 +18,7 @@ public final class Session {
     private var inputs: [Int: Expr] = [:]
     private var outputs: [Int: Expr] = [:]
 
-    /// A session on `kernel`; installs `In`, `Out`, `Exit`, `Quit`, `$Line` and `$HistoryLength`.
+    /// A session on `kernel`; installs `In`, `Out`, `$Line` and `$HistoryLength`.
     public init(kernel: Kernel) {
         self.kernel = kernel
         installHistoryBuiltins()
@@ -58,6 +58,10 @@ public final class Session {
         kernel.clearAbort()
         let shown = kernel.evaluate(input)
         kernel.clearAbort()
+        if let code = kernel.requestedExitCode {
+            exitCode = code
+            return Evaluation(line: n, value: .null, form: nil, shown: .null)
+        }
         var value = shown
         var form: String?
         if let head = value.headSymbol, Session.formWrappers.contains(head.name), value.args.count >= 1 {
@@ -119,36 +123,5 @@ public final class Session {
             default: return nil
             }
         }
-        let exit: Builtin = { [unowned self] call throws(EvaluationControl) in
-            guard call.args.count <= 1 else {
-                call.message("argt", .symbol(call.head), .integer(call.args.count), 0, 1)
-                return nil
-            }
-            var code = 0
-            if let argument = call.args.first {
-                guard let k = argument.int else {
-                    call.message("intm", call.expr, 1)
-                    return nil
-                }
-                code = k
-            }
-            self.exitCode = Int32(truncatingIfNeeded: code)
-            throw .aborted
-        }
-        // `?Name` in a script parses to Information["Name", LongForm -> False]: answer it for names
-        // (prints the text, like the terminal), leaving other arguments (nets, …) to the builtin
-        // that was there before.
-        let previousInformation = kernel.builtin(named: "Information")
-        kernel.define("Information", attributes: kernel.attributes(of: Sym.Information)) { [unowned self] call throws(EvaluationControl) in
-            if let first = call.args.first, let name = first.string ?? first.symbol?.name,
-               call.args.count <= 2 {
-                let long = call.args.count == 2 && call.args[1] == .call(Sym.Rule, .sym("LongForm"), .true)
-                self.kernel.printHandler(InformationQuery(name: name, long: long).answer(kernel: self.kernel))
-                return .null
-            }
-            return try previousInformation?(call)
-        }
-        kernel.define("Exit", usage: "Exit[] terminates a Wolfram Language kernel session. Exit[n] gives the exit code n.", exit)
-        kernel.define("Quit", usage: "Quit[] terminates a Wolfram Language kernel session. Quit[n] gives the exit code n.", exit)
     }
 }

@@ -5,14 +5,14 @@ import Ramp
 
 /// Runs the REPL over in-memory lines; returns everything it wrote and the exit status.
 func runREPL(_ lines: [String], kernel: Kernel = Kernel.standard(),
-             before: ((Int, Kernel) -> Void)? = nil) -> (output: String, status: Int32, prompts: [String]) {
+             before: ((Int, Kernel) -> Void)? = nil) -> (output: String, status: Int32, prompts: [String], entries: [String]) {
     let session = Session(kernel: kernel)
     let output = Mutex("")
     let repl = REPL(session: session) { text in output.withLock { $0 += text } }
     var source = ArrayLineSource(lines)
     if let before { source.beforeLine = { before($0, kernel) } }
     let status = repl.run(&source)
-    return (output.withLock { $0 }, status, source.prompts)
+    return (output.withLock { $0 }, status, source.prompts, source.entries)
 }
 
 /// A builtin that loops until aborted (stands in for `While[True]`).
@@ -143,13 +143,21 @@ func defineSpin(_ kernel: Kernel) {
         #expect(run.output.contains("Frob[x] frobnicates x.\n"))
         #expect(run.output.contains("Attributes[Frob] = {Protected}"))
         #expect(run.output.contains("Information::notfound: Symbol NoSuchThing1 not found."))
-        #expect(run.prompts.allSatisfy { $0 == "In[1]:= " })
+        // As in Wolfram's terminal, each query is an input of its own (In[1], In[2], In[3]).
+        #expect(run.prompts.prefix(4) == ["In[1]:= ", "In[2]:= ", "In[3]:= ", "In[4]:= "])
+    }
+
+    @Test func historyKeepsWholeEntries() {
+        // A continued entry is one history entry (Up recalls both lines); a syntax error is kept
+        // too, so it can be recalled and fixed.
+        let run = runREPL(["f[1,", "2]", "1 +* 2", "3"])
+        #expect(run.entries == ["f[1,\n2]", "1 +* 2", "3"])
     }
 
     @Test func questionMarksShowUserDefinitions() {
         let run = runREPL(["g[x_] := x + 1", "g[0] = 5", "?g", "??g"])
         #expect(run.output.contains("g[0] = 5\n \ng[x_] := x + 1"))
-        #expect(run.prompts.last == "In[3]:= ")
+        #expect(run.prompts.last == "In[5]:= ")
     }
 
     @Test func questionMarkPatternsListNames() {
@@ -193,11 +201,7 @@ func defineSpin(_ kernel: Kernel) {
 
     @Test func completesOptionNames() {
         let kernel = Kernel.standard()
-        _ = Symbol.named("OptHolder")
-        kernel.define("Options") { call in
-            call.args.first == .sym("OptHolder")
-                ? .list([.call(Sym.Rule, .sym("MaxWidgetCount"), 3), .call(Sym.Rule, "WidgetStyle", 1)]) : nil
-        }
+        _ = try? kernel.evaluate(source: "Options[OptHolder] = {MaxWidgetCount -> 3, \"WidgetStyle\" -> 1}")
         let completer = Completer(kernel: kernel)
         #expect(completer.completions(word: "MaxWidg", before: "OptHolder[x, ") == ["MaxWidgetCount"])
         #expect(completer.completions(word: "Widg", before: "OptHolder[x, \"") == ["WidgetStyle"])

@@ -74,7 +74,7 @@ public final class AssociationObject: ApplicableObject {
 
     public var summary: String {
         "<|" + entries.map { k, e in
-            OutputForm.format(k) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value)
+            OutputForm.format(k, bareStrings: true) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value, bareStrings: true)
         }.joined(separator: ", ") + "|>"
     }
 

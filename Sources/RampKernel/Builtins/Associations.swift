@@ -264,6 +264,7 @@ extension Kernel {
             guard call.checkArgCount(1, 2) else { return nil }
             func go(_ e: Expr) -> Expr {
                 if let a = e.association { return .list(a.rules) }
+                if case .native(let object as any NormalConvertible) = e { return object.normalForm }
                 if case .normal(let n) = e, n.head.symbol === Sym.List { return .list(n.args.map(go)) }
                 return e
             }

@@ -1,7 +1,7 @@
 import RampSyntax
 
 extension Kernel {
-    /// Installs `Hold`, `HoldForm`, `HoldComplete`, `HoldPattern`, `Unevaluated`, `Evaluate`,
+    /// Installs `Hold`, `HoldForm`, `HoldComplete`, `Unevaluated`, `Evaluate`,
     /// `ReleaseHold`, `Sequence`, `Attributes`, `SetAttributes`, `ClearAttributes`, `Protect`,
     /// `Unprotect`, `$RecursionLimit` and `$IterationLimit`.
     func installEvaluationBuiltins() {
@@ -13,7 +13,6 @@ extension Kernel {
             ("Hold", [.holdAll], "Hold[expr] keeps expr unevaluated."),
             ("HoldForm", [.holdAll], "HoldForm[expr] keeps expr unevaluated and prints as expr."),
             ("HoldComplete", [.holdAllComplete], "HoldComplete[expr] keeps expr unevaluated, including Sequence and Evaluate inside it."),
-            ("HoldPattern", [.holdAll], "HoldPattern[expr] matches like expr but keeps it unevaluated."),
             ("Unevaluated", [.holdAllComplete], "Unevaluated[expr] passes expr to a function unevaluated."),
             ("Sequence", [], "Sequence[a, b, …] is spliced into the arguments of any function."),
         ]

@@ -22,6 +22,7 @@ extension Kernel {
         installNumberFormBuiltins()   // NumberForms.swift: NumberForm, TableForm, Grid, Short, … (display wrappers)
         installPackedArrayBuiltins()  // PackedArrays.swift: Developer`ToPackedArray, FromPackedArray, PackedArrayQ
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
-        installSystemBuiltins()       // System.swift: Names, Information, Timing, Pause, Exit, $CommandLine
+        installSystemBuiltins()       // System.swift: Names, Timing, Pause, Exit, $CommandLine
+        installInformationBuiltins()  // Information.swift: Information for symbols and objects
     }
 }

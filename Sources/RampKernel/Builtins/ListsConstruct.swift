@@ -154,6 +154,7 @@ extension Kernel {
 
         define("Length", usage: "Length[expr] gives the number of elements in expr.") { call throws(EvaluationControl) in
             guard call.checkArgCount(1, 1) else { return nil }
+            if case .native(let array as any ArrayLikeObject) = call.args[0] { return .integer(array.dimensions.first ?? 0) }
             return .integer(call.args[0].length)
         }
 
@@ -166,6 +167,9 @@ extension Kernel {
                 else { call.message("intnm", call.expr, 2); return nil }
             }
             let e = call.args[0]
+            if case .native(let array as any ArrayLikeObject) = e {
+                return .list(array.dimensions.prefix(limit ?? Int.max).map { .integer($0) })
+            }
             if let a = e.association {
                 if limit == 0 { return .emptyList }
                 let inner = arrayDimensions(.list(a.values), limit: limit)

@@ -70,6 +70,7 @@ extension Kernel {
         define("Part", attributes: [.nHoldRest, .readProtected], usage: "expr[[i]] or Part[expr, i] gives the i\u{2009}th part of expr.\nexpr[[-i]] counts from the end.\nexpr[[i, j, …]] or Part[expr, i, j, …] is equivalent to expr[[i]][[j]] ….\nexpr[[{i1, i2, …}]] gives a list of the parts i1, i2, … of expr.\nexpr[[m ;; n]] gives parts m through n.\nexpr[[m ;; n ;; s]] gives parts m through n in steps of s.\nexpr[[\"key\"]] gives the value associated with the key \"key\" in an association expr.\nexpr[[Key[k]]] gives the value associated with an arbitrary key k in the association expr.") { call throws(EvaluationControl) in
             guard let e = call.args.first else { call.message("argm", .symbol(call.head), 0, 1); return nil }
             if call.args.count == 1 { return e }
+            if case .native(let array as any ArrayLikeObject) = e { return arrayObjectPart(array, call.args[1...], call) }
             do { return try partExtract(e, call.args[1...], call) } catch { return nil }
         }
 
@@ -373,4 +374,29 @@ private func takeDrop(_ e: Expr, _ specs: ArraySlice<Expr>, call: BuiltinCall, d
         return x.withArgs(out)
     }
     return go(e, specs, 2)
+}
+
+/// `Part` of a native array object (a `NumericArray`): integer indices walk into the object (a
+/// sub-array stays an object of its kind); any other spec (`All`, spans, lists) is applied to the
+/// object's `Normal` form.
+func arrayObjectPart(_ array: any ArrayLikeObject, _ specs: ArraySlice<Expr>, _ call: BuiltinCall) -> Expr? {
+    var current = Expr.native(array)
+    for (k, spec) in zip(specs.indices, specs) {
+        guard case .native(let object as any ArrayLikeObject) = current else {
+            call.message("partw", spec, current)
+            return nil
+        }
+        guard let i = spec.int else {
+            let whole: Expr = (object as? any NormalConvertible)?.normalForm ?? current
+            do { return try partExtract(whole, specs[k...], call) } catch { return nil }
+        }
+        let n = object.dimensions.first ?? 0
+        let index = i > 0 ? i - 1 : n + i
+        guard index >= 0, index < n else {
+            call.message("partw", spec, current)
+            return nil
+        }
+        current = object.subArray(at: index)
+    }
+    return current
 }

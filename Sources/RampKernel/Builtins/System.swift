@@ -5,10 +5,9 @@ import Darwin
 #endif
 import RampSyntax
 
-/// The session area: `Names`, `Information` (usage text), `Timing`, `Pause`, `Exit`/`Quit`,
-/// `$CommandLine`, `$ScriptCommandLine`, `$Version`. The REPL's session replaces `Exit`, `Quit` and
-/// `Information` with versions that end the session and show definitions too; these are what an
-/// embedder's kernel has.
+/// The session area: `Names`, `Timing`, `Pause`, `Exit`/`Quit`, `$CommandLine`,
+/// `$ScriptCommandLine`, `$Version`. The REPL's session replaces `Exit` and `Quit` with versions that
+/// end the session; these are what an embedder's kernel has.
 extension Kernel {
     /// Semantic version of this build of Ramp (`$Version` is `"Ramp " + version`).
     public static let version = "0.1.0"
@@ -35,7 +34,6 @@ extension Kernel {
 
     func installSystemBuiltins() {
         setMessage("Pause", "numnm", "Non-negative machine-sized number expected at position 1 in `1`.")
-        setMessage("Information", "notfound", "Symbol `1` not found.")
         setMessage("Names", "strse", "String or list of strings expected at position `1` in `2`.")
         setGeneralMessageIfAbsent("intm", "Machine-sized integer expected at position `2` in `1`.")
 
@@ -51,17 +49,6 @@ extension Kernel {
                 patterns.contains { wildcardNameMatch(Array($0.hasPrefix("System`") || $0.hasPrefix("Global`") ? String($0.split(separator: "`", maxSplits: 1)[1]) : $0), Array(name)) }
             }
             return try call.kernel.eval(.call(Symbol.named("Sort"), [.list(names.map(Expr.string))]))
-        }
-
-        define("Information", attributes: [.holdAll], usage: "Information[symbol] gives information about the symbol: its usage text.") { call in
-            guard (1...2).contains(call.args.count) else { return nil }
-            guard let name = call.args[0].string ?? call.args[0].symbol?.name else { return nil }
-            guard let usage = call.kernel.usage(of: name) else {
-                call.message("notfound", .string(name))
-                return .null
-            }
-            call.kernel.printHandler(usage)
-            return .null
         }
 
         define("Timing", attributes: [.holdAll], usage: "Timing[expr] evaluates expr, and returns a list of the time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in

@@ -125,14 +125,6 @@ extension NetBuiltins {
     /// Installs `NetTrain` (called from `install(into:)`).
     static func installTraining(_ k: Kernel) {
         NetTrainBuiltin.install(k)
-        k.setMessage("Export", "losssvg", "Cannot write `1`.")
-        // `Export["loss.svg", results["LossPlot"]]` writes the loss chart as an SVG picture.
-        extend(k, "Export") { c in
-            guard c.args.count >= 2, let path = c.args[0].string, path.lowercased().hasSuffix(".svg"),
-                  case .native(let plot as LossPlotObject) = c.args[1] else { return nil }
-            do { try FileAccess.writeAtomically(path, plot.svg) } catch { c.message("losssvg", .string(path)); return .failed }
-            return .string(path)
-        }
     }
 }
 

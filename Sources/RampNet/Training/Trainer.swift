@@ -177,13 +177,14 @@ enum Trainer {
         if aborted {
             kernel.clearAbort()
             record.reason = "ManualStop"
-            kernel.message(NetTrainBuiltin.symbol, "aborted", [])
+            // The closing line replaces the progress bar first, so the message starts on a line of its own.
             reporter.finish("Training aborted.", summary: summary)
+            kernel.message(NetTrainBuiltin.symbol, "aborted", [])
         } else if diverged {
             record.reason = "WeightsDiverged"
+            reporter.finish("Training stopped: weights diverged.", summary: summary)
             kernel.message(NetTrainBuiltin.symbol, "arrdiv", [.symbol(Symbol.named("Method")) .rule(.string(config.method.kind.rawValue)),
                                                               .symbol(Symbol.named("LearningRate")).rule(.real(config.method.learningRate))])
-            reporter.finish("Training stopped: weights diverged.", summary: summary)
         } else {
             record.reason = timeUp ? "TimeGoalReached" : "MaxTrainingRoundsReached"
             reporter.finish("Training complete.", summary: summary)

@@ -1,0 +1,35 @@
+import Testing
+import Ramp
+
+/// Each builtin has one owner: nothing is defined twice, and no core builtin is wrapped by a later
+/// module (objects declare capabilities instead).
+@Suite struct RegistryTests {
+    @Test func definingABuiltinTwiceTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let kernel = Kernel()
+            kernel.define("TwiceDefinedThing") { _ in nil }
+            kernel.define("TwiceDefinedThing") { _ in nil }
+        }
+    }
+
+    @Test func theStandardKernelDefinesEachNameOnce() {
+        // Kernel.standard() would trap on a second definition; building two kernels checks every
+        // module's installer, and they must answer alike.
+        let a = Kernel.standard(), b = Kernel.standard()
+        #expect(a.knownNames == b.knownNames)
+        #expect(a.hasBuiltin(named: "Information") && a.hasBuiltin(named: "Export"))
+    }
+
+    @Test func netsAnswerThroughCapabilitiesInALibraryKernel() throws {
+        let kernel = Kernel.standard()
+        var printed: [String] = []
+        kernel.printHandler = { printed.append($0) }
+        let count = try kernel.evaluate(source: "net = NetInitialize[ParametricRampLayer[\"Input\" -> 3]]; Information[net, \"ArraysCount\"]")
+        #expect(count == .integer(1))
+        #expect(try kernel.evaluate(source: "Information[ParametricRampLayer[\"Input\" -> 4], \"ArraysTotalElementCount\"]") == .integer(4))
+        #expect(try kernel.evaluate(source: "Information[{net, net}, \"LayersCount\"]") == .list([1, 1]))
+        #expect(try kernel.evaluate(source: "Length[NumericArray[{{1, 2}, {3, 4}, {5, 6}}]]") == .integer(3))
+        _ = try kernel.evaluate(source: "Information[Length]")
+        #expect(printed.first?.hasPrefix("Length[expr] gives") == true)
+    }
+}
