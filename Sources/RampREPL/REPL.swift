@@ -107,8 +107,9 @@ public struct REPL {
             return
         }
         let label = "Out[\(result.line)]" + (result.form.map { "//" + $0 } ?? "") + "= "
-        if result.form == nil || result.form == "OutputForm", let width = pageWidth,
-            let lines = result.value.outputLines(width: width - REPL.continuation.count, firstWidth: width - label.count),
+        let styles: [String?: FormStyle] = [nil: .outputForm, "OutputForm": .outputForm, "InputForm": .inputForm, "FullForm": .fullForm]
+        if let style = styles[result.form], let width = pageWidth,
+            let lines = result.value.outputLines(style, width: width - REPL.continuation.count, firstWidth: width - label.count),
             lines.count > 1 {
             // A long line breaks as the terminal kernel breaks it: `>   ` continuation lines, blank lines between.
             write("\n" + label + lines[0] + "\n" + lines.dropFirst().map { "\n" + REPL.continuation + $0 + "\n" }.joined() + "\n")

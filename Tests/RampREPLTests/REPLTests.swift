@@ -327,6 +327,15 @@ extension Thread {
         #expect(!wide.output.contains(">   "))
     }
 
+    @Test func inputFormAndFullFormBreakToo() {
+        let run = runREPL(["InputForm[Table[\"ab\", 40]]", "FullForm[Range[40]]"])
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Out[1]//InputForm= {\"ab\", ") })
+        #expect(lines.contains { $0.hasPrefix("Out[2]//FullForm= List[1, 2, ") })
+        #expect(lines.filter { $0.hasPrefix(">   ") }.count >= 2)
+        #expect(lines.allSatisfy { $0.count <= 78 })
+    }
+
     @Test func stringsAndNumbersAreNeverSplit() {
         let long = String(repeating: "x", count: 100)
         let run = runREPL(["{\"\(long)\", 2^300, \"\(long)\"}"])

@@ -2,13 +2,13 @@
 /// break after a token that ends with a space (`, `, ` + `, ` -> `), never inside a number, string
 /// or symbol; a token longer than a line stays whole and overflows.
 public extension Expr {
-    /// The OutputForm text in lines of at most `width` characters, the first having `firstWidth`
-    /// (the room left after a label such as `Out[1]= `), the others `width`. Nil when the result is
-    /// laid out over several lines already (tables, raised exponents) or holds a newline: those
-    /// print as they are.
-    func outputLines(width: Int, firstWidth: Int) -> [String]? {
-        let printer = Printer(style: .outputForm, quoteStrings: false)
-        if FormLayout.needsBlock(self) { return nil }
+    /// The text in `style` (OutputForm, InputForm or FullForm) in lines of at most `width`
+    /// characters, the first having `firstWidth` (the room left after a label such as `Out[1]= `),
+    /// the others `width`. Nil when the result is laid out over several lines already (tables,
+    /// raised exponents) or holds a newline: those print as they are.
+    func outputLines(_ style: FormStyle = .outputForm, width: Int, firstWidth: Int) -> [String]? {
+        let printer = Printer(style: style, quoteStrings: style == .fullForm || style == .inputForm)
+        if printer.showsDisplayForms && FormLayout.needsBlock(self) { return nil }
         let (text, breaks) = printer.printWithBreaks(self)
         if text.contains("\n") { return nil }
         return LineBreaker.split(text, breaks: breaks, firstWidth: firstWidth, width: width)
