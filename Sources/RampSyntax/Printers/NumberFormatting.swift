@@ -180,7 +180,7 @@ struct NumberFormatSpec {
         if x == 0 { fracDigits = [] }
         if let f = fractionDigits {
             if fracDigits.count > f { fracDigits = Array(fracDigits.prefix(f)) }
-            while fracDigits.count < f { fracDigits.append(contentsOf: padRight.isEmpty ? [] : Array(padRight)); if padRight.isEmpty { break } }
+            if !padRight.isEmpty { while fracDigits.count < f { fracDigits += Array(padRight) } }
         }
         let left = Self.group(intDigits, block: blockLeft, separator: separatorLeft, fromRight: true)
         let right = Self.group(fracDigits, block: blockRight, separator: separatorRight, fromRight: false)
@@ -231,8 +231,9 @@ enum BaseDigits {
         case .real(let x) where x.isFinite:
             var magnitude = Swift.abs(x)
             let whole = magnitude.rounded(.towardZero)
+            guard whole < 9.0e15 else { return nil }   // beyond Int: printed in decimal
             magnitude -= whole
-            var text = (x < 0 ? "-" : "") + (whole < 9.0e15 ? String(Int(whole), radix: base) : String(whole)) + "."
+            var text = (x < 0 ? "-" : "") + String(Int(whole), radix: base) + "."
             // Fraction digits until the value is exact or the double's 53 bits are spent.
             var count = 0
             var limit = 0
