@@ -9,7 +9,6 @@ public enum NetBuiltins {
         installNumericArray(kernel)
         installLayers(kernel)
         installNetFunctions(kernel)
-        installInformation(kernel)
         installPersistence(kernel)
         installTraining(kernel)
     }
@@ -39,8 +38,9 @@ public enum NetBuiltins {
             ("nonetsumm", "Can only produce a summary graphic for a NetChain or NetGraph object."),
             ("netinvprop", "`1` is not a valid property for `2`; Information[net, \"Properties\"] lists the valid ones."),
             ("netinvspec", "`1` is not a valid specification for `2`."),
+            ("nomxnet", "Ramp has no MXNet back end, so `1` is not available."),
         ]
-        for (tag, text) in general { k.setMessage("General", tag, text) }
+        k.defineGeneralMessages(general.map { (tag: $0.0, template: $0.1) })
         k.setMessage("NetInitialize", "arg1", "First argument to NetInitialize should be a net or list of nets.")
         k.setMessage("NetInitialize", "arg2", "Second argument should be either All or Automatic.")
         k.setMessage("NetInitialize", "seeding", "Value of option RandomSeeding -> `1` is not Automatic, Inherited, an integer, or a string. Inherited will be used instead.")

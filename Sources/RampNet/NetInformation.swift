@@ -177,12 +177,6 @@ final class NetInformationReport: NativeObject {
     func hash(into h: inout Hasher) { h.combine(title) }
 }
 
-extension NetBuiltins {
-    static func installInformation(_ k: Kernel) {
-        k.setMessage("General", "nomxnet", "Ramp has no MXNet back end, so `1` is not available.")
-    }
-}
-
 /// Every net answers `Information[net]` and `Information[net, "prop"]` (the kernel's builtin asks).
 extension NetModel {
     public func informationReport(kernel: Kernel) -> Expr { .native(NetInformation.report(self)) }

@@ -12,6 +12,13 @@ import Ramp
         }
     }
 
+    @Test func aGeneralMessageHasOneOwner() async {
+        await #expect(processExitsWith: .failure) {
+            let kernel = Kernel()      // the core's table already has General::partw
+            kernel.defineGeneralMessages([(tag: "partw", template: "Another text for `1`.")])
+        }
+    }
+
     @Test func theStandardKernelDefinesEachNameOnce() {
         // Kernel.standard() would trap on a second definition; building two kernels checks every
         // module's installer, and they must answer alike.

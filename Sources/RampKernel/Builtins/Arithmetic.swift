@@ -15,17 +15,6 @@ extension Kernel {
     }
 
     private func installArithmeticMessages() {
-        let general: [(String, String)] = [
-            ("ovfl", "Overflow occurred in computation."),
-            ("intnn", "Non-negative integer expected at position `2` in `1`."),
-            ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
-            ("intp", "Positive integer expected at position `2` in `1`."),
-            ("ibase", "Base `1` is not an integer greater than 1."),
-            ("realx", "The value `1` is not a real number."),
-            ("infy", "Infinite expression `1` encountered."),
-            ("indet", "Indeterminate expression `1` encountered."),
-        ]
-        for (tag, text) in general { setMessage("General", tag, text) }
         setMessage("Power", "infy", "Infinite expression `1` encountered.")
         setMessage("Power", "indet", "Indeterminate expression `1` encountered.")
         setMessage("Infinity", "indet", "Indeterminate expression `1` encountered.")

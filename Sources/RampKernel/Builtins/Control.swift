@@ -12,15 +12,9 @@ extension Kernel {
     /// `FixedPoint…`, `Fold…`, `Return`, `Break`, `Continue`, `Throw`, `Catch`, `Abort`,
     /// `CheckAbort` and `TimeConstrained`.
     func installControlBuiltins() {
-        setMessage("General", "itform", "Argument `1` at position `2` does not have the correct form for an iterator.")
-        setMessage("General", "iterb", "Iterator `1` does not have appropriate bounds.")
         setMessage("Throw", "nocatch", "Uncaught `1` returned to top level.")
         setMessage("Switch", "argct", "Switch called with `1` arguments. Switch must be called with an odd number of arguments.")
         setMessage("Which", "argct", "Which called with `1` arguments. Which must be called with an even number of arguments.")
-        setMessage("General", "intnm", "Non-negative machine-sized integer expected at position `2` in `1`.")
-        setMessage("General", "intpm", "Positive machine-sized integer expected at position `2` in `1`.")
-        setMessage("General", "normal", "Nonatomic expression expected at position `1` in `2`.")
-        setMessage("General", "timc", "Number of seconds `1` is not a positive machine-sized number or Infinity.")
 
         define("CompoundExpression", attributes: [.holdAll], usage: "expr1; expr2; … evaluates the expressions in turn, giving the last.") { c throws(EvaluationControl) in
             let args = c.args

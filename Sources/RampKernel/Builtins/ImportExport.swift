@@ -42,7 +42,6 @@ extension Kernel {
     }
 
     func installImportExportBuiltins() {
-        setGeneralMessageIfAbsent("noopen", "Cannot open `1`.")
         setMessage("Import", "nffil", "File not found during Import.")
         setMessage("Import", "chtype", "First argument `1` is not a valid file, directory, or URL specification.")
         setMessage("Import", "fmtnosup", "`1` is not a supported Import format.")

@@ -12,7 +12,6 @@ extension Kernel {
     func installInformationBuiltins() {
         setMessage("Information", "notfound", "Symbol `1` not found.")
         setMessage("Information", "nomatch", "No symbol matching `1` found.")
-        setMessage("General", "invprop", "`1` is not a valid property for `2`. Valid properties are `3`.")
 
         define("Information", attributes: [.holdAll, .readProtected],
                usage: "Information[symbol] prints information about a symbol.\nInformation[object] gives information about an object such as a net.\nInformation[object, property] gives the value of the property.") { call throws(EvaluationControl) in

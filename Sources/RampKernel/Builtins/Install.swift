@@ -4,6 +4,7 @@ extension Kernel {
     /// Installs the core language builtins; called by `Kernel.init`. Each area lives in its own
     /// file under Builtins/ and is installed here, in this order.
     func installCoreBuiltins() {
+        defineGeneralMessages(Kernel.generalMessages)   // GeneralMessages.swift: General::tag, one table
         installEvaluationBuiltins()   // Evaluation.swift: Hold, Evaluate, Sequence, attributes, …
         installDefinitionBuiltins()   // Definitions.swift: Set, SetDelayed, UpSet, Clear, …
         installScopingBuiltins()      // Scoping.swift: Module, Block, With, Function

@@ -24,7 +24,6 @@ func saturatingProduct(_ dims: [Int]) -> Int {
 extension Kernel {
     func installListsConstructBuiltins() {
         setMessage("Range", "range", "Range specification in `1` does not have appropriate bounds.")
-        setGeneralMessageIfAbsent("nomem", "The current computation was aborted because there was insufficient memory available to complete the computation.")
         setMessage("Insert", "ins", "Cannot insert at position `1` in `2`.")
         setMessage("Delete", "del", "Cannot delete the part `1` of `2`.")
         setMessage("Delete", "psl", "Position specification `1` in `2` is not a machine-sized integer or a list of machine-sized integers.")

@@ -35,7 +35,6 @@ extension Kernel {
     func installSystemBuiltins() {
         setMessage("Pause", "numnm", "Non-negative machine-sized number expected at position 1 in `1`.")
         setMessage("Names", "strse", "String or list of strings expected at position `1` in `2`.")
-        setGeneralMessageIfAbsent("intm", "Machine-sized integer expected at position `2` in `1`.")
 
         define("Names", usage: "Names[\"string\"] gives a list of the names of symbols which match the string.\nNames[patt] gives a list of names matching the arbitrary string pattern patt.") { call throws(EvaluationControl) in
             guard call.checkArgCount(0, 1) else { return nil }

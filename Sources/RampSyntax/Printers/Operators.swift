@@ -1,28 +1,30 @@
 import BigInt
 
-/// Output precedences: the values Wolfram's `Precedence[]` reports (§2.2, column Prec).
+/// Output precedences: the values Wolfram's `Precedence[]` reports, read from the operator table
+/// (`OperatorTable`, which the parser reads with too).
 enum Prec {
     static let atom = 1000
-    static let messageName = 750
-    static let patternTest = 680
-    static let call = 670
-    static let increment = 660
-    static let map = 620
-    static let factorial = 610
-    static let stringJoin = 600
-    static let power = 590
-    static let minus = 480
-    static let divide = 470
-    static let times = 400
-    static let plus = 310
-    static let span = 305
-    static let not = 230
-    static let repeated = 170
+    static let messageName = OperatorTable.infix(.messageName).printPrecedence
+    static let patternTest = OperatorTable.infix(.question).printPrecedence
+    static let call = OperatorTable.infix(.lbracket).printPrecedence
+    static let increment = OperatorTable.infix(.plusPlus).printPrecedence
+    static let map = OperatorTable.infix(.slashAt).printPrecedence
+    static let factorial = OperatorTable.infix(.bang).printPrecedence
+    static let stringJoin = OperatorTable.infix(.stringJoin).printPrecedence
+    static let power = OperatorTable.infix(.caret).printPrecedence
+    static let minus = OperatorTable.prefix(.minus).printPrecedence
+    static let divide = OperatorTable.infix(.slash).printPrecedence
+    static let times = OperatorTable.infix(.star).printPrecedence
+    static let plus = OperatorTable.infix(.plus).printPrecedence
+    static let span = OperatorTable.infix(.semisemi).printPrecedence
+    static let not = OperatorTable.prefix(.bang).printPrecedence
+    static let repeated = OperatorTable.infix(.dotDot).printPrecedence
+    /// `sym:patt` (grammar.md: its right operand is read at 150).
     static let pattern = 150
-    static let optional = 140
-    static let function = 90
-    static let set = 40
-    static let compound = 10
+    static let optional = OperatorTable.infix(.colon).printPrecedence
+    static let function = OperatorTable.infix(.amp).printPrecedence
+    static let set = OperatorTable.infix(.equal).printPrecedence
+    static let compound = OperatorTable.infix(.semi).printPrecedence
 }
 
 /// Symbols the printer recognises.
@@ -54,50 +56,12 @@ struct InfixOperator {
     let precedence: Int
     let grouping: Grouping
 
-    /// The operators printed from a table; Plus, Times, Power, Span and the rest are laid out by hand.
-    static let table: [Symbol: InfixOperator] = {
-        var t: [Symbol: InfixOperator] = [:]
-        func add(_ name: String, _ text: String, _ prec: Int, _ g: Grouping) {
-            t[Symbol.named(name)] = InfixOperator(text: text, precedence: prec, grouping: g)
-        }
-        add("Rule", " -> ", 120, .right)
-        add("RuleDelayed", " :> ", 120, .right)
-        add("TwoWayRule", " <-> ", 125, .right)
-        add("Set", " = ", 40, .right)
-        add("SetDelayed", " := ", 40, .right)
-        add("UpSet", " ^= ", 40, .right)
-        add("UpSetDelayed", " ^:= ", 40, .right)
-        add("ReplaceAll", " /. ", 110, .left)
-        add("ReplaceRepeated", " //. ", 110, .left)
-        add("AddTo", " += ", 100, .right)
-        add("SubtractFrom", " -= ", 100, .right)
-        add("TimesBy", " *= ", 100, .right)
-        add("DivideBy", " /= ", 100, .right)
-        add("Condition", " /; ", 130, .left)
-        add("PatternTest", "?", 680, .left)
-        add("Map", " /@ ", 620, .right)
-        add("MapAll", " //@ ", 620, .right)
-        add("MapApply", " @@@ ", 620, .right)
-        add("Apply", " @@ ", 620, .right)
-        add("Alternatives", " | ", 160, .flat)
-        add("StringJoin", " <> ", 600, .flat)
-        add("StringExpression", "~~", 135, .flat)
-        add("Dot", " . ", 490, .flat)
-        add("NonCommutativeMultiply", "**", 510, .flat)
-        add("And", " && ", 215, .flat)
-        add("Or", " || ", 215, .flat)
-        add("Equal", " == ", 290, .flat)
-        add("Unequal", " != ", 290, .flat)
-        add("Less", " < ", 290, .flat)
-        add("LessEqual", " <= ", 290, .flat)
-        add("Greater", " > ", 290, .flat)
-        add("GreaterEqual", " >= ", 290, .flat)
-        add("SameQ", " === ", 290, .flat)
-        add("UnsameQ", " =!= ", 290, .flat)
-        add("Composition", " @* ", 625, .flat)
-        add("RightComposition", " /* ", 624, .flat)
-        return t
-    }()
+    /// The operators printed from the operator table; Plus, Times, Power, Span and the rest are laid
+    /// out by hand.
+    static let table: [Symbol: InfixOperator] = OperatorTable.printedByHead.mapValues { e in
+        let grouping: Grouping = e.form == .left ? .left : e.form == .right ? .right : .flat
+        return InfixOperator(text: e.printText!, precedence: e.printPrecedence, grouping: grouping)
+    }
 
     func accepts(_ count: Int) -> Bool { grouping == .flat ? count >= 2 : count == 2 }
 }
