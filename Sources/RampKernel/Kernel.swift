@@ -63,6 +63,8 @@ public final class Kernel: @unchecked Sendable {
         var subValues: RuleList?
         var upValues: RuleList?
         var builtin: Builtin?
+        /// Where `builtin` was defined (`Module/File.swift`).
+        var builtinOwner: String?
         var messages: [String: String] = [:]
         var options: [Expr]?
         /// Arithmetic or comparison the evaluator computes itself for two machine numbers (MachineFastPath.swift).
@@ -151,10 +153,14 @@ public final class Kernel: @unchecked Sendable {
     ///   - attributes: the symbol's attributes (`Protected` is always added).
     ///   - usage: the `name::usage` text shown by `?name`.
     ///   - body: the implementation; return `nil` to stay unevaluated.
-    public func define(_ name: String, attributes: Attributes = [], usage: String? = nil, _ body: @escaping Builtin) {
+    ///   - owner: where the builtin is defined (`Module/File.swift`, by default the caller's file), shown
+    ///     by `??name`.
+    public func define(_ name: String, attributes: Attributes = [], usage: String? = nil, owner: String = #fileID,
+                       _ body: @escaping Builtin) {
         let d = data(Symbol.named(name))
-        precondition(d.builtin == nil, "builtin \(name) defined twice: each builtin has one owner")
+        precondition(d.builtin == nil, "builtin \(name) defined twice (by \(d.builtinOwner ?? "?") and \(owner)): each builtin has one owner")
         d.builtin = body
+        d.builtinOwner = owner
         d.attributes = attributes.union(.protected)
         if let usage { d.messages["usage"] = usage }
     }
@@ -162,6 +168,9 @@ public final class Kernel: @unchecked Sendable {
     /// Whether `name` has a Swift builtin attached. A builtin is never redefined by wrapping it:
     /// objects declare what they can do through the capability protocols (NativeCapabilities.swift).
     public func hasBuiltin(named name: String) -> Bool { existingData(Symbol.named(name))?.builtin != nil }
+
+    /// The file that defined `name`'s builtin (`RampKernel/Builtins/ListsPart.swift`), nil when it has none.
+    public func builtinOwner(of name: String) -> String? { existingData(Symbol.named(name))?.builtinOwner }
 
     /// Sets the template of `symbol::tag` (slots written `` `1` ``, `` `2` ``, …).
     public func setMessage(_ symbol: String, _ tag: String, _ template: String) {

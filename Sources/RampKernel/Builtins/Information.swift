@@ -110,6 +110,7 @@ extension Kernel {
             if options.hasHead(Sym.List), !options.args.isEmpty {
                 parts.append("Options[\(name)] = \(format(options, .inputForm))")
             }
+            if let owner = builtinOwner(of: name) { parts.append("Built in: \(owner)") }
         }
         if parts.isEmpty { return nil }
         return parts.joined(separator: "\n\n")
