@@ -100,9 +100,9 @@ public final class Kernel: @unchecked Sendable {
     var moduleNumber = 1
     /// Ids of symbols the evaluator tests on every step (a stored `let` is cheaper to read than a
     /// static one).
-    let sequenceID = Sym.Sequence.id, unevaluatedID = ESym.Unevaluated.id
-    let recursionLimitID = ESym.RecursionLimit.id, iterationLimitID = ESym.IterationLimit.id
-    let functionID = Sym.Function.id, slotID = Sym.Slot.id, nullID = Sym.Null.id, evaluatedSymbolID = ESym.evaluatedSymbol.id
+    let sequenceID = Sym.Sequence.id, unevaluatedID = Sym.Unevaluated.id
+    let recursionLimitID = Sym.RecursionLimit.id, iterationLimitID = Sym.IterationLimit.id
+    let functionID = Sym.Function.id, slotID = Sym.Slot.id, nullID = Sym.Null.id, evaluatedSymbolID = Sym.evaluatedSymbol.id
 
     /// A kernel with the core language builtins. `Kernel.standard()` (module `Ramp`) adds the
     /// library and the nets.

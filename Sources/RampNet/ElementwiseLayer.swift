@@ -172,7 +172,7 @@ public final class ElementwiseLayer: NetLayer {
         return f.map { ElementwiseLayer(spec: spec, function: $0, inputShape: inputShape) }
     }
 
-    public var head: Symbol { NetSym.ElementwiseLayer }
+    public var head: Symbol { Sym.ElementwiseLayer }
     public var kind: String { "Elementwise" }
     public var outputShape: PortShape? { inputShape }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }

@@ -28,7 +28,7 @@ public final class LinearLayer: NetLayer {
                     weights: weights ?? self.weights, biases: biases ?? self.biases, hasBiases: hasBiases, lr: learningRateMultiplier)
     }
 
-    public var head: Symbol { NetSym.LinearLayer }
+    public var head: Symbol { Sym.LinearLayer }
     public var kind: String { "Linear" }
     public var outputShape: PortShape? { outDims.map(Shapes.fixed) }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
@@ -93,7 +93,7 @@ public final class LinearLayer: NetLayer {
         with(weights: .some(values[0]), biases: .some(hasBiases ? values[1] : nil))
     }
 
-    public var partNames: [Expr] { ["Weights", "Biases", "OutputDimensions", .symbol(NetSym.LearningRateMultipliers), "Input", "Output"] }
+    public var partNames: [Expr] { ["Weights", "Biases", "OutputDimensions", .symbol(Sym.LearningRateMultipliers), "Input", "Output"] }
 
     public func extract(_ name: Expr) -> Expr? {
         switch name {
@@ -102,7 +102,7 @@ public final class LinearLayer: NetLayer {
         case "OutputDimensions": return outDims.map { .list($0.map { .integer($0) }) } ?? .automatic
         case "Input": return Shapes.userForm(inputShape)
         case "Output": return Shapes.userForm(outputShape)
-        case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+        case .symbol(let s) where s === Sym.LearningRateMultipliers:
             return learningRateMultiplier.map { .real($0) } ?? .automatic
         default: return nil
         }
@@ -111,7 +111,7 @@ public final class LinearLayer: NetLayer {
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
         guard path.count == 1 else { throw NetFailure("netnopart", .list(path)) }
         var args: [Expr] = inputForm.args.filter { !($0.hasHead(Sym.Rule) && $0.args.first == path[0]) }
-        if path[0] == "Input" || path[0] == "Output" || path[0] == "Weights" || path[0] == "Biases" || path[0] == .symbol(NetSym.LearningRateMultipliers) {
+        if path[0] == "Input" || path[0] == "Output" || path[0] == "Weights" || path[0] == "Biases" || path[0] == .symbol(Sym.LearningRateMultipliers) {
             args.append(.call(Sym.Rule, path[0], value))
             return try Self.construct(args)
         }
@@ -194,7 +194,7 @@ public final class LinearLayer: NetLayer {
         if !hasBiases { args.append(.call(Sym.Rule, "Biases", .symbol(Sym.None))) } else if let b = biases {
             args.append(.call(Sym.Rule, "Biases", .native(NumericArrayObject(b))))
         }
-        if let r = learningRateMultiplier { args.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), .real(r))) }
+        if let r = learningRateMultiplier { args.append(.call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), .real(r))) }
         if let s = inputShape { args.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
         if !outGiven, let o = outDims { args.append(.call(Sym.Rule, "Output", Shapes.userForm(Shapes.fixed(o)))) }
         return .call(head, args)
@@ -255,7 +255,7 @@ public final class LinearLayer: NetLayer {
                 let d = s.map { $0.size ?? 1 }
                 if let o = outDims, o != d { throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(s)), text(Shapes.phrase(Shapes.fixed(o)))) }
                 outDims = d
-            case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+            case .symbol(let s) where s === Sym.LearningRateMultipliers:
                 guard let r = parseMultiplier(v) else { throw NetFailure("netinvparam2", v, text("LearningRateMultipliers"), text("a real number, None or Automatic was expected")) }
                 lr = r
             case .string(let name):

@@ -16,7 +16,7 @@ public final class MeanSquaredLossLayer: MeanLossLayer {
     public static var loss: TrainingLoss { .meanSquared }
     public let inputShape: PortShape?
     public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
-    public var head: Symbol { NetSym.MeanSquaredLossLayer }
+    public var head: Symbol { Sym.MeanSquaredLossLayer }
     public var kind: String { "MeanSquaredLoss" }
 
     /// Per-example losses of a batch and the gradient of their *sum* with respect to the input.
@@ -30,7 +30,7 @@ public final class MeanAbsoluteLossLayer: MeanLossLayer {
     public static var loss: TrainingLoss { .meanAbsolute }
     public let inputShape: PortShape?
     public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
-    public var head: Symbol { NetSym.MeanAbsoluteLossLayer }
+    public var head: Symbol { Sym.MeanAbsoluteLossLayer }
     public var kind: String { "MeanAbsoluteLoss" }
 }
 

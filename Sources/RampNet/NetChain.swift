@@ -29,7 +29,7 @@ public final class NetChain: NetLayer {
                  multiplierRules: multiplierRules)
     }
 
-    public var head: Symbol { NetSym.NetChain }
+    public var head: Symbol { Sym.NetChain }
     public var kind: String { "Chain" }
     public var inputShape: PortShape? { layers.first?.inputShape ?? inputOption }
     public var outputShape: PortShape? { layers.last?.outputShape ?? outputOption }
@@ -211,7 +211,7 @@ public final class NetChain: NetLayer {
         if let s = outputOption { args.append(.call(Sym.Rule, "Output", Shapes.userForm(s))) }
         if let rules = multiplierRules {
             let value = { (v: Double) -> Expr in v == v.rounded() && abs(v) < 1e15 ? .integer(Int(v)) : .real(v) }
-            args.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), .list(rules.map { .call(Sym.Rule, $0.spec, value($0.value)) })))
+            args.append(.call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), .list(rules.map { .call(Sym.Rule, $0.spec, value($0.value)) })))
         }
         return .call(head, args)
     }
@@ -278,7 +278,7 @@ public final class NetChain: NetLayer {
         for rule in args.dropFirst() {
             guard rule.hasHead(Sym.Rule), rule.args.count == 2 else { throw NetFailure("netinvrule", rule, text("NetChain")) }
             switch rule.args[0] {
-            case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+            case .symbol(let s) where s === Sym.LearningRateMultipliers:
                 multipliers = try parseMultiplierRules(rule.args[1])
             case "Input":
                 guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
@@ -303,7 +303,7 @@ public final class NetChain: NetLayer {
         let chain = NetChain(layers: inferred, names: names, inputOption: input, outputOption: output, multiplierRules: multipliers)
         let slots = chain.arraySlots
         for r in multipliers ?? [] where !r.spec.hasHead(Sym.Blank) && !slots.contains(where: { multiplierSpecMatches(r.spec, $0.path, in: chain) }) {
-            throw NetFailure("arrpattmiss", r.spec, .symbol(NetSym.LearningRateMultipliers))
+            throw NetFailure("arrpattmiss", r.spec, .symbol(Sym.LearningRateMultipliers))
         }
         return chain
     }
@@ -312,7 +312,7 @@ public final class NetChain: NetLayer {
 /// Parses a `LearningRateMultipliers` setting of a container or of NetTrain: a number or `None`
 /// (every array: `_ -> r`), or a rule or list of rules whose right sides are numbers or `None` (0).
 func parseMultiplierRules(_ v: Expr) throws(NetFailure) -> [(spec: Expr, value: Double)] {
-    let name = Expr.symbol(NetSym.LearningRateMultipliers)
+    let name = Expr.symbol(Sym.LearningRateMultipliers)
     func number(_ e: Expr) -> Double? {
         switch e {
         case .integer(let i): return Double(i)

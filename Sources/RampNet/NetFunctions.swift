@@ -22,14 +22,14 @@ extension NetBuiltins {
         var random: NetRandom? = nil
         while let last = args.last, last.hasHead(Sym.Rule), last.args.count == 2 {
             args.removeLast()
-            guard last.args[0] == .symbol(NetSym.RandomSeeding) else {
+            guard last.args[0] == .symbol(Sym.RandomSeeding) else {
                 c.message("optx", last.args[0], .call(c.head, c.args))
                 continue
             }
             switch last.args[1] {
             case .integer(let i): random = NetRandom(seed: UInt64(bitPattern: Int64(i)))
             case .string(let s): random = NetRandom(seed: fnv1a(s))
-            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: random = nil
+            case .symbol(let s) where s === Sym.Automatic || s === Sym.Inherited: random = nil
             default: c.message("seeding", last.args[1])
             }
         }
@@ -167,13 +167,13 @@ extension NetBuiltins {
 final class NetExtractOperator: ApplicableObject {
     let spec: Expr
     init(spec: Expr) { self.spec = spec }
-    var head: Symbol { NetSym.NetExtract }
-    var inputForm: Expr { .call(NetSym.NetExtract, spec) }
+    var head: Symbol { Sym.NetExtract }
+    var inputForm: Expr { .call(Sym.NetExtract, spec) }
     var summary: String { "NetExtract[" + OutputForm.format(spec) + "]" }
     func isSame(as other: any NativeObject) -> Bool { (other as? NetExtractOperator)?.spec == spec }
     func hash(into h: inout Hasher) { h.combine(spec) }
     func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
         guard args.count == 1 else { return nil }
-        return try kernel.eval(.call(NetSym.NetExtract, args[0], spec))
+        return try kernel.eval(.call(Sym.NetExtract, args[0], spec))
     }
 }

@@ -19,7 +19,7 @@ enum NetInformation {
 
     /// `Quantity[n, "Bytes"]`, or kilo/mega/gigabytes (decimal) from 1000 bytes on.
     static func size(_ bytes: Int) -> Expr {
-        let q = NetSym.Quantity
+        let q = Sym.Quantity
         if bytes < 1000 { return .call(q, .integer(bytes), "Bytes") }
         for (unit, scale) in [("Kilobytes", 1e3), ("Megabytes", 1e6), ("Gigabytes", 1e9)].reversed() where Double(bytes) >= scale {
             return .call(q, .real(Double(bytes) / scale), .string(unit))

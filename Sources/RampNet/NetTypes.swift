@@ -31,25 +31,6 @@ func quoted(_ s: String) -> Expr { .string("\"" + s + "\"") }
 /// A slot printed verbatim.
 func text(_ s: String) -> Expr { .string(s) }
 
-/// Symbols of the net area.
-enum NetSym {
-    static let ParametricRampLayer = Symbol.named("ParametricRampLayer")
-    static let LinearLayer = Symbol.named("LinearLayer")
-    static let ElementwiseLayer = Symbol.named("ElementwiseLayer")
-    static let NetChain = Symbol.named("NetChain")
-    static let MeanSquaredLossLayer = Symbol.named("MeanSquaredLossLayer")
-    static let MeanAbsoluteLossLayer = Symbol.named("MeanAbsoluteLossLayer")
-    static let LearningRateMultipliers = Symbol.named("LearningRateMultipliers")
-    static let RandomSeeding = Symbol.named("RandomSeeding")
-    static let Inherited = Symbol.named("Inherited")
-    static let Normal = Symbol.named("Normal")
-    static let NetInitialize = Symbol.named("NetInitialize")
-    static let NetExtract = Symbol.named("NetExtract")
-    static let NetReplacePart = Symbol.named("NetReplacePart")
-    static let Quantity = Symbol.named("Quantity")
-    static let Varying = "Varying"
-}
-
 // MARK: - Shapes: user forms and phrases
 
 /// The most elements one array may have (2^31 Float32 values, 8 GB).

@@ -62,21 +62,21 @@ extension ParserCore {
             return make(Sym.Plus, operand)
         case .bang, .notSign:
             advance()
-            return make(PS.Not, try parse(OperatorTable.notOperand))
+            return make(Sym.Not, try parse(OperatorTable.notOperand))
         case .bangBang:
             advance()
-            let not = PS.Not
+            let not = Sym.Not
             return make(not, make(not, try parse(OperatorTable.notOperand)))
         case .plusPlus:
             advance()
-            return make(PS.PreIncrement, try parse(OperatorTable.preIncrementOperand))
+            return make(Sym.PreIncrement, try parse(OperatorTable.preIncrementOperand))
         case .minusMinus:
             advance()
-            return make(PS.PreDecrement, try parse(OperatorTable.preIncrementOperand))
+            return make(Sym.PreDecrement, try parse(OperatorTable.preIncrementOperand))
         case .get:
             let file = lexer.value
             advance()
-            return Node(expr: .call(PS.Get, file), depth: 2)
+            return Node(expr: .call(Sym.Get, file), depth: 2)
         case .semisemi:
             return try parseSpan(first: Node(expr: .integer(1), depth: 1))
         case .integral:
@@ -107,7 +107,7 @@ extension ParserCore {
         guard tok.kind == .differentialD, !atTopLevelNewline else { throw unexpected() }
         advance()
         let variable = try parse(326)
-        return make(PS.Integrate, integrand, variable)
+        return make(Sym.Integrate, integrand, variable)
     }
 
     /// Enters a bracket: newlines are whitespace until the matching close.
@@ -247,12 +247,12 @@ extension ParserCore {
         switch tok.kind {
         case .messageName: return parseMessageName(left)
         case .lbracket, .ldouble: return try parseCall(left)
-        case .plusPlus: return postfix(left, PS.Increment)
-        case .minusMinus: return postfix(left, PS.Decrement)
+        case .plusPlus: return postfix(left, Sym.Increment)
+        case .minusMinus: return postfix(left, Sym.Decrement)
         case .at: return try parseAt(left)
         case .tilde: return try parseTilde(left)
-        case .bang: return postfix(left, PS.Factorial)
-        case .bangBang: return postfix(left, PS.Factorial2)
+        case .bang: return postfix(left, Sym.Factorial)
+        case .bangBang: return postfix(left, Sym.Factorial2)
         case .quote: return parseDerivative(left)
         case .slash: return try parseDivide(left)
         case .plus, .minus: return try parsePlus(left)
@@ -261,13 +261,13 @@ extension ParserCore {
             return try parseSpan(first: left)
         case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             return try parseComparison(left)
-        case .dotDot: return postfix(left, PS.Repeated)
-        case .dotDotDot: return postfix(left, PS.RepeatedNull)
+        case .dotDot: return postfix(left, Sym.Repeated)
+        case .dotDotDot: return postfix(left, Sym.RepeatedNull)
         case .colon: return try parseColon(left)
         case .amp: return postfix(left, Sym.Function)
         case .slashSlash: return try parseSlashSlash(left)
         case .slashColon: return try parseTagSet(left)
-        case .unset: return postfix(left, PS.Unset)
+        case .unset: return postfix(left, Sym.Unset)
         case .put, .putAppend: return parsePut(left)
         case .semi: return try parseCompound(left)
         case .namedOperator: return try parseNamedInfix(left)
@@ -296,13 +296,13 @@ extension ParserCore {
             count += 1
             advance()
         }
-        let derivative = Expr.call(PS.Derivative, .integer(count))
+        let derivative = Expr.call(Sym.Derivative, .integer(count))
         return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
     }
 
     /// `x >> file`, `x >>> file`.
     @inline(never) mutating func parsePut(_ left: consuming Node) -> Node {
-        let head = tok.kind == .put ? PS.Put : PS.PutAppend
+        let head = tok.kind == .put ? Sym.Put : Sym.PutAppend
         let file = lexer.value
         advance()
         return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
@@ -489,12 +489,12 @@ extension ParserCore {
     private func finishComparison(_ operands: [Expr], _ ops: [TokenKind], _ depth: Int) -> Node {
         func head(_ k: TokenKind) -> Symbol {
             switch k {
-            case .equalEqual: return PS.Equal
-            case .notEqual: return PS.Unequal
-            case .less: return PS.Less
-            case .lessEqual: return PS.LessEqual
-            case .greater: return PS.Greater
-            default: return PS.GreaterEqual
+            case .equalEqual: return Sym.Equal
+            case .notEqual: return Sym.Unequal
+            case .less: return Sym.Less
+            case .lessEqual: return Sym.LessEqual
+            case .greater: return Sym.Greater
+            default: return Sym.GreaterEqual
             }
         }
         if ops.allSatisfy({ $0 == ops[0] }) { return make(head(ops[0]), operands, depth: depth) }
@@ -503,7 +503,7 @@ extension ParserCore {
             args.append(.symbol(head(op)))
             args.append(operands[i + 1])
         }
-        return make(PS.Inequality, args, depth: depth)
+        return make(Sym.Inequality, args, depth: depth)
     }
 
     /// `sym:patt` (`Pattern`) or `patt:default` (`Optional`); anything else before `:` is an error.
@@ -533,13 +533,13 @@ extension ParserCore {
         switch tok.kind {
         case .equal:
             advance()
-            return make(PS.TagSet, left, lhs, try parse(40))
+            return make(Sym.TagSet, left, lhs, try parse(40))
         case .colonEqual:
             advance()
-            return make(PS.TagSetDelayed, left, lhs, try parse(40))
+            return make(Sym.TagSetDelayed, left, lhs, try parse(40))
         case .unset:
             advance()
-            return make(PS.TagUnset, left, lhs)
+            return make(Sym.TagUnset, left, lhs)
         default:
             throw unexpected()
         }

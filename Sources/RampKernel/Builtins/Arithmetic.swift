@@ -78,7 +78,7 @@ extension Kernel {
         }
         define("Exp", attributes: numeric, usage: "Exp[z] gives the exponential of z.") { call in
             guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
-            return .call(Sym.Power, .symbol(NSym.E), call.args[0])
+            return .call(Sym.Power, .symbol(Sym.E), call.args[0])
         }
         define("DirectedInfinity", attributes: [.listable],
                usage: "DirectedInfinity[z] represents an infinite numerical quantity whose direction in the complex plane is unknown.") { call in

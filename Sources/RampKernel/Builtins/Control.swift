@@ -154,7 +154,7 @@ extension Kernel {
             do throws(EvaluationControl) {
                 return try c.kernel.evalKeepingResult(a[0])
             } catch {
-                guard case .thrown(let value, let tag) = error, tag != .symbol(ESym.recursionUnwind) else { throw error }
+                guard case .thrown(let value, let tag) = error, tag != .symbol(Sym.recursionUnwind) else { throw error }
                 if a.count == 1 {
                     guard tag == nil else { throw error }
                     return c.kernel.held(value)
@@ -197,7 +197,7 @@ extension Kernel {
             n.evaluationStamp.store(version, ordering: .relaxed)
             return v
         case .symbol:
-            return .call(ESym.evaluatedSymbol, [v])
+            return .call(Sym.evaluatedSymbol, [v])
         default:
             return v
         }
@@ -302,7 +302,7 @@ extension Kernel {
             if a[3] == .symbol(Sym.All) { all = true } else if let k = a[3].int, k >= 1 { m = k } else { return nil }
         }
         var maxSteps = Int.max
-        if a.count >= 5, let k = a[4].int { maxSteps = max(k, 0) } else if a.count >= 5, a[4] != .symbol(ESym.Infinity) { return nil }
+        if a.count >= 5, let k = a[4].int { maxSteps = max(k, 0) } else if a.count >= 5, a[4] != .symbol(Sym.Infinity) { return nil }
         var history = [a[1]]
         var x = a[1]
         var steps = 0
@@ -333,7 +333,7 @@ extension Kernel {
         guard positional.count == 2 || positional.count == 3 else { argCountMessage(c, 2, 3); return nil }
         var limit = Int.max
         if positional.count == 3 {
-            if let n = positional[2].int, n >= 0 { limit = n } else if positional[2] != .symbol(ESym.Infinity) {
+            if let n = positional[2].int, n >= 0 { limit = n } else if positional[2] != .symbol(Sym.Infinity) {
                 message(c.head, "intnm", [c.expr, .integer(3)]); return nil
             }
         }
@@ -382,7 +382,7 @@ extension Kernel {
         guard a.count == 2 || a.count == 3 else { argCountMessage(c, 2, 3); return nil }
         let t = try eval(a[1])
         var seconds = Double.infinity
-        if t != .symbol(ESym.Infinity) {
+        if t != .symbol(Sym.Infinity) {
             guard let s = machineValue(t), s > 0 else { message(c.head, "timc", [t]); return nil }
             seconds = s
         }

@@ -206,7 +206,7 @@ extension Kernel {
     func evaluateLHS(_ lhs: Expr) throws(EvaluationControl) -> Expr {
         guard case .normal(let n) = lhs else { return lhs }
         if let h = n.head.symbol, h === Sym.HoldPattern || h === Sym.Condition || h === Sym.Pattern
-            || h === Sym.PatternTest || h === ESym.Verbatim
+            || h === Sym.PatternTest || h === Sym.Verbatim
         {
             if h === Sym.Condition, n.args.count == 2 { return .call(Sym.Condition, [try evaluateLHS(n.args[0]), n.args[1]]) }
             return lhs
@@ -218,7 +218,7 @@ extension Kernel {
             for i in args.indices {
                 let held = i == 0 ? attrs.contains(.holdFirst) : attrs.contains(.holdRest)
                 if held {
-                    if args[i].hasHead(ESym.Evaluate), args[i].args.count == 1 { args[i] = try eval(args[i].args[0]) }
+                    if args[i].hasHead(Sym.Evaluate), args[i].args.count == 1 { args[i] = try eval(args[i].args[0]) }
                 } else {
                     args[i] = try eval(args[i])
                 }
@@ -532,8 +532,4 @@ extension Kernel {
         default: return .list(d.upValues?.all.map(\.asExpr) ?? [])
         }
     }
-}
-
-extension ESym {
-    static let Verbatim = Symbol.named("Verbatim")
 }

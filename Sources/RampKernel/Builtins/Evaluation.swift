@@ -24,12 +24,12 @@ extension Kernel {
             guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
             let e = c.args[0]
             guard case .normal(let n) = e, let h = n.head.symbol else { return e }
-            if h === Sym.Hold || h === Sym.HoldForm || h === ESym.HoldComplete || h === Sym.HoldPattern {
+            if h === Sym.Hold || h === Sym.HoldForm || h === Sym.HoldComplete || h === Sym.HoldPattern {
                 return n.args.count == 1 ? n.args[0] : .call(Sym.Sequence, n.args)
             }
             return .call(n.head, n.args.map { a in
                 if case .normal(let m) = a, let mh = m.head.symbol,
-                    mh === Sym.Hold || mh === Sym.HoldForm || mh === ESym.HoldComplete || mh === Sym.HoldPattern
+                    mh === Sym.Hold || mh === Sym.HoldForm || mh === Sym.HoldComplete || mh === Sym.HoldPattern
                 {
                     return m.args.count == 1 ? m.args[0] : .call(Sym.Sequence, m.args)
                 }
@@ -60,10 +60,10 @@ extension Kernel {
             return .null
         }
 
-        let rl = data(ESym.RecursionLimit)
+        let rl = data(Sym.RecursionLimit)
         rl.ownValue = .integer(1024)
         rl.messages["usage"] = "$RecursionLimit is the maximum depth of nested evaluation (1024)."
-        let il = data(ESym.IterationLimit)
+        let il = data(Sym.IterationLimit)
         il.ownValue = .integer(4096)
         il.messages["usage"] = "$IterationLimit is the maximum number of rewriting steps of one expression (4096)."
     }

@@ -5,31 +5,6 @@ import RampSyntax
 /// checks with Wolfram's messages, list views that understand packed arrays, level specifications
 /// and exact/machine number arithmetic for the statistics functions.
 
-enum LSym {
-    static let Infinity = Symbol.named("Infinity")
-    static let Key = Symbol.named("Key")
-    static let UpTo = Symbol.named("UpTo")
-    static let Heads = Symbol.named("Heads")
-    static let Identity = Symbol.named("Identity")
-    static let Composition = Symbol.named("Composition")
-    static let Apply = Symbol.named("Apply")
-    static let Map = Symbol.named("Map")
-    static let Total = Symbol.named("Total")
-    static let Abs = Symbol.named("Abs")
-    static let Sqrt = Symbol.named("Sqrt")
-    static let Subtract = Symbol.named("Subtract")
-    static let Equal = Symbol.named("Equal")
-    static let SameQ = Symbol.named("SameQ")
-    static let Less = Symbol.named("Less")
-    static let LessEqual = Symbol.named("LessEqual")
-    static let Greater = Symbol.named("Greater")
-    static let Order = Symbol.named("Order")
-    static let General = Symbol.named("General")
-    static let Normal = Symbol.named("Normal")
-    static let Conjugate = Symbol.named("Conjugate")
-    static let KeyValuePattern = Symbol.named("KeyValuePattern")
-}
-
 extension BuiltinCall {
     /// Checks that the call has between `min` and `max` arguments (`max` nil: unbounded); issues
     /// `argx`/`argr`/`argrx`/`argt`/`argtu`/`argb`/`argbu`/`argm`/`argmu` as Wolfram does.
@@ -108,7 +83,7 @@ extension Expr {
 
     /// `True` when this is `Infinity` or `DirectedInfinity[1]`.
     var isPositiveInfinity: Bool {
-        if case .symbol(let s) = self { return s === LSym.Infinity }
+        if case .symbol(let s) = self { return s === Sym.Infinity }
         if case .normal(let n) = self, n.head.symbol === Sym.DirectedInfinity, n.args == [.integer(1)] { return true }
         return false
     }

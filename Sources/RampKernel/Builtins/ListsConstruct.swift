@@ -197,7 +197,7 @@ extension Kernel {
             var heads = false
             var f: Expr = .symbol(Sym.List)
             for extra in call.args.dropFirst(2) {
-                if extra.isRule, extra.args[0].symbol === LSym.Heads { heads = extra.args[1] == .true }
+                if extra.isRule, extra.args[0].symbol === Sym.Heads { heads = extra.args[1] == .true }
                 else { f = extra }
             }
             guard let spec = LibLevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
@@ -256,7 +256,7 @@ extension Kernel {
             }
             if let a = e.association {
                 var d = a.entries
-                let keys = call.args[1].isList && !call.args[1].args.isEmpty && call.args[1].args.allSatisfy({ $0.hasHead(LSym.Key) || $0.string != nil }) ? call.args[1].args : [call.args[1]]
+                let keys = call.args[1].isList && !call.args[1].args.isEmpty && call.args[1].args.allSatisfy({ $0.hasHead(Sym.Key) || $0.string != nil }) ? call.args[1].args : [call.args[1]]
                 for k in keys { d.removeValue(forKey: unwrapKey(k)) }
                 return .native(AssociationObject(entries: d))
             }
@@ -284,13 +284,13 @@ extension Kernel {
                 let lhs = r.args[0], rhs = r.args[1]
                 if let i = lhs.int { concrete.append(([i], rhs, delayed)) }
                 else if let ps = positionList(lhs), lhs.isList { for p in ps { concrete.append((p, rhs, delayed)) } }
-                else if let a = e.association, a.lookup(lhs) != nil || lhs.string != nil || lhs.hasHead(LSym.Key) {
+                else if let a = e.association, a.lookup(lhs) != nil || lhs.string != nil || lhs.hasHead(Sym.Key) {
                     patterned.append((.call(Symbol.named("Key"), [unwrapKey(lhs)]), rhs, delayed))
                 } else { patterned.append((lhs, rhs, delayed)) }
             }
             if let a = e.association {
                 var d = a.entries
-                for (lhs, rhs, delayed) in patterned where lhs.hasHead(LSym.Key) {
+                for (lhs, rhs, delayed) in patterned where lhs.hasHead(Sym.Key) {
                     let k = unwrapKey(lhs)
                     if d[k] != nil { d[k] = AssociationObject.Entry(value: delayed ? try call.kernel.eval(rhs) : rhs, delayed: false) }
                 }

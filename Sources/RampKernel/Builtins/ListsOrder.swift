@@ -287,7 +287,7 @@ extension Kernel {
             var limit = Int.max
             if call.args.count == 3 {
                 if let n = call.args[2].int, n >= 0 { limit = n }
-                else if case .normal(let u) = call.args[2], u.head.symbol === LSym.UpTo, let n = u.args.first?.int { limit = n }
+                else if case .normal(let u) = call.args[2], u.head.symbol === Sym.UpTo, let n = u.args.first?.int { limit = n }
                 else if !call.args[2].isPositiveInfinity { call.message("intnm", call.expr, 3); return nil }
             }
             if let a = e.association {

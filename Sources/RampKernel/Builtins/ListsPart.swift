@@ -24,7 +24,7 @@ struct SeqSpec {
             return (SeqSpec(from: 1, to: 0, step: 1), 1, 0, true)
         } else if spec.isPositiveInfinity {
             m = 1; n = -1
-        } else if case .normal(let u) = spec, u.head.symbol === LSym.UpTo, u.args.count == 1, let k = u.args[0].int, k >= 0 {
+        } else if case .normal(let u) = spec, u.head.symbol === Sym.UpTo, u.args.count == 1, let k = u.args[0].int, k >= 0 {
             return (SeqSpec(from: 1, to: min(k, length), step: 1), 1, min(k, length), true)
         } else if spec.isList {
             let a = spec.args
@@ -305,7 +305,7 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
         }
         return .native(AssociationObject(triples))
     }
-    if spec.string != nil || spec.hasHead(LSym.Key) {
+    if spec.string != nil || spec.hasHead(Sym.Key) {
         if let v = a.lookup(spec) { return try partExtract(v, rest, call) }
         return missingKey(spec)
     }
@@ -315,7 +315,7 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
 
 /// `Key[k]` → `k`.
 func unwrapKey(_ e: Expr) -> Expr {
-    if case .normal(let n) = e, n.head.symbol === LSym.Key, n.args.count == 1 { return n.args[0] }
+    if case .normal(let n) = e, n.head.symbol === Sym.Key, n.args.count == 1 { return n.args[0] }
     return e
 }
 

@@ -45,7 +45,7 @@ extension Kernel {
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             var n: Int, upTo = false
             if let k = call.args[1].int, k > 0 { n = k }
-            else if case .normal(let u) = call.args[1], u.head.symbol === LSym.UpTo, u.args.count == 1, let k = u.args[0].int, k > 0 { n = k; upTo = true }
+            else if case .normal(let u) = call.args[1], u.head.symbol === Sym.UpTo, u.args.count == 1, let k = u.args[0].int, k > 0 { n = k; upTo = true }
             else { call.message("ilsmp", 2, call.expr); return nil }
             var d = n
             if call.args.count >= 3 {

@@ -269,7 +269,7 @@ extension Kernel {
             let mean = Expr.call(Sym.Times, [.rational(1, over: BigInt(n)), .call(Sym.Plus, a)])
             let terms = a.map { x -> Expr in
                 let d = Expr.call(Sym.Plus, [x, .call(Sym.Times, [.integer(-1), mean])])
-                return .call(Sym.Times, [d, .call(LSym.Conjugate, [d])])
+                return .call(Sym.Times, [d, .call(Sym.Conjugate, [d])])
             }
             return .call(Sym.Times, [.rational(1, over: BigInt(n - 1)), .call(Sym.Plus, terms)])
         }
@@ -356,7 +356,7 @@ extension Kernel {
         define("Norm", usage: "Norm[expr] gives the norm of a number, vector, or matrix.\nNorm[expr, p] gives the p-norm.") { call throws(EvaluationControl) in
             guard call.checkArgCount(1, 2) else { return nil }
             let v = call.args[0]
-            if v.isNumber { return .call(LSym.Abs, [v]) }
+            if v.isNumber { return .call(Sym.Abs, [v]) }
             guard v.isList else { return nil }
             let dims = arrayDimensions(v)
             if dims.count == 2 {
@@ -366,7 +366,7 @@ extension Kernel {
             if call.args.count == 2 {
                 let p = call.args[1]
                 if p.isPositiveInfinity {
-                    let abs = v.args.map { x -> Expr in LNum(x).map { n in (n < .exact(0, 1) ? -n : n).expr } ?? .call(LSym.Abs, [x]) }
+                    let abs = v.args.map { x -> Expr in LNum(x).map { n in (n < .exact(0, 1) ? -n : n).expr } ?? .call(Sym.Abs, [x]) }
                     if abs.isEmpty { return .integer(0) }
                     if abs.allSatisfy({ LNum($0) != nil }) { return abs.max { LNum($0)! < LNum($1)! }! }
                     return .call(Symbol.named("Max"), abs)
@@ -410,7 +410,7 @@ func vectorNorm(_ v: Expr, _ p: Expr) -> Expr {
             for x in nums { s = s + x * x }
             return exactSquareRoot(s.expr) ?? .call(Sym.Power, [s.expr, .rational(1, over: 2)])
         }
-        let terms = xs.map { Expr.call(Sym.Power, [.call(LSym.Abs, [$0]), .integer(2)]) }
+        let terms = xs.map { Expr.call(Sym.Power, [.call(Sym.Abs, [$0]), .integer(2)]) }
         return .call(Sym.Power, [.call(Sym.Plus, terms), .rational(1, over: 2)])
     }
     if let pd = p.doubleValue, xs.allSatisfy(\.isRealNumber) {
@@ -425,7 +425,7 @@ func vectorNorm(_ v: Expr, _ p: Expr) -> Expr {
             return .call(Sym.Power, [.integer(s), .rational(1, over: BigInt(k))])
         }
     }
-    let terms = xs.map { Expr.call(Sym.Power, [.call(LSym.Abs, [$0]), p]) }
+    let terms = xs.map { Expr.call(Sym.Power, [.call(Sym.Abs, [$0]), p]) }
     return .call(Sym.Power, [.call(Sym.Plus, terms), .call(Sym.Power, [p, .integer(-1)])])
 }
 

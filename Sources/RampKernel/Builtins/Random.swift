@@ -256,7 +256,7 @@ extension Kernel {
             if call.args.count == 2 {
                 let spec = call.args[1]
                 if let k = spec.int, k >= 0 { n = k }
-                else if case .normal(let u) = spec, u.head.symbol === LSym.UpTo, let k = u.args.first?.int, k >= 0 { n = Swift.min(k, items.count) }
+                else if case .normal(let u) = spec, u.head.symbol === Sym.UpTo, let k = u.args.first?.int, k >= 0 { n = Swift.min(k, items.count) }
                 else { call.message("array", spec, 2, call.expr); return nil }
             }
             if n > items.count { call.message("smplen", .integer(n), .integer(items.count)); return nil }

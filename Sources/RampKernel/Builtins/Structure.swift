@@ -14,7 +14,7 @@ extension Kernel {
         func headsOption(_ args: [Expr]) -> ([Expr], Bool) {
             var a = args
             var heads = false
-            while let last = a.last, last.isRule, last.args[0].symbol === LSym.Heads {
+            while let last = a.last, last.isRule, last.args[0].symbol === Sym.Heads {
                 heads = last.args[1] == .true
                 a.removeLast()
             }
@@ -58,7 +58,7 @@ extension Kernel {
                     var triples: [(Expr, Expr, Bool)] = []
                     var d = 0
                     for (k, v) in a.entries {
-                        var (nv, dv) = try go(v.value, pos + [.call(LSym.Key, [k])])
+                        var (nv, dv) = try go(v.value, pos + [.call(Sym.Key, [k])])
                         if !v.delayed, nv != v.value { nv = try call.kernel.eval(nv) }
                         d = Swift.max(d, dv)
                         triples.append((k, nv, v.delayed))
@@ -190,16 +190,16 @@ extension Kernel {
 
         define("Composition", attributes: [.flat, .oneIdentity], usage: "Composition[f1, f2, f3, …] represents a composition of the functions f1, f2, f3, ….") { call throws(EvaluationControl) in
             let a = call.args
-            if a.isEmpty { return .symbol(LSym.Identity) }
+            if a.isEmpty { return .symbol(Sym.Identity) }
             // Flatten nested compositions and drop identities.
             var flat: [Expr] = []
             for f in a {
-                if f.hasHead(LSym.Composition) { flat += f.args } else if f.symbol !== LSym.Identity { flat.append(f) }
+                if f.hasHead(Sym.Composition) { flat += f.args } else if f.symbol !== Sym.Identity { flat.append(f) }
             }
-            if flat.isEmpty { return .symbol(LSym.Identity) }
+            if flat.isEmpty { return .symbol(Sym.Identity) }
             if flat.count == 1 { return flat[0] }
             if flat.count == a.count { return nil }
-            return .call(LSym.Composition, flat)
+            return .call(Sym.Composition, flat)
         }
 
         define("AtomQ", usage: "AtomQ[expr] yields True if expr is an expression which cannot be divided into subexpressions, and yields False otherwise.") { call throws(EvaluationControl) in

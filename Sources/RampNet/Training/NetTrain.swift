@@ -313,7 +313,7 @@ struct TrainingConfig {
         }
         if let v = o["TimeGoal"], v != .automatic {
             var t = realValue(v)
-            if v.hasHead(NetSym.Quantity), v.args.count == 2, let x = realValue(v.args[0]), let u = v.args[1].string {
+            if v.hasHead(Sym.Quantity), v.args.count == 2, let x = realValue(v.args[0]), let u = v.args[1].string {
                 let scale: [String: Double] = ["Seconds": 1, "Minutes": 60, "Hours": 3600]
                 t = scale[u].map { x * $0 }
             }
@@ -324,7 +324,7 @@ struct TrainingConfig {
             switch v {
             case .integer(let i): c.seed = UInt64(bitPattern: Int64(i))
             case .string(let s): c.seed = NetBuiltins.fnv1a(s)
-            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: c.seed = nil
+            case .symbol(let s) where s === Sym.Automatic || s === Sym.Inherited: c.seed = nil
             default: throw NetFailure("seeding", v)
             }
         }
@@ -337,7 +337,7 @@ struct TrainingConfig {
             }
         }
         if let v = o["LearningRateMultipliers"], v != .automatic {
-            let name = Expr.symbol(NetSym.LearningRateMultipliers)
+            let name = Expr.symbol(Sym.LearningRateMultipliers)
             if let x = realValue(v) { c.globalMultiplier = x }
             else if v == .symbol(Sym.None) { c.globalMultiplier = 0 }
             else {

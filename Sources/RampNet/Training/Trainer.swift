@@ -267,7 +267,7 @@ enum Trainer {
         if let g = c.globalMultiplier { return slots.map { _ in g } }
         guard let rules = c.multiplierRules else { return slots.map(\.learningRateMultiplier) }
         let chain = net as? NetChain
-        let name = Expr.symbol(NetSym.LearningRateMultipliers)
+        let name = Expr.symbol(Sym.LearningRateMultipliers)
         func matches(_ spec: Expr, _ path: [Expr]) -> Bool { multiplierSpecMatches(spec, path, in: chain) }
         for r in rules where !slots.contains(where: { matches(r.lhs, $0.path) }) {
             throw NetFailure("arrpattmiss", r.lhs, name)

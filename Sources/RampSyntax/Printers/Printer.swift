@@ -196,7 +196,7 @@ struct Printer {
 
     /// `n` for `Derivative[n][f]` with a symbol `f` (OutputForm writes it `f'`).
     static func derivativeOrder(_ n: Normal) -> Int? {
-        guard n.args.count == 1, n.args[0].symbol != nil, case .normal(let d) = n.head, d.head.symbol === Ops.Derivative,
+        guard n.args.count == 1, n.args[0].symbol != nil, case .normal(let d) = n.head, d.head.symbol === Sym.Derivative,
             d.args.count == 1, case .integer(let k) = d.args[0], (1...9).contains(k)
         else { return nil }
         return k
@@ -204,7 +204,7 @@ struct Printer {
 
     /// `Complex[re, im]` as the sum/product it reads as: `2 + 3*I`, `-I`, `(2*I)/5`, `1.5 + 2.*I`.
     static func complexAsSum(_ re: Expr, _ im: Expr) -> Expr {
-        let i = Expr.symbol(Ops.I)
+        let i = Expr.symbol(Sym.I)
         let imaginary: Expr = im == .integer(1) ? i : .call(Sym.Times, im, i)
         if re == .integer(0) { return imaginary }
         return .call(Sym.Plus, re, imaginary)
