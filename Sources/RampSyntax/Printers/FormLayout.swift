@@ -18,7 +18,7 @@ struct FormLayout {
                 return true
             }
             // FullForm[…] and InputForm[…] print their content in their own one-line form.
-            if let h = n.head.symbol, h === Ops.FullForm || h === Ops.InputForm { continue }
+            if let h = n.head.symbol, h === Sym.FullForm || h === Sym.InputForm { continue }
             stack.append(n.head)
             stack.append(contentsOf: n.args)
         }
@@ -32,7 +32,7 @@ struct FormLayout {
         let listOfNumbers = numberStyle != nil && e.hasHead(Sym.List)
         guard depth < Self.maxDepth, listOfNumbers || Self.needsBlock(e) else { return TextBlock(printer.print(e)) }
         guard case .normal(let n) = e.unpackedOneLevel else { return TextBlock(printer.print(e)) }
-        if let h = n.head.symbol, h === Ops.FullForm || h === Ops.InputForm { return TextBlock(printer.print(e)) }
+        if let h = n.head.symbol, h === Sym.FullForm || h === Sym.InputForm { return TextBlock(printer.print(e)) }
         let args = n.args
         if let h = n.head.symbol, !args.isEmpty {
             if DisplayForms.numberHeads.contains(h.name), let numberStyle = NumberStyle.of(h, args) {
