@@ -93,14 +93,28 @@ screen | grep -F 'Out[13]=' | grep -qv '^Out\[13\]=' && fail "the result ran int
 text '6 * 7'; keys Enter
 wait_for "Out[14]= 42"
 
+# Option names complete inside the function's brackets (from Options[head]).
+text 'NetTrain[net, data, MaxTrainingR'; keys Tab
+wait_for 'In[15]:= NetTrain[net, data, MaxTrainingRounds'
+keys C-c
+text 'ParametricRampLayer["Sl'; keys Tab
+wait_for 'In[15]:= ParametricRampLayer["Slope"'
+keys C-c
+
+# NetTrain on a terminal draws the bar on stderr; with a ValidationSet its summary has the validation loss.
+text 'NetTrain[ParametricRampLayer["Input" -> 2], Table[{x, -x} -> {x, -0.3 x}, {x, -1, 1, 0.1}], "TotalRounds", MaxTrainingRounds -> 3, ValidationSet -> Scaled[0.2]]'
+keys Enter
+wait_for "Out[15]= 3"
+screen | grep -qE 'Training complete\. 3 rounds, .*validation loss' || fail "the bar's summary lacks the validation loss"
+
 # $PageWidth starts as the terminal's width (the tmux window is 100 columns); a long result breaks
 # between tokens with `>   ` continuation lines, none longer than $PageWidth.
 text '$PageWidth'; keys Enter
-wait_for "Out[15]= 100"
+wait_for "Out[16]= 100"
 text '$PageWidth = 40; Range[40]'; keys Enter
 wait_for ">   37, 38, 39, 40}"
-screen | grep -qF 'Out[16]= {1, 2, 3, 4, 5, 6, 7, 8, 9,' || fail "the long result did not start on the Out line"
-screen | awk 'length > 40 && (/^>/ || /^Out\[16\]/) { bad = 1 } END { exit bad }' || fail "a line of the broken result is longer than \$PageWidth"
+screen | grep -qF 'Out[17]= {1, 2, 3, 4, 5, 6, 7, 8, 9,' || fail "the long result did not start on the Out line"
+screen | awk 'length > 40 && (/^>/ || /^Out\[17\]/) { bad = 1 } END { exit bad }' || fail "a line of the broken result is longer than \$PageWidth"
 
 text 'Quit[]'; keys Enter
 wait_for "EXIT=0"
@@ -108,4 +122,4 @@ grep -A1 -xF 'g[1,' "$work/history" | grep -qxF '2]' || fail "the multi-line ent
 
 grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
 grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
-echo "repl-smoke: ok (evaluate, Tab completion, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, \$PageWidth line breaking, Quit, history file)"
+echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, \$PageWidth line breaking, Quit, history file)"

@@ -98,6 +98,8 @@ public final class Kernel: @unchecked Sendable {
     var upValueSymbolCount = 0
     /// Counter for `Module`'s `x$nnn` names and `Unique`.
     var moduleNumber = 1
+    /// The generator `SeedRandom` seeds and the Random builtins draw from (Random.swift).
+    let randomState = RandomState()
     /// Ids of symbols the evaluator tests on every step (a stored `let` is cheaper to read than a
     /// static one).
     let sequenceID = Sym.Sequence.id, unevaluatedID = Sym.Unevaluated.id

@@ -76,14 +76,9 @@ public final class LinearLayer: NetLayer {
         }
         guard checkedCount(wd) != nil else { throw tooLarge(wd) }
         var w = weights, b = biases
-        if w == nil || overwrite {
-            let fanIn = wd.last ?? 1, fanOut = o.reduce(1, *)
-            let a = (6.0 / Double(fanIn + fanOut)).squareRoot()
-            var t = Tensor(shape: wd, repeating: 0)
-            for i in 0..<t.count { t.data[i] = random.symmetric(a) }
-            w = t
-        }
-        if hasBiases && (b == nil || overwrite) { b = Tensor(shape: o, repeating: 0) }
+        let method = random.weightInitialization
+        if w == nil || overwrite { w = method.weights(wd, random: &random) }
+        if hasBiases && (b == nil || overwrite) { b = method.biases(o, random: &random) }
         return with(weights: .some(w), biases: .some(b))
     }
 

@@ -79,8 +79,14 @@ extension MeanLossLayer {
         }
         guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
         guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
-        guard let x = NetData.read(input), let t = NetData.read(target), x.tensor.count > 0 else {
-            kernel.message(head, "invindata2", [text("port \"Input\""), text("an array of real numbers")])
+        let expected = inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers"
+        guard let x = NetData.read(input), x.tensor.count > 0 else {
+            NetApply.badData(input, port: "Input", expected: expected).issue(kernel, head)
+            return .failed
+        }
+        guard let t = NetData.read(target) else {
+            let example = inputShape == nil ? Shapes.phrase(Shapes.fixed(x.tensor.shape)) : expected
+            NetApply.badData(target, port: "Target", expected: example).issue(kernel, head)
             return .failed
         }
         guard x.tensor.shape == t.tensor.shape else {
@@ -131,10 +137,10 @@ extension MeanLossLayer {
 extension NetBuiltins {
     static func installOtherLayers(_ k: Kernel) {
         k.define("LinearLayer", usage: "LinearLayer[n] represents a trainable, fully connected net layer that computes w.x + b with output vector of size n.\nLinearLayer[{n1, n2, …}] outputs an array of dimensions n1×n2×…\nLinearLayer[] leaves the output size to be inferred.") { c in
-            constructor(c) { () throws(NetFailure) in try LinearLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try LinearLayer.construct(c.argsWithChangedDefaults) }
         }
         k.define("ElementwiseLayer", usage: "ElementwiseLayer[f] represents a net layer that applies a unary function f to every element of the input array.\nElementwiseLayer[\"name\"] applies a named activation: \"ReLU\", \"ELU\", \"SELU\", \"GELU\", \"Swish\", \"SoftPlus\", …") { c in
-            constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.argsWithChangedDefaults) }
         }
         for (tag, text) in [("arrpattnlist", "Specification for `1` should be a list of rules from layer specs to values."),
                             ("arrpattmiss", "The left hand side `1` given as part of the setting for `2` is not a valid position within the net."),
@@ -142,13 +148,13 @@ extension NetBuiltins {
             k.setMessage("NetChain", tag, text)
         }
         k.define("NetChain", usage: "NetChain[{layer1, layer2, …}] specifies a net in which the output of layer i is connected to the input of layer i+1.\nNetChain[<|\"name1\" -> layer1, …|>] names the layers.") { c in
-            constructor(c) { () throws(NetFailure) in try NetChain.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try NetChain.construct(c.argsWithChangedDefaults) }
         }
         k.define("MeanSquaredLossLayer", usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.") { c in
-            constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.argsWithChangedDefaults) }
         }
         k.define("MeanAbsoluteLossLayer", usage: "MeanAbsoluteLossLayer[] represents a loss layer that computes the mean absolute loss between its \"Input\" port and \"Target\" port.") { c in
-            constructor(c) { () throws(NetFailure) in try MeanAbsoluteLossLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try MeanAbsoluteLossLayer.construct(c.argsWithChangedDefaults) }
         }
     }
 }

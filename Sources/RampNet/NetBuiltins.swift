@@ -11,6 +11,7 @@ public enum NetBuiltins {
         installNetFunctions(kernel)
         installPersistence(kernel)
         installTraining(kernel)
+        NetOptions.install(kernel)
     }
 
     /// Message templates of the net area (wolfram-nn.md §1.8, §7).
@@ -43,6 +44,7 @@ public enum NetBuiltins {
         k.defineGeneralMessages(general.map { (tag: $0.0, template: $0.1) })
         k.setMessage("NetInitialize", "arg1", "First argument to NetInitialize should be a net or list of nets.")
         k.setMessage("NetInitialize", "arg2", "Second argument should be either All or Automatic.")
+        k.setMessage("NetInitialize", "method", "Value of option Method -> `1` is not Automatic, \"Xavier\", \"Kaiming\", \"Random\" or {method, suboptions…}.")
         k.setMessage("NetInitialize", "seeding", "Value of option RandomSeeding -> `1` is not Automatic, Inherited, an integer, or a string. Inherited will be used instead.")
         k.setMessage("NetExtract", "arg1", "First argument `1` should be a net, NetEncoder, or NetDecoder.")
         k.setMessage("NetExtract", "invspec", "`1` is not a valid specification for NetExtract.")
@@ -86,7 +88,7 @@ public enum NetBuiltins {
 
     static func installLayers(_ k: Kernel) {
         k.define("ParametricRampLayer", usage: "ParametricRampLayer[] represents a net layer that computes a leaky ReLU activation with a slope that can be learned.\nParametricRampLayer[levels] specifies the levels on which each dimension has a specific slope.") { c in
-            constructor(c) { () throws(NetFailure) in try ParametricRampLayer.construct(c.args) }
+            constructor(c) { () throws(NetFailure) in try ParametricRampLayer.construct(c.argsWithChangedDefaults) }
         }
         installOtherLayers(k)
     }

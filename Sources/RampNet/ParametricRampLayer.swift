@@ -303,7 +303,10 @@ public final class ParametricRampLayer: NetLayer {
         var parts = ["Levels: " + OutputForm.format(levels.expr)]
         parts.append("Input: " + Shapes.describe(inputShape))
         parts.append("Output: " + Shapes.describe(outputShape))
-        parts.append("Slope: " + describeArray(slot.dims))
+        var slopeText = describeArray(slot.dims)
+        // A scalar slope waiting for its dimensions, as Wolfram shows a constant-filled array.
+        if slot.dims == nil, case .scalar(let v) = slope { slopeText += " = " + OutputForm.format(.real(Double(v))) }
+        parts.append("Slope: " + slopeText)
         if learningRateMultiplier == 0 { parts.append("frozen") }
         parts.append(isInitialized ? "initialized" : "uninitialized")
         return "ParametricRampLayer[" + parts.joined(separator: " | ") + "]"

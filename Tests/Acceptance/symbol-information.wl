@@ -7,3 +7,4 @@ f[0] = 1;
 ??f
 Information[f, LongForm -> True]
 ?NoSuchThingAnywhere
+Print[Options[Information]]

@@ -208,6 +208,21 @@ func defineSpin(_ kernel: Kernel) {
         #expect(completer.completions(word: "Widg", before: "Other[x, \"").isEmpty)
     }
 
+    /// The README's examples: option names of the real net builtins (from their `Options`).
+    @Test func completesNetOptionNames() {
+        let kernel = Kernel.standard()
+        let completer = Completer(kernel: kernel)
+        #expect(completer.completions(word: "MaxTr", before: "NetTrain[net, data, ") == ["MaxTrainingRounds"])
+        #expect(completer.completions(word: "TrainingProgressR", before: "NetTrain[net, data, ") == ["TrainingProgressReporting"])
+        #expect(completer.completions(word: "Sl", before: "ParametricRampLayer[\"") == ["Slope"])
+        #expect(completer.completions(word: "Random", before: "NetInitialize[net, ").contains("RandomSeeding"))
+        #expect(completer.completions(word: "IgnoreC", before: "StringMatchQ[s, p, ") == ["IgnoreCase"])
+        // A Ctrl-C at the prompt leaves an abort pending; completion still reads the options.
+        kernel.abort()
+        #expect(completer.completions(word: "Sl", before: "ParametricRampLayer[\"") == ["Slope"])
+        kernel.clearAbort()
+    }
+
     @Test func findsTheEnclosingHead() {
         let completer = Completer(kernel: Kernel.standard())
         _ = Symbol.named("outerFn")

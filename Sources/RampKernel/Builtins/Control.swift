@@ -325,9 +325,9 @@ extension Kernel {
     func fixedPoint(_ c: BuiltinCall, list: Bool) throws(EvaluationControl) -> Expr? {
         let a = c.args
         var positional = a
-        var sameTest: Expr? = nil
+        var sameTest: Expr? = defaultOption(c.head, "SameTest").flatMap { $0 == .automatic ? nil : $0 }
         if let last = a.last, last.hasHead(Sym.Rule), last.args.count == 2, last.args[0] == .sym("SameTest") {
-            sameTest = last.args[1]
+            sameTest = last.args[1] == .automatic ? nil : last.args[1]
             positional.removeLast()
         }
         guard positional.count == 2 || positional.count == 3 else { argCountMessage(c, 2, 3); return nil }

@@ -12,6 +12,8 @@ extension Kernel {
     func installInformationBuiltins() {
         setMessage("Information", "notfound", "Symbol `1` not found.")
         setMessage("Information", "nomatch", "No symbol matching `1` found.")
+        setDefaultOptions("Information", [.call(Sym.Rule, .symbol(Symbol.named("LongForm")), .false)])
+        defineOptionName("LongForm", usage: "LongForm is an option for Information: with LongForm -> True it also shows definitions, attributes and options (what ??name shows).")
 
         define("Information", attributes: [.holdAll, .readProtected],
                usage: "Information[symbol] prints information about a symbol.\nInformation[object] gives information about an object such as a net.\nInformation[object, property] gives the value of the property.") { call throws(EvaluationControl) in

@@ -31,7 +31,7 @@ extension Kernel {
                 }
                 return nil
             }
-            setOptions(name, numberOptions.map { (key, value) in .call(Sym.Rule, [.symbol(Symbol.named(key)), changed[key] ?? value]) })
+            setDefaultOptions(name, numberOptions.map { (key, value) in .call(Sym.Rule, [.symbol(Symbol.named(key)), changed[key] ?? value]) })
         }
         define("BaseForm", usage: "BaseForm[expr, n] prints with the numbers in expr given in base n.") { call in
             guard call.checkArgCount(2, 2) else { return nil }
@@ -43,7 +43,7 @@ extension Kernel {
             _ = call.checkArgCount(1, nil)
             return nil
         }
-        setOptions("TableForm", [
+        setDefaultOptions("TableForm", [
             .call(Sym.Rule, [.symbol(Symbol.named("TableAlignments")), .symbol(Sym.Automatic)]),
             .call(Sym.Rule, [.symbol(Symbol.named("TableDepth")), .symbol(Symbol.named("Infinity"))]),
             .call(Sym.Rule, [.symbol(Symbol.named("TableDirections")), .symbol(Symbol.named("Column"))]),
@@ -58,7 +58,7 @@ extension Kernel {
             _ = call.checkArgCount(1, nil)
             return nil
         }
-        setOptions("Grid", [
+        setDefaultOptions("Grid", [
             .call(Sym.Rule, [.symbol(Symbol.named("Alignment")), .symbol(Symbol.named("Left"))]),
             .call(Sym.Rule, [.symbol(Symbol.named("Frame")), .symbol(Sym.None)]),
             .call(Sym.Rule, [.symbol(Symbol.named("Spacings")), .symbol(Sym.Automatic)]),
@@ -79,12 +79,35 @@ extension Kernel {
             _ = call.checkArgCount(1, 2)
             return nil
         }
+        defineDisplayFormOptionNames()
         define("Skeleton", usage: "Skeleton[n] represents a sequence of n omitted elements in an expression printed with Short or Shallow.") { _ in nil }
     }
 
-    /// Replaces the default options of `name` (what `Options[name]` returns).
-    func setOptions(_ name: String, _ rules: [Expr]) {
-        data(Symbol.named(name)).options = rules
+    /// The option names of the display forms, as System symbols with their usage texts.
+    func defineDisplayFormOptionNames() {
+        let names: [(String, String)] = [
+            ("DefaultPrintPrecision", "DefaultPrintPrecision is an option for NumberForm and related functions that specifies the default number of digits to show for machine numbers."),
+            ("DigitBlock", "DigitBlock is an option for NumberForm and related functions that specifies the maximum length of blocks of digits between breaks."),
+            ("ExponentFunction", "ExponentFunction is an option for NumberForm and related functions that determines the exponent to use in printing approximate real numbers."),
+            ("ExponentStep", "ExponentStep is an option for NumberForm and related functions that determines in what steps exponents are allowed to increase."),
+            ("NumberFormat", "NumberFormat is an option for NumberForm and related functions that specifies how the mantissa, base, and exponent should be assembled into a final print form."),
+            ("NumberMultiplier", "NumberMultiplier is an option for NumberForm and related functions that gives the string to use as a multiplication sign in scientific notation."),
+            ("NumberPadding", "NumberPadding is an option for NumberForm and related functions that gives strings to use as padding on the left- and right-hand sides of numbers."),
+            ("NumberPoint", "NumberPoint is an option for NumberForm and related functions that gives the string to use as a decimal point."),
+            ("NumberSeparator", "NumberSeparator is an option for NumberForm and related functions that gives the string to insert at breaks between digits."),
+            ("NumberSigns", "NumberSigns is an option for NumberForm and related functions that gives strings to use as signs for negative and positive numbers."),
+            ("ScientificNotationThreshold", "ScientificNotationThreshold is an option to NumberForm and related functions that specifies when to switch to scientific notation."),
+            ("SignPadding", "SignPadding is an option for NumberForm and related functions that specifies whether padding should be inserted after signs."),
+            ("TableAlignments", "TableAlignments is an option for TableForm and MatrixForm that specifies how entries in each dimension should be aligned."),
+            ("TableDepth", "TableDepth is an option for TableForm and MatrixForm that specifies the maximum number of levels to be printed in tabular or matrix format."),
+            ("TableDirections", "TableDirections is an option for TableForm and MatrixForm that specifies whether successive dimensions should be arranged as rows or columns."),
+            ("TableHeadings", "TableHeadings is an option for TableForm and MatrixForm that gives the labels to be printed for entries in each dimension of a table or matrix."),
+            ("TableSpacing", "TableSpacing is an option for TableForm and MatrixForm that specifies how many spaces should be left between each successive row or column."),
+            ("Alignment", "Alignment is an option which specifies how the contents of a displayed object should be aligned within the displayed area."),
+            ("Frame", "Frame is an option for Graphics, Grid, and other constructs that specifies whether to include a frame."),
+            ("Spacings", "Spacings is an option to Grid and related constructs that specifies the spacings to leave between successive objects."),
+        ]
+        for (name, text) in names where usage(of: name) == nil { defineOptionName(name, usage: text) }
     }
 }
 

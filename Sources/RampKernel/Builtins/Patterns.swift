@@ -31,7 +31,7 @@ extension Kernel {
                 guard let s = LevelSpec.parse(positional[2]) else { c.message("level", positional[2]); return nil }
                 spec = s
             }
-            let heads = options[Sym.Heads] == .true
+            let heads = (options[Sym.Heads] ?? c.kernel.defaultOption(c.head, "Heads")) == .true
             return try c.withRuleLists(positional[1]) { rules throws(EvaluationControl) in
                 let replacer = Replacer(kernel: c.kernel, rules: rules)
                 return try replacer.replace(positional[0], spec: spec, heads: heads, level: 0).expr
@@ -42,7 +42,7 @@ extension Kernel {
             let (positional, options) = splitOptions(c.args)
             guard positional.count != 1, c.checkArgumentCount(1, 2, given: positional.count) else { return nil }
             var limit = 65536
-            if let m = options[Symbol.named("MaxIterations")] {
+            if let m = options[Symbol.named("MaxIterations")] ?? c.kernel.defaultOption(c.head, "MaxIterations") {
                 if let i = m.int, i > 0 { limit = i } else if !isInfinity(m) { return nil } else { limit = .max }
             }
             return try c.withRuleLists(positional[1]) { rules throws(EvaluationControl) in

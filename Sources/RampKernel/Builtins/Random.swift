@@ -120,8 +120,13 @@ func seedValue(_ e: Expr) -> UInt64? {
 }
 
 extension Kernel {
+    /// 64 random bits from the kernel's generator: the one `SeedRandom` seeds and `BlockRandom`
+    /// localizes. Native code whose randomness should follow `SeedRandom` (nets under
+    /// `RandomSeeding -> Inherited`) draws its seed here.
+    public func nextRandomWord() -> UInt64 { randomState.generator.next() }
+
     func installRandomBuiltins() {
-        let state = RandomState()
+        let state = randomState
         setMessage("RandomReal", "unifr", "The endpoints specified by `1` for the endpoints of the uniform distribution range are not real valued.")
         setMessage("RandomInteger", "unifr", "The endpoints specified by `1` for the endpoints of the discrete uniform distribution range are not integers.")
         for name in ["RandomReal", "RandomInteger", "RandomChoice"] {

@@ -11,7 +11,7 @@ enum Trainer {
     }
 
     static func run(net given: any NetLayer, data all: TrainingData, config: TrainingConfig, kernel: Kernel) throws(NetFailure) -> Outcome {
-        var rng = config.seed.map(NetRandom.init(seed:)) ?? NetRandom.automatic()
+        var rng = NetRandom(seed: config.seed)
         // Shapes: inputs.
         let inDims = Array(all.inputs.shape.dropFirst())
         let inPort = text("port \"Input\"")
@@ -127,6 +127,19 @@ enum Trainer {
                     break training
                 }
                 let roundEnded = b == batchesPerRound - 1
+                // The validation loss of a finished round, before it is reported.
+                var validationLoss: Double? = nil
+                if roundEnded, let v = validation {
+                    let net = currentNet()
+                    let vl = meanLoss(net, v, config.loss)
+                    validationLoss = vl
+                    record.validationLosses.append(vl)
+                    if vl < bestValidation || record.bestValidationRound == nil {
+                        bestValidation = vl
+                        record.bestValidationRound = round
+                        record.trainedNet = net
+                    }
+                }
                 if !reporting && config.timeGoal == nil { continue }
                 let elapsed = monotonicSeconds() - start
                 if let goal = config.timeGoal, elapsed >= goal { timeUp = true }
@@ -135,23 +148,13 @@ enum Trainer {
                                              batchesPerRound: batchesPerRound, examples: record.batches * batchSize, elapsed: elapsed,
                                              timeLeft: remaining(elapsed, round, b + 1, batchesPerRound, maxRounds, config.timeGoal),
                                              learningRate: lr, batchLoss: batchLoss,
-                                             roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: nil),
+                                             roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: validationLoss),
                                        roundEnded: roundEnded)
                 }
                 if timeUp && !roundEnded { break training }
             }
             record.roundLosses.append(roundSum / Double(n))
             record.rounds = round
-            if let v = validation {
-                let net = currentNet()
-                let vl = meanLoss(net, v, config.loss)
-                record.validationLosses.append(vl)
-                if vl < bestValidation || record.bestValidationRound == nil {
-                    bestValidation = vl
-                    record.bestValidationRound = round
-                    record.trainedNet = net
-                }
-            }
             if timeUp { break }
             // Automatic rounds: about 20 s of training (at least 10, at most 10000).
             if round == 1 {
@@ -173,7 +176,7 @@ enum Trainer {
         record.finalNet = net
         if validation == nil || record.bestValidationRound == nil { record.trainedNet = net }
         record.totalTime = monotonicSeconds() - start
-        let summary = "\(record.rounds) rounds, \(record.batches) batches, final loss \(record.roundLosses.last.map(formatNumber) ?? "-"), \(formatNumber((record.totalTime * 100).rounded() / 100)) s"
+        let summary = "\(record.rounds) rounds, \(record.batches) batches, final loss \(record.roundLosses.last.map(formatNumber) ?? "-")\(record.validationLosses.last.map { ", validation loss " + formatNumber($0) } ?? ""), \(formatNumber((record.totalTime * 100).rounded() / 100)) s"
         if aborted {
             kernel.clearAbort()
             record.reason = "ManualStop"
