@@ -29,7 +29,6 @@ public final class LinearLayer: NetLayer {
     }
 
     public var head: Symbol { Sym.LinearLayer }
-    public var kind: String { "Linear" }
     public var outputShape: PortShape? { outDims.map(Shapes.fixed) }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
 
@@ -243,10 +242,10 @@ public final class LinearLayer: NetLayer {
                 guard let t = arrayValue(v) else { throw NetFailure("netinvparam2", v, text("array \"Biases\""), text("an array of real numbers or None was expected")) }
                 biases = t
             case "Input":
-                guard let s = Shapes.parse(v) else { throw NetFailure("invportshape", v, text("port \"Input\""), text("an array of fixed size")) }
+                guard let s = try Shapes.parse(v) else { throw NetFailure("invportshape", v, text("port \"Input\""), text("an array of fixed size")) }
                 input = s
             case "Output":
-                guard let s = Shapes.parse(v), !s.contains(.varying) else { throw NetFailure("invportshape", v, text("port \"Output\""), text("an array of fixed size")) }
+                guard let s = try Shapes.parse(v), !s.contains(.varying) else { throw NetFailure("invportshape", v, text("port \"Output\""), text("an array of fixed size")) }
                 let d = s.map { $0.size ?? 1 }
                 if let o = outDims, o != d { throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(s)), text(Shapes.phrase(Shapes.fixed(o)))) }
                 outDims = d

@@ -15,8 +15,6 @@ public struct NetArraySlot: Sendable {
 
 /// Every net, layer or container: an immutable, applicable native object.
 public protocol NetModel: ApplicableObject, InformationProvider, NormalConvertible {
-    /// The layer type name without "Layer": `"ParametricRamp"`, `"Chain"`.
-    var kind: String { get }
     /// Input ports and their shapes (nil when not yet known).
     var inputPorts: [(name: String, shape: PortShape?)] { get }
     /// Output ports and their shapes.
@@ -67,7 +65,7 @@ public protocol NetLayer: NetModel {
 extension NetModel {
     public var leafLayers: [(path: [Expr], layer: any NetModel)] { [([], self)] }
 
-    public func hash(into h: inout Hasher) { h.combine(kind) }
+    public func hash(into h: inout Hasher) { h.combine(head.name) }
 
     /// The first array lacking a value, for the `nninit` message.
     public var firstUninitializedArray: NetArraySlot? { arraySlots.first { $0.value == nil } }

@@ -86,11 +86,9 @@ public enum NetBuiltins {
 
     // MARK: - Layer constructors
 
+    /// The layer and container constructors, from the one list of layer types (LayerTypes.swift).
     static func installLayers(_ k: Kernel) {
-        k.define("ParametricRampLayer", usage: "ParametricRampLayer[] represents a net layer that computes a leaky ReLU activation with a slope that can be learned.\nParametricRampLayer[levels] specifies the levels on which each dimension has a specific slope.") { c in
-            constructor(c) { () throws(NetFailure) in try ParametricRampLayer.construct(c.argsWithChangedDefaults) }
-        }
-        installOtherLayers(k)
+        NetLayerType.installAll(k)
     }
 
     /// Runs a constructor; a failure issues its message and gives `$Failed`.

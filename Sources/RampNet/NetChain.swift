@@ -30,7 +30,6 @@ public final class NetChain: NetLayer {
     }
 
     public var head: Symbol { Sym.NetChain }
-    public var kind: String { "Chain" }
     public var inputShape: PortShape? { layers.first?.inputShape ?? inputOption }
     public var outputShape: PortShape? { layers.last?.outputShape ?? outputOption }
     public var inputPhrase: String { layers.first?.inputPhrase ?? "an array" }
@@ -156,7 +155,7 @@ public final class NetChain: NetLayer {
 
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
         if path.count == 1, path[0] == "Input" {
-            guard let s = Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
+            guard let s = try Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
             return try rebuilt(layers, input: .some(s))
         }
         guard let i = index(of: path[0]) else { throw NetFailure("netnopart", path[0]) }
@@ -281,10 +280,10 @@ public final class NetChain: NetLayer {
             case .symbol(let s) where s === Sym.LearningRateMultipliers:
                 multipliers = try parseMultiplierRules(rule.args[1])
             case "Input":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 input = s
             case "Output":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Output\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Output\""), text("an array")) }
                 output = s
             case .string(let name):
                 throw NetFailure("netunkparam", quoted(name), text("NetChain"), text(allowedList(["\"Input\"", "\"Output\"", "LearningRateMultipliers"])))

@@ -8,7 +8,8 @@ enum NetOptions {
     static func rule(_ name: String, _ value: Expr) -> Expr { .call(Sym.Rule, .symbol(Symbol.named(name)), value) }
     static func port(_ name: String) -> Expr { .call(Sym.Rule, .string(name), .automatic) }
 
-    /// `Options[f]` of each net builtin, in Wolfram's order (wolfram-nn.md §1.1, §3.1, §4.2, §5).
+    /// `Options[f]` of NetTrain and NetInitialize, in Wolfram's order (wolfram-nn.md §3.1, §4.2); the
+    /// layers' are in their types (LayerTypes.swift).
     static var defaults: [(String, [Expr])] {
         let lrm = rule("LearningRateMultipliers", .automatic)
         return [
@@ -22,12 +23,6 @@ enum NetOptions {
                 rule("ValidationSet", .symbol(Sym.None)), rule("WorkingPrecision", .automatic),
             ]),
             ("NetInitialize", [rule("Method", .automatic), rule("RandomSeeding", .symbol(Sym.Inherited))]),
-            ("ParametricRampLayer", [port("Slope"), lrm, port("Input"), port("Output")]),
-            ("LinearLayer", [port("Weights"), port("Biases"), lrm, port("Input"), port("Output")]),
-            ("ElementwiseLayer", [port("Input"), port("Output")]),
-            ("NetChain", [lrm, port("Input"), port("Output")]),
-            ("MeanSquaredLossLayer", [port("Input"), port("Target")]),
-            ("MeanAbsoluteLossLayer", [port("Input"), port("Target")]),
         ]
     }
 

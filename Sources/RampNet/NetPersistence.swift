@@ -213,11 +213,9 @@ public enum NetPersistence {
     }
 
     /// Heads a saved description may evaluate (everything inside `Function` stays held).
-    static let allowedHeads: Set<String> = [
-        "NetChain", "ParametricRampLayer", "LinearLayer", "ElementwiseLayer", "MeanSquaredLossLayer",
-        "MeanAbsoluteLossLayer",
+    static let allowedHeads: Set<String> = Set(NetLayerType.all.map(\.head)).union([
         "List", "Rule", "Association", "Span", "DirectedInfinity", "Function",
-    ]
+    ])
 
     /// Whether evaluating `e` only runs net constructors and data forms (a file cannot run code).
     static func isSafe(_ e: Expr) -> Bool {

@@ -55,8 +55,9 @@ func tooLarge(_ dims: [Int]) -> NetFailure {
 
 enum Shapes {
     /// Parses a port specification: `n`, `{n1, n2, …}`, `{"Varying", n, …}`, `"Varying"`, `"Real"`.
-    /// Returns nil when the form is not a shape at all.
-    static func parse(_ e: Expr) -> PortShape? {
+    /// Returns nil when the form is not a shape at all; a `"Varying"` after the first dimension gives
+    /// `invvardim`.
+    static func parse(_ e: Expr) throws(NetFailure) -> PortShape? {
         switch e {
         case .integer(let n) where n > 0 && n <= maxArrayElements: return [.fixed(n)]
         case .string("Real"): return []
@@ -69,6 +70,7 @@ enum Shapes {
             switch d {
             case .integer(let n) where n > 0: dims.append(.fixed(n))
             case .string("Varying") where i == 0: dims.append(.varying)
+            case .string("Varying"): throw NetFailure("invvardim", e)
             default: return nil
             }
         }

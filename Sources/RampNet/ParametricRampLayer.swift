@@ -138,7 +138,6 @@ public final class ParametricRampLayer: NetLayer {
     // MARK: Shapes
 
     public var head: Symbol { Sym.ParametricRampLayer }
-    public var kind: String { "ParametricRamp" }
     public var outputShape: PortShape? { inputShape }
     public var inputPhrase: String {
         inputShape.map { Shapes.phrase($0) } ?? "an array of rank ≥ \(levels.minimumRank)"
@@ -359,7 +358,7 @@ public final class ParametricRampLayer: NetLayer {
                 }
                 slope = s
             case "Input", "Output":
-                guard let shape = value == .automatic ? nil : Shapes.parse(value) else {
+                guard let shape = value == .automatic ? nil : try Shapes.parse(value) else {
                     if value == .automatic { continue }
                     throw NetFailure("invportshape", value, text("port \(OutputForm.format(key))"), text("an array of rank ≥ \(levels.minimumRank)"))
                 }

@@ -33,3 +33,8 @@ NetTrain[p, rules, BatchSize -> 0, TrainingProgressReporting -> None]
 NetTrain[p, rules, MaxTrainingRounds -> -1, TrainingProgressReporting -> None]
 NetTrain[p, rules, RandomSeeding -> {1}, MaxTrainingRounds -> 1, TrainingProgressReporting -> None];
 NetTrain[p, rules, "NoSuchProperty", MaxTrainingRounds -> 1, TrainingProgressReporting -> None]
+(* LossFunction: a loss layer as an object, a head or a name; the losses differ (|1-3| = 2, (1-3)^2 = 4) *)
+one = NetInitialize[ParametricRampLayer["Input" -> 1]];
+loss[l_] := NetTrain[one, {{1} -> {3}}, "RoundLoss", LossFunction -> l, MaxTrainingRounds -> 1, LearningRate -> 0, TrainingProgressReporting -> None];
+Print[loss /@ {MeanAbsoluteLossLayer[], MeanAbsoluteLossLayer, "MeanAbsoluteLoss", Automatic, MeanSquaredLossLayer[]}]
+loss[LinearLayer[]]

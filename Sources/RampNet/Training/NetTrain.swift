@@ -273,11 +273,11 @@ struct TrainingConfig {
         c.reporting = ProgressReporter.mode(.automatic) ?? .none
         if let v = o["LossFunction"], v != .automatic {
             let name = v.symbol?.name ?? v.head.symbol?.name ?? ""
-            if case .native(let n as any NetModel) = v, n.kind == "MeanSquaredLoss" { c.loss = .meanSquared }
-            else if name == "MeanSquaredLossLayer" { c.loss = .meanSquared }
-            else if name == "MeanAbsoluteLossLayer" || (v.string == "MeanAbsoluteLoss") { c.loss = .meanAbsolute }
-            else if case .native(let n as any NetModel) = v, n.kind == "MeanAbsoluteLoss" { c.loss = .meanAbsolute }
-            else { throw NetFailure("invloss", v) }
+            // A loss layer (object, head or call), or the name of one without "Layer".
+            guard let loss = NetLayerType.named(name)?.loss ?? v.string.flatMap({ NetLayerType.named($0 + "Layer")?.loss }) else {
+                throw NetFailure("invloss", v)
+            }
+            c.loss = loss
         }
         if let v = o["Method"], v != .automatic {
             var name: String? = v.string
