@@ -107,10 +107,19 @@ keys Enter
 wait_for "Out[15]= 3"
 screen | grep -qE 'Training complete\. 3 rounds, .*validation loss' || fail "the bar's summary lacks the validation loss"
 
+# $PageWidth starts as the terminal's width (the tmux window is 100 columns); a long result breaks
+# between tokens with `>   ` continuation lines, none longer than $PageWidth.
+text '$PageWidth'; keys Enter
+wait_for "Out[16]= 100"
+text '$PageWidth = 40; Range[40]'; keys Enter
+wait_for ">   37, 38, 39, 40}"
+screen | grep -qF 'Out[17]= {1, 2, 3, 4, 5, 6, 7, 8, 9,' || fail "the long result did not start on the Out line"
+screen | awk 'length > 40 && (/^>/ || /^Out\[17\]/) { bad = 1 } END { exit bad }' || fail "a line of the broken result is longer than \$PageWidth"
+
 text 'Quit[]'; keys Enter
 wait_for "EXIT=0"
 grep -A1 -xF 'g[1,' "$work/history" | grep -qxF '2]' || fail "the multi-line entry was not kept whole in the history file"
 
 grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
 grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
-echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, Quit, history file)"
+echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, \$PageWidth line breaking, Quit, history file)"

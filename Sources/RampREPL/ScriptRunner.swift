@@ -95,10 +95,7 @@ public struct ScriptRunner {
     }
 
     /// The result as `-c`/`--print` shows it: in its form wrapper (`FullForm[x^2]` prints `Power[x, 2]`).
-    static func shown(_ evaluation: Session.Evaluation) -> Expr {
-        guard let form = evaluation.form else { return evaluation.value }
-        return .call(Symbol.named(form), [evaluation.value])
-    }
+    static func shown(_ evaluation: Session.Evaluation) -> Expr { evaluation.shown }
 
     /// `file:line:column: Syntax::tag: text`, then the source line and a caret under the spot.
     static func describe(_ error: SyntaxError, fileName: String, lineOffset: Int) -> String {

@@ -29,7 +29,7 @@ public final class Session {
     static let formWrappers: Set<String> = [
         "FullForm", "InputForm", "OutputForm", "StandardForm", "TraditionalForm", "TreeForm",
         "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "EngineeringForm", "Short",
-        "Shallow", "CForm", "FortranForm", "TeXForm",
+        "Shallow", "CForm", "FortranForm", "TeXForm", "PaddedForm", "AccountingForm", "BaseForm",
     ]
 
     /// The result of one input.
@@ -40,6 +40,9 @@ public final class Session {
         public let value: Expr
         /// The form wrapper's name (`"FullForm"`) when the result had one.
         public let form: String?
+        /// The result as evaluated, wrapper and its arguments included (`NumberForm[x, {6, 2}]`):
+        /// what is shown.
+        public let shown: Expr
     }
 
     /// Evaluates one complete input as `In[line]` and records it in the history.
@@ -49,25 +52,26 @@ public final class Session {
         remember(&inputs, n, input)
         if let s = input.symbol, s.name == "Exit" || s.name == "Quit" {
             exitCode = 0
-            return Evaluation(line: n, value: .null, form: nil)
+            return Evaluation(line: n, value: .null, form: nil, shown: .null)
         }
         Interrupts.requested.store(false, ordering: .relaxed)
         kernel.clearAbort()
-        var value = kernel.evaluate(input)
+        let shown = kernel.evaluate(input)
         kernel.clearAbort()
         if let code = kernel.requestedExitCode {
             exitCode = code
-            return Evaluation(line: n, value: .null, form: nil)
+            return Evaluation(line: n, value: .null, form: nil, shown: .null)
         }
+        var value = shown
         var form: String?
         if let head = value.headSymbol, Session.formWrappers.contains(head.name), value.args.count >= 1 {
             form = head.name
-            if value.args.count == 1 { value = value.args[0] }
+            value = value.args[0]
         }
         remember(&outputs, n, value)
         line = (kernel.value(of: "$Line")?.int ?? n) + 1
         trimHistory()
-        return Evaluation(line: n, value: value, form: form)
+        return Evaluation(line: n, value: value, form: form, shown: shown)
     }
 
     private func remember(_ table: inout [Int: Expr], _ n: Int, _ value: Expr) {

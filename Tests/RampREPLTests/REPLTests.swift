@@ -287,3 +287,76 @@ extension Thread {
         }
     }
 }
+
+/// Display forms in the REPL: `Out[n]//Form=` on the baseline, other rows under the result.
+@Suite struct REPLDisplayFormTests {
+    @Test func tableFormPrintsAsABlock() {
+        let run = runREPL(["TableForm[{{1, 22}, {333, 4}}]", "%"])
+        #expect(run.output.contains("\nOut[1]//TableForm= 1     22\n\n                   333   4\n\n"))
+        #expect(run.output.contains("Out[2]= {{1, 22}, {333, 4}}"))
+    }
+
+    @Test func raisedExponentGoesAboveTheLabelLine() {
+        let run = runREPL(["ScientificForm[12345.]"])
+        let label = "Out[1]//ScientificForm= "
+        #expect(run.output == "\n" + String(repeating: " ", count: label.count + 9) + "4\n" + label + "1.2345 10\n\n")
+    }
+
+    @Test func numberFormWithDigitsKeepsItsValueInOut() {
+        let run = runREPL(["NumberForm[3.14159, {6, 2}]", "%"])
+        #expect(run.output.contains("Out[1]//NumberForm= 3.14\n"))
+        #expect(run.output.contains("Out[2]= 3.14159\n"))
+    }
+
+    @Test func associationStringKeysHaveNoQuotes() {
+        let run = runREPL(["a = <|\"x\" -> 1, \"y z\" -> \"s\"|>", "Print[a]", "InputForm[a]"])
+        #expect(run.output.contains("Out[1]= <|x -> 1, y z -> s|>\n"))
+        #expect(run.output.contains("\n<|x -> 1, y z -> s|>\n"))
+        #expect(run.output.contains("Out[3]//InputForm= <|\"x\" -> 1, \"y z\" -> \"s\"|>\n"))
+    }
+}
+
+/// `$PageWidth`: long results break between tokens with `>   ` continuation lines (issue 12 §2.5).
+@Suite struct REPLPageWidthTests {
+    /// The lines of the `Out[1]=` result (its blank separator lines dropped).
+    func resultLines(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.hasPrefix("Out[") || $0.hasPrefix(">") }
+    }
+
+    @Test func longListBreaksAfterCommasWithinTheWidth() {
+        let run = runREPL(["Range[60]"])
+        let lines = resultLines(run.output)
+        #expect(lines.count == 4)   // 231 characters: 70 after the label, then 74 after `>   `
+        #expect(lines.allSatisfy { $0.count <= 78 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(">   ") })
+        #expect(run.output.contains(",\n\n>   "))
+        let joined = lines.map { $0.hasPrefix(">   ") ? String($0.dropFirst(4)) : String($0.dropFirst("Out[1]= ".count)) }.joined(separator: " ")
+        #expect(joined == "{" + (1...60).map(String.init).joined(separator: ", ") + "}")
+    }
+
+    @Test func pageWidthIsSettable() {
+        let narrow = runREPL(["$PageWidth = 30", "Range[30]"])
+        #expect(narrow.output.split(separator: "\n").filter { $0.hasPrefix(">") }.allSatisfy { $0.count <= 30 })
+        #expect(narrow.output.split(separator: "\n").filter { $0.hasPrefix(">") }.count >= 3)
+        let wide = runREPL(["$PageWidth = Infinity", "Range[60]"])
+        #expect(!wide.output.contains(">   "))
+    }
+
+    @Test func inputFormAndFullFormBreakToo() {
+        let run = runREPL(["InputForm[Table[\"ab\", 40]]", "FullForm[Range[40]]"])
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Out[1]//InputForm= {\"ab\", ") })
+        #expect(lines.contains { $0.hasPrefix("Out[2]//FullForm= List[1, 2, ") })
+        #expect(lines.filter { $0.hasPrefix(">   ") }.count >= 2)
+        #expect(lines.allSatisfy { $0.count <= 78 })
+    }
+
+    @Test func stringsAndNumbersAreNeverSplit() {
+        let long = String(repeating: "x", count: 100)
+        let run = runREPL(["{\"\(long)\", 2^300, \"\(long)\"}"])
+        let lines = resultLines(run.output)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "Out[1]= {\(long),")
+        #expect(lines[2] == ">   \(long)}")
+    }
+}

@@ -69,9 +69,12 @@ public final class AssociationObject: ApplicableObject {
 
     public var inputForm: Expr { .call(Sym.Association, rules) }
 
+    /// OutputForm lays the association out as `<|k -> v, …|>` (string keys and values without quotes).
+    public var printsAsInputForm: Bool { true }
+
     public var summary: String {
         "<|" + entries.map { k, e in
-            OutputForm.format(k) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value)
+            OutputForm.format(k, bareStrings: true) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value, bareStrings: true)
         }.joined(separator: ", ") + "|>"
     }
 

@@ -288,23 +288,7 @@ extension Kernel {
             }
         }
         if failed { return nil }
-        if items.count >= 250, let packed = packIfNumeric(items) { return packed }
-        return held(.list(items))
-    }
-
-
-    /// A packed array for a list of machine integers or machine reals.
-    func packIfNumeric(_ items: [Expr]) -> Expr? {
-        var ints: [Int] = []
-        ints.reserveCapacity(items.count)
-        for e in items {
-            guard case .integer(let i) = e else {
-                if let p = PackedArray.pack(.list(items)) { return .packed(p) }
-                return nil
-            }
-            ints.append(i)
-        }
-        return .packed(PackedArray(integers: ints))
+        return held(packedIfUniform(.list(items), minimumCount: Kernel.tablePackLength))
     }
 
     // MARK: Nest, FixedPoint, Fold

@@ -20,6 +20,8 @@ extension Kernel {
         installRandomBuiltins()       // Random.swift: RandomReal, RandomInteger, SeedRandom, …
         installTimingBuiltins()       // Timing.swift: AbsoluteTiming, RepeatedTiming
         installOutputBuiltins()       // Output.swift: Print, Echo
+        installNumberFormBuiltins()   // NumberForms.swift: NumberForm, TableForm, Grid, Short, … (display wrappers)
+        installPackedArrayBuiltins()  // PackedArrays.swift: Developer`ToPackedArray, FromPackedArray, PackedArrayQ
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
         installSystemBuiltins()       // System.swift: Names, Timing, Pause, Exit, $CommandLine
         installInformationBuiltins()  // Information.swift: Information for symbols and objects

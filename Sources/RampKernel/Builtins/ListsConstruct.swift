@@ -114,7 +114,8 @@ extension Kernel {
                 if level == dims.count { return .call(f, idx) }
                 return .call(h, (0..<dims[level]).map { build(level + 1, idx + [origins[level][$0]]) })
             }
-            return build(0, [])
+            guard h == .symbol(Sym.List) else { return build(0, []) }
+            return try call.kernel.evaluatedPacked(build(0, []), minimumCount: Kernel.arrayPackLength)
         }
 
         define("ConstantArray", arguments: .exactly(2), usage: "ConstantArray[c, n] generates a list of n copies of the element c.\nConstantArray[c, {n1, n2, …}] generates an n1×n2×… array of nested lists containing copies of the element c.") { call throws(EvaluationControl) in

@@ -21,11 +21,11 @@ extension Kernel {
 }
 
 extension Kernel {
-    /// How `Print` shows one argument: a string as itself, a native object as its summary, anything
-    /// else in ``printStyle``.
+    /// How `Print` shows one argument: a string as itself, a native object as its summary (an
+    /// association, laid out like any expression), anything else in ``printStyle``.
     func printText(_ e: Expr) -> String {
         if let s = e.string { return s }
-        if case .native(let object) = e { return object.summary }
+        if case .native(let object) = e, !object.printsAsInputForm { return object.summary }
         return e.formatted(printStyle)
     }
 }

@@ -31,10 +31,14 @@ extension Kernel {
                 guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
+            // Over a list, the result is evaluated here and packed when its elements are machine
+            // numbers of one kind (PackedArrays.swift).
             if case .packed(let p) = e, spec.min == 1, spec.max == 1, !heads {
-                return .list(p.parts.map { .call(f, [$0]) })
+                return try call.kernel.evaluatedPacked(.list(p.parts.map { .call(f, [$0]) }), minimumCount: Kernel.mapPackLength)
             }
-            return try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in .call(f, [x]) }
+            let mapped = try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in .call(f, [x]) }
+            guard e.hasHead(Sym.List), mapped.hasHead(Sym.List) else { return mapped }
+            return try call.kernel.evaluatedPacked(mapped, minimumCount: Kernel.mapPackLength)
         }
 
         define("MapIndexed", usage: "MapIndexed[f, expr] applies f to the elements of expr, giving the part specification of each element as a second argument to f.\nMapIndexed[f, expr, levelspec] applies f to all parts of expr on levels specified by levelspec.\nMapIndexed[f] represents an operator form of MapIndexed that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -249,10 +253,6 @@ extension Kernel {
             return call.args.count == 2 ? .call(call.args[1], [h]) : h
         }
 
-        define("Developer`PackedArrayQ", arguments: .exactly(1), usage: "Developer`PackedArrayQ[expr] gives True if expr is a packed array (a list of machine numbers of one kind stored in one buffer), and False otherwise.") { call throws(EvaluationControl) in
-            if case .packed = call.args[0] { return .bool(true) }
-            return .bool(false)
-        }
     }
 
     /// `Composition[f, g, …][args]` → `f[g[…[args]]]`, for compound-head dispatch.

@@ -91,6 +91,8 @@ extension Kernel {
         setMessage("$ScriptCommandLine", "usage", "$ScriptCommandLine is a list of strings giving the elements of the command line with which a script was invoked: the script's name followed by its arguments.")
         setValue(.string("Ramp " + Kernel.version), of: "$Version")
         setMessage("$Version", "usage", "$Version is a string that represents the version of the Wolfram Language you are running.")
+        setValue(.integer(78), of: "$PageWidth")
+        setMessage("$PageWidth", "usage", "$PageWidth is the number of characters per line at which the REPL breaks long results (Infinity: never). It starts as the terminal's width, 78 without a terminal.")
     }
 }
 

@@ -192,6 +192,8 @@ extension Printer {
         case Sym.Apply where args.count == 3 && args[2] == [1]: return Prec.map
         case Sym.DirectedInfinity where args.count == 1 && args[0] == .integer(-1): return Prec.minus
         case Sym.HoldForm where args.count == 1 && style == .outputForm: return precedence(args[0])
+        case _ where showsDisplayForms && !args.isEmpty && DisplayForms.transparentHeads.contains(h.name):
+            return precedence(args[0])
         default: return nil
         }
     }
@@ -353,6 +355,8 @@ extension Printer {
             p.append(.text(Printer(style: .fullForm, quoteStrings: true).print(args[0])))
         case Sym.InputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .inputForm, quoteStrings: true).print(args[0])))
+        case _ where layoutDisplayForm(h, args, into: &p):
+            break
         default:
             return false
         }
