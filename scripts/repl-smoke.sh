@@ -64,9 +64,64 @@ wait_for "Out[6]= 42"
 # History is written as each entry is made, not only at exit: a killed session keeps it.
 grep -qxF '6 * 7' "$work/history" || fail "history file lacks '6 * 7' before the session ended"
 
+# History is written as each entry is made (a killed session keeps it).
+grep -qxF '6 * 7' "$work/history" || fail "history file lacks '6 * 7' before the session ended"
+
+# A multi-line entry is one history entry: Up recalls both lines.
+text 'g[1,'; keys Enter
+text '2]'; keys Enter
+wait_for "Out[7]= g[1, 2]"
+keys Up; keys Enter
+wait_for "Out[8]= g[1, 2]"
+
+# Information through the REPL: a literal net, and a variable holding one.
+text 'Information[NetInitialize[ParametricRampLayer["Input" -> 3]]]'; keys Enter
+wait_for "Arrays total element count  3"
+text 'net = NetInitialize[ParametricRampLayer["Input" -> 3]];'; keys Enter
+text 'Information[net, "ArraysCount"]'; keys Enter
+wait_for "Out[11]= 1"
+text '?Table'; keys Enter
+wait_for "lists the values of expr"
+wait_for "In[13]:="
+
+# Ctrl-C during NetTrain: training stops, the net trained so far is the result, and the progress
+# line and what follows do not run into each other.
+text 'NetTrain[net, Table[{-1., 2., -3.} -> {-0.2, 2., -0.9}, {2000}], MaxTrainingRounds -> 10^6]'; keys Enter
+sleep 3; keys C-c
+wait_for "Out[13]= ParametricRampLayer["
+wait_for "Training aborted."
+screen | grep -qE '.NetTrain::aborted' && fail "the message ran into the progress line"
+screen | grep -F 'Out[13]=' | grep -qv '^Out\[13\]=' && fail "the result ran into the progress line"
+text '6 * 7'; keys Enter
+wait_for "Out[14]= 42"
+
+# Option names complete inside the function's brackets (from Options[head]).
+text 'NetTrain[net, data, MaxTrainingR'; keys Tab
+wait_for 'In[15]:= NetTrain[net, data, MaxTrainingRounds'
+keys C-c
+text 'ParametricRampLayer["Sl'; keys Tab
+wait_for 'In[15]:= ParametricRampLayer["Slope"'
+keys C-c
+
+# NetTrain on a terminal draws the bar on stderr; with a ValidationSet its summary has the validation loss.
+text 'NetTrain[ParametricRampLayer["Input" -> 2], Table[{x, -x} -> {x, -0.3 x}, {x, -1, 1, 0.1}], "TotalRounds", MaxTrainingRounds -> 3, ValidationSet -> Scaled[0.2]]'
+keys Enter
+wait_for "Out[15]= 3"
+screen | grep -qE 'Training complete\. 3 rounds, .*validation loss' || fail "the bar's summary lacks the validation loss"
+
+# $PageWidth starts as the terminal's width (the tmux window is 100 columns); a long result breaks
+# between tokens with `>   ` continuation lines, none longer than $PageWidth.
+text '$PageWidth'; keys Enter
+wait_for "Out[16]= 100"
+text '$PageWidth = 40; Range[40]'; keys Enter
+wait_for ">   37, 38, 39, 40}"
+screen | grep -qF 'Out[17]= {1, 2, 3, 4, 5, 6, 7, 8, 9,' || fail "the long result did not start on the Out line"
+screen | awk 'length > 40 && (/^>/ || /^Out\[17\]/) { bad = 1 } END { exit bad }' || fail "a line of the broken result is longer than \$PageWidth"
+
 text 'Quit[]'; keys Enter
 wait_for "EXIT=0"
+grep -A1 -xF 'g[1,' "$work/history" | grep -qxF '2]' || fail "the multi-line entry was not kept whole in the history file"
 
 grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
 grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
-echo "repl-smoke: ok (evaluate, Tab completion, Up recall, continuation, Ctrl-C at prompt and during While[True], Quit, history file)"
+echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, \$PageWidth line breaking, Quit, history file)"

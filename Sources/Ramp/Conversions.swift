@@ -163,9 +163,9 @@ extension Kernel {
     /// }
     /// ```
     public func defineFunction<A: ExprConvertible, R: ExprConvertible>(
-        _ name: String, attributes: Attributes = [], usage: String? = nil, _ body: @escaping (A) -> R
+        _ name: String, attributes: Attributes = [], usage: String? = nil, owner: String = #fileID, _ body: @escaping (A) -> R
     ) {
-        define(name, attributes: attributes, usage: usage) { call in
+        define(name, attributes: attributes, usage: usage, owner: owner) { call in
             guard call.args.count == 1, let a = A(expr: call.args[0]) else { return nil }
             return body(a).expr
         }
@@ -173,9 +173,9 @@ extension Kernel {
 
     /// Defines a builtin from a Swift function of two convertible arguments.
     public func defineFunction<A: ExprConvertible, B: ExprConvertible, R: ExprConvertible>(
-        _ name: String, attributes: Attributes = [], usage: String? = nil, _ body: @escaping (A, B) -> R
+        _ name: String, attributes: Attributes = [], usage: String? = nil, owner: String = #fileID, _ body: @escaping (A, B) -> R
     ) {
-        define(name, attributes: attributes, usage: usage) { call in
+        define(name, attributes: attributes, usage: usage, owner: owner) { call in
             guard call.args.count == 2, let a = A(expr: call.args[0]), let b = B(expr: call.args[1]) else { return nil }
             return body(a, b).expr
         }

@@ -16,26 +16,6 @@ struct EvaluatorState {
     var loopDepth = 0
 }
 
-/// Symbols the evaluator treats specially.
-enum ESym {
-    static let Unevaluated = Symbol.named("Unevaluated")
-    static let Evaluate = Symbol.named("Evaluate")
-    static let HoldComplete = Symbol.named("HoldComplete")
-    static let Throw = Symbol.named("Throw")
-    static let Return = Symbol.named("Return")
-    static let Break = Symbol.named("Break")
-    static let Continue = Symbol.named("Continue")
-    static let RecursionLimit = Symbol.named("$RecursionLimit")
-    static let IterationLimit = Symbol.named("$IterationLimit")
-    static let Thread = Symbol.named("Thread")
-    static let General = Symbol.named("General")
-    static let Infinity = Symbol.named("Infinity")
-    /// Tag of the internal throw that unwinds an evaluation past `$RecursionLimit`.
-    static let recursionUnwind = Symbol.named("Ramp`Private`recursionUnwind")
-    /// Wraps a symbol a builtin returns as already evaluated (see `Kernel.alreadyEvaluated`).
-    static let evaluatedSymbol = Symbol.named("Ramp`Private`evaluatedSymbol")
-}
-
 extension Kernel {
     // MARK: Top level
 
@@ -72,13 +52,13 @@ extension Kernel {
                 if outermost { clearAbort() }
                 return .aborted
             case .thrown(let value, let tag):
-                if tag == .symbol(ESym.recursionUnwind) { return value }
-                let t = Expr.call(ESym.Throw, tag.map { [value, $0] } ?? [value])
-                message(ESym.Throw, "nocatch", [.call(Sym.HoldForm, [t])])
+                if tag == .symbol(Sym.recursionUnwind) { return value }
+                let t = Expr.call(Sym.Throw, tag.map { [value, $0] } ?? [value])
+                message(Sym.Throw, "nocatch", [.call(Sym.HoldForm, [t])])
                 return .call(Sym.Hold, [t])
             case .returned(let value): return value
-            case .breakLoop: return .call(ESym.Break, [])
-            case .continueLoop: return .call(ESym.Continue, [])
+            case .breakLoop: return .call(Sym.Break, [])
+            case .continueLoop: return .call(Sym.Continue, [])
             }
         }
     }
@@ -128,8 +108,8 @@ extension Kernel {
 
     private func recursionExceeded(_ expr: Expr) throws(EvaluationControl) -> Never {
         let limit = Expr.integer(state.recursionLimit)
-        message(ESym.RecursionLimit, "reclim2", [limit, .call(Sym.HoldForm, [expr])])
-        throw .thrown(value: .call(Sym.Hold, [expr]), tag: .symbol(ESym.recursionUnwind))
+        message(Sym.RecursionLimit, "reclim2", [limit, .call(Sym.HoldForm, [expr])])
+        throw .thrown(value: .call(Sym.Hold, [expr]), tag: .symbol(Sym.recursionUnwind))
     }
 
     /// Evaluates a normal expression to a fixed point.
@@ -169,7 +149,7 @@ extension Kernel {
             }
             iterations += 1
             if iterations > state.iterationLimit {
-                message(ESym.IterationLimit, "itlim", [.integer(state.iterationLimit)])
+                message(Sym.IterationLimit, "itlim", [.integer(state.iterationLimit)])
                 return .call(Sym.Hold, [next])
             }
             switch next {
@@ -274,12 +254,12 @@ extension Kernel {
                     if case .normal(let an) = a {
                         let ah = an.head.symbol
                         if held {
-                            if ah === ESym.Evaluate {
+                            if ah === Sym.Evaluate {
                                 v = an.args.count == 1 ? try eval(an.args[0]) : .call(Sym.Sequence, try an.args.map { (x) throws(EvaluationControl) in try eval(x) })
                             } else {
                                 v = a
                             }
-                        } else if ah === ESym.Unevaluated && an.args.count == 1 {
+                        } else if ah === Sym.Unevaluated && an.args.count == 1 {
                             if unevaluated == nil { unevaluated = args0 }
                             v = an.args[0]
                         } else {
@@ -393,7 +373,7 @@ extension Kernel {
     private func restore(_ call: Expr, _ unevaluated: [Expr]?) -> Expr {
         guard let unevaluated, case .normal(let n) = call, n.args.count == unevaluated.count else { return call }
         var args = n.args
-        for (i, u) in unevaluated.enumerated() where u.headSymbol === ESym.Unevaluated { args[i] = u }
+        for (i, u) in unevaluated.enumerated() where u.headSymbol === Sym.Unevaluated { args[i] = u }
         return .normal(Normal(n.head, args))
     }
 
@@ -444,7 +424,7 @@ extension Kernel {
             default: continue
             }
             if length >= 0 && n != length {
-                message(ESym.Thread, "tdlen", [.call(Sym.HoldForm, [call])])
+                message(Sym.Thread, "tdlen", [.call(Sym.HoldForm, [call])])
                 return .done(call)
             }
             length = n

@@ -63,6 +63,8 @@ public final class Kernel: @unchecked Sendable {
         var subValues: RuleList?
         var upValues: RuleList?
         var builtin: Builtin?
+        /// Where `builtin` was defined (`Module/File.swift`).
+        var builtinOwner: String?
         var messages: [String: String] = [:]
         var options: [Expr]?
         /// Arithmetic or comparison the evaluator computes itself for two machine numbers (MachineFastPath.swift).
@@ -76,12 +78,17 @@ public final class Kernel: @unchecked Sendable {
     }
 
     var symbolData: [SymbolData?] = []
+    /// File formats other modules added to Import/Export (`registerFileFormat`).
+    var fileFormats: [FileFormatHandler] = []
     let abortRequested = Atomic<Bool>(false)
 
     /// Receives every message. The default prints `Head::tag: text` to standard output.
     public var messageHandler: (KernelMessage) -> Void = { print($0.description) }
     /// Receives the text of `Print` and `Echo`. The default prints to standard output.
     public var printHandler: (String) -> Void = { print($0) }
+    /// The form `Print` and `Echo` write expressions in: one-line OutputForm (the default, what a
+    /// terminal shows) or `.scriptForm` (what `wolframscript` prints; the script runner's choice).
+    public var printStyle: FormStyle = .outputForm
 
     /// Per-evaluation state of the evaluator (depth, limits, message bookkeeping).
     var state = EvaluatorState()
@@ -91,11 +98,13 @@ public final class Kernel: @unchecked Sendable {
     var upValueSymbolCount = 0
     /// Counter for `Module`'s `x$nnn` names and `Unique`.
     var moduleNumber = 1
+    /// The generator `SeedRandom` seeds and the Random builtins draw from (Random.swift).
+    let randomState = RandomState()
     /// Ids of symbols the evaluator tests on every step (a stored `let` is cheaper to read than a
     /// static one).
-    let sequenceID = Sym.Sequence.id, unevaluatedID = ESym.Unevaluated.id
-    let recursionLimitID = ESym.RecursionLimit.id, iterationLimitID = ESym.IterationLimit.id
-    let functionID = Sym.Function.id, slotID = Sym.Slot.id, nullID = Sym.Null.id, evaluatedSymbolID = ESym.evaluatedSymbol.id
+    let sequenceID = Sym.Sequence.id, unevaluatedID = Sym.Unevaluated.id
+    let recursionLimitID = Sym.RecursionLimit.id, iterationLimitID = Sym.IterationLimit.id
+    let functionID = Sym.Function.id, slotID = Sym.Slot.id, nullID = Sym.Null.id, evaluatedSymbolID = Sym.evaluatedSymbol.id
 
     /// A kernel with the core language builtins. `Kernel.standard()` (module `Ramp`) adds the
     /// library and the nets.
@@ -138,22 +147,12 @@ public final class Kernel: @unchecked Sendable {
 
     // MARK: Extending
 
-    /// Attaches a Swift builtin to the symbol `name`.
-    /// - Parameters:
-    ///   - name: the symbol name, e.g. `"Total"`.
-    ///   - attributes: the symbol's attributes (`Protected` is always added).
-    ///   - usage: the `name::usage` text shown by `?name`.
-    ///   - body: the implementation; return `nil` to stay unevaluated.
-    public func define(_ name: String, attributes: Attributes = [], usage: String? = nil, _ body: @escaping Builtin) {
-        let d = data(Symbol.named(name))
-        d.builtin = body
-        d.attributes = attributes.union(.protected)
-        if let usage { d.messages["usage"] = usage }
-    }
+    /// Whether `name` has a Swift builtin attached. A builtin is never redefined by wrapping it:
+    /// objects declare what they can do through the capability protocols (NativeCapabilities.swift).
+    public func hasBuiltin(named name: String) -> Bool { existingData(Symbol.named(name))?.builtin != nil }
 
-    /// The Swift builtin attached to `name`, if any: lets a later area extend a builtin to new kinds
-    /// of arguments (e.g. `Length` of a `NumericArray`) and delegate everything else to it.
-    public func builtin(named name: String) -> Builtin? { data(Symbol.named(name)).builtin }
+    /// The file that defined `name`'s builtin (`RampKernel/Builtins/ListsPart.swift`), nil when it has none.
+    public func builtinOwner(of name: String) -> String? { existingData(Symbol.named(name))?.builtinOwner }
 
     /// Sets the template of `symbol::tag` (slots written `` `1` ``, `` `2` ``, …).
     public func setMessage(_ symbol: String, _ tag: String, _ template: String) {

@@ -18,7 +18,7 @@ struct QuietFrame {
     }
 
     private func matches(_ pattern: MessageKey, _ key: MessageKey) -> Bool {
-        pattern.tag == key.tag && (pattern.symbol === key.symbol || pattern.symbol === ESym.General)
+        pattern.tag == key.tag && (pattern.symbol === key.symbol || pattern.symbol === Sym.General)
     }
 }
 
@@ -46,7 +46,7 @@ extension Kernel {
     /// times in one evaluation, `General::stop` is shown once and further copies are suppressed.
     public func message(_ symbol: Symbol, _ tag: String, _ slots: [Expr]) {
         let key = MessageKey(symbol: symbol, tag: tag)
-        if state.messages.off.contains(key) || state.messages.off.contains(MessageKey(symbol: ESym.General, tag: tag)) {
+        if state.messages.off.contains(key) || state.messages.off.contains(MessageKey(symbol: Sym.General, tag: tag)) {
             return
         }
         state.messages.issued.append(key)
@@ -55,9 +55,9 @@ extension Kernel {
         state.messages.counts[key] = n
         if n > 3 {
             if n == 4 {
-                let stopKey = MessageKey(symbol: ESym.General, tag: "stop")
+                let stopKey = MessageKey(symbol: Sym.General, tag: "stop")
                 if !state.messages.off.contains(stopKey) {
-                    emit(ESym.General, "stop", [.call(Sym.HoldForm, [.call(Sym.MessageName, [.symbol(symbol), .string(tag)])])])
+                    emit(Sym.General, "stop", [.call(Sym.HoldForm, [.call(Sym.MessageName, [.symbol(symbol), .string(tag)])])])
                 }
             }
             return
@@ -67,7 +67,7 @@ extension Kernel {
 
     /// The template of `symbol::tag` (or `General::tag`), if any.
     func messageTemplate(_ symbol: Symbol, _ tag: String) -> String? {
-        existingData(symbol)?.messages[tag] ?? existingData(ESym.General)?.messages[tag]
+        existingData(symbol)?.messages[tag] ?? existingData(Sym.General)?.messages[tag]
     }
 
     private func emit(_ symbol: Symbol, _ tag: String, _ slots: [Expr]) {

@@ -172,8 +172,7 @@ public final class ElementwiseLayer: NetLayer {
         return f.map { ElementwiseLayer(spec: spec, function: $0, inputShape: inputShape) }
     }
 
-    public var head: Symbol { NetSym.ElementwiseLayer }
-    public var kind: String { "Elementwise" }
+    public var head: Symbol { Sym.ElementwiseLayer }
     public var outputShape: PortShape? { inputShape }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
     public var arraySlots: [NetArraySlot] { [] }
@@ -204,7 +203,7 @@ public final class ElementwiseLayer: NetLayer {
         guard path.count == 1 else { throw NetFailure("netnopart", .list(path)) }
         switch path[0] {
         case "Input", "Output":
-            guard let s = Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
+            guard let s = try Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
             return ElementwiseLayer(spec: spec, function: function, inputShape: s)
         case "Function":
             guard let l = ElementwiseLayer.make(value, inputShape: inputShape) else {
@@ -256,7 +255,7 @@ public final class ElementwiseLayer: NetLayer {
             }
             switch rule.args[0] {
             case "Input", "Output":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 input = s
             case .string(let name):
                 throw NetFailure("netunkparam", quoted(name), text("ElementwiseLayer"), text(allowedList(["\"Input\"", "\"Output\""])))

@@ -28,8 +28,7 @@ public final class LinearLayer: NetLayer {
                     weights: weights ?? self.weights, biases: biases ?? self.biases, hasBiases: hasBiases, lr: learningRateMultiplier)
     }
 
-    public var head: Symbol { NetSym.LinearLayer }
-    public var kind: String { "Linear" }
+    public var head: Symbol { Sym.LinearLayer }
     public var outputShape: PortShape? { outDims.map(Shapes.fixed) }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
 
@@ -76,14 +75,9 @@ public final class LinearLayer: NetLayer {
         }
         guard checkedCount(wd) != nil else { throw tooLarge(wd) }
         var w = weights, b = biases
-        if w == nil || overwrite {
-            let fanIn = wd.last ?? 1, fanOut = o.reduce(1, *)
-            let a = (6.0 / Double(fanIn + fanOut)).squareRoot()
-            var t = Tensor(shape: wd, repeating: 0)
-            for i in 0..<t.count { t.data[i] = random.symmetric(a) }
-            w = t
-        }
-        if hasBiases && (b == nil || overwrite) { b = Tensor(shape: o, repeating: 0) }
+        let method = random.weightInitialization
+        if w == nil || overwrite { w = method.weights(wd, random: &random) }
+        if hasBiases && (b == nil || overwrite) { b = method.biases(o, random: &random) }
         return with(weights: .some(w), biases: .some(b))
     }
 
@@ -93,7 +87,7 @@ public final class LinearLayer: NetLayer {
         with(weights: .some(values[0]), biases: .some(hasBiases ? values[1] : nil))
     }
 
-    public var partNames: [Expr] { ["Weights", "Biases", "OutputDimensions", .symbol(NetSym.LearningRateMultipliers), "Input", "Output"] }
+    public var partNames: [Expr] { ["Weights", "Biases", "OutputDimensions", .symbol(Sym.LearningRateMultipliers), "Input", "Output"] }
 
     public func extract(_ name: Expr) -> Expr? {
         switch name {
@@ -102,7 +96,7 @@ public final class LinearLayer: NetLayer {
         case "OutputDimensions": return outDims.map { .list($0.map { .integer($0) }) } ?? .automatic
         case "Input": return Shapes.userForm(inputShape)
         case "Output": return Shapes.userForm(outputShape)
-        case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+        case .symbol(let s) where s === Sym.LearningRateMultipliers:
             return learningRateMultiplier.map { .real($0) } ?? .automatic
         default: return nil
         }
@@ -111,7 +105,7 @@ public final class LinearLayer: NetLayer {
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
         guard path.count == 1 else { throw NetFailure("netnopart", .list(path)) }
         var args: [Expr] = inputForm.args.filter { !($0.hasHead(Sym.Rule) && $0.args.first == path[0]) }
-        if path[0] == "Input" || path[0] == "Output" || path[0] == "Weights" || path[0] == "Biases" || path[0] == .symbol(NetSym.LearningRateMultipliers) {
+        if path[0] == "Input" || path[0] == "Output" || path[0] == "Weights" || path[0] == "Biases" || path[0] == .symbol(Sym.LearningRateMultipliers) {
             args.append(.call(Sym.Rule, path[0], value))
             return try Self.construct(args)
         }
@@ -194,7 +188,7 @@ public final class LinearLayer: NetLayer {
         if !hasBiases { args.append(.call(Sym.Rule, "Biases", .symbol(Sym.None))) } else if let b = biases {
             args.append(.call(Sym.Rule, "Biases", .native(NumericArrayObject(b))))
         }
-        if let r = learningRateMultiplier { args.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), .real(r))) }
+        if let r = learningRateMultiplier { args.append(.call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), .real(r))) }
         if let s = inputShape { args.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
         if !outGiven, let o = outDims { args.append(.call(Sym.Rule, "Output", Shapes.userForm(Shapes.fixed(o)))) }
         return .call(head, args)
@@ -248,14 +242,14 @@ public final class LinearLayer: NetLayer {
                 guard let t = arrayValue(v) else { throw NetFailure("netinvparam2", v, text("array \"Biases\""), text("an array of real numbers or None was expected")) }
                 biases = t
             case "Input":
-                guard let s = Shapes.parse(v) else { throw NetFailure("invportshape", v, text("port \"Input\""), text("an array of fixed size")) }
+                guard let s = try Shapes.parse(v) else { throw NetFailure("invportshape", v, text("port \"Input\""), text("an array of fixed size")) }
                 input = s
             case "Output":
-                guard let s = Shapes.parse(v), !s.contains(.varying) else { throw NetFailure("invportshape", v, text("port \"Output\""), text("an array of fixed size")) }
+                guard let s = try Shapes.parse(v), !s.contains(.varying) else { throw NetFailure("invportshape", v, text("port \"Output\""), text("an array of fixed size")) }
                 let d = s.map { $0.size ?? 1 }
                 if let o = outDims, o != d { throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(s)), text(Shapes.phrase(Shapes.fixed(o)))) }
                 outDims = d
-            case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+            case .symbol(let s) where s === Sym.LearningRateMultipliers:
                 guard let r = parseMultiplier(v) else { throw NetFailure("netinvparam2", v, text("LearningRateMultipliers"), text("a real number, None or Automatic was expected")) }
                 lr = r
             case .string(let name):

@@ -16,8 +16,7 @@ public final class MeanSquaredLossLayer: MeanLossLayer {
     public static var loss: TrainingLoss { .meanSquared }
     public let inputShape: PortShape?
     public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
-    public var head: Symbol { NetSym.MeanSquaredLossLayer }
-    public var kind: String { "MeanSquaredLoss" }
+    public var head: Symbol { Sym.MeanSquaredLossLayer }
 
     /// Per-example losses of a batch and the gradient of their *sum* with respect to the input.
     public static func loss(input x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
@@ -30,8 +29,7 @@ public final class MeanAbsoluteLossLayer: MeanLossLayer {
     public static var loss: TrainingLoss { .meanAbsolute }
     public let inputShape: PortShape?
     public init(inputShape: PortShape? = nil) { self.inputShape = inputShape }
-    public var head: Symbol { NetSym.MeanAbsoluteLossLayer }
-    public var kind: String { "MeanAbsoluteLoss" }
+    public var head: Symbol { Sym.MeanAbsoluteLossLayer }
 }
 
 extension MeanLossLayer {
@@ -53,7 +51,7 @@ extension MeanLossLayer {
     }
 
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
-        guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = Shapes.parse(value) else {
+        guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = try Shapes.parse(value) else {
             throw NetFailure("netnopart", .list(path))
         }
         return Self(inputShape: s)
@@ -79,8 +77,14 @@ extension MeanLossLayer {
         }
         guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
         guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
-        guard let x = NetData.read(input), let t = NetData.read(target), x.tensor.count > 0 else {
-            kernel.message(head, "invindata2", [text("port \"Input\""), text("an array of real numbers")])
+        let expected = inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers"
+        guard let x = NetData.read(input), x.tensor.count > 0 else {
+            NetApply.badData(input, port: "Input", expected: expected).issue(kernel, head)
+            return .failed
+        }
+        guard let t = NetData.read(target) else {
+            let example = inputShape == nil ? Shapes.phrase(Shapes.fixed(x.tensor.shape)) : expected
+            NetApply.badData(target, port: "Target", expected: example).issue(kernel, head)
             return .failed
         }
         guard x.tensor.shape == t.tensor.shape else {
@@ -117,7 +121,7 @@ extension MeanLossLayer {
             }
             switch rule.args[0] {
             case "Input", "Target":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 shape = s
             case .string(let n):
                 throw NetFailure("netunkparam", quoted(n), text(name), text(allowedList(["\"Input\"", "\"Target\""])))
@@ -125,30 +129,5 @@ extension MeanLossLayer {
             }
         }
         return Self(inputShape: shape)
-    }
-}
-
-extension NetBuiltins {
-    static func installOtherLayers(_ k: Kernel) {
-        k.define("LinearLayer", usage: "LinearLayer[n] represents a trainable, fully connected net layer that computes w.x + b with output vector of size n.\nLinearLayer[{n1, n2, …}] outputs an array of dimensions n1×n2×…\nLinearLayer[] leaves the output size to be inferred.") { c in
-            constructor(c) { () throws(NetFailure) in try LinearLayer.construct(c.args) }
-        }
-        k.define("ElementwiseLayer", usage: "ElementwiseLayer[f] represents a net layer that applies a unary function f to every element of the input array.\nElementwiseLayer[\"name\"] applies a named activation: \"ReLU\", \"ELU\", \"SELU\", \"GELU\", \"Swish\", \"SoftPlus\", …") { c in
-            constructor(c) { () throws(NetFailure) in try ElementwiseLayer.construct(c.args) }
-        }
-        for (tag, text) in [("arrpattnlist", "Specification for `1` should be a list of rules from layer specs to values."),
-                            ("arrpattmiss", "The left hand side `1` given as part of the setting for `2` is not a valid position within the net."),
-                            ("arrpattnnum", "The right hand side `1` given as part of the setting for `2` is not a numeric value or None.")] {
-            k.setMessage("NetChain", tag, text)
-        }
-        k.define("NetChain", usage: "NetChain[{layer1, layer2, …}] specifies a net in which the output of layer i is connected to the input of layer i+1.\nNetChain[<|\"name1\" -> layer1, …|>] names the layers.") { c in
-            constructor(c) { () throws(NetFailure) in try NetChain.construct(c.args) }
-        }
-        k.define("MeanSquaredLossLayer", usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.") { c in
-            constructor(c) { () throws(NetFailure) in try MeanSquaredLossLayer.construct(c.args) }
-        }
-        k.define("MeanAbsoluteLossLayer", usage: "MeanAbsoluteLossLayer[] represents a loss layer that computes the mean absolute loss between its \"Input\" port and \"Target\" port.") { c in
-            constructor(c) { () throws(NetFailure) in try MeanAbsoluteLossLayer.construct(c.args) }
-        }
     }
 }

@@ -14,9 +14,7 @@ public struct NetArraySlot: Sendable {
 }
 
 /// Every net, layer or container: an immutable, applicable native object.
-public protocol NetModel: ApplicableObject {
-    /// The layer type name without "Layer": `"ParametricRamp"`, `"Chain"`.
-    var kind: String { get }
+public protocol NetModel: ApplicableObject, InformationProvider, NormalConvertible {
     /// Input ports and their shapes (nil when not yet known).
     var inputPorts: [(name: String, shape: PortShape?)] { get }
     /// Output ports and their shapes.
@@ -27,6 +25,9 @@ public protocol NetModel: ApplicableObject {
     var leafLayers: [(path: [Expr], layer: any NetModel)] { get }
     /// Whether every array has a value (or a value that needs only the shape to fill).
     var isInitialized: Bool { get }
+    /// The first array that makes the net uninitialized, for the `nninit` message. A requirement
+    /// (not only an extension method) so a layer's own answer is used through `any NetModel`.
+    var firstUninitializedArray: NetArraySlot? { get }
     /// The net with its arrays initialized: missing ones, or all with `overwrite`.
     func initialized(overwrite: Bool, random: inout NetRandom) throws(NetFailure) -> any NetModel
     /// The net with every learned array removed (`NetInitialize[net, None]`).
@@ -64,10 +65,10 @@ public protocol NetLayer: NetModel {
 extension NetModel {
     public var leafLayers: [(path: [Expr], layer: any NetModel)] { [([], self)] }
 
-    public func hash(into h: inout Hasher) { h.combine(kind) }
+    public func hash(into h: inout Hasher) { h.combine(head.name) }
 
     /// The first array lacking a value, for the `nninit` message.
-    var firstUninitializedArray: NetArraySlot? { arraySlots.first { $0.value == nil } }
+    public var firstUninitializedArray: NetArraySlot? { arraySlots.first { $0.value == nil } }
 }
 
 extension NetLayer {
@@ -100,12 +101,29 @@ func notInitialized(_ verb: String, _ slot: NetArraySlot) -> NetFailure {
     NetFailure("nninit", text(verb), text("value"), text(arrayPathText(slot.path)))
 }
 
-/// A deterministic random source for initialization (SplitMix64), seeded by `RandomSeeding`.
+/// A deterministic random source for initialization and shuffling (SplitMix64), seeded by
+/// `RandomSeeding`, and the weight initialization method it fills arrays with.
 public struct NetRandom: Sendable {
     private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    /// Seeded from the system's random source.
-    public static func automatic() -> NetRandom { NetRandom(seed: UInt64.random(in: 0...UInt64.max)) }
+    /// How weight arrays are filled (`NetInitialize`'s `Method`).
+    public var weightInitialization: WeightInitialization
+    public init(seed: UInt64, weightInitialization: WeightInitialization = .automatic) {
+        state = seed
+        self.weightInitialization = weightInitialization
+    }
+    /// The seed a `RandomSeeding` setting gives: an integer or a string the same every time,
+    /// `Inherited` the next word of the kernel's generator (so `SeedRandom[n]` makes the result
+    /// reproducible and `BlockRandom` localizes it), `Automatic` a fresh one from the system; nil
+    /// for any other value.
+    public static func seed(_ setting: Expr, kernel: Kernel) -> UInt64? {
+        switch setting {
+        case .integer(let i): return UInt64(bitPattern: Int64(i))
+        case .string(let s): return NetBuiltins.fnv1a(s)
+        case .symbol(let s) where s === Sym.Inherited: return kernel.nextRandomWord()
+        case .symbol(let s) where s === Sym.Automatic: return UInt64.random(in: 0...UInt64.max)
+        default: return nil
+        }
+    }
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

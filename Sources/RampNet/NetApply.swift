@@ -145,12 +145,17 @@ enum NetApply {
             && e.args.allSatisfy { if case .native(_ as NumericArrayObject) = $0 { return true } else { return false } }
         let read = allNumericArrays ? nil : NetData.read(e)
         guard let data = read else {
-            guard e.hasHead(Sym.List), !e.args.isEmpty else { throw NetFailure("invindata2", port, text(layer.inputPhrase)) }
+            // Not one rectangular array: a batch of examples of different shapes, which only a
+            // port with a varying (or not yet known) dimension takes.
+            let fixed = layer.inputShape.map { !$0.contains(.varying) } ?? false
+            guard e.hasHead(Sym.List), !e.args.isEmpty, !fixed || allNumericArrays else {
+                throw badData(e, port: "Input", expected: layer.inputPhrase)
+            }
             var outs: [Expr] = []
             for item in e.args {
-                guard let d = NetData.read(item) else { throw NetFailure("invindata2", port, text(layer.inputPhrase)) }
+                guard let d = NetData.read(item) else { throw badData(e, port: "Input", expected: layer.inputPhrase) }
                 if d.tensor.count == 0 { throw NetFailure("netemptin") }
-                guard try decide(layer, d.tensor.shape) else { throw NetFailure("invindata2", port, text(layer.inputPhrase)) }
+                guard try decide(layer, d.tensor.shape) else { throw badData(e, port: "Input", expected: layer.inputPhrase) }
                 let y = try runBatch(layer, Tensor.stack([d.tensor]))
                 outs.append(outputExpr(y.slice(0), numericArray: d.numericArray))
             }
@@ -163,6 +168,26 @@ enum NetApply {
             return outputExpr(Tensor(shape: Array(y.shape.dropFirst()), data: y.data), numericArray: data.numericArray)
         }
         return outputExpr(try runBatch(layer, data.tensor), numericArray: data.numericArray)
+    }
+
+    /// The message for data that is not an array of real numbers: `invindata1` naming a ragged
+    /// list (elements of different dimensions), else `invindata2` ("was not … (or a list of these)").
+    static func badData(_ e: Expr, port: String, expected: String) -> NetFailure {
+        let portText = text("port \"\(port)\"")
+        if e.hasHead(Sym.List), e.args.count > 1 {
+            var shapes: [[Int]] = []
+            for item in e.args {
+                guard let d = NetData.read(item), d.tensor.rank >= 1 else { shapes = []; break }
+                if !shapes.contains(d.tensor.shape) { shapes.append(d.tensor.shape) }
+            }
+            if shapes.count > 1 {
+                let listed = shapes.prefix(3).map { OutputForm.format(.list($0.map { .integer($0) })) }
+                let dims = listed.count == 2 ? listed.joined(separator: " and ") : listed.joined(separator: ", ") + (shapes.count > 3 ? ", …" : "")
+                return NetFailure("invindata1", portText, text("a ragged list (elements of dimensions \(dims))"),
+                                  text(expected + " (or a list of these)"))
+            }
+        }
+        return NetFailure("invindata2", portText, text(expected))
     }
 
     /// Whether data of these dimensions is a single example (true) or a batch (false).

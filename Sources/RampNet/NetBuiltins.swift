@@ -9,9 +9,9 @@ public enum NetBuiltins {
         installNumericArray(kernel)
         installLayers(kernel)
         installNetFunctions(kernel)
-        installInformation(kernel)
         installPersistence(kernel)
         installTraining(kernel)
+        NetOptions.install(kernel)
     }
 
     /// Message templates of the net area (wolfram-nn.md §1.8, §7).
@@ -39,10 +39,12 @@ public enum NetBuiltins {
             ("nonetsumm", "Can only produce a summary graphic for a NetChain or NetGraph object."),
             ("netinvprop", "`1` is not a valid property for `2`; Information[net, \"Properties\"] lists the valid ones."),
             ("netinvspec", "`1` is not a valid specification for `2`."),
+            ("nomxnet", "Ramp has no MXNet back end, so `1` is not available."),
         ]
-        for (tag, text) in general { k.setMessage("General", tag, text) }
+        k.defineGeneralMessages(general.map { (tag: $0.0, template: $0.1) })
         k.setMessage("NetInitialize", "arg1", "First argument to NetInitialize should be a net or list of nets.")
         k.setMessage("NetInitialize", "arg2", "Second argument should be either All or Automatic.")
+        k.setMessage("NetInitialize", "method", "Value of option Method -> `1` is not Automatic, \"Xavier\", \"Kaiming\", \"Random\" or {method, suboptions…}.")
         k.setMessage("NetInitialize", "seeding", "Value of option RandomSeeding -> `1` is not Automatic, Inherited, an integer, or a string. Inherited will be used instead.")
         k.setMessage("NetExtract", "arg1", "First argument `1` should be a net, NetEncoder, or NetDecoder.")
         k.setMessage("NetExtract", "invspec", "`1` is not a valid specification for NetExtract.")
@@ -50,7 +52,6 @@ public enum NetBuiltins {
         k.setMessage("NetReplacePart", "invspec", "`1` is not a valid replacement specification for NetReplacePart.")
         k.setMessage("NumericArray", "type", "`1` is not a valid NumericArray type.")
         k.setMessage("NumericArray", "nodata", "`1` is not a rectangular array of numbers that can be converted to a NumericArray.")
-        k.setMessage("General", "partw", "Part `1` of `2` does not exist.")
     }
 
     // MARK: - NumericArray and the list functions that see through it
@@ -81,67 +82,13 @@ public enum NetBuiltins {
             }
             return .native(o)
         }
-        extend(k, "Normal") { c in
-            guard c.args.count == 1 else { return nil }
-            switch c.args[0] {
-            case .native(let o as NumericArrayObject): return o.normal
-            case .native(let net as any NetModel): return normalForm(net)
-            default: return nil
-            }
-        }
-        extend(k, "Length") { c in
-            guard c.args.count == 1, case .native(let o as NumericArrayObject) = c.args[0] else { return nil }
-            return .integer(o.shape.first ?? 0)
-        }
-        extend(k, "Dimensions") { c in
-            guard c.args.count == 1, case .native(let o as NumericArrayObject) = c.args[0] else { return nil }
-            return .list(o.shape.map { .integer($0) })
-        }
-        extend(k, "Part") { c in
-            guard c.args.count >= 2, case .native(let o as NumericArrayObject) = c.args[0] else { return nil }
-            var current = Expr.native(o)
-            for spec in c.args.dropFirst() {
-                guard case .native(let arr as NumericArrayObject) = current else {
-                    c.kernel.message(Sym.Part, "partw", [spec, current])
-                    return nil
-                }
-                guard let i = spec.int else {
-                    if spec == .symbol(Sym.All), arr.shape.count >= 1 {
-                        current = .native(arr)
-                        continue
-                    }
-                    return nil
-                }
-                let n = arr.shape.first ?? 0
-                let index = i > 0 ? i - 1 : n + i
-                guard index >= 0, index < n else {
-                    c.kernel.message(Sym.Part, "partw", [spec, current])
-                    return nil
-                }
-                current = arr.part(index)
-            }
-            return current
-        }
-    }
-
-    /// Redefines `name` so it handles what `body` handles and hands everything else to the
-    /// definition it had before (the library's), keeping its attributes.
-    static func extend(_ k: Kernel, _ name: String, _ body: @escaping Builtin) {
-        let previous = k.builtin(named: name)
-        let attributes = k.attributes(of: Symbol.named(name))
-        k.define(name, attributes: attributes) { c throws(EvaluationControl) in
-            if let r = try body(c) { return r }
-            return try previous?(c)
-        }
     }
 
     // MARK: - Layer constructors
 
+    /// The layer and container constructors, from the one list of layer types (LayerTypes.swift).
     static func installLayers(_ k: Kernel) {
-        k.define("ParametricRampLayer", usage: "ParametricRampLayer[] represents a net layer that computes a leaky ReLU activation with a slope that can be learned.\nParametricRampLayer[levels] specifies the levels on which each dimension has a specific slope.") { c in
-            constructor(c) { () throws(NetFailure) in try ParametricRampLayer.construct(c.args) }
-        }
-        installOtherLayers(k)
+        NetLayerType.installAll(k)
     }
 
     /// Runs a constructor; a failure issues its message and gives `$Failed`.
@@ -159,4 +106,9 @@ public enum NetBuiltins {
         if let chain = net as? NetChain { return chain.normalLayers }
         return association(net.partNames.compactMap { name in net.extract(name).map { (name, $0) } })
     }
+}
+
+/// `Normal[net]` (the kernel's builtin asks the object).
+extension NetModel {
+    public var normalForm: Expr { NetBuiltins.normalForm(self) }
 }

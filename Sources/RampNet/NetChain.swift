@@ -29,8 +29,7 @@ public final class NetChain: NetLayer {
                  multiplierRules: multiplierRules)
     }
 
-    public var head: Symbol { NetSym.NetChain }
-    public var kind: String { "Chain" }
+    public var head: Symbol { Sym.NetChain }
     public var inputShape: PortShape? { layers.first?.inputShape ?? inputOption }
     public var outputShape: PortShape? { layers.last?.outputShape ?? outputOption }
     public var inputPhrase: String { layers.first?.inputPhrase ?? "an array" }
@@ -158,7 +157,7 @@ public final class NetChain: NetLayer {
 
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
         if path.count == 1, path[0] == "Input" {
-            guard let s = Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
+            guard let s = try Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
             return try rebuilt(layers, input: .some(s))
         }
         guard let i = index(of: path[0]) else { throw NetFailure("netnopart", path[0]) }
@@ -213,7 +212,7 @@ public final class NetChain: NetLayer {
         if let s = outputOption { args.append(.call(Sym.Rule, "Output", Shapes.userForm(s))) }
         if let rules = multiplierRules {
             let value = { (v: Double) -> Expr in v == v.rounded() && abs(v) < 1e15 ? .integer(Int(v)) : .real(v) }
-            args.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), .list(rules.map { .call(Sym.Rule, $0.spec, value($0.value)) })))
+            args.append(.call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), .list(rules.map { .call(Sym.Rule, $0.spec, value($0.value)) })))
         }
         return .call(head, args)
     }
@@ -280,13 +279,13 @@ public final class NetChain: NetLayer {
         for rule in args.dropFirst() {
             guard rule.hasHead(Sym.Rule), rule.args.count == 2 else { throw NetFailure("netinvrule", rule, text("NetChain")) }
             switch rule.args[0] {
-            case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+            case .symbol(let s) where s === Sym.LearningRateMultipliers:
                 multipliers = try parseMultiplierRules(rule.args[1])
             case "Input":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Input\""), text("an array")) }
                 input = s
             case "Output":
-                guard let s = Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Output\""), text("an array")) }
+                guard let s = try Shapes.parse(rule.args[1]) else { throw NetFailure("invportshape", rule.args[1], text("port \"Output\""), text("an array")) }
                 output = s
             case .string(let name):
                 throw NetFailure("netunkparam", quoted(name), text("NetChain"), text(allowedList(["\"Input\"", "\"Output\"", "LearningRateMultipliers"])))
@@ -306,7 +305,7 @@ public final class NetChain: NetLayer {
         if let multipliers {
             let slots = chain.arraySlots
             for r in multipliers where !r.spec.hasHead(Sym.Blank) && !slots.contains(where: { multiplierSpecMatches(r.spec, $0.path, in: chain) }) {
-                throw NetFailure("arrpattmiss", r.spec, .symbol(NetSym.LearningRateMultipliers))
+                throw NetFailure("arrpattmiss", r.spec, .symbol(Sym.LearningRateMultipliers))
             }
         }
         return chain
@@ -316,7 +315,7 @@ public final class NetChain: NetLayer {
 /// Parses a `LearningRateMultipliers` setting of a container or of NetTrain: a number or `None`
 /// (every array: `_ -> r`), or a rule or list of rules whose right sides are numbers or `None` (0).
 func parseMultiplierRules(_ v: Expr) throws(NetFailure) -> [(spec: Expr, value: Double)] {
-    let name = Expr.symbol(NetSym.LearningRateMultipliers)
+    let name = Expr.symbol(Sym.LearningRateMultipliers)
     func number(_ e: Expr) -> Double? {
         switch e {
         case .integer(let i): return Double(i)

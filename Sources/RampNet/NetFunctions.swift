@@ -10,6 +10,11 @@ extension NetBuiltins {
         k.define("NetExtract", usage: "NetExtract[layer, \"param\"] extracts the value of a parameter or array of layer.\nNetExtract[net, {spec, \"param\"}] extracts it from a layer of a net.\nNetExtract[net, All] gives every part.\nNetExtract[spec] is an operator form.") { c in
             netExtract(c)
         }
+        k.setMessage("NetGraph", "notavail", "NetGraph is not available in Ramp yet; NetChain[{layer1, layer2, …}] connects layers in a chain.")
+        k.define("NetGraph", usage: "NetGraph[{layer1, layer2, …}, {m1 -> n1, m2 -> n2, …}] specifies a neural net defined by a graph in which the output of layer mi is given as input to layer ni.\nNot available in Ramp yet: NetChain covers nets whose layers form a chain.") { c in
+            c.message("notavail")
+            return .failed
+        }
         k.define("NetReplacePart", usage: "NetReplacePart[net, \"array\" -> value] replaces an array of a net.\nNetReplacePart[net, {spec, \"array\"} -> value] replaces an array of a layer of a net.\nNetReplacePart[net, \"Input\" -> shape] fixes a port's shape.") { c in
             netReplacePart(c)
         }
@@ -19,19 +24,26 @@ extension NetBuiltins {
 
     static func netInitialize(_ c: BuiltinCall) -> Expr? {
         var args = c.args
-        var random: NetRandom? = nil
-        while let last = args.last, last.hasHead(Sym.Rule), last.args.count == 2 {
+        var given: [Expr] = []
+        while let last = args.last, last.hasHead(Sym.Rule) || last.hasHead(Sym.RuleDelayed), last.args.count == 2 {
             args.removeLast()
-            guard last.args[0] == .symbol(NetSym.RandomSeeding) else {
+            guard let (name, _) = NetOptions.parts(last), ["RandomSeeding", "Method"].contains(name) else {
                 c.message("optx", last.args[0], .call(c.head, c.args))
                 continue
             }
-            switch last.args[1] {
-            case .integer(let i): random = NetRandom(seed: UInt64(bitPattern: Int64(i)))
-            case .string(let s): random = NetRandom(seed: fnv1a(s))
-            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: random = nil
-            default: c.message("seeding", last.args[1])
-            }
+            given.insert(last, at: 0)
+        }
+        let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
+        let methodSetting = options["Method"] ?? .automatic
+        guard let method = WeightInitialization.parse(methodSetting) else {
+            c.message("method", methodSetting)
+            return .failed
+        }
+        let seeding = options["RandomSeeding"] ?? .symbol(Sym.Inherited)
+        var seed = NetRandom.seed(seeding, kernel: c.kernel)
+        if seed == nil {
+            c.message("seeding", seeding)
+            seed = NetRandom.seed(.symbol(Sym.Inherited), kernel: c.kernel)
         }
         guard args.count == 1 || args.count == 2 else {
             c.kernel.message(c.head, "argt", [.symbol(c.head), .integer(args.count), 1, 2])
@@ -48,7 +60,7 @@ extension NetBuiltins {
                 return .failed
             }
         }
-        var rng = random ?? NetRandom.automatic()
+        var rng = NetRandom(seed: seed ?? 0, weightInitialization: method)
         func initialize(_ e: Expr) -> Expr {
             guard case .native(let net as any NetModel) = e else {
                 c.message("arg1")
@@ -167,13 +179,13 @@ extension NetBuiltins {
 final class NetExtractOperator: ApplicableObject {
     let spec: Expr
     init(spec: Expr) { self.spec = spec }
-    var head: Symbol { NetSym.NetExtract }
-    var inputForm: Expr { .call(NetSym.NetExtract, spec) }
+    var head: Symbol { Sym.NetExtract }
+    var inputForm: Expr { .call(Sym.NetExtract, spec) }
     var summary: String { "NetExtract[" + OutputForm.format(spec) + "]" }
     func isSame(as other: any NativeObject) -> Bool { (other as? NetExtractOperator)?.spec == spec }
     func hash(into h: inout Hasher) { h.combine(spec) }
     func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
         guard args.count == 1 else { return nil }
-        return try kernel.eval(.call(NetSym.NetExtract, args[0], spec))
+        return try kernel.eval(.call(Sym.NetExtract, args[0], spec))
     }
 }

@@ -19,7 +19,7 @@ enum NetInformation {
 
     /// `Quantity[n, "Bytes"]`, or kilo/mega/gigabytes (decimal) from 1000 bytes on.
     static func size(_ bytes: Int) -> Expr {
-        let q = NetSym.Quantity
+        let q = Sym.Quantity
         if bytes < 1000 { return .call(q, .integer(bytes), "Bytes") }
         for (unit, scale) in [("Kilobytes", 1e3), ("Megabytes", 1e6), ("Gigabytes", 1e9)].reversed() where Double(bytes) >= scale {
             return .call(q, .real(Double(bytes) / scale), .string(unit))
@@ -177,30 +177,11 @@ final class NetInformationReport: NativeObject {
     func hash(into h: inout Hasher) { h.combine(title) }
 }
 
-extension NetBuiltins {
-    static func installInformation(_ k: Kernel) {
-        k.setMessage("General", "nomxnet", "Ramp has no MXNet back end, so `1` is not available.")
-        let information = Sym.Information
-        extend(k, "Information") { c throws(EvaluationControl) in
-            guard c.args.count == 1 || c.args.count == 2 else { return nil }
-            var first = c.args[0]
-            if case .symbol = first { first = try c.kernel.eval(first) }
-            if first.hasHead(Sym.List), !first.args.isEmpty,
-               first.args.allSatisfy({ if case .native(_ as any NetModel) = $0 { return true } else { return false } }) {
-                return .list(try first.args.map { (n) throws(EvaluationControl) in try c.kernel.eval(.call(information, [n] + c.args.dropFirst())) })
-            }
-            guard case .native(let net as any NetModel) = first else { return nil }
-            if c.args.count == 1 { return .native(NetInformation.report(net)) }
-            func one(_ p: Expr) -> Expr {
-                guard let name = p.string, let v = NetInformation.property(net, name, kernel: c.kernel, head: c.head) else {
-                    c.kernel.message(c.head, "netinvprop", [p, .symbol(net.head)])
-                    return .failed
-                }
-                return v
-            }
-            let prop = c.args[1]
-            if prop.hasHead(Sym.List) { return .list(prop.args.map(one)) }
-            return one(prop)
-        }
+/// Every net answers `Information[net]` and `Information[net, "prop"]` (the kernel's builtin asks).
+extension NetModel {
+    public func informationReport(kernel: Kernel) -> Expr { .native(NetInformation.report(self)) }
+    public func informationProperty(_ name: String, kernel: Kernel, head: Symbol) -> Expr? {
+        NetInformation.property(self, name, kernel: kernel, head: head)
     }
+    public var informationPropertyNames: [String] { NetInformation.properties }
 }

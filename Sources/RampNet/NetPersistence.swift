@@ -218,11 +218,9 @@ public enum NetPersistence {
     }
 
     /// Heads a saved description may evaluate (everything inside `Function` stays held).
-    static let allowedHeads: Set<String> = [
-        "NetChain", "ParametricRampLayer", "LinearLayer", "ElementwiseLayer", "MeanSquaredLossLayer",
-        "MeanAbsoluteLossLayer",
+    static let allowedHeads: Set<String> = Set(NetLayerType.all.map(\.head)).union([
         "List", "Rule", "Association", "Span", "DirectedInfinity", "Function",
-    ]
+    ])
 
     /// Whether evaluating `e` only runs net constructors and data forms (a file cannot run code).
     static func isSafe(_ e: Expr) -> Bool {
@@ -247,34 +245,36 @@ public enum NetPersistence {
 }
 
 extension NetBuiltins {
-    /// `Export["file.rampnet", net]` and `Import["file.rampnet"]`; other formats are left to the
-    /// library's Export/Import (delegated to, or left unevaluated).
+    /// The "RampNet" file format (`.rampnet`) for `Import` and `Export`; `.wlnet` files are
+    /// recognised so that Import can say Ramp cannot read them.
     static func installPersistence(_ k: Kernel) {
         k.setMessage("Import", "rampnet", "Cannot import `1`: `2`")
         k.setMessage("Export", "rampnet", "Cannot export `1`: `2`")
-        extend(k, "Export") { c in
-            guard c.args.count >= 2, let path = c.args[0].string, path.hasSuffix(".rampnet") else { return nil }
-            guard case .native(let net as any NetModel) = c.args[1] else {
-                c.message("rampnet", .string(path), .string("the second argument is not a net."))
-                return .failed
-            }
-            do throws(NetPersistence.Failure) {
-                try NetPersistence.export(path: path, net: net)
-                return .string(path)
-            } catch {
-                c.message("rampnet", .string(path), .string(error.message))
-                return .failed
-            }
-        }
-        extend(k, "Import") { c in
-            guard c.args.count >= 1, let path = c.args[0].string,
-                  path.hasSuffix(".rampnet") || path.hasSuffix(".wlnet") else { return nil }
-            do throws(NetPersistence.Failure) {
-                return .native(try NetPersistence.import(path: path, kernel: c.kernel))
-            } catch {
-                if error.tag == "nomem" { c.outOfMemory() } else { c.message("rampnet", .string(path), .string(error.message)) }
-                return .failed
-            }
+        k.registerFileFormat(FileFormatHandler(
+            name: "RampNet", extensions: ["rampnet"],
+            importFile: { path, c in importNet(path, c) },
+            exportFile: { path, value, c in
+                guard case .native(let net as any NetModel) = value else {
+                    c.message("type", c.kernel.evaluate(.call(Symbol.named("Head"), [value])), "RampNet")
+                    return .failed
+                }
+                do throws(NetPersistence.Failure) {
+                    try NetPersistence.export(path: path, net: net)
+                    return .string(path)
+                } catch {
+                    c.message("rampnet", .string(path), .string(error.message))
+                    return .failed
+                }
+            }))
+        k.registerFileFormat(FileFormatHandler(name: "WLNet", extensions: ["wlnet"], importFile: { path, c in importNet(path, c) }))
+    }
+
+    private static func importNet(_ path: String, _ c: BuiltinCall) -> Expr {
+        do throws(NetPersistence.Failure) {
+            return .native(try NetPersistence.import(path: path, kernel: c.kernel))
+        } catch {
+            if error.tag == "nomem" { c.outOfMemory() } else { c.message("rampnet", .string(path), .string(error.message)) }
+            return .failed
         }
     }
 }

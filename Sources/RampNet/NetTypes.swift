@@ -31,25 +31,6 @@ func quoted(_ s: String) -> Expr { .string("\"" + s + "\"") }
 /// A slot printed verbatim.
 func text(_ s: String) -> Expr { .string(s) }
 
-/// Symbols of the net area.
-enum NetSym {
-    static let ParametricRampLayer = Symbol.named("ParametricRampLayer")
-    static let LinearLayer = Symbol.named("LinearLayer")
-    static let ElementwiseLayer = Symbol.named("ElementwiseLayer")
-    static let NetChain = Symbol.named("NetChain")
-    static let MeanSquaredLossLayer = Symbol.named("MeanSquaredLossLayer")
-    static let MeanAbsoluteLossLayer = Symbol.named("MeanAbsoluteLossLayer")
-    static let LearningRateMultipliers = Symbol.named("LearningRateMultipliers")
-    static let RandomSeeding = Symbol.named("RandomSeeding")
-    static let Inherited = Symbol.named("Inherited")
-    static let Normal = Symbol.named("Normal")
-    static let NetInitialize = Symbol.named("NetInitialize")
-    static let NetExtract = Symbol.named("NetExtract")
-    static let NetReplacePart = Symbol.named("NetReplacePart")
-    static let Quantity = Symbol.named("Quantity")
-    static let Varying = "Varying"
-}
-
 // MARK: - Shapes: user forms and phrases
 
 /// The most elements one array may have: Ramp's one allocation limit (`SizeLimit`), counting a
@@ -69,8 +50,9 @@ func tooLarge(_ dims: [Int]) -> NetFailure {
 
 enum Shapes {
     /// Parses a port specification: `n`, `{n1, n2, …}`, `{"Varying", n, …}`, `"Varying"`, `"Real"`.
-    /// Returns nil when the form is not a shape at all.
-    static func parse(_ e: Expr) -> PortShape? {
+    /// Returns nil when the form is not a shape at all; a `"Varying"` after the first dimension gives
+    /// `invvardim`.
+    static func parse(_ e: Expr) throws(NetFailure) -> PortShape? {
         switch e {
         case .integer(let n) where n > 0 && n <= maxArrayElements: return [.fixed(n)]
         case .string("Real"): return []
@@ -83,6 +65,7 @@ enum Shapes {
             switch d {
             case .integer(let n) where n > 0: dims.append(.fixed(n))
             case .string("Varying") where i == 0: dims.append(.varying)
+            case .string("Varying"): throw NetFailure("invvardim", e)
             default: return nil
             }
         }

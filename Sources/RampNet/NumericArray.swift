@@ -36,7 +36,7 @@ public enum NumericType: String, Sendable, CaseIterable {
 
 /// `NumericArray[data, type]`: a packed array of one machine type, atomic to the language.
 /// Net arrays are `"Real32"` NumericArrays; layers given one return one.
-public final class NumericArrayObject: NativeObject {
+public final class NumericArrayObject: NativeObject, ArrayLikeObject, NormalConvertible {
     /// Element storage, flat and row-major.
     public enum Storage: Sendable, Equatable {
         case real32([Float])
@@ -124,6 +124,10 @@ public final class NumericArrayObject: NativeObject {
     }
 
     /// The i-th (0-based) part along the first dimension: a scalar or a NumericArray.
+    public var dimensions: [Int] { shape }
+    public var normalForm: Expr { normal }
+    public func subArray(at index: Int) -> Expr { part(index) }
+
     public func part(_ i: Int) -> Expr {
         let sub = Array(shape.dropFirst())
         let n = sub.reduce(1, *)

@@ -137,8 +137,7 @@ public final class ParametricRampLayer: NetLayer {
 
     // MARK: Shapes
 
-    public var head: Symbol { NetSym.ParametricRampLayer }
-    public var kind: String { "ParametricRamp" }
+    public var head: Symbol { Sym.ParametricRampLayer }
     public var outputShape: PortShape? { inputShape }
     public var inputPhrase: String {
         inputShape.map { Shapes.phrase($0) } ?? "an array of rank ≥ \(levels.minimumRank)"
@@ -226,7 +225,7 @@ public final class ParametricRampLayer: NetLayer {
 
     // MARK: Parts
 
-    public var partNames: [Expr] { ["Slope", "Levels", .symbol(NetSym.LearningRateMultipliers), "Input", "Output"] }
+    public var partNames: [Expr] { ["Slope", "Levels", .symbol(Sym.LearningRateMultipliers), "Input", "Output"] }
 
     public func extract(_ name: Expr) -> Expr? {
         switch name {
@@ -234,7 +233,7 @@ public final class ParametricRampLayer: NetLayer {
         case "Levels": return levels.expr
         case "Input": return Shapes.userForm(inputShape)
         case "Output": return Shapes.userForm(outputShape)
-        case .symbol(let s) where s === NetSym.LearningRateMultipliers: return lrExpr
+        case .symbol(let s) where s === Sym.LearningRateMultipliers: return lrExpr
         default: return nil
         }
     }
@@ -249,8 +248,8 @@ public final class ParametricRampLayer: NetLayer {
         var options: [Expr] = [.call(Sym.Rule, path[0], value)]
         if path[0] != "Slope", slope != .automatic { options.append(.call(Sym.Rule, "Slope", slopeExpr)) }
         if path[0] != "Input", path[0] != "Output", let s = inputShape { options.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
-        if path[0] != .symbol(NetSym.LearningRateMultipliers), learningRateMultiplier != nil {
-            options.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), lrExpr))
+        if path[0] != .symbol(Sym.LearningRateMultipliers), learningRateMultiplier != nil {
+            options.append(.call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), lrExpr))
         }
         if path[0] == "Levels" {
             guard let l = SlopeLevels.parse(value) else { throw NetFailure("netinvparam2", value, text("\"Levels\""), text("a level specification was expected")) }
@@ -293,7 +292,7 @@ public final class ParametricRampLayer: NetLayer {
         var args: [Expr] = []
         if levelsGiven { args.append(levels.expr) }
         if slope != .automatic { args.append(.call(Sym.Rule, "Slope", slopeExpr)) }
-        if learningRateMultiplier != nil { args.append(.call(Sym.Rule, .symbol(NetSym.LearningRateMultipliers), lrExpr)) }
+        if learningRateMultiplier != nil { args.append(.call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), lrExpr)) }
         if let s = inputShape { args.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
         return .call(head, args)
     }
@@ -303,7 +302,10 @@ public final class ParametricRampLayer: NetLayer {
         var parts = ["Levels: " + OutputForm.format(levels.expr)]
         parts.append("Input: " + Shapes.describe(inputShape))
         parts.append("Output: " + Shapes.describe(outputShape))
-        parts.append("Slope: " + describeArray(slot.dims))
+        var slopeText = describeArray(slot.dims)
+        // A scalar slope waiting for its dimensions, as Wolfram shows a constant-filled array.
+        if slot.dims == nil, case .scalar(let v) = slope { slopeText += " = " + OutputForm.format(.real(Double(v))) }
+        parts.append("Slope: " + slopeText)
         if learningRateMultiplier == 0 { parts.append("frozen") }
         parts.append(isInitialized ? "initialized" : "uninitialized")
         return "ParametricRampLayer[" + parts.joined(separator: " | ") + "]"
@@ -356,12 +358,12 @@ public final class ParametricRampLayer: NetLayer {
                 }
                 slope = s
             case "Input", "Output":
-                guard let shape = value == .automatic ? nil : Shapes.parse(value) else {
+                guard let shape = value == .automatic ? nil : try Shapes.parse(value) else {
                     if value == .automatic { continue }
                     throw NetFailure("invportshape", value, text("port \(OutputForm.format(key))"), text("an array of rank ≥ \(levels.minimumRank)"))
                 }
                 if key == "Input" { input = shape } else { output = shape }
-            case .symbol(let s) where s === NetSym.LearningRateMultipliers:
+            case .symbol(let s) where s === Sym.LearningRateMultipliers:
                 guard let r = parseMultiplier(value) else {
                     throw NetFailure("netinvparam2", value, text("LearningRateMultipliers"), text("a real number, None or Automatic was expected"))
                 }

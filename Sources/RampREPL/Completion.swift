@@ -79,11 +79,11 @@ public final class Completer: @unchecked Sendable {
         return nil
     }
 
-    /// The left-hand sides of `Options[head]`.
+    /// The left-hand sides of `Options[head]`. Read directly, not evaluated: a Ctrl-C typed at the
+    /// prompt leaves an abort pending until the next input, and would turn an evaluation into
+    /// `$Aborted`.
     func optionNames(of head: Symbol) -> [Expr] {
-        let options = kernel.evaluate(.call(Symbol.named("Options"), [.symbol(head)]))
-        guard options.hasHead(Sym.List) else { return [] }
-        return options.args.compactMap { rule in
+        kernel.defaultOptions(of: head).compactMap { rule in
             rule.hasHead(Sym.Rule) || rule.hasHead(Sym.RuleDelayed) ? rule.args.first : nil
         }
     }

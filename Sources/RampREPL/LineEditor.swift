@@ -31,6 +31,7 @@ public struct ReadlineLineSource: LineSource {
     /// The history file, or nil for no persistent history.
     public let historyPath: String?
     private var lastLine: String?
+    private var appendedSinceTrim = 0
 
     /// - Parameters:
     ///   - historyPath: the history file to read now and write at ``close()``; nil for none.
@@ -70,7 +71,11 @@ public struct ReadlineLineSource: LineSource {
             }
             return 0
         }
-        stifle_history(1000)
+        stifle_history(Int32(ReadlineLineSource.historyLimit))
+        // Each entry is written after a timestamp line, so an entry of several lines is read back
+        // as one entry (and Up recalls it whole, across sessions too).
+        history_write_timestamps = 1
+        history_multiline_entries = 1
         if let historyPath { _ = read_history(historyPath) }      // missing on first run: fine
     }
 
@@ -80,30 +85,35 @@ public struct ReadlineLineSource: LineSource {
         mainPromptAfterInterrupt.withLock { $0 = prompt }
     }
 
+    /// The number of entries kept in memory and in the history file.
+    static let historyLimit = 1000
+
     public mutating func readLine(prompt: String) -> String? {
         guard let raw = readline(prompt) else { return nil }     // nil on Ctrl-D / EOF
         defer { free(raw) }
-        let line = String(cString: raw)
-        if !line.allSatisfy(\.isWhitespace), line != lastLine {
-            add_history(raw)
-            lastLine = line
-            saveEntry()
-        }
-        return line
+        return String(cString: raw)
     }
 
-    /// Appends the newest entry to the history file at once, so a session that is killed keeps
-    /// its history (the file is created on the first entry).
-    private func saveEntry() {
+    /// Adds a complete entry to the history and appends it to the history file at once, so a
+    /// session that is killed keeps what was typed.
+    public mutating func addEntry(_ text: String) {
+        guard !text.allSatisfy(\.isWhitespace), text != lastLine else { return }
+        lastLine = text
+        add_history(text)
         guard let historyPath else { return }
-        if access(historyPath, F_OK) != 0 {
-            _ = write_history(historyPath)
-        } else {
+        if access(historyPath, F_OK) == 0 {
             _ = append_history(1, historyPath)
+        } else {
+            _ = write_history(historyPath)
+        }
+        appendedSinceTrim += 1
+        if appendedSinceTrim >= 100 {
+            _ = history_truncate_file(historyPath, Int32(ReadlineLineSource.historyLimit))
+            appendedSinceTrim = 0
         }
     }
 
-    /// Writes the history file (its last 1000 entries).
+    /// Writes the history file whole (trimmed to the limit).
     public mutating func close() {
         if let historyPath { _ = write_history(historyPath) }
     }

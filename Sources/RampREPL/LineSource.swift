@@ -9,11 +9,15 @@ public protocol LineSource {
     /// Shows `prompt` (when the source is interactive) and returns the next line without its
     /// newline, or `nil` at end of input (Ctrl-D).
     mutating func readLine(prompt: String) -> String?
+    /// Records one complete entry (all its lines, joined by newlines) in the history, so that Up
+    /// recalls it whole; called by the REPL once the entry is complete.
+    mutating func addEntry(_ text: String)
     /// Called once when the session ends (the readline source saves its history file here).
     mutating func close()
 }
 
 extension LineSource {
+    public mutating func addEntry(_ text: String) {}
     public mutating func close() {}
 }
 
@@ -30,6 +34,8 @@ public struct ArrayLineSource: LineSource {
     private var next = 0
     /// Every prompt shown so far, in order.
     public private(set) var prompts: [String] = []
+    /// The history entries recorded so far, in order.
+    public private(set) var entries: [String] = []
     /// A hook run before each line is handed out (tests use it to simulate Ctrl-C arriving).
     public var beforeLine: ((Int) -> Void)?
 
@@ -43,6 +49,8 @@ public struct ArrayLineSource: LineSource {
         defer { next += 1 }
         return lines[next]
     }
+
+    public mutating func addEntry(_ text: String) { entries.append(text) }
 }
 
 /// Whether standard input is a terminal.

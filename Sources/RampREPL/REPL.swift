@@ -46,21 +46,20 @@ public struct REPL {
             ReadlineLineSource.setPromptAfterInterrupt(pending.isEmpty ? nil : prompt)
             Interrupts.reset()
             guard let text = source.readLine(prompt: shown) else {
-                if !pending.isEmpty { submit(pending) }
+                if !pending.isEmpty { source.addEntry(pending); submit(pending) }
                 break
             }
             if Interrupts.cancelledInput.exchange(false, ordering: .relaxed) { pending = "" }
             pending += pending.isEmpty ? text : "\n" + text
             if pending.allSatisfy(\.isWhitespace) { pending = ""; continue }
-            if let query = InformationQuery(pending) {
-                write(query.answer(kernel: session.kernel) + "\n\n")
-                pending = ""
-                continue
-            }
             switch Parser.inputStatus(pending) {
             case .incomplete: continue
-            case .invalid(let error): write(style.error(error.description) + "\n\n")
-            case .complete: submit(pending)
+            case .invalid(let error):
+                source.addEntry(pending)
+                write(style.error(error.description) + "\n\n")
+            case .complete:
+                source.addEntry(pending)      // the whole entry, so Up recalls all its lines
+                submit(pending)
             }
             pending = ""
         }
@@ -87,16 +86,43 @@ public struct REPL {
         }
     }
 
+    /// What starts each continuation line of a long result.
+    static let continuation = ">   "
+
+    /// `$PageWidth` as a number of columns (at least 20), or nil for `Infinity` (never break).
+    var pageWidth: Int? {
+        switch session.kernel.value(of: "$PageWidth") {
+        case .integer(let n)?: return max(n, 20)
+        case .real(let d)? where d.isFinite: return max(Int(d), 20)
+        case let v? where v.symbol?.name == "Infinity" || v == .call(Symbol.named("DirectedInfinity"), [.integer(1)]): return nil
+        default: return 78
+        }
+    }
+
     /// `Out[n]= value` (or `Out[n]//Form= value`) followed by a blank line; nothing but the blank
-    /// line for `Null`.
+    /// line for `Null`. A one-line result longer than `$PageWidth` breaks between tokens.
     func show(_ result: Session.Evaluation) {
         if result.form == nil, result.value == .null {
             write("\n")
             return
         }
         let label = "Out[\(result.line)]" + (result.form.map { "//" + $0 } ?? "") + "= "
-        let text = Render.text(result.value, form: result.form)
-        let indent = "\n" + String(repeating: " ", count: label.count)
-        write("\n" + label + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent) + "\n\n")
+        let styles: [String?: FormStyle] = [nil: .outputForm, "OutputForm": .outputForm, "InputForm": .inputForm, "FullForm": .fullForm]
+        if let style = styles[result.form], let width = pageWidth,
+            let lines = result.value.outputLines(style, width: width - REPL.continuation.count, firstWidth: width - label.count),
+            lines.count > 1 {
+            // A long line breaks as the terminal kernel breaks it: `>   ` continuation lines, blank lines between.
+            write("\n" + label + lines[0] + "\n" + lines.dropFirst().map { "\n" + REPL.continuation + $0 + "\n" }.joined() + "\n")
+            return
+        }
+        let block = Render.block(result.value, form: result.form, shown: result.shown)
+        let lines = block.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        let indent = String(repeating: " ", count: label.count)
+        var text = "\n"
+        for (i, line) in lines.enumerated() {
+            let start = i == block.baseline ? label : indent
+            text += (line.isEmpty ? "" : start + line) + "\n"
+        }
+        write(text + "\n")
     }
 }

@@ -37,7 +37,7 @@ public struct ScriptRunner {
         self.writeError = writeError
         session.kernel.printHandler = { write($0 + "\n") }
         session.kernel.messageHandler = { write("\n" + $0.description + "\n") }
-        session.kernel.installOutputBuiltins(style: .scriptForm)   // Print as wolframscript does
+        session.kernel.printStyle = .scriptForm   // Print as wolframscript does
     }
 
     /// Sets `$ScriptCommandLine` (the script's name followed by its arguments).
@@ -103,10 +103,7 @@ public struct ScriptRunner {
     }
 
     /// The result as `-c`/`--print` shows it: in its form wrapper (`FullForm[x^2]` prints `Power[x, 2]`).
-    static func shown(_ evaluation: Session.Evaluation) -> Expr {
-        guard let form = evaluation.form else { return evaluation.value }
-        return .call(Symbol.named(form), [evaluation.value])
-    }
+    static func shown(_ evaluation: Session.Evaluation) -> Expr { evaluation.shown }
 
     /// `file:line:column: Syntax::tag: text`, then the source line and a caret under the spot.
     static func describe(_ error: SyntaxError, fileName: String, lineOffset: Int) -> String {

@@ -2,7 +2,7 @@ import Ramp
 
 /// One interpreter session: a kernel plus the numbered input/output history that the REPL and the
 /// script runner share — `In[n]`, `Out[n]`, `%`, `%%`, `%n`, `$Line`, `$HistoryLength` — and the
-/// `Exit[n]`/`Quit[n]` builtins, which end the session instead of the process.
+/// end of the session when an input calls `Exit[n]`/`Quit[n]` (the kernel's builtins record the code).
 ///
 /// Everything goes through the kernel's public API (the same an embedder has): `In` and `Out` are
 /// builtins reading this object's history, `$Line` and `$HistoryLength` are ordinary kernel values.
@@ -18,7 +18,7 @@ public final class Session {
     private var inputs: [Int: Expr] = [:]
     private var outputs: [Int: Expr] = [:]
 
-    /// A session on `kernel`; installs `In`, `Out`, `Exit`, `Quit`, `$Line` and `$HistoryLength`.
+    /// A session on `kernel`; installs `In`, `Out`, `$Line` and `$HistoryLength`.
     public init(kernel: Kernel) {
         self.kernel = kernel
         installHistoryBuiltins()
@@ -29,7 +29,7 @@ public final class Session {
     static let formWrappers: Set<String> = [
         "FullForm", "InputForm", "OutputForm", "StandardForm", "TraditionalForm", "TreeForm",
         "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "EngineeringForm", "Short",
-        "Shallow", "CForm", "FortranForm", "TeXForm",
+        "Shallow", "CForm", "FortranForm", "TeXForm", "PaddedForm", "AccountingForm", "BaseForm",
     ]
 
     /// The result of one input.
@@ -40,6 +40,9 @@ public final class Session {
         public let value: Expr
         /// The form wrapper's name (`"FullForm"`) when the result had one.
         public let form: String?
+        /// The result as evaluated, wrapper and its arguments included (`NumberForm[x, {6, 2}]`):
+        /// what is shown.
+        public let shown: Expr
     }
 
     /// Evaluates one complete input as `In[line]` and records it in the history.
@@ -49,21 +52,26 @@ public final class Session {
         remember(&inputs, n, input)
         if let s = input.symbol, s.name == "Exit" || s.name == "Quit" {
             exitCode = 0
-            return Evaluation(line: n, value: .null, form: nil)
+            return Evaluation(line: n, value: .null, form: nil, shown: .null)
         }
         Interrupts.requested.store(false, ordering: .relaxed)
         kernel.clearAbort()
-        var value = kernel.evaluate(input)
+        let shown = kernel.evaluate(input)
         kernel.clearAbort()
+        if let code = kernel.requestedExitCode {
+            exitCode = code
+            return Evaluation(line: n, value: .null, form: nil, shown: .null)
+        }
+        var value = shown
         var form: String?
         if let head = value.headSymbol, Session.formWrappers.contains(head.name), value.args.count >= 1 {
             form = head.name
-            if value.args.count == 1 { value = value.args[0] }
+            value = value.args[0]
         }
         remember(&outputs, n, value)
         line = (kernel.value(of: "$Line")?.int ?? n) + 1
         trimHistory()
-        return Evaluation(line: n, value: value, form: form)
+        return Evaluation(line: n, value: value, form: form, shown: shown)
     }
 
     private func remember(_ table: inout [Int: Expr], _ n: Int, _ value: Expr) {
@@ -115,36 +123,5 @@ public final class Session {
             default: return nil
             }
         }
-        let exit: Builtin = { [unowned self] call throws(EvaluationControl) in
-            guard call.args.count <= 1 else {
-                call.message("argt", .symbol(call.head), .integer(call.args.count), 0, 1)
-                return nil
-            }
-            var code = 0
-            if let argument = call.args.first {
-                guard let k = argument.int else {
-                    call.message("intm", call.expr, 1)
-                    return nil
-                }
-                code = k
-            }
-            self.exitCode = Int32(truncatingIfNeeded: code)
-            throw .aborted
-        }
-        // `?Name` in a script parses to Information["Name", LongForm -> False]: answer it for names
-        // (prints the text, like the terminal), leaving other arguments (nets, …) to the builtin
-        // that was there before.
-        let previousInformation = kernel.builtin(named: "Information")
-        kernel.define("Information", attributes: kernel.attributes(of: Sym.Information)) { [unowned self] call throws(EvaluationControl) in
-            if let first = call.args.first, let name = first.string ?? first.symbol?.name,
-               call.args.count <= 2 {
-                let long = call.args.count == 2 && call.args[1] == .call(Sym.Rule, .sym("LongForm"), .true)
-                self.kernel.printHandler(InformationQuery(name: name, long: long).answer(kernel: self.kernel))
-                return .null
-            }
-            return try previousInformation?(call)
-        }
-        kernel.define("Exit", usage: "Exit[] terminates a Wolfram Language kernel session. Exit[n] gives the exit code n.", exit)
-        kernel.define("Quit", usage: "Quit[] terminates a Wolfram Language kernel session. Quit[n] gives the exit code n.", exit)
     }
 }

@@ -1,4 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ramp
+
+/// The width in columns of the terminal on standard output, or nil when it is not a terminal.
+public func terminalWidth() -> Int? {
+    guard isatty(STDOUT_FILENO) != 0 else { return nil }
+    var size = winsize()
+    let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
+    guard status == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+}
 
 /// Colours for the interactive session: used only when standard output is a terminal and
 /// `NO_COLOR` is unset or empty (https://no-color.org).

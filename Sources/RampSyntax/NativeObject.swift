@@ -9,8 +9,16 @@ public protocol NativeObject: AnyObject, Sendable {
     var inputForm: Expr { get }
     /// A readable one-line summary for `OutputForm` (the REPL's `Out[n]=`).
     var summary: String { get }
+    /// Whether OutputForm prints the object as its `inputForm` laid out like any expression (so
+    /// strings inside lose their quotes and display forms are laid out) instead of `summary`.
+    /// Associations do; layers and nets print their summary.
+    var printsAsInputForm: Bool { get }
     /// Structural equality with another native object (`SameQ`).
     func isSame(as other: any NativeObject) -> Bool
     /// Hashing consistent with `isSame(as:)`.
     func hash(into hasher: inout Hasher)
+}
+
+public extension NativeObject {
+    var printsAsInputForm: Bool { false }
 }

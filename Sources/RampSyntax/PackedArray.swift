@@ -76,9 +76,10 @@ public final class PackedArray: Sendable {
         return build(0, 0)
     }
 
-    /// Packs a nested list of machine integers or machine reals (mixed gives reals); nil when `expr`
-    /// is not a non-empty rectangular array of machine numbers.
-    public static func pack(_ expr: Expr) -> PackedArray? {
+    /// Packs a nested list of machine integers or machine reals (mixed gives reals, unless
+    /// `mixing` is false: then nil); nil when `expr` is not a non-empty rectangular array of machine
+    /// numbers.
+    public static func pack(_ expr: Expr, mixing: Bool = true) -> PackedArray? {
         if case .packed(let p) = expr { return p }
         var shape: [Int] = []
         var probe = expr
@@ -97,10 +98,13 @@ public final class PackedArray: Sendable {
             if level == shape.count {
                 switch e {
                 case .integer(let v):
-                    if isReal { reals.append(Double(v)) } else { ints.append(v) }
+                    if isReal { guard mixing else { return false }; reals.append(Double(v)) } else { ints.append(v) }
                     return true
                 case .real(let v):
-                    if !isReal { isReal = true; reals = ints.map(Double.init); ints = [] }
+                    if !isReal {
+                        guard mixing || ints.isEmpty else { return false }
+                        isReal = true; reals = ints.map(Double.init); ints = []
+                    }
                     reals.append(v)
                     return true
                 default: return false
@@ -112,9 +116,12 @@ public final class PackedArray: Sendable {
             case .packed(let p) where Array(shape[level...]) == p.shape:
                 switch p.storage {
                 case .integers(let a):
-                    if isReal { reals += a.map(Double.init) } else { ints += a }
+                    if isReal { guard mixing else { return false }; reals += a.map(Double.init) } else { ints += a }
                 case .reals(let a):
-                    if !isReal { isReal = true; reals = ints.map(Double.init); ints = [] }
+                    if !isReal {
+                        guard mixing || ints.isEmpty else { return false }
+                        isReal = true; reals = ints.map(Double.init); ints = []
+                    }
                     reals += a
                 }
                 return true

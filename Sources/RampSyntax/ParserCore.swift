@@ -62,6 +62,11 @@ struct ParserCore: ~Copyable {
     var fileName: String?
     /// Elements of the argument lists being read (see `ArgumentStack`).
     var arguments = ArgumentStack()
+    /// `OperatorTable.infixPrecedences`, held by the parser so the hot lookup is one array read.
+    let operatorPrecedences = OperatorTable.infixPrecedences
+    /// `OperatorTable.genericHeads` and `infixForms`, held for the same reason.
+    let genericOperatorHeads = OperatorTable.genericHeads
+    let operatorForms = OperatorTable.infixForms
 
     /// A parser over `bytes` from offset `start`, which must be a line start without line
     /// continuations before it (offsets in `bytes` are then offsets in the source).
@@ -148,51 +153,16 @@ struct ParserCore: ~Copyable {
     /// `infixPrecedence(after:)` given only the left operand's kind.
     func infixPrecedence(afterKind leftKind: Node.Kind) -> Int {
         switch tok.kind {
-        case .messageName: return 750
-        case .question: return 680
-        case .lbracket, .ldouble: return 670
-        case .plusPlus, .minusMinus: return 660
-        case .at: return 640
-        case .tilde: return 630
-        case .atStar: return 625
-        case .slashStar: return 624
-        case .atAt, .slashAt, .slashSlashAt, .atAtAt: return 620
-        case .bang, .bangBang: return 610
-        case .quote: return 605
-        case .stringJoin: return 600
-        case .caret: return 590
-        case .starStar: return 510
-        case .dot: return 490
-        case .slash: return 470
-        case .star: return 400
+        // A token that starts an expression: juxtaposition, implicit Times.
         case .number, .string, .symbol, .blank, .slot, .out, .lparen, .lbrace, .lassoc, .get, .error, .notSign,
              .integral:
             return 400
-        case .plus, .minus: return 310
-        case .semisemi: return leftKind == .span ? 400 : 299
-        case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 290
-        case .sameQ, .unsameQ: return 265
-        case .ampAmp: return 225
-        case .barBar: return 215
-        case .dotDot, .dotDotDot: return 170
-        case .bar: return 160
-        case .colon: return inPatternRHS ? 140 : 1000
-        case .tildeTilde: return 135
-        case .slashSemi: return 130
-        case .twoWayRule: return 125
-        case .arrow, .colonGreater: return 120
-        case .slashDot, .slashSlashDot: return 110
-        case .plusEqual, .minusEqual, .starEqual, .slashEqual: return 100
-        case .amp: return 90
-        case .slashSlashEqual: return 75
-        case .slashSlash: return 70
-        case .slashColon, .equal, .colonEqual, .caretEqual, .caretColonEqual, .unset, .mapsTo: return 40
-        case .put, .putAppend: return 30
-        case .semi: return 10
+        case .semisemi: return leftKind == .span ? 400 : Int(operatorPrecedences[Int(tok.kind.rawValue)])
+        case .colon: return inPatternRHS ? Int(operatorPrecedences[Int(tok.kind.rawValue)]) : 1000
         case .namedOperator:
             let op = NamedCharacters.operators[tok.aux]
             return op.associativity == .prefix ? 400 : op.precedence
-        default: return -1
+        default: return Int(operatorPrecedences[Int(tok.kind.rawValue)])
         }
     }
 

@@ -49,7 +49,7 @@ extension ParserCore {
             return make(Sym.List, [], depth: 0)
         case .minus:
             advance()
-            let operand = try parse(480)
+            let operand = try parse(OperatorTable.unaryMinusOperand)
             if operand.kind == .literal, let negated = negatedNumber(operand.expr) {
                 return Node(expr: negated, depth: 1, kind: .negatedLiteral)
             }
@@ -58,25 +58,25 @@ extension ParserCore {
         case .plus:
             advance()
             while tok.kind == .plus { advance() }
-            let operand = try parse(480)
+            let operand = try parse(OperatorTable.unaryMinusOperand)
             return make(Sym.Plus, operand)
         case .bang, .notSign:
             advance()
-            return make(PS.Not, try parse(230))
+            return make(Sym.Not, try parse(OperatorTable.notOperand))
         case .bangBang:
             advance()
-            let not = PS.Not
-            return make(not, make(not, try parse(230)))
+            let not = Sym.Not
+            return make(not, make(not, try parse(OperatorTable.notOperand)))
         case .plusPlus:
             advance()
-            return make(PS.PreIncrement, try parse(660))
+            return make(Sym.PreIncrement, try parse(OperatorTable.preIncrementOperand))
         case .minusMinus:
             advance()
-            return make(PS.PreDecrement, try parse(660))
+            return make(Sym.PreDecrement, try parse(OperatorTable.preIncrementOperand))
         case .get:
             let file = lexer.value
             advance()
-            return Node(expr: .call(PS.Get, file), depth: 2)
+            return Node(expr: .call(Sym.Get, file), depth: 2)
         case .semisemi:
             return try parseSpan(first: Node(expr: .integer(1), depth: 1))
         case .integral:
@@ -107,7 +107,7 @@ extension ParserCore {
         guard tok.kind == .differentialD, !atTopLevelNewline else { throw unexpected() }
         advance()
         let variable = try parse(326)
-        return make(PS.Integrate, integrand, variable)
+        return make(Sym.Integrate, integrand, variable)
     }
 
     /// Enters a bracket: newlines are whitespace until the matching close.
@@ -203,7 +203,7 @@ extension ParserCore {
         if tok.kind != .greater {
             while true {
                 guard tok.kind != .eof else { throw unclosed(opener: opener, closer: ">") }
-                let element = try parse(291)
+                let element = try parse(OperatorTable.comparisonOperand)
                 depth = max(depth, element.depth)
                 arguments.push(element.takeExpr())
                 guard tok.kind == .comma else { break }
@@ -220,7 +220,7 @@ extension ParserCore {
         var args = [first.expr]
         var depth = first.depth
         if operandFollows && tok.kind != .semisemi {
-            let b = try parse(300)
+            let b = try parse(OperatorTable.spanOperand)
             args.append(b.expr)
             depth = max(depth, b.depth)
         } else {
@@ -231,7 +231,7 @@ extension ParserCore {
             let after = peek.next()
             if canStart(after) && after.kind != .semisemi && !(after.newlineBefore && nesting == 0) {
                 advance()
-                let c = try parse(300)
+                let c = try parse(OperatorTable.spanOperand)
                 args.append(c.expr)
                 depth = max(depth, c.depth)
             }
@@ -246,25 +246,14 @@ extension ParserCore {
     mutating func parseInfix(_ left: consuming Node, _ prec: Int) throws(ParseFailure) -> Node {
         switch tok.kind {
         case .messageName: return parseMessageName(left)
-        case .question: return try parseBinary(left, Sym.PatternTest, rhsPrec: 681)
         case .lbracket, .ldouble: return try parseCall(left)
-        case .plusPlus: return postfix(left, PS.Increment)
-        case .minusMinus: return postfix(left, PS.Decrement)
+        case .plusPlus: return postfix(left, Sym.Increment)
+        case .minusMinus: return postfix(left, Sym.Decrement)
         case .at: return try parseAt(left)
         case .tilde: return try parseTilde(left)
-        case .atStar: return try parseFlat(left, head: PS.Composition, operandPrec: 626)
-        case .slashStar: return try parseFlat(left, head: PS.RightComposition, operandPrec: 625)
-        case .atAt: return try parseBinary(left, PS.Apply, rhsPrec: 620)
-        case .slashAt: return try parseBinary(left, PS.Map, rhsPrec: 620)
-        case .slashSlashAt: return try parseBinary(left, PS.MapAll, rhsPrec: 620)
-        case .atAtAt: return try parseBinary(left, PS.MapApply, rhsPrec: 620)
-        case .bang: return postfix(left, PS.Factorial)
-        case .bangBang: return postfix(left, PS.Factorial2)
+        case .bang: return postfix(left, Sym.Factorial)
+        case .bangBang: return postfix(left, Sym.Factorial2)
         case .quote: return parseDerivative(left)
-        case .stringJoin: return try parseFlat(left, head: PS.StringJoin, operandPrec: 601)
-        case .caret: return try parseBinary(left, Sym.Power, rhsPrec: 590)
-        case .starStar: return try parseFlat(left, head: PS.NonCommutativeMultiply, operandPrec: 511)
-        case .dot: return try parseFlat(left, head: PS.Dot, operandPrec: 491)
         case .slash: return try parseDivide(left)
         case .plus, .minus: return try parsePlus(left)
         case .semisemi:
@@ -272,41 +261,31 @@ extension ParserCore {
             return try parseSpan(first: left)
         case .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             return try parseComparison(left)
-        case .sameQ: return try parseFlat(left, head: PS.SameQ, operandPrec: 266)
-        case .unsameQ: return try parseFlat(left, head: PS.UnsameQ, operandPrec: 266)
-        case .ampAmp: return try parseFlat(left, head: PS.And, operandPrec: 226)
-        case .barBar: return try parseFlat(left, head: PS.Or, operandPrec: 216)
-        case .dotDot: return postfix(left, PS.Repeated)
-        case .dotDotDot: return postfix(left, PS.RepeatedNull)
-        case .bar: return try parseFlat(left, head: Sym.Alternatives, operandPrec: 161)
+        case .dotDot: return postfix(left, Sym.Repeated)
+        case .dotDotDot: return postfix(left, Sym.RepeatedNull)
         case .colon: return try parseColon(left)
-        case .tildeTilde: return try parseFlat(left, head: PS.StringExpression, operandPrec: 136)
-        case .slashSemi: return try parseBinary(left, Sym.Condition, rhsPrec: 131)
-        case .twoWayRule: return try parseBinary(left, PS.TwoWayRule, rhsPrec: 125)
-        case .arrow: return try parseBinary(left, Sym.Rule, rhsPrec: 120)
-        case .colonGreater: return try parseBinary(left, Sym.RuleDelayed, rhsPrec: 120)
-        case .slashDot: return try parseBinary(left, PS.ReplaceAll, rhsPrec: 111)
-        case .slashSlashDot: return try parseBinary(left, PS.ReplaceRepeated, rhsPrec: 111)
-        case .plusEqual: return try parseBinary(left, PS.AddTo, rhsPrec: 100)
-        case .minusEqual: return try parseBinary(left, PS.SubtractFrom, rhsPrec: 100)
-        case .starEqual: return try parseBinary(left, PS.TimesBy, rhsPrec: 100)
-        case .slashEqual: return try parseBinary(left, PS.DivideBy, rhsPrec: 100)
         case .amp: return postfix(left, Sym.Function)
-        case .slashSlashEqual: return try parseBinary(left, PS.ApplyTo, rhsPrec: 75)
         case .slashSlash: return try parseSlashSlash(left)
         case .slashColon: return try parseTagSet(left)
-        case .equal: return try parseBinary(left, Sym.Set, rhsPrec: 40)
-        case .colonEqual: return try parseBinary(left, Sym.SetDelayed, rhsPrec: 40)
-        case .caretEqual: return try parseBinary(left, PS.UpSet, rhsPrec: 40)
-        case .caretColonEqual: return try parseBinary(left, PS.UpSetDelayed, rhsPrec: 40)
-        case .mapsTo: return try parseBinary(left, Sym.Function, rhsPrec: 40)
-        case .unset: return postfix(left, PS.Unset)
+        case .unset: return postfix(left, Sym.Unset)
         case .put, .putAppend: return parsePut(left)
         case .semi: return try parseCompound(left)
         case .namedOperator: return try parseNamedInfix(left)
         default:
+            if let head = genericOperatorHeads[Int(tok.kind.rawValue)] { return try parseTableOperator(left, head) }
             if prec == 400 { return try parseTimes(left) }
             throw unexpected()
+        }
+    }
+
+    /// A binary or flat operator read as its row of the operator table says.
+    @inline(never) mutating func parseTableOperator(_ left: consuming Node, _ head: Symbol) throws(ParseFailure) -> Node {
+        let kind = Int(tok.kind.rawValue)
+        let precedence = Int(operatorPrecedences[kind])
+        switch operatorForms[kind] {
+        case .flat: return try parseFlat(left, head: head, operandPrec: precedence + 1)
+        case .left: return try parseBinary(left, head, rhsPrec: precedence + 1)
+        default: return try parseBinary(left, head, rhsPrec: precedence)
         }
     }
 
@@ -317,13 +296,13 @@ extension ParserCore {
             count += 1
             advance()
         }
-        let derivative = Expr.call(PS.Derivative, .integer(count))
+        let derivative = Expr.call(Sym.Derivative, .integer(count))
         return Node(expr: .call(derivative, [left.expr]), depth: left.depth + 2)
     }
 
     /// `x >> file`, `x >>> file`.
     @inline(never) mutating func parsePut(_ left: consuming Node) -> Node {
-        let head = tok.kind == .put ? PS.Put : PS.PutAppend
+        let head = tok.kind == .put ? Sym.Put : Sym.PutAppend
         let file = lexer.value
         advance()
         return Node(expr: .call(head, [left.expr, file]), depth: left.depth + 1)
@@ -510,12 +489,12 @@ extension ParserCore {
     private func finishComparison(_ operands: [Expr], _ ops: [TokenKind], _ depth: Int) -> Node {
         func head(_ k: TokenKind) -> Symbol {
             switch k {
-            case .equalEqual: return PS.Equal
-            case .notEqual: return PS.Unequal
-            case .less: return PS.Less
-            case .lessEqual: return PS.LessEqual
-            case .greater: return PS.Greater
-            default: return PS.GreaterEqual
+            case .equalEqual: return Sym.Equal
+            case .notEqual: return Sym.Unequal
+            case .less: return Sym.Less
+            case .lessEqual: return Sym.LessEqual
+            case .greater: return Sym.Greater
+            default: return Sym.GreaterEqual
             }
         }
         if ops.allSatisfy({ $0 == ops[0] }) { return make(head(ops[0]), operands, depth: depth) }
@@ -524,7 +503,7 @@ extension ParserCore {
             args.append(.symbol(head(op)))
             args.append(operands[i + 1])
         }
-        return make(PS.Inequality, args, depth: depth)
+        return make(Sym.Inequality, args, depth: depth)
     }
 
     /// `sym:patt` (`Pattern`) or `patt:default` (`Optional`); anything else before `:` is an error.
@@ -554,13 +533,13 @@ extension ParserCore {
         switch tok.kind {
         case .equal:
             advance()
-            return make(PS.TagSet, left, lhs, try parse(40))
+            return make(Sym.TagSet, left, lhs, try parse(40))
         case .colonEqual:
             advance()
-            return make(PS.TagSetDelayed, left, lhs, try parse(40))
+            return make(Sym.TagSetDelayed, left, lhs, try parse(40))
         case .unset:
             advance()
-            return make(PS.TagUnset, left, lhs)
+            return make(Sym.TagUnset, left, lhs)
         default:
             throw unexpected()
         }

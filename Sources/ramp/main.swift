@@ -73,6 +73,7 @@ struct RampCommand: ParsableCommand {
     /// The REPL with readline, history, completion and Ctrl-C handling.
     func runInteractive(_ session: Session) -> Int32 {
         Interrupts.install(aborting: session.kernel)
+        session.kernel.setValue(.integer(terminalWidth() ?? 78), of: "$PageWidth")
         let historyPath: String?
         if let configured = getenv("RAMP_HISTORY").map({ String(cString: $0) }) {
             historyPath = configured.isEmpty ? nil : configured

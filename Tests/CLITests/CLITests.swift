@@ -92,7 +92,17 @@ func scriptFile(_ name: String, _ text: String) throws -> String {
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = rampBinary().deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         p.environment = env
-        try p.run()
+        // Another test's fork may still hold the script's write descriptor for a moment: exec then
+        // fails with ETXTBSY ("Text file busy"). Try again briefly instead of failing.
+        var attempts = 0
+        while true {
+            do { try p.run(); break } catch {
+                attempts += 1
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                guard attempts < 50, underlying?.code == Int(ETXTBSY) || (error as NSError).code == Int(ETXTBSY) else { throw error }
+                usleep(100_000)
+            }
+        }
         p.waitUntilExit()
         #expect(p.terminationStatus == 43)
     }

@@ -164,10 +164,10 @@ final class FileSession {
         #expect(try s.run("<<\"DIR/p.wl\"") == .call(.sym("Power"), [.sym("y"), 2]))
     }
 
-    @Test func lossPlotExtensionStillRunsFirst() throws {
-        // RampNet extends Export for LossPlot objects; other values still reach the library's Export.
+    @Test func svgExportNeedsAPicture() throws {
+        // SVG is written for objects that draw themselves (LossPlot); a list cannot be.
         let s = try FileSession()
         #expect(try s.run("Export[\"DIR/v.svg\", {1, 2}]") == .failed)
-        #expect(s.messages == ["Export::infer: Cannot infer format of file \(s.dir)/v.svg."])
+        #expect(s.messages == ["Export::type: List cannot be exported to the SVG format."])
     }
 }

@@ -169,4 +169,101 @@ import Ramp
         #expect(s.ev(call("ParametricRampLayer", 5, rule("Input", [2, 3]))) == .failed)
         #expect(s.takeMessages() == ["ParametricRampLayer::invportshape: Specification {2, 3} is not compatible with port \"Input\", which must be an array of rank ≥ 5."])
     }
+
+    // MARK: Issue 12: seeding, options, NetGraph
+
+    /// Under the default `RandomSeeding -> Inherited`, NetInitialize draws from the generator
+    /// `SeedRandom` sets: the same seed gives the same weights, another seed others, and
+    /// `BlockRandom` leaves the outer sequence alone.
+    @Test func seedRandomMakesNetInitializeReproducible() {
+        let s = NetSession()
+        let weights = "Normal[NetExtract[NetInitialize[LinearLayer[4, \"Input\" -> 3]], \"Weights\"]]"
+        let a = s.run("SeedRandom[42]; \(weights)")
+        let b = s.run("SeedRandom[42]; \(weights)")
+        let c = s.run("SeedRandom[43]; \(weights)")
+        #expect(flatValues(a)?.count == 12)
+        #expect(a == b)
+        #expect(a != c)
+        // Two initializations in a row differ: each draws from the advancing generator.
+        #expect(s.run("SeedRandom[42]; \(weights); \(weights)") != a)
+        // BlockRandom localizes the draws inside it.
+        #expect(s.run("SeedRandom[42]; BlockRandom[\(weights)]; \(weights)") == a)
+        // An explicit seed ignores SeedRandom; Automatic ignores it too.
+        #expect(s.run("SeedRandom[1]; NetInitialize[LinearLayer[4, \"Input\" -> 3], RandomSeeding -> 9]")
+                == s.run("SeedRandom[2]; NetInitialize[LinearLayer[4, \"Input\" -> 3], RandomSeeding -> 9]"))
+        #expect(s.run("SeedRandom[1]; NetInitialize[LinearLayer[4, \"Input\" -> 3], RandomSeeding -> Automatic]")
+                != s.run("SeedRandom[1]; NetInitialize[LinearLayer[4, \"Input\" -> 3], RandomSeeding -> Automatic]"))
+        #expect(s.takeMessages().isEmpty)
+        #expect(s.run("NetInitialize[LinearLayer[2, \"Input\" -> 2], Method -> \"Orthogonal\"]") == .failed)
+        #expect(s.takeMessages() == ["NetInitialize::method: Value of option Method -> Orthogonal is not Automatic, \"Xavier\", \"Kaiming\", \"Random\" or {method, suboptions…}."])
+    }
+
+    /// `NetInitialize`'s `Method`: Xavier and Kaiming scale by the fans, uniform or normal;
+    /// "Random" draws from the distributions given; Automatic is Xavier with uniform values.
+    @Test func netInitializeMethods() throws {
+        let s = NetSession()
+        func weights(_ method: String, outputs: Int = 1000) throws -> [Double] {
+            try #require(flatValues(s.run("Normal[NetExtract[NetInitialize[LinearLayer[\(outputs), \"Input\" -> 3], Method -> \(method), RandomSeeding -> 4], \"Weights\"]]")))
+        }
+        func sd(_ w: [Double]) -> Double {
+            let m = w.reduce(0, +) / Double(w.count)
+            return (w.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(w.count - 1)).squareRoot()
+        }
+        // Uniform: every value within ±√(6/n); normal: the standard deviation √(2/n) (3000 draws).
+        let xavierBound = (6.0 / 1003).squareRoot(), kaimingBound = (6.0 / 3).squareRoot()
+        let automatic = try weights("Automatic")
+        #expect(automatic == (try weights("{\"Xavier\", \"Distribution\" -> \"Uniform\"}")))
+        #expect(automatic.allSatisfy { abs($0) <= xavierBound } && automatic.contains { abs($0) > 0.9 * xavierBound })
+        let kaimingUniform = try weights("{\"Kaiming\", \"Distribution\" -> \"Uniform\"}")
+        #expect(kaimingUniform.allSatisfy { abs($0) <= kaimingBound } && kaimingUniform.contains { abs($0) > 0.9 * kaimingBound })
+        #expect(abs(sd(try weights("\"Kaiming\"")) / (2.0 / 3).squareRoot() - 1) < 0.1)
+        #expect(abs(sd(try weights("\"Xavier\"")) / (2.0 / 1003).squareRoot() - 1) < 0.1)
+        let random = try weights("{\"Random\", \"Weights\" -> UniformDistribution[{0.5, 0.6}]}", outputs: 4)
+        #expect(random.count == 12 && random.allSatisfy { $0 >= 0.5 && $0 <= 0.6 })
+        let biases = try #require(flatValues(s.run("Normal[NetExtract[NetInitialize[LinearLayer[4, \"Input\" -> 3], Method -> {\"Random\", \"Biases\" -> NormalDistribution[3, 0.001]}], \"Biases\"]]")))
+        #expect(biases.count == 4 && biases.allSatisfy { abs($0 - 3) < 0.01 })
+        #expect(flatValues(s.run("Normal[NetExtract[NetInitialize[LinearLayer[4, \"Input\" -> 3], Method -> \"Kaiming\"], \"Biases\"]]")) == [0, 0, 0, 0])
+        // The slope stays 0.1 whatever the method.
+        #expect(flatValues(s.run("Normal[NetExtract[NetInitialize[ParametricRampLayer[\"Input\" -> 2], Method -> \"Kaiming\"], \"Slope\"]]")) == [f32(0.1), f32(0.1)])
+        #expect(s.takeMessages().isEmpty)
+        #expect(s.run("NetInitialize[LinearLayer[2, \"Input\" -> 2], Method -> {\"Xavier\", \"Distribution\" -> \"Cauchy\"}]") == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("NetInitialize::method: ") == true)
+    }
+
+    /// `Options[f]` of the net builtins with Wolfram's defaults; option names are System symbols
+    /// with usage texts; `SetOptions` changes what later calls do.
+    @Test func optionsOfTheNetBuiltins() {
+        let s = NetSession()
+        let names = s.run("Keys[Options[NetTrain]]")
+        #expect(names.args.map { $0.symbol?.name ?? "" } == ["BatchSize", "LearningRate", "LearningRateMultipliers", "LossFunction",
+            "MaxTrainingRounds", "Method", "PerformanceGoal", "RandomSeeding", "TargetDevice", "TimeGoal",
+            "TrainingProgressCheckpointing", "TrainingProgressFunction", "TrainingProgressMeasurements",
+            "TrainingProgressReporting", "TrainingStoppingCriterion", "ValidationSet", "WorkingPrecision"])
+        #expect(s.run("OptionValue[NetTrain, RandomSeeding]") == .sym("Inherited"))
+        #expect(s.run("OptionValue[NetTrain, TargetDevice]") == "CPU")
+        #expect(s.run("Options[NetInitialize]") == [rule(.sym("Method"), .automatic), rule(.sym("RandomSeeding"), .sym("Inherited"))])
+        #expect(s.run("Options[ParametricRampLayer]") == [rule("Slope", .automatic), rule(LRM, .automatic), rule("Input", .automatic), rule("Output", .automatic)])
+        for name in ["BatchSize", "MaxTrainingRounds", "TrainingProgressReporting", "ValidationSet", "RandomSeeding", "LossFunction"] {
+            #expect(s.kernel.usage(of: name)?.hasPrefix(name + " is ") == true, "\(name)")
+        }
+        #expect(s.run("Names[\"Learn*\"]") == ["LearningRate", "LearningRateMultipliers"])
+        // SetOptions: NetTrain trains for the new default number of rounds; a layer takes the new slope.
+        _ = s.run("SetOptions[NetTrain, MaxTrainingRounds -> 3, TrainingProgressReporting -> None]")
+        #expect(s.run("NetTrain[ParametricRampLayer[\"Input\" -> 2], {{-1, 2} -> {-0.2, 2}}, \"TotalRounds\"]") == 3)
+        #expect(s.run("NetTrain[ParametricRampLayer[\"Input\" -> 2], {{-1, 2} -> {-0.2, 2}}, \"TotalRounds\", MaxTrainingRounds -> 2]") == 2)
+        _ = s.run("SetOptions[ParametricRampLayer, \"Slope\" -> 0.5]")
+        #expect(flatValues(s.run("ParametricRampLayer[][{-2, 4}]")) == [-1, 4])
+        #expect(flatValues(s.run("ParametricRampLayer[\"Slope\" -> 0.25][{-2, 4}]")) == [-0.5, 4])
+        #expect(s.takeMessages().isEmpty)
+        _ = s.run("SetOptions[NetTrain, Foo -> 1]")
+        #expect(s.takeMessages() == ["SetOptions::optnf: Foo is not a known option for NetTrain."])
+    }
+
+    /// NetGraph is named by the documentation; until it exists it says so instead of staying
+    /// unevaluated.
+    @Test func netGraphSaysItIsNotAvailable() {
+        let s = NetSession()
+        #expect(s.run("NetGraph[{ParametricRampLayer[]}, {}]") == .failed)
+        #expect(s.takeMessages() == ["NetGraph::notavail: NetGraph is not available in Ramp yet; NetChain[{layer1, layer2, …}] connects layers in a chain."])
+    }
 }

@@ -307,4 +307,80 @@ import Ramp
         }
         #expect(s.takeMessages().isEmpty)
     }
+
+    // MARK: Issue 12: seeding and validation in the progress output
+
+    /// `SeedRandom[n]` makes NetTrain reproducible under the default `RandomSeeding -> Inherited`
+    /// (initialization and shuffling both draw from the kernel's generator).
+    @Test func seedRandomMakesNetTrainReproducible() {
+        let s = NetSession()
+        let train = """
+            NetTrain[NetChain[{LinearLayer[3], ParametricRampLayer[], LinearLayer[1]}, "Input" -> 2], \(dataSource()), "RoundLossList",
+              BatchSize -> 3, MaxTrainingRounds -> 4, TrainingProgressReporting -> None]
+            """
+        let a = s.run("SeedRandom[5]; \(train)")
+        let b = s.run("SeedRandom[5]; \(train)")
+        let c = s.run("SeedRandom[6]; \(train)")
+        #expect(flatValues(a)?.count == 4)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(s.takeMessages().isEmpty)
+    }
+
+    /// With a ValidationSet, the "Print" table has each printed round's validation loss, and a run
+    /// shorter than the 2 s between rows still prints its final round.
+    @Test func printTableShowsValidationLossAndTheFinalRound() throws {
+        let s = NetSession()
+        var lines: [String] = []
+        s.kernel.printHandler = { lines.append($0) }
+        let out = s.run("""
+            r = NetTrain[NetChain[{LinearLayer[1]}, "Input" -> 2], \(dataSource()), All, BatchSize -> 2, MaxTrainingRounds -> 5,
+              ValidationSet -> Scaled[0.25], TrainingProgressReporting -> "Print", RandomSeeding -> 3]; r["ValidationLossList"]
+            """)
+        let validation = try #require(flatValues(out))
+        #expect(validation.count == 5)
+        #expect(lines.first == "Starting training.")
+        #expect(lines.last == "Training complete.")
+        let header = try #require(lines.first { $0.contains("round") && $0.contains("validation") })
+        #expect(header.hasSuffix("validation"))
+        let rows = lines.filter { $0.contains("%") && !$0.contains("round") }
+        try #require(rows.count >= 2, "\(lines)")
+        // The first round's row (printed at once) and the final round's row (printed at the end).
+        #expect(rows.first?.contains(" 1/5 ") == true)
+        let last = try #require(rows.last)
+        #expect(last.contains(" 5/5 "), "\(lines)")
+        let cells = last.split(separator: " ").map(String.init)
+        #expect(cells.last == formatNumber(validation[4]))
+        #expect(s.takeMessages().isEmpty)
+    }
+
+    /// The CSV log fills `validation_loss` and the bar shows the latest validation loss.
+    @Test func logAndBarShowValidationLoss() throws {
+        let s = NetSession()
+        let path = NSTemporaryDirectory() + "ramp-vlog-\(getpid()).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = s.run("""
+            r = NetTrain[NetChain[{LinearLayer[1]}, "Input" -> 2], \(dataSource()), All, BatchSize -> 3, MaxTrainingRounds -> 3,
+              ValidationSet -> \(dataSource()), TrainingProgressReporting -> File["\(path)"]]; r["ValidationLossList"]
+            """)
+        let validation = try #require(flatValues(out))
+        let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
+        try #require(rows.count == 3)
+        for (row, v) in zip(rows, validation) {
+            #expect(Double(row.split(separator: ",").last.map(String.init) ?? "") == v)
+        }
+        var reporter = ProgressReporter(mode: .bar, kernel: s.kernel)
+        var written: [String] = []
+        reporter.writeBar = { written.append($0) }
+        reporter.columns = 200
+        for round in 1...2 {
+            reporter.batchDone(.init(round: round, maxRounds: 2, batch: 1, batchesPerRound: 1, examples: round, elapsed: Double(round),
+                                     timeLeft: 0, learningRate: 0.001, batchLoss: 0.5, roundLoss: 0.5, validationLoss: 0.125 * Double(round)),
+                               roundEnded: true)
+        }
+        #expect(written.count == 2)
+        #expect(written[0].contains("loss 0.5 validation loss 0.125 "), "\(written)")
+        #expect(written[1].contains("validation loss 0.25 "), "\(written)")
+        #expect(s.takeMessages().isEmpty)
+    }
 }

@@ -275,4 +275,17 @@ func dataSource() -> String {
         #expect(out == .list([3, .list([4, 2])]))
         #expect(s.takeMessages().isEmpty)
     }
+
+    /// Bad training data names the net's port shape, and a ragged example list says so (issue 12).
+    @Test func badTrainingDataNamesThePortShape() {
+        let s = NetSession()
+        #expect(s.run("NetTrain[ParametricRampLayer[\"Input\" -> 3], {{1, 2, x} -> {1, 2, 3}}]") == .failed)
+        #expect(s.takeMessages() == ["NetTrain::invindata2: Data supplied to port \"Input\" was not a length-3 vector of real numbers (or a list of these)."])
+        #expect(s.run("NetTrain[ParametricRampLayer[\"Input\" -> 3], {{1, 2, 3} -> {1, 2, y}}]") == .failed)
+        #expect(s.takeMessages() == ["NetTrain::invindata2: Data supplied to port \"Output\" was not a length-3 vector of real numbers (or a list of these)."])
+        #expect(s.run("NetTrain[ParametricRampLayer[], {{1, 2, 3} -> {1, 2, 3}, {1, 2} -> {1, 2}}]") == .failed)
+        #expect(s.takeMessages() == ["NetTrain::invindata1: Data supplied to port \"Input\" was a ragged list (elements of dimensions {3} and {2}), but expected an array of real numbers (or a list of these)."])
+        #expect(s.run("NetTrain[ParametricRampLayer[\"Input\" -> 3], {{1, 2, 3} -> {1, 2, 3}, {1, 2} -> {1, 2}}]") == .failed)
+        #expect(s.takeMessages() == ["NetTrain::invindata1: Data supplied to port \"Input\" was a length-2 vector of real numbers, but expected a length-3 vector of real numbers."])
+    }
 }

@@ -170,4 +170,45 @@ import Ramp
         }
         #expect(s.takeMessages().isEmpty)
     }
+
+    // MARK: Issue 12: scalar slope under the default level, data messages
+
+    /// `ParametricRampLayer["Slope" -> 0.3]` takes its dimensions from the data (was `nninit`),
+    /// and once the dimensions are known `NetExtract` gives the filled array, not `Automatic`.
+    @Test func scalarSlopeUnderTheDefaultLevelIsAppliedToData() {
+        let s = NetSession()
+        let layer = s.ev(call("ParametricRampLayer", rule("Slope", 0.3)))
+        #expect(flatValues(s.ev(.call(layer, [[-1, -2]]))) == [-f32(0.3), Double(Float(0.3) * -2)])
+        #expect(flatValues(s.ev(.call(layer, [[[-1, 4], [2, -10]]]))) == [-f32(0.3), 4, 2, Double(Float(0.3) * -10)])
+        #expect(s.takeMessages().isEmpty)
+        // Dimensions unknown: Automatic, as Wolfram documents for parameters not yet inferred.
+        #expect(s.ev(call("NetExtract", layer, "Slope")) == .automatic)
+        let fixed = s.ev(call("ParametricRampLayer", rule("Slope", 0.3), rule("Input", 2)))
+        #expect(flatValues(s.ev(call("Normal", call("NetExtract", fixed, "Slope")))) == [f32(0.3), f32(0.3)])
+        let chain = s.ev(call("NetChain", [call("LinearLayer", 3), call("ParametricRampLayer", rule("Slope", 0.3))], rule("Input", 2)))
+        #expect(flatValues(s.ev(call("Normal", call("NetExtract", chain, [2, "Slope"])))) == [f32(0.3), f32(0.3), f32(0.3)])
+        #expect(s.takeMessages().isEmpty)
+    }
+
+    /// Data messages name the real problem: a non-number (`invindata2`, with the port's shape),
+    /// a ragged batch, a bad loss-layer `"Target"`.
+    @Test func badDataMessagesNameTheProblem() {
+        let s = NetSession()
+        let net = s.ev(call("NetInitialize", call("ParametricRampLayer", rule("Input", 3))))
+        #expect(s.ev(.call(net, [[1, 2, .sym("x")]])) == .failed)
+        #expect(s.takeMessages() == ["ParametricRampLayer::invindata2: Data supplied to port \"Input\" was not a length-3 vector of real numbers (or a list of these)."])
+        #expect(s.ev(.call(net, [[[1, 2, 3], [1, 2]]])) == .failed)
+        #expect(s.takeMessages() == ["ParametricRampLayer::invindata1: Data supplied to port \"Input\" was a ragged list (elements of dimensions {3} and {2}), but expected a length-3 vector of real numbers (or a list of these)."])
+        #expect(s.ev(.call(net, [[[1, 2, 3], [1, 2, .sym("x")]]])) == .failed)
+        #expect(s.takeMessages() == ["ParametricRampLayer::invindata2: Data supplied to port \"Input\" was not a length-3 vector of real numbers (or a list of these)."])
+        // Exact numbers are still read through N.
+        #expect(flatValues(s.ev(.call(net, [[.sym("Pi"), 1, -10]]))) == [f32(Double.pi), 1, -Double(Float(0.1) * 10)])
+        let loss = s.ev(call("MeanSquaredLossLayer"))
+        #expect(s.ev(.call(loss, [call("Association", rule("Input", [1, 2]), rule("Target", [1, .sym("x")]))])) == .failed)
+        #expect(s.takeMessages() == ["MeanSquaredLossLayer::invindata2: Data supplied to port \"Target\" was not a length-2 vector of real numbers (or a list of these)."])
+        #expect(s.ev(.call(loss, [call("Association", rule("Input", [.sym("y"), 2]), rule("Target", [1, 2]))])) == .failed)
+        #expect(s.takeMessages() == ["MeanSquaredLossLayer::invindata2: Data supplied to port \"Input\" was not an array of real numbers (or a list of these)."])
+        #expect(s.ev(.call(loss, [call("Association", rule("Input", [[1, 2], [3, 4]]), rule("Target", [[1, 2], [3]]))])) == .failed)
+        #expect(s.takeMessages() == ["MeanSquaredLossLayer::invindata1: Data supplied to port \"Target\" was a ragged list (elements of dimensions {2} and {1}), but expected a 2×2 matrix of real numbers (or a list of these)."])
+    }
 }

@@ -5,14 +5,14 @@ import Ramp
 
 /// Runs the REPL over in-memory lines; returns everything it wrote and the exit status.
 func runREPL(_ lines: [String], kernel: Kernel = Kernel.standard(),
-             before: ((Int, Kernel) -> Void)? = nil) -> (output: String, status: Int32, prompts: [String]) {
+             before: ((Int, Kernel) -> Void)? = nil) -> (output: String, status: Int32, prompts: [String], entries: [String]) {
     let session = Session(kernel: kernel)
     let output = Mutex("")
     let repl = REPL(session: session) { text in output.withLock { $0 += text } }
     var source = ArrayLineSource(lines)
     if let before { source.beforeLine = { before($0, kernel) } }
     let status = repl.run(&source)
-    return (output.withLock { $0 }, status, source.prompts)
+    return (output.withLock { $0 }, status, source.prompts, source.entries)
 }
 
 /// A builtin that loops until aborted (stands in for `While[True]`).
@@ -143,13 +143,21 @@ func defineSpin(_ kernel: Kernel) {
         #expect(run.output.contains("Frob[x] frobnicates x.\n"))
         #expect(run.output.contains("Attributes[Frob] = {Protected}"))
         #expect(run.output.contains("Information::notfound: Symbol NoSuchThing1 not found."))
-        #expect(run.prompts.allSatisfy { $0 == "In[1]:= " })
+        // As in Wolfram's terminal, each query is an input of its own (In[1], In[2], In[3]).
+        #expect(run.prompts.prefix(4) == ["In[1]:= ", "In[2]:= ", "In[3]:= ", "In[4]:= "])
+    }
+
+    @Test func historyKeepsWholeEntries() {
+        // A continued entry is one history entry (Up recalls both lines); a syntax error is kept
+        // too, so it can be recalled and fixed.
+        let run = runREPL(["f[1,", "2]", "1 +* 2", "3"])
+        #expect(run.entries == ["f[1,\n2]", "1 +* 2", "3"])
     }
 
     @Test func questionMarksShowUserDefinitions() {
         let run = runREPL(["g[x_] := x + 1", "g[0] = 5", "?g", "??g"])
         #expect(run.output.contains("g[0] = 5\n \ng[x_] := x + 1"))
-        #expect(run.prompts.last == "In[3]:= ")
+        #expect(run.prompts.last == "In[5]:= ")
     }
 
     @Test func questionMarkPatternsListNames() {
@@ -193,15 +201,26 @@ func defineSpin(_ kernel: Kernel) {
 
     @Test func completesOptionNames() {
         let kernel = Kernel.standard()
-        _ = Symbol.named("OptHolder")
-        kernel.define("Options") { call in
-            call.args.first == .sym("OptHolder")
-                ? .list([.call(Sym.Rule, .sym("MaxWidgetCount"), 3), .call(Sym.Rule, "WidgetStyle", 1)]) : nil
-        }
+        _ = try? kernel.evaluate(source: "Options[OptHolder] = {MaxWidgetCount -> 3, \"WidgetStyle\" -> 1}")
         let completer = Completer(kernel: kernel)
         #expect(completer.completions(word: "MaxWidg", before: "OptHolder[x, ") == ["MaxWidgetCount"])
         #expect(completer.completions(word: "Widg", before: "OptHolder[x, \"") == ["WidgetStyle"])
         #expect(completer.completions(word: "Widg", before: "Other[x, \"").isEmpty)
+    }
+
+    /// The README's examples: option names of the real net builtins (from their `Options`).
+    @Test func completesNetOptionNames() {
+        let kernel = Kernel.standard()
+        let completer = Completer(kernel: kernel)
+        #expect(completer.completions(word: "MaxTr", before: "NetTrain[net, data, ") == ["MaxTrainingRounds"])
+        #expect(completer.completions(word: "TrainingProgressR", before: "NetTrain[net, data, ") == ["TrainingProgressReporting"])
+        #expect(completer.completions(word: "Sl", before: "ParametricRampLayer[\"") == ["Slope"])
+        #expect(completer.completions(word: "Random", before: "NetInitialize[net, ").contains("RandomSeeding"))
+        #expect(completer.completions(word: "IgnoreC", before: "StringMatchQ[s, p, ") == ["IgnoreCase"])
+        // A Ctrl-C at the prompt leaves an abort pending; completion still reads the options.
+        kernel.abort()
+        #expect(completer.completions(word: "Sl", before: "ParametricRampLayer[\"") == ["Slope"])
+        kernel.clearAbort()
     }
 
     @Test func findsTheEnclosingHead() {
@@ -266,5 +285,78 @@ extension Thread {
             usleep(useconds_t(milliseconds * 1000))
             body()
         }
+    }
+}
+
+/// Display forms in the REPL: `Out[n]//Form=` on the baseline, other rows under the result.
+@Suite struct REPLDisplayFormTests {
+    @Test func tableFormPrintsAsABlock() {
+        let run = runREPL(["TableForm[{{1, 22}, {333, 4}}]", "%"])
+        #expect(run.output.contains("\nOut[1]//TableForm= 1     22\n\n                   333   4\n\n"))
+        #expect(run.output.contains("Out[2]= {{1, 22}, {333, 4}}"))
+    }
+
+    @Test func raisedExponentGoesAboveTheLabelLine() {
+        let run = runREPL(["ScientificForm[12345.]"])
+        let label = "Out[1]//ScientificForm= "
+        #expect(run.output == "\n" + String(repeating: " ", count: label.count + 9) + "4\n" + label + "1.2345 10\n\n")
+    }
+
+    @Test func numberFormWithDigitsKeepsItsValueInOut() {
+        let run = runREPL(["NumberForm[3.14159, {6, 2}]", "%"])
+        #expect(run.output.contains("Out[1]//NumberForm= 3.14\n"))
+        #expect(run.output.contains("Out[2]= 3.14159\n"))
+    }
+
+    @Test func associationStringKeysHaveNoQuotes() {
+        let run = runREPL(["a = <|\"x\" -> 1, \"y z\" -> \"s\"|>", "Print[a]", "InputForm[a]"])
+        #expect(run.output.contains("Out[1]= <|x -> 1, y z -> s|>\n"))
+        #expect(run.output.contains("\n<|x -> 1, y z -> s|>\n"))
+        #expect(run.output.contains("Out[3]//InputForm= <|\"x\" -> 1, \"y z\" -> \"s\"|>\n"))
+    }
+}
+
+/// `$PageWidth`: long results break between tokens with `>   ` continuation lines (issue 12 §2.5).
+@Suite struct REPLPageWidthTests {
+    /// The lines of the `Out[1]=` result (its blank separator lines dropped).
+    func resultLines(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.hasPrefix("Out[") || $0.hasPrefix(">") }
+    }
+
+    @Test func longListBreaksAfterCommasWithinTheWidth() {
+        let run = runREPL(["Range[60]"])
+        let lines = resultLines(run.output)
+        #expect(lines.count == 4)   // 231 characters: 70 after the label, then 74 after `>   `
+        #expect(lines.allSatisfy { $0.count <= 78 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(">   ") })
+        #expect(run.output.contains(",\n\n>   "))
+        let joined = lines.map { $0.hasPrefix(">   ") ? String($0.dropFirst(4)) : String($0.dropFirst("Out[1]= ".count)) }.joined(separator: " ")
+        #expect(joined == "{" + (1...60).map(String.init).joined(separator: ", ") + "}")
+    }
+
+    @Test func pageWidthIsSettable() {
+        let narrow = runREPL(["$PageWidth = 30", "Range[30]"])
+        #expect(narrow.output.split(separator: "\n").filter { $0.hasPrefix(">") }.allSatisfy { $0.count <= 30 })
+        #expect(narrow.output.split(separator: "\n").filter { $0.hasPrefix(">") }.count >= 3)
+        let wide = runREPL(["$PageWidth = Infinity", "Range[60]"])
+        #expect(!wide.output.contains(">   "))
+    }
+
+    @Test func inputFormAndFullFormBreakToo() {
+        let run = runREPL(["InputForm[Table[\"ab\", 40]]", "FullForm[Range[40]]"])
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Out[1]//InputForm= {\"ab\", ") })
+        #expect(lines.contains { $0.hasPrefix("Out[2]//FullForm= List[1, 2, ") })
+        #expect(lines.filter { $0.hasPrefix(">   ") }.count >= 2)
+        #expect(lines.allSatisfy { $0.count <= 78 })
+    }
+
+    @Test func stringsAndNumbersAreNeverSplit() {
+        let long = String(repeating: "x", count: 100)
+        let run = runREPL(["{\"\(long)\", 2^300, \"\(long)\"}"])
+        let lines = resultLines(run.output)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "Out[1]= {\(long),")
+        #expect(lines[2] == ">   \(long)}")
     }
 }

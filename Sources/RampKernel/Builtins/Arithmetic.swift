@@ -15,17 +15,6 @@ extension Kernel {
     }
 
     private func installArithmeticMessages() {
-        let general: [(String, String)] = [
-            ("ovfl", "Overflow occurred in computation."),
-            ("intnn", "Non-negative integer expected at position `2` in `1`."),
-            ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
-            ("intp", "Positive integer expected at position `2` in `1`."),
-            ("ibase", "Base `1` is not an integer greater than 1."),
-            ("realx", "The value `1` is not a real number."),
-            ("infy", "Infinite expression `1` encountered."),
-            ("indet", "Indeterminate expression `1` encountered."),
-        ]
-        for (tag, text) in general { setMessage("General", tag, text) }
         setMessage("Power", "infy", "Infinite expression `1` encountered.")
         setMessage("Power", "indet", "Indeterminate expression `1` encountered.")
         setMessage("Infinity", "indet", "Indeterminate expression `1` encountered.")
@@ -89,7 +78,7 @@ extension Kernel {
         }
         define("Exp", attributes: numeric, usage: "Exp[z] gives the exponential of z.") { call in
             guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
-            return .call(Sym.Power, .symbol(NSym.E), call.args[0])
+            return .call(Sym.Power, .symbol(Sym.E), call.args[0])
         }
         define("DirectedInfinity", attributes: [.listable],
                usage: "DirectedInfinity[z] represents an infinite numerical quantity whose direction in the complex plane is unknown.") { call in

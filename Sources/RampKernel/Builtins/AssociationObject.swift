@@ -69,9 +69,12 @@ public final class AssociationObject: ApplicableObject {
 
     public var inputForm: Expr { .call(Sym.Association, rules) }
 
+    /// OutputForm lays the association out as `<|k -> v, …|>` (string keys and values without quotes).
+    public var printsAsInputForm: Bool { true }
+
     public var summary: String {
         "<|" + entries.map { k, e in
-            OutputForm.format(k) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value)
+            OutputForm.format(k, bareStrings: true) + (e.delayed ? " :> " : " -> ") + OutputForm.format(e.value, bareStrings: true)
         }.joined(separator: ", ") + "|>"
     }
 
@@ -95,7 +98,7 @@ public final class AssociationObject: ApplicableObject {
     /// The value for a key (`Key[k]` accepted), or nil.
     public func lookup(_ key: Expr) -> Expr? {
         if let e = entries[key] { return e.value }
-        if case .normal(let n) = key, n.head.symbol === LSym.Key, n.args.count == 1, let e = entries[n.args[0]] {
+        if case .normal(let n) = key, n.head.symbol === Sym.Key, n.args.count == 1, let e = entries[n.args[0]] {
             return e.value
         }
         return nil
@@ -152,7 +155,7 @@ extension Kernel {
 /// `Missing["KeyAbsent", key]`.
 func missingKey(_ key: Expr) -> Expr {
     let k: Expr
-    if case .normal(let n) = key, n.head.symbol === LSym.Key, n.args.count == 1 { k = n.args[0] } else { k = key }
+    if case .normal(let n) = key, n.head.symbol === Sym.Key, n.args.count == 1 { k = n.args[0] } else { k = key }
     return .call(Sym.Missing, [.string("KeyAbsent"), k])
 }
 

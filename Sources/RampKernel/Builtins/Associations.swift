@@ -51,8 +51,7 @@ extension Kernel {
             return .native(a)
         }
 
-        define("AssociationQ", usage: "AssociationQ[expr] gives True if expr is a valid Association object, and False otherwise.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("AssociationQ", arguments: .exactly(1), usage: "AssociationQ[expr] gives True if expr is a valid Association object, and False otherwise.") { call throws(EvaluationControl) in
             return .bool(isAssociation(call.args[0]))
         }
 
@@ -65,8 +64,7 @@ extension Kernel {
         }
 
         func keysOrValues(_ name: String, keys: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 2) else { return nil }
+            define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
                 func go(_ e: Expr) -> Expr? {
                     if let r = ruleEntries(e) { return .list(r.map { keys ? $0.0 : $0.1 }) }
                     if e.isList { 
@@ -84,8 +82,7 @@ extension Kernel {
         keysOrValues("Keys", keys: true, usage: "Keys[<|key1 -> val1, key2 -> val2, …|>] gives a list of the keys keyi in an association.\nKeys[{key1 -> val1, key2 -> val2, …}] gives a list of the keyi in a list of rules.")
         keysOrValues("Values", keys: false, usage: "Values[<|key1 -> val1, key2 -> val2, …|>] gives a list of the values vali in an association.\nValues[{key1 -> val1, key2 -> val2, …}] gives a list of the vali in a list of rules.")
 
-        define("Lookup", usage: "Lookup[assoc, key] looks up the value associated with key in the association assoc.\nLookup[assoc, {key1, key2, …}] gives a list of the values associated with the keyi.\nLookup[assoc, key, default] gives default if key is not present.\nLookup[{assoc1, assoc2, …}, key, …] gives a list of the results for each of the associ.\nLookup[key] represents an operator form of Lookup that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Lookup", arguments: ArgumentCount(1, 3), usage: "Lookup[assoc, key] looks up the value associated with key in the association assoc.\nLookup[assoc, {key1, key2, …}] gives a list of the values associated with the keyi.\nLookup[assoc, key, default] gives default if key is not present.\nLookup[{assoc1, assoc2, …}, key, …] gives a list of the results for each of the associ.\nLookup[key] represents an operator form of Lookup that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let keyArg = call.args[1]
             let dflt: Expr? = call.args.count == 3 ? call.args[2] : nil
@@ -109,8 +106,7 @@ extension Kernel {
             return nil
         }
 
-        define("KeyExistsQ", usage: "KeyExistsQ[assoc, key] returns True if the specified key exists in the association assoc, and False otherwise.\nKeyExistsQ[key] represents an operator form of KeyExistsQ that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("KeyExistsQ", arguments: ArgumentCount(1, 2), usage: "KeyExistsQ[assoc, key] returns True if the specified key exists in the association assoc, and False otherwise.\nKeyExistsQ[key] represents an operator form of KeyExistsQ that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0]
             if let a = e.association { return .bool(a.lookup(call.args[1]) != nil) }
@@ -119,8 +115,7 @@ extension Kernel {
         }
 
         func keyFilter(_ name: String, keep: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 2) else { return nil }
+            define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
                 if call.args.count == 1 { return nil }
                 let keys = (call.args[1].isList ? call.args[1].args : [call.args[1]]).map(unwrapKey)
                 func filter(_ a: AssociationObject) -> Expr {
@@ -148,8 +143,7 @@ extension Kernel {
         keyFilter("KeyDrop", keep: false, usage: "KeyDrop[assoc, {key1, key2, …}] yields an association from which elements with keys keyi have been dropped.\nKeyDrop[assoc, key] drops the element with the specified key.\nKeyDrop[{assoc1, assoc2, …}, …] gives a list of associations.\nKeyDrop[keys] represents an operator form of KeyDrop that can be applied to an expression.")
         keyFilter("KeyTake", keep: true, usage: "KeyTake[assoc, {key1, key2, …}] yields an association containing only the elements with keys keyi.\nKeyTake[{assoc1, assoc2, …}, {key1, …}] gives a list of associations.\nKeyTake[keys] represents an operator form of KeyTake that can be applied to an expression.")
 
-        define("KeySort", usage: "KeySort[<|key1 -> val1, key2 -> val2, …|>] orders the keyi -> vali elements in an association by sorting its keys.\nKeySort[assoc, p] orders the elements of an association using the ordering function p.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("KeySort", arguments: ArgumentCount(1, 2), usage: "KeySort[<|key1 -> val1, key2 -> val2, …|>] orders the keyi -> vali elements in an association by sorting its keys.\nKeySort[assoc, p] orders the elements of an association using the ordering function p.") { call throws(EvaluationControl) in
             guard let a = call.args[0].association else { return nil }
             let entries = Array(a.entries)
             let sorted: [(key: Expr, value: AssociationObject.Entry)]
@@ -162,8 +156,7 @@ extension Kernel {
             return .native(AssociationObject(entries: OrderedDictionary(uniqueKeysWithValues: sorted.map { ($0.key, $0.value) })))
         }
 
-        define("KeyMap", usage: "KeyMap[f, <|key1 -> val1, key2 -> val2, …|>] maps f over the keys in an association, giving <|f[key1] -> val1, f[key2] -> val2, …|>.\nKeyMap[f] represents an operator form of KeyMap that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("KeyMap", arguments: ArgumentCount(1, 2), usage: "KeyMap[f, <|key1 -> val1, key2 -> val2, …|>] maps f over the keys in an association, giving <|f[key1] -> val1, f[key2] -> val2, …|>.\nKeyMap[f] represents an operator form of KeyMap that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             guard let a = call.args[1].association else { return nil }
             var triples: [(Expr, Expr, Bool)] = []
@@ -171,8 +164,7 @@ extension Kernel {
             return .native(AssociationObject(triples))
         }
 
-        define("KeySelect", usage: "KeySelect[assoc, crit] selects elements in the association assoc for which crit applied to their keys gives True.\nKeySelect[crit] represents an operator form of KeySelect that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("KeySelect", arguments: ArgumentCount(1, 2), usage: "KeySelect[assoc, crit] selects elements in the association assoc for which crit applied to their keys gives True.\nKeySelect[crit] represents an operator form of KeySelect that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             guard let a = call.args[0].association else { return nil }
             var d = OrderedDictionary<Expr, AssociationObject.Entry>()
@@ -180,15 +172,13 @@ extension Kernel {
             return .native(AssociationObject(entries: d))
         }
 
-        define("KeyValueMap", usage: "KeyValueMap[f, <|key1 -> val1, key2 -> val2, …|>] gives {f[key1, val1], f[key2, val2], …}.\nKeyValueMap[f] represents an operator form of KeyValueMap that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("KeyValueMap", arguments: ArgumentCount(1, 2), usage: "KeyValueMap[f, <|key1 -> val1, key2 -> val2, …|>] gives {f[key1, val1], f[key2, val2], …}.\nKeyValueMap[f] represents an operator form of KeyValueMap that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             guard let a = call.args[1].association else { return nil }
             return .list(a.entries.map { .call(call.args[0], [$0.key, $0.value.value]) })
         }
 
-        define("AssociationMap", usage: "AssociationMap[f, {key1, key2, …}] creates the association <|key1 -> f[key1], key2 -> f[key2], …|>.\nAssociationMap[f, <|key1 -> val1, key2 -> val2, …|>] applies f to the rules key -> val in an association.\nAssociationMap[f] represents an operator form of AssociationMap that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("AssociationMap", arguments: ArgumentCount(1, 2), usage: "AssociationMap[f, {key1, key2, …}] creates the association <|key1 -> f[key1], key2 -> f[key2], …|>.\nAssociationMap[f, <|key1 -> val1, key2 -> val2, …|>] applies f to the rules key -> val in an association.\nAssociationMap[f] represents an operator form of AssociationMap that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let f = call.args[0], e = call.args[1]
             if let a = e.association {
@@ -203,8 +193,7 @@ extension Kernel {
             return .native(AssociationObject(pairs: pairs))
         }
 
-        define("AssociationThread", usage: "AssociationThread[{key1, key2, …} -> {val1, val2, …}] gives the association <|key1 -> val1, key2 -> val2, …|>.\nAssociationThread[{key1, key2, …}, {val1, val2, …}] also gives the association <|key1 -> val1, …|>.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("AssociationThread", arguments: ArgumentCount(1, 2), usage: "AssociationThread[{key1, key2, …} -> {val1, val2, …}] gives the association <|key1 -> val1, key2 -> val2, …|>.\nAssociationThread[{key1, key2, …}, {val1, val2, …}] also gives the association <|key1 -> val1, …|>.") { call throws(EvaluationControl) in
             let keys: Expr, values: Expr
             if call.args.count == 1 {
                 guard call.args[0].isRule else { return nil }
@@ -217,8 +206,7 @@ extension Kernel {
             return .native(AssociationObject(pairs: Array(zip(keys.args, values.args))))
         }
 
-        define("Merge", usage: "Merge[{assoc1, assoc2, …}, f] merges the associations associ, using the function f to combine values with the same key.\nMerge[f] represents an operator form of Merge that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Merge", arguments: ArgumentCount(1, 2), usage: "Merge[{assoc1, assoc2, …}, f] merges the associations associ, using the function f to combine values with the same key.\nMerge[f] represents an operator form of Merge that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0], f = call.args[1]
             guard e.isList else { call.message("list", call.expr, 1); return nil }
@@ -232,8 +220,7 @@ extension Kernel {
             return .native(AssociationObject(pairs: pairs))
         }
 
-        define("GroupBy", usage: "GroupBy[{elem1, elem2, …}, f] gives an association that groups the elemi into lists associated with distinct keys f[elemi].\nGroupBy[{elem1, elem2, …}, f -> g] groups the g[elemi] according to the f[elemi].\nGroupBy[{elem1, elem2, …}, spec, red] applies the function red to reduce lists of values that are generated.\nGroupBy[{elem1, elem2, …}, {spec1, spec2, …}] groups into nested associations using speci at level i.\nGroupBy[spec] represents an operator form of GroupBy that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("GroupBy", arguments: ArgumentCount(1, 3), usage: "GroupBy[{elem1, elem2, …}, f] gives an association that groups the elemi into lists associated with distinct keys f[elemi].\nGroupBy[{elem1, elem2, …}, f -> g] groups the g[elemi] according to the f[elemi].\nGroupBy[{elem1, elem2, …}, spec, red] applies the function red to reduce lists of values that are generated.\nGroupBy[{elem1, elem2, …}, {spec1, spec2, …}] groups into nested associations using speci at level i.\nGroupBy[spec] represents an operator form of GroupBy that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0]
             let elems: [Expr]
@@ -260,10 +247,10 @@ extension Kernel {
             return try group(elems, specs[...])
         }
 
-        define("Normal", usage: "Normal[expr] converts expr to a normal expression from a variety of special forms.\nNormal[expr, h] converts objects with head h in expr to normal expressions.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Normal", arguments: ArgumentCount(1, 2), usage: "Normal[expr] converts expr to a normal expression from a variety of special forms.\nNormal[expr, h] converts objects with head h in expr to normal expressions.") { call throws(EvaluationControl) in
             func go(_ e: Expr) -> Expr {
                 if let a = e.association { return .list(a.rules) }
+                if case .native(let object as any NormalConvertible) = e { return object.normalForm }
                 if case .normal(let n) = e, n.head.symbol === Sym.List { return .list(n.args.map(go)) }
                 return e
             }

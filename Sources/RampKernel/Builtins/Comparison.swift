@@ -54,7 +54,6 @@ enum NumericComparison {
 extension Kernel {
     func installComparisonBuiltins() {
         setMessage("Less", "nord", "Invalid comparison with `1` attempted.")
-        setMessage("General", "nord", "Invalid comparison with `1` attempted.")
 
         define("Equal", usage: "lhs == rhs returns True if lhs and rhs are identical.") { call in
             call.kernel.equalChain(call, negate: false)

@@ -12,15 +12,9 @@ extension Kernel {
     /// `FixedPoint…`, `Fold…`, `Return`, `Break`, `Continue`, `Throw`, `Catch`, `Abort`,
     /// `CheckAbort` and `TimeConstrained`.
     func installControlBuiltins() {
-        setMessage("General", "itform", "Argument `1` at position `2` does not have the correct form for an iterator.")
-        setMessage("General", "iterb", "Iterator `1` does not have appropriate bounds.")
         setMessage("Throw", "nocatch", "Uncaught `1` returned to top level.")
         setMessage("Switch", "argct", "Switch called with `1` arguments. Switch must be called with an odd number of arguments.")
         setMessage("Which", "argct", "Which called with `1` arguments. Which must be called with an even number of arguments.")
-        setMessage("General", "intnm", "Non-negative machine-sized integer expected at position `2` in `1`.")
-        setMessage("General", "intpm", "Positive machine-sized integer expected at position `2` in `1`.")
-        setMessage("General", "normal", "Nonatomic expression expected at position `1` in `2`.")
-        setMessage("General", "timc", "Number of seconds `1` is not a positive machine-sized number or Infinity.")
 
         define("CompoundExpression", attributes: [.holdAll], usage: "expr1; expr2; … evaluates the expressions in turn, giving the last.") { c throws(EvaluationControl) in
             let args = c.args
@@ -162,7 +156,7 @@ extension Kernel {
             do throws(EvaluationControl) {
                 return try c.kernel.evalKeepingResult(a[0])
             } catch {
-                guard case .thrown(let value, let tag) = error, tag != .symbol(ESym.recursionUnwind) else { throw error }
+                guard case .thrown(let value, let tag) = error, tag != .symbol(Sym.recursionUnwind) else { throw error }
                 if a.count == 1 {
                     guard tag == nil else { throw error }
                     return c.kernel.held(value)
@@ -205,7 +199,7 @@ extension Kernel {
             n.evaluationStamp.store(version, ordering: .relaxed)
             return v
         case .symbol:
-            return .call(ESym.evaluatedSymbol, [v])
+            return .call(Sym.evaluatedSymbol, [v])
         default:
             return v
         }
@@ -312,23 +306,7 @@ extension Kernel {
             guard case .breakLoop = error, failed else { throw error }
         }
         if failed { return outOfMemory ? .failed : nil }
-        if items.count >= 250, let packed = packIfNumeric(items) { return packed }
-        return held(.list(items))
-    }
-
-
-    /// A packed array for a list of machine integers or machine reals.
-    func packIfNumeric(_ items: [Expr]) -> Expr? {
-        var ints: [Int] = []
-        ints.reserveCapacity(items.count)
-        for e in items {
-            guard case .integer(let i) = e else {
-                if let p = PackedArray.pack(.list(items)) { return .packed(p) }
-                return nil
-            }
-            ints.append(i)
-        }
-        return .packed(PackedArray(integers: ints))
+        return held(packedIfUniform(.list(items), minimumCount: Kernel.tablePackLength))
     }
 
     // MARK: Nest, FixedPoint, Fold
@@ -342,7 +320,7 @@ extension Kernel {
             if a[3] == .symbol(Sym.All) { all = true } else if let k = a[3].int, k >= 1 { m = k } else { return nil }
         }
         var maxSteps = Int.max
-        if a.count >= 5, let k = a[4].int { maxSteps = max(k, 0) } else if a.count >= 5, a[4] != .symbol(ESym.Infinity) { return nil }
+        if a.count >= 5, let k = a[4].int { maxSteps = max(k, 0) } else if a.count >= 5, a[4] != .symbol(Sym.Infinity) { return nil }
         var history = [a[1]]
         var x = a[1]
         var steps = 0
@@ -365,15 +343,15 @@ extension Kernel {
     func fixedPoint(_ c: BuiltinCall, list: Bool) throws(EvaluationControl) -> Expr? {
         let a = c.args
         var positional = a
-        var sameTest: Expr? = nil
+        var sameTest: Expr? = defaultOption(c.head, "SameTest").flatMap { $0 == .automatic ? nil : $0 }
         if let last = a.last, last.hasHead(Sym.Rule), last.args.count == 2, last.args[0] == .sym("SameTest") {
-            sameTest = last.args[1]
+            sameTest = last.args[1] == .automatic ? nil : last.args[1]
             positional.removeLast()
         }
         guard positional.count == 2 || positional.count == 3 else { argCountMessage(c, 2, 3); return nil }
         var limit = Int.max
         if positional.count == 3 {
-            if let n = positional[2].int, n >= 0 { limit = n } else if positional[2] != .symbol(ESym.Infinity) {
+            if let n = positional[2].int, n >= 0 { limit = n } else if positional[2] != .symbol(Sym.Infinity) {
                 message(c.head, "intnm", [c.expr, .integer(3)]); return nil
             }
         }

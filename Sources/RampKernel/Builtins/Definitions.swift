@@ -5,24 +5,11 @@ extension Kernel {
     /// `Clear`, `ClearAll`, `Remove`, `OwnValues`, `DownValues`, `SubValues`, `UpValues`, `Options`,
     /// `SetOptions` and the modifying assignments (`AddTo`, `Increment`, `AppendTo`, …).
     func installDefinitionBuiltins() {
-        setMessage("General", "wrsym", "Symbol `1` is Protected.")
-        setMessage("General", "write", "Tag `1` in `2` is Protected.")
-        setMessage("General", "setraw", "Cannot assign to raw object `1`.")
         setMessage("Set", "shape", "Lists `1` and `2` are not the same shape.")
-        setMessage("General", "setps", "`1` in the part assignment is not a symbol.")
-        setMessage("General", "noval", "Symbol `1` in part assignment does not have an immediate value.")
-        setMessage("General", "partw", "Part `1` of `2` does not exist.")
-        setMessage("General", "pkspec1", "The expression `1` cannot be used as a part specification.")
-        setMessage("General", "partd", "Part specification `1` is longer than depth of object.")
         setMessage("Unset", "norep", "Assignment on `1` for `2` not found.")
         setMessage("TagSet", "tagnf", "Tag `1` not found in `2`.")
         setMessage("UpSet", "nosym", "`1` does not contain a symbol to attach a rule to.")
-        setMessage("General", "rvalue", "`1` is not a variable with a value, so its value cannot be changed.")
-        setMessage("General", "ssym", "`1` is not a symbol or a string.")
-        setMessage("General", "sym", "Argument `1` at position `2` is expected to be a symbol.")
-        setMessage("General", "locked", "Symbol `1` is locked.")
         setMessage("Attributes", "attnf", "`1` is not a known attribute.")
-        setMessage("General", "optnf", "`1` is not a known option for `2`.")
 
         for (name, delayed) in [("Set", false), ("SetDelayed", true)] {
             define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], usage: delayed
@@ -219,7 +206,7 @@ extension Kernel {
     func evaluateLHS(_ lhs: Expr) throws(EvaluationControl) -> Expr {
         guard case .normal(let n) = lhs else { return lhs }
         if let h = n.head.symbol, h === Sym.HoldPattern || h === Sym.Condition || h === Sym.Pattern
-            || h === Sym.PatternTest || h === ESym.Verbatim
+            || h === Sym.PatternTest || h === Sym.Verbatim
         {
             if h === Sym.Condition, n.args.count == 2 { return .call(Sym.Condition, [try evaluateLHS(n.args[0]), n.args[1]]) }
             return lhs
@@ -231,7 +218,7 @@ extension Kernel {
             for i in args.indices {
                 let held = i == 0 ? attrs.contains(.holdFirst) : attrs.contains(.holdRest)
                 if held {
-                    if args[i].hasHead(ESym.Evaluate), args[i].args.count == 1 { args[i] = try eval(args[i].args[0]) }
+                    if args[i].hasHead(Sym.Evaluate), args[i].args.count == 1 { args[i] = try eval(args[i].args[0]) }
                 } else {
                     args[i] = try eval(args[i])
                 }
@@ -545,8 +532,4 @@ extension Kernel {
         default: return .list(d.upValues?.all.map(\.asExpr) ?? [])
         }
     }
-}
-
-extension ESym {
-    static let Verbatim = Symbol.named("Verbatim")
 }

@@ -4,7 +4,7 @@ import RampSyntax
 /// Exact special values and symmetries of the elementary functions (numeric values come from
 /// ``MachineFunctions``).
 enum ElementaryFunctions {
-    static let pi = Expr.symbol(NSym.Pi)
+    static let pi = Expr.symbol(Sym.Pi)
 
     private static func q(_ n: Int, _ d: Int) -> Expr { .rational(BigInt(n), over: BigInt(d)) }
 
@@ -13,7 +13,7 @@ enum ElementaryFunctions {
         switch e {
         case .integer(0): return (0, 1)
         case .symbol(let s):
-            if s === NSym.Pi { return (1, 1) }
+            if s === Sym.Pi { return (1, 1) }
             if s.name == "Degree" { return (1, 180) }
             return nil
         case .normal(let n) where n.head.symbol === Sym.Times && n.args.count == 2:
@@ -187,8 +187,8 @@ extension Kernel {
                     if n <= 0 { return Arithmetic.complexInfinity }
                     // Gamma[n] is (n - 1)!, with Factorial's limit.
                     if n - 1 > IntegerFunctions.largestFactorialArgument {
-                        call.kernel.message(NSym.General, "ovfl", [])
-                        return .call(NSym.Overflow, [])
+                        call.kernel.message(Sym.General, "ovfl", [])
+                        return .call(Sym.Overflow, [])
                     }
                     return .integer(IntegerFunctions.factorial(n - 1))
                 }
@@ -335,13 +335,13 @@ extension Kernel {
             }
             if case .rational(let n, let d) = z, n == 1 { return a.times([-1, .call(Symbol.named("Log"), [.integer(d)])]) }
             return .call(Symbol.named("Log"), [z])
-        case .symbol(let s) where s === NSym.E: return 1
+        case .symbol(let s) where s === Sym.E: return 1
         default:
             if let dir = Arithmetic.infinityDirection(z) {
                 return dir == nil ? .call(Sym.DirectedInfinity, [1]) : .call(Sym.DirectedInfinity, [1])
             }
             // Log[E^x] = x for real numeric x.
-            if case .normal(let n) = z, n.head.symbol === Sym.Power, n.args.count == 2, n.args[0] == .symbol(NSym.E), Numbers.isReal(n.args[1]) {
+            if case .normal(let n) = z, n.head.symbol === Sym.Power, n.args.count == 2, n.args[0] == .symbol(Sym.E), Numbers.isReal(n.args[1]) {
                 return n.args[1]
             }
             return .call(Symbol.named("Log"), [z])

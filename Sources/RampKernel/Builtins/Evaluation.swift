@@ -1,7 +1,7 @@
 import RampSyntax
 
 extension Kernel {
-    /// Installs `Hold`, `HoldForm`, `HoldComplete`, `HoldPattern`, `Unevaluated`, `Evaluate`,
+    /// Installs `Hold`, `HoldForm`, `HoldComplete`, `Unevaluated`, `Evaluate`,
     /// `ReleaseHold`, `Sequence`, `Attributes`, `SetAttributes`, `ClearAttributes`, `Protect`,
     /// `Unprotect`, `$RecursionLimit` and `$IterationLimit`.
     func installEvaluationBuiltins() {
@@ -13,7 +13,6 @@ extension Kernel {
             ("Hold", [.holdAll], "Hold[expr] keeps expr unevaluated."),
             ("HoldForm", [.holdAll], "HoldForm[expr] keeps expr unevaluated and prints as expr."),
             ("HoldComplete", [.holdAllComplete], "HoldComplete[expr] keeps expr unevaluated, including Sequence and Evaluate inside it."),
-            ("HoldPattern", [.holdAll], "HoldPattern[expr] matches like expr but keeps it unevaluated."),
             ("Unevaluated", [.holdAllComplete], "Unevaluated[expr] passes expr to a function unevaluated."),
             ("Sequence", [], "Sequence[a, b, …] is spliced into the arguments of any function."),
         ]
@@ -25,12 +24,12 @@ extension Kernel {
             guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
             let e = c.args[0]
             guard case .normal(let n) = e, let h = n.head.symbol else { return e }
-            if h === Sym.Hold || h === Sym.HoldForm || h === ESym.HoldComplete || h === Sym.HoldPattern {
+            if h === Sym.Hold || h === Sym.HoldForm || h === Sym.HoldComplete || h === Sym.HoldPattern {
                 return n.args.count == 1 ? n.args[0] : .call(Sym.Sequence, n.args)
             }
             return .call(n.head, n.args.map { a in
                 if case .normal(let m) = a, let mh = m.head.symbol,
-                    mh === Sym.Hold || mh === Sym.HoldForm || mh === ESym.HoldComplete || mh === Sym.HoldPattern
+                    mh === Sym.Hold || mh === Sym.HoldForm || mh === Sym.HoldComplete || mh === Sym.HoldPattern
                 {
                     return m.args.count == 1 ? m.args[0] : .call(Sym.Sequence, m.args)
                 }
@@ -61,10 +60,10 @@ extension Kernel {
             return .null
         }
 
-        let rl = data(ESym.RecursionLimit)
+        let rl = data(Sym.RecursionLimit)
         rl.ownValue = .integer(1024)
         rl.messages["usage"] = "$RecursionLimit is the maximum depth of nested evaluation (1024)."
-        let il = data(ESym.IterationLimit)
+        let il = data(Sym.IterationLimit)
         il.ownValue = .integer(4096)
         il.messages["usage"] = "$IterationLimit is the maximum number of rewriting steps of one expression (4096)."
     }

@@ -42,8 +42,6 @@ extension Kernel {
     }
 
     func installImportExportBuiltins() {
-        setGeneralMessageIfAbsent("noopen", "Cannot open `1`.")
-        setGeneralMessageIfAbsent("wrte", "Cannot write to file `1`: it is read-only.")
         setMessage("Import", "nffil", "File not found during Import.")
         setMessage("Import", "chtype", "First argument `1` is not a valid file, directory, or URL specification.")
         setMessage("Import", "fmtnosup", "`1` is not a supported Import format.")
@@ -51,6 +49,7 @@ extension Kernel {
         setMessage("Export", "chtype", "First argument `1` is not a valid file specification.")
         setMessage("Export", "infer", "Cannot infer format of file `1`.")
         setMessage("Export", "fmtnosup", "`1` is not a supported Export format.")
+        setMessage("Export", "type", "`1` cannot be exported to the `2` format.")
         for head in ["Export", "ExportString"] {
             setMessage(head, "jsonstrictencoding", "Expression `1` cannot be exported as JSON.")
             setMessage(head, "nodata", "`1` cannot be exported in the `2` format.")
@@ -60,8 +59,7 @@ extension Kernel {
         setMessage("ExportString", "fmtnosup", "`1` is not a supported Export format.")
         setMessage("ImportString", "string", "First argument `1` is not a string.")
 
-        define("Get", usage: "<<name reads in a file, evaluating each expression in it and returning the last one.\nGet[\"file\"] is equivalent to <<file.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Get", arguments: ArgumentCount(1, 2), usage: "<<name reads in a file, evaluating each expression in it and returning the last one.\nGet[\"file\"] is equivalent to <<file.") { call throws(EvaluationControl) in
             guard let path = call.args[0].string ?? call.args[0].symbol?.name else {
                 call.message("noopen", call.args[0])
                 return .failed
@@ -76,16 +74,22 @@ extension Kernel {
             try call.kernel.putFile(call, append: true)
         }
 
-        define("Import", usage: "Import[\"file\"] imports data from a file, returning a complete Wolfram Language version of it.\nImport[\"file\", elements] imports the specified elements from a file.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Import", arguments: ArgumentCount(1, 2), usage: "Import[\"file\"] imports data from a file, returning a complete Wolfram Language version of it.\nImport[\"file\", elements] imports the specified elements from a file.") { call throws(EvaluationControl) in
             guard let path = call.args[0].string else { call.message("chtype", call.args[0]); return .failed }
             var format = FileFormat(fileName: path) ?? .text
             if call.args.count == 2 {
-                guard let name = Self.formatName(call.args[1]), let f = FileFormat(name: name) else {
+                let name = Self.formatName(call.args[1])
+                if let name, let registered = call.kernel.registeredFormat(named: name) {
+                    guard let importFile = registered.importFile else { call.message("fmtnosup", call.args[1]); return .failed }
+                    return try importFile(path, call)
+                }
+                guard let name, let f = FileFormat(name: name) else {
                     call.message("fmtnosup", call.args[1])
                     return .failed
                 }
                 if name.lowercased() != "data" { format = f }
+            } else if let registered = call.kernel.registeredFormat(forFile: path), let importFile = registered.importFile {
+                return try importFile(path, call)
             }
             if format == .wl { return try call.kernel.getFile(path, call: call) }
             let text: String
@@ -98,8 +102,7 @@ extension Kernel {
             return call.kernel.importText(text, format: format, call: call)
         }
 
-        define("ReadString", usage: "ReadString[\"file\"] reads the complete contents of a file and returns them as a string.\nReadString[\"file\", term] reads until the terminator term is encountered.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("ReadString", arguments: ArgumentCount(1, 2), usage: "ReadString[\"file\"] reads the complete contents of a file and returns them as a string.\nReadString[\"file\", term] reads until the terminator term is encountered.") { call throws(EvaluationControl) in
             guard let path = call.args[0].string else { call.message("noopen", call.args[0]); return .failed }
             let text: String
             do throws(FileAccess.Failure) {
@@ -117,8 +120,7 @@ extension Kernel {
             return result.isEmpty ? .sym("EndOfFile") : .string(String(result))
         }
 
-        define("ImportString", usage: "ImportString[\"data\", \"format\"] imports data in the specified format from a string.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("ImportString", arguments: ArgumentCount(1, 2), usage: "ImportString[\"data\", \"format\"] imports data in the specified format from a string.") { call throws(EvaluationControl) in
             guard let text = call.args[0].string else { call.message("string", call.args[0]); return .failed }
             var format = FileFormat.text
             if call.args.count == 2 {
@@ -132,16 +134,31 @@ extension Kernel {
             return call.kernel.importText(text, format: format, call: call)
         }
 
-        define("Export", usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call in
+        define("Export", usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call throws(EvaluationControl) in
             let (args, options) = call.stringOptions(["Compact"])
             guard call.checkCount(args.count, 2...3) else { return nil }
             guard let path = args[0].string else { call.message("chtype", args[0]); return .failed }
             let format: FileFormat
-            if args.count == 3 {
-                guard let name = Self.formatName(args[2]), let f = FileFormat(name: name) else {
-                    call.message("fmtnosup", args[2])
+            let explicitName = args.count == 3 ? Self.formatName(args[2]) : nil
+            if args.count == 3, explicitName == nil { call.message("fmtnosup", args[2]); return .failed }
+            // Formats other modules registered, and SVG pictures of objects that draw themselves.
+            if let registered = explicitName.map({ call.kernel.registeredFormat(named: $0) }) ?? call.kernel.registeredFormat(forFile: path) {
+                guard let exportFile = registered.exportFile else { call.message("fmtnosup", .string(registered.name)); return .failed }
+                return try exportFile(path, args[1], call)
+            }
+            if (explicitName?.lowercased() ?? Self.fileExtension(path)) == "svg" {
+                guard case .native(let picture as any SVGExportable) = args[1] else {
+                    call.message("type", call.kernel.evaluate(.call(Symbol.named("Head"), [args[1]])), "SVG")
                     return .failed
                 }
+                do throws(FileAccess.Failure) { try FileAccess.writeAtomically(path, picture.svg) } catch {
+                    call.kernel.message(call.head, "noopen", [.string(path)])
+                    return .failed
+                }
+                return .string(path)
+            }
+            if let name = explicitName {
+                guard let f = FileFormat(name: name) else { call.message("fmtnosup", args[2]); return .failed }
                 format = f
             } else {
                 guard let f = FileFormat(fileName: path) else { call.message("infer", args[0]); return .failed }
@@ -169,14 +186,12 @@ extension Kernel {
             return call.kernel.exportText(args[0], format: format, compact: options["Compact"] == .true, call: call).map(Expr.string) ?? .failed
         }
 
-        define("FileExistsQ", usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("FileExistsQ", arguments: .exactly(1), usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
             guard let path = call.args[0].string else { return .false }
             return .bool(FileAccess.exists(path))
         }
 
-        define("DeleteFile", usage: "DeleteFile[\"file\"] deletes a file.\nDeleteFile[{\"file1\", \"file2\", …}] deletes a list of files.") { call in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("DeleteFile", arguments: .exactly(1), usage: "DeleteFile[\"file\"] deletes a file.\nDeleteFile[{\"file1\", \"file2\", …}] deletes a list of files.") { call in
             let files = call.args[0].isList ? call.args[0].args : [call.args[0]]
             var failed = false
             for f in files {
@@ -206,8 +221,7 @@ extension Kernel {
             return .string(joined)
         }
 
-        define("Directory", usage: "Directory[] gives the current working directory.") { call in
-            guard call.checkArgCount(0, 0) else { return nil }
+        define("Directory", arguments: .exactly(0), usage: "Directory[] gives the current working directory.") { call in
             return .string(FileAccess.currentDirectory)
         }
 
@@ -215,6 +229,13 @@ extension Kernel {
         if value(of: "$InputFileName") == nil { setValue(.string(""), of: "$InputFileName") }
         setMessage("$InputFileName", "usage", "$InputFileName is the name of the file from which input is currently being read.")
         setMessage("$TemporaryDirectory", "usage", "$TemporaryDirectory gives the main system directory for temporary files.")
+    }
+
+    /// The lower-case extension of a file name, without the dot ("" when there is none).
+    static func fileExtension(_ path: String) -> String {
+        let base = path.split(separator: "/").last ?? Substring(path)
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return "" }
+        return base[base.index(after: dot)...].lowercased()
     }
 
     /// A format given as `"CSV"` or `{"CSV", …}`.

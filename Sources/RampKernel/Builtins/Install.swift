@@ -4,6 +4,7 @@ extension Kernel {
     /// Installs the core language builtins; called by `Kernel.init`. Each area lives in its own
     /// file under Builtins/ and is installed here, in this order.
     func installCoreBuiltins() {
+        defineGeneralMessages(Kernel.generalMessages)   // GeneralMessages.swift: General::tag, one table
         installEvaluationBuiltins()   // Evaluation.swift: Hold, Evaluate, Sequence, attributes, …
         installDefinitionBuiltins()   // Definitions.swift: Set, SetDelayed, UpSet, Clear, …
         installScopingBuiltins()      // Scoping.swift: Module, Block, With, Function
@@ -19,7 +20,11 @@ extension Kernel {
         installRandomBuiltins()       // Random.swift: RandomReal, RandomInteger, SeedRandom, …
         installTimingBuiltins()       // Timing.swift: AbsoluteTiming, RepeatedTiming
         installOutputBuiltins()       // Output.swift: Print, Echo
+        installNumberFormBuiltins()   // NumberForms.swift: NumberForm, TableForm, Grid, Short, … (display wrappers)
+        installPackedArrayBuiltins()  // PackedArrays.swift: Developer`ToPackedArray, FromPackedArray, PackedArrayQ
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
-        installSystemBuiltins()       // System.swift: Names, Information, Timing, Pause, Exit, $CommandLine
+        installSystemBuiltins()       // System.swift: Names, Timing, Pause, Exit, $CommandLine
+        installInformationBuiltins()  // Information.swift: Information for symbols and objects
+        installOptionDefaults()       // OptionDefaults.swift: Options[f] of the builtins above, option names
     }
 }

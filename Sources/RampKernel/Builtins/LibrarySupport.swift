@@ -5,68 +5,12 @@ import RampSyntax
 /// checks with Wolfram's messages, list views that understand packed arrays, level specifications
 /// and exact/machine number arithmetic for the statistics functions.
 
-enum LSym {
-    static let Infinity = Symbol.named("Infinity")
-    static let Key = Symbol.named("Key")
-    static let UpTo = Symbol.named("UpTo")
-    static let Heads = Symbol.named("Heads")
-    static let Identity = Symbol.named("Identity")
-    static let Composition = Symbol.named("Composition")
-    static let Apply = Symbol.named("Apply")
-    static let Map = Symbol.named("Map")
-    static let Total = Symbol.named("Total")
-    static let Abs = Symbol.named("Abs")
-    static let Sqrt = Symbol.named("Sqrt")
-    static let Subtract = Symbol.named("Subtract")
-    static let Equal = Symbol.named("Equal")
-    static let SameQ = Symbol.named("SameQ")
-    static let Less = Symbol.named("Less")
-    static let LessEqual = Symbol.named("LessEqual")
-    static let Greater = Symbol.named("Greater")
-    static let Order = Symbol.named("Order")
-    static let General = Symbol.named("General")
-    static let Normal = Symbol.named("Normal")
-    static let Conjugate = Symbol.named("Conjugate")
-    static let KeyValuePattern = Symbol.named("KeyValuePattern")
-}
-
-extension Kernel {
-    /// Sets `General::tag` unless some other area already did.
-    func setGeneralMessageIfAbsent(_ tag: String, _ template: String) {
-        let d = data(LSym.General)
-        if d.messages[tag] == nil { d.messages[tag] = template }
-    }
-
-    /// Installs the `General` messages the library areas issue.
-    func installLibraryGeneralMessages() {
-        let general: [(String, String)] = [
-            ("argmu", "`1` called with 1 argument; `2` or more arguments are expected."),
-            ("normal", "Nonatomic expression expected at position `1` in `2`."),
-            ("list", "List expected at position `2` in `1`."),
-            ("partw", "Part `1` of `2` does not exist."),
-            ("partd", "Part specification `1` is longer than depth of object."),
-            ("pkspec1", "The expression `1` cannot be used as a part specification."),
-            ("level", "Level specification `1` is not of the form n, {n}, or {m, n}."),
-            ("intp", "Positive integer expected at position `2` in `1`."),
-            ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
-            ("intpm", "Positive machine-sized integer expected at position `2` in `1`."),
-            ("ilsmn", "Single or list of non-negative machine-sized integers expected at position `1` of `2`."),
-            ("seqs", "Sequence specification (+n, -n, {+n}, {-n}, {m, n}, or {m, n, s}) expected at position `2` in `1`."),
-            ("heads", "Heads `1` and `2` at positions `3` and `4` are expected to be the same."),
-            ("rect", "Nonrectangular array encountered."),
-            ("vector", "Vector or list of vectors expected at position `1` in `2`."),
-            ("invrl", "The argument `1` is not a valid Association or a list of rules."),
-            ("ssle", "Symbol, string, or HoldPattern[symbol] expected at position `2` in `1`."),
-        ]
-        for (tag, text) in general { setGeneralMessageIfAbsent(tag, text) }
-    }
-}
-
 extension BuiltinCall {
     /// Checks that the call has between `min` and `max` arguments (`max` nil: unbounded); issues
     /// `argx`/`argr`/`argrx`/`argt`/`argtu`/`argb`/`argbu`/`argm`/`argmu` as Wolfram does.
-    func checkArgCount(_ min: Int, _ max: Int?) -> Bool {
-        let n = args.count
+    /// `count` is the number of positional arguments (all of them by default).
+    func checkArgCount(_ min: Int, _ max: Int?, count: Int? = nil) -> Bool {
+        let n = count ?? args.count
         if n >= min, max == nil || n <= max! { return true }
         let h = Expr.symbol(head)
         if let max {
@@ -140,7 +84,7 @@ extension Expr {
 
     /// `True` when this is `Infinity` or `DirectedInfinity[1]`.
     var isPositiveInfinity: Bool {
-        if case .symbol(let s) = self { return s === LSym.Infinity }
+        if case .symbol(let s) = self { return s === Sym.Infinity }
         if case .normal(let n) = self, n.head.symbol === Sym.DirectedInfinity, n.args == [.integer(1)] { return true }
         return false
     }

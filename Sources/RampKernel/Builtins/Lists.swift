@@ -6,7 +6,6 @@ import RampSyntax
 /// `Total`, `Dot`, `Part`, `Dimensions`, `Transpose`, `Flatten`, `Mean` work on their buffers.
 extension Kernel {
     func installListsBuiltins() {
-        installLibraryGeneralMessages()
         installListsConstructBuiltins()
         installListsPartBuiltins()
         installListsReshapeBuiltins()

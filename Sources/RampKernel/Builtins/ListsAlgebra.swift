@@ -9,8 +9,7 @@ extension Kernel {
         setMessage("Dot", "dotsh", "Tensors `1` and `2` have incompatible shapes.")
         setMessage("Inner", "incom", "Length `1` of dimension `2` in `3` is incommensurate with length `4` of dimension 1 in `5`.")
 
-        define("Outer", usage: "Outer[f, list1, list2, …] gives the generalized outer product of the listi, forming all possible combinations of the lowest-level elements in each of them, and feeding them as arguments to f.\nOuter[f, list1, list2, …, n] treats as separate elements only sublists at level n in the listi.\nOuter[f, list1, list2, …, n1, n2, …] treats as separate elements only sublists at level ni in the corresponding listi.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, nil) else { return nil }
+        define("Outer", arguments: .atLeast(2), usage: "Outer[f, list1, list2, …] gives the generalized outer product of the listi, forming all possible combinations of the lowest-level elements in each of them, and feeding them as arguments to f.\nOuter[f, list1, list2, …, n] treats as separate elements only sublists at level n in the listi.\nOuter[f, list1, list2, …, n1, n2, …] treats as separate elements only sublists at level ni in the corresponding listi.") { call throws(EvaluationControl) in
             let f = call.args[0]
             var lists = Array(call.args.dropFirst())
             var levels: [Int] = []
@@ -55,8 +54,7 @@ extension Kernel {
             return expand(0, [])
         }
 
-        define("Inner", usage: "Inner[f, list1, list2, g] is a generalization of Dot in which f plays the role of multiplication and g of addition.\nInner[f, list1, list2] uses Plus for g.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(3, 4) else { return nil }
+        define("Inner", arguments: ArgumentCount(3, 4), usage: "Inner[f, list1, list2, g] is a generalization of Dot in which f plays the role of multiplication and g of addition.\nInner[f, list1, list2] uses Plus for g.") { call throws(EvaluationControl) in
             let f = call.args[0], a = call.args[1], b = call.args[2]
             let g: Expr = call.args.count == 4 ? call.args[3] : .symbol(Sym.Plus)
             return innerProduct(f, a, b, g, call)

@@ -24,7 +24,6 @@ func saturatingProduct(_ dims: [Int]) -> Int {
 extension Kernel {
     func installListsConstructBuiltins() {
         setMessage("Range", "range", "Range specification in `1` does not have appropriate bounds.")
-        setGeneralMessageIfAbsent("nomem", "The current computation was aborted because there was insufficient memory available to complete the computation.")
         setMessage("Insert", "ins", "Cannot insert at position `1` in `2`.")
         setMessage("Delete", "del", "Cannot delete the part `1` of `2`.")
         setMessage("Delete", "psl", "Position specification `1` in `2` is not a machine-sized integer or a list of machine-sized integers.")
@@ -32,8 +31,7 @@ extension Kernel {
         setMessage("ReplacePart", "reps", "`1` is not a list of replacement rules.")
         setMessage("Riffle", "rflspc", "Specification `1` is not a list of insertion positions.")
 
-        define("Range", attributes: [.listable], usage: "Range[imax] generates the list {1, 2, …, imax}.\nRange[imin, imax] generates the list {imin, …, imax}.\nRange[imin, imax, di] uses step di.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Range", attributes: [.listable], arguments: ArgumentCount(1, 3), usage: "Range[imax] generates the list {1, 2, …, imax}.\nRange[imin, imax] generates the list {imin, …, imax}.\nRange[imin, imax, di] uses step di.") { call throws(EvaluationControl) in
             let a = call.args
             if a.contains(where: \.isList) { return threadListable(call) }
             let start: Expr = a.count == 1 ? 1 : a[0]
@@ -82,8 +80,7 @@ extension Kernel {
             return .listPackingIfPossible(out)
         }
 
-        define("Array", usage: "Array[f, n] generates a list of length n, with elements f[i].\nArray[f, n, r] generates a list using the index origin r.\nArray[f, n, {a, b}] generates a list using n values from a to b.\nArray[f, {n1, n2, …}] generates an n1×n2×… array of nested lists, with elements f[i1, i2, …].\nArray[f, {n1, n2, …}, {r1, r2, …}] generates a list using the index origins ri (default 1).\nArray[f, dims, origin, h] uses head h, rather than List, for each level of the array.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 4) else { return nil }
+        define("Array", arguments: ArgumentCount(2, 4), usage: "Array[f, n] generates a list of length n, with elements f[i].\nArray[f, n, r] generates a list using the index origin r.\nArray[f, n, {a, b}] generates a list using n values from a to b.\nArray[f, {n1, n2, …}] generates an n1×n2×… array of nested lists, with elements f[i1, i2, …].\nArray[f, {n1, n2, …}, {r1, r2, …}] generates a list using the index origins ri (default 1).\nArray[f, dims, origin, h] uses head h, rather than List, for each level of the array.") { call throws(EvaluationControl) in
             let f = call.args[0]
             let dimsExpr = call.args[1]
             var dims: [Int] = []
@@ -117,11 +114,11 @@ extension Kernel {
                 if level == dims.count { return .call(f, idx) }
                 return .call(h, (0..<dims[level]).map { build(level + 1, idx + [origins[level][$0]]) })
             }
-            return build(0, [])
+            guard h == .symbol(Sym.List) else { return build(0, []) }
+            return try call.kernel.evaluatedPacked(build(0, []), minimumCount: Kernel.arrayPackLength)
         }
 
-        define("ConstantArray", usage: "ConstantArray[c, n] generates a list of n copies of the element c.\nConstantArray[c, {n1, n2, …}] generates an n1×n2×… array of nested lists containing copies of the element c.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 2) else { return nil }
+        define("ConstantArray", arguments: .exactly(2), usage: "ConstantArray[c, n] generates a list of n copies of the element c.\nConstantArray[c, {n1, n2, …}] generates an n1×n2×… array of nested lists containing copies of the element c.") { call throws(EvaluationControl) in
             let c = call.args[0], d = call.args[1]
             var dims: [Int]
             if let n = d.int, n >= 0 { dims = [n] }
@@ -151,13 +148,12 @@ extension Kernel {
             }
         }
 
-        define("Length", usage: "Length[expr] gives the number of elements in expr.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Length", arguments: .exactly(1), usage: "Length[expr] gives the number of elements in expr.") { call throws(EvaluationControl) in
+            if case .native(let array as any ArrayLikeObject) = call.args[0] { return .integer(array.dimensions.first ?? 0) }
             return .integer(call.args[0].length)
         }
 
-        define("Dimensions", usage: "Dimensions[expr] gives a list of the dimensions of expr.\nDimensions[expr, n] gives a list of the dimensions of expr down to level n.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Dimensions", arguments: ArgumentCount(1, 2), usage: "Dimensions[expr] gives a list of the dimensions of expr.\nDimensions[expr, n] gives a list of the dimensions of expr down to level n.") { call throws(EvaluationControl) in
             var limit: Int? = nil
             if call.args.count == 2 {
                 if let n = call.args[1].int, n >= 0 { limit = n }
@@ -165,6 +161,9 @@ extension Kernel {
                 else { call.message("intnm", call.expr, 2); return nil }
             }
             let e = call.args[0]
+            if case .native(let array as any ArrayLikeObject) = e {
+                return .list(array.dimensions.prefix(limit ?? Int.max).map { .integer($0) })
+            }
             if let a = e.association {
                 if limit == 0 { return .emptyList }
                 let inner = arrayDimensions(.list(a.values), limit: limit)
@@ -173,13 +172,11 @@ extension Kernel {
             return .packedIntegersOrEmpty(arrayDimensions(e, limit: limit))
         }
 
-        define("ArrayDepth", usage: "ArrayDepth[expr] gives the depth to which expr is a full array, with all the parts at a particular level being lists of the same length, or is a SparseArray object.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("ArrayDepth", arguments: .exactly(1), usage: "ArrayDepth[expr] gives the depth to which expr is a full array, with all the parts at a particular level being lists of the same length, or is a SparseArray object.") { call throws(EvaluationControl) in
             return .integer(arrayDimensions(call.args[0]).count)
         }
 
-        define("Depth", usage: "Depth[expr] gives the maximum number of indices needed to specify any part of expr, plus 1.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Depth", arguments: .exactly(1), usage: "Depth[expr] gives the maximum number of indices needed to specify any part of expr, plus 1.") { call throws(EvaluationControl) in
             func depth(_ e: Expr) -> Int {
                 if let a = e.association { return 1 + (a.values.map(depth).max() ?? 0) }
                 if case .normal(let n) = e { return 1 + (n.args.map(depth).max() ?? 0) }
@@ -188,12 +185,11 @@ extension Kernel {
             return .integer(depth(call.args[0]))
         }
 
-        define("Level", usage: "Level[expr, levelspec] gives a list of all subexpressions of expr on levels specified by levelspec.\nLevel[expr, levelspec, f] applies f to the sequence of subexpressions.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 4) else { return nil }
+        define("Level", arguments: ArgumentCount(2, 4), usage: "Level[expr, levelspec] gives a list of all subexpressions of expr on levels specified by levelspec.\nLevel[expr, levelspec, f] applies f to the sequence of subexpressions.") { call throws(EvaluationControl) in
             var heads = false
             var f: Expr = .symbol(Sym.List)
             for extra in call.args.dropFirst(2) {
-                if extra.isRule, extra.args[0].symbol === LSym.Heads { heads = extra.args[1] == .true }
+                if extra.isRule, extra.args[0].symbol === Sym.Heads { heads = extra.args[1] == .true }
                 else { f = extra }
             }
             guard let spec = LibLevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
@@ -201,8 +197,7 @@ extension Kernel {
         }
 
         func appendLike(_ name: String, atEnd: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 2) else { return nil }
+            define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
                 if call.args.count == 1 { return nil }  // operator form stays as is
                 let e = call.args[0], x = call.args[1]
                 if let a = e.association {
@@ -225,8 +220,7 @@ extension Kernel {
         appendLike("Append", atEnd: true, usage: "Append[expr, elem] gives expr with elem appended.\nAppend[elem] represents an operator form of Append that can be applied to an expression.")
         appendLike("Prepend", atEnd: false, usage: "Prepend[expr, elem] gives expr with elem prepended.\nPrepend[elem] represents an operator form of Prepend that can be applied to an expression.")
 
-        define("Insert", usage: "Insert[list, elem, n] inserts elem at position n in list. If n is negative, the position is counted from the end.\nInsert[expr, elem, {i, j, …}] inserts elem at position {i, j, …} in expr.\nInsert[expr, elem, {{i1, j1, …}, {i2, j2, …}, …}] inserts elem at several positions.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(3, 3) else { return nil }
+        define("Insert", arguments: .exactly(3), usage: "Insert[list, elem, n] inserts elem at position n in list. If n is negative, the position is counted from the end.\nInsert[expr, elem, {i, j, …}] inserts elem at position {i, j, …} in expr.\nInsert[expr, elem, {{i1, j1, …}, {i2, j2, …}, …}] inserts elem at several positions.") { call throws(EvaluationControl) in
             let e = call.args[0], x = call.args[1]
             guard let positions = positionList(call.args[2]) else { call.message("psl", call.args[2], call.expr); return nil }
             var result = e.unpackedOneLevel
@@ -238,8 +232,7 @@ extension Kernel {
             return result
         }
 
-        define("Delete", usage: "Delete[expr, n] deletes the element at position n in expr. If n is negative, the position is counted from the end.\nDelete[expr, {i, j, …}] deletes the part at position {i, j, …}.\nDelete[expr, {{i1, j1, …}, {i2, j2, …}, …}] deletes parts at several positions.\nDelete[pos] represents an operator form of Delete that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Delete", arguments: ArgumentCount(1, 2), usage: "Delete[expr, n] deletes the element at position n in expr. If n is negative, the position is counted from the end.\nDelete[expr, {i, j, …}] deletes the part at position {i, j, …}.\nDelete[expr, {{i1, j1, …}, {i2, j2, …}, …}] deletes parts at several positions.\nDelete[pos] represents an operator form of Delete that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0]
             if let a = e.association, let k = call.args[1].int {
@@ -252,7 +245,7 @@ extension Kernel {
             }
             if let a = e.association {
                 var d = a.entries
-                let keys = call.args[1].isList && !call.args[1].args.isEmpty && call.args[1].args.allSatisfy({ $0.hasHead(LSym.Key) || $0.string != nil }) ? call.args[1].args : [call.args[1]]
+                let keys = call.args[1].isList && !call.args[1].args.isEmpty && call.args[1].args.allSatisfy({ $0.hasHead(Sym.Key) || $0.string != nil }) ? call.args[1].args : [call.args[1]]
                 for k in keys { d.removeValue(forKey: unwrapKey(k)) }
                 return .native(AssociationObject(entries: d))
             }
@@ -265,8 +258,7 @@ extension Kernel {
             return result
         }
 
-        define("ReplacePart", usage: "ReplacePart[expr, i -> new] yields an expression in which the i\u{2009}th part of expr is replaced by new.\nReplacePart[expr, {i1 -> new1, i2 -> new2, …}] replaces parts at positions in by newn.\nReplacePart[expr, {i, j, …} -> new] replaces the part at position {i, j, …}.\nReplacePart[expr, {{i1, j1, …} -> new1, …}] replaces parts at positions {in, jn, …} by newn.\nReplacePart[expr, {{i1, j1, …}, …} -> new] replaces all parts at positions {in, jn, …} by new.\nReplacePart[i -> new] represents an operator form of ReplacePart that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("ReplacePart", arguments: ArgumentCount(1, 2), usage: "ReplacePart[expr, i -> new] yields an expression in which the i\u{2009}th part of expr is replaced by new.\nReplacePart[expr, {i1 -> new1, i2 -> new2, …}] replaces parts at positions in by newn.\nReplacePart[expr, {i, j, …} -> new] replaces the part at position {i, j, …}.\nReplacePart[expr, {{i1, j1, …} -> new1, …}] replaces parts at positions {in, jn, …} by newn.\nReplacePart[expr, {{i1, j1, …}, …} -> new] replaces all parts at positions {in, jn, …} by new.\nReplacePart[i -> new] represents an operator form of ReplacePart that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0]
             let rulesExpr = call.args[1]
@@ -280,13 +272,13 @@ extension Kernel {
                 let lhs = r.args[0], rhs = r.args[1]
                 if let i = lhs.int { concrete.append(([i], rhs, delayed)) }
                 else if let ps = positionList(lhs), lhs.isList { for p in ps { concrete.append((p, rhs, delayed)) } }
-                else if let a = e.association, a.lookup(lhs) != nil || lhs.string != nil || lhs.hasHead(LSym.Key) {
+                else if let a = e.association, a.lookup(lhs) != nil || lhs.string != nil || lhs.hasHead(Sym.Key) {
                     patterned.append((.call(Symbol.named("Key"), [unwrapKey(lhs)]), rhs, delayed))
                 } else { patterned.append((lhs, rhs, delayed)) }
             }
             if let a = e.association {
                 var d = a.entries
-                for (lhs, rhs, delayed) in patterned where lhs.hasHead(LSym.Key) {
+                for (lhs, rhs, delayed) in patterned where lhs.hasHead(Sym.Key) {
                     let k = unwrapKey(lhs)
                     if d[k] != nil { d[k] = AssociationObject.Entry(value: delayed ? try call.kernel.eval(rhs) : rhs, delayed: false) }
                 }
@@ -379,8 +371,7 @@ extension Kernel {
             return r
         }
 
-        define("Riffle", usage: "Riffle[{e1, e2, …}, x] gives {e1, x, e2, x, …}.\nRiffle[{e1, e2, …}, {x1, x2, …}] gives {e1, x1, e2, x2, …}.\nRiffle[list, x, n] yields a list in which every n\u{2009}th element is x.\nRiffle[list, x, {imin, imax, n}] yields a list in which x appears if possible at positions imin, imin + n, imin + 2n, …, imax.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 3) else { return nil }
+        define("Riffle", arguments: ArgumentCount(2, 3), usage: "Riffle[{e1, e2, …}, x] gives {e1, x, e2, x, …}.\nRiffle[{e1, e2, …}, {x1, x2, …}] gives {e1, x1, e2, x2, …}.\nRiffle[list, x, n] yields a list in which every n\u{2009}th element is x.\nRiffle[list, x, {imin, imax, n}] yields a list in which x appears if possible at positions imin, imin + n, imin + 2n, …, imax.") { call throws(EvaluationControl) in
             let l = call.args[0], x = call.args[1]
             if l.isAtom { call.message("normal", 1, call.expr); return nil }
             let elems = l.args

@@ -47,8 +47,7 @@ extension Kernel {
         setMessage("Subsets", "nninfseq", "Position 2 of `1` must be All, Infinity, a non-negative integer, or a List whose first element (required) is a non-negative integer, second element (optional) is a non-negative integer or Infinity, and third element (optional) is a nonzero integer.")
         setMessage("Tuples", "tuplen", "Second argument to Tuples should be a non-negative integer or a list of non-negative integers.")
 
-        define("Sort", usage: "Sort[list] sorts the elements of list into canonical order.\nSort[list, p] sorts using the ordering function p.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Sort", arguments: ArgumentCount(1, 2), usage: "Sort[list] sorts the elements of list into canonical order.\nSort[list, p] sorts using the ordering function p.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if let a = e.association {
                 let entries = Array(a.entries)
@@ -79,8 +78,7 @@ extension Kernel {
             return e.withArgs(sorted).repackedLike(e)
         }
 
-        define("SortBy", usage: "SortBy[list, f] sorts the elements of list in the order defined by applying f to each of them.\nSortBy[list, {f1, f2, …}] breaks ties by successively using the values obtained from the fi.\nSortBy[list, f, p] sorts the elements of list using the function p to compare the results of applying f to each element.\nSortBy[f] represents an operator form of SortBy that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("SortBy", arguments: ArgumentCount(1, 3), usage: "SortBy[list, f] sorts the elements of list in the order defined by applying f to each of them.\nSortBy[list, {f1, f2, …}] breaks ties by successively using the values obtained from the fi.\nSortBy[list, f, p] sorts the elements of list using the function p to compare the results of applying f to each element.\nSortBy[f] represents an operator form of SortBy that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0]
             let fs = call.args[1].isList ? call.args[1].args : [call.args[1]]
@@ -111,8 +109,7 @@ extension Kernel {
             return e.withArgs(sorted.map { elems[$0.1] }).repackedLike(e)
         }
 
-        define("Ordering", usage: "Ordering[list] gives the positions in list at which each successive element of Sort[list] appears.\nOrdering[list, n] gives the positions in list at which the first n elements of Sort[list] appear.\nOrdering[list, -n] gives the positions of the last n elements of Sort[list].\nOrdering[list, n, p] gives positions in list of elements of Sort[list, p].") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Ordering", arguments: ArgumentCount(1, 3), usage: "Ordering[list] gives the positions in list at which each successive element of Sort[list] appears.\nOrdering[list, n] gives the positions in list at which the first n elements of Sort[list] appear.\nOrdering[list, -n] gives the positions of the last n elements of Sort[list].\nOrdering[list, n, p] gives positions in list of elements of Sort[list, p].") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             let elems = e.args
@@ -154,8 +151,7 @@ extension Kernel {
             return Expr.call(h, sorted).repackedLike(lists[0])
         }
 
-        define("Complement", usage: "Complement[eall, e1, e2, …] gives the elements in eall that are not in any of the ei.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, nil) else { return nil }
+        define("Complement", arguments: .atLeast(1), usage: "Complement[eall, e1, e2, …] gives the elements in eall that are not in any of the ei.") { call throws(EvaluationControl) in
             let lists = call.args.filter { !$0.isRule }
             guard let h = sameHeads(lists, call) else { return nil }
             var removed = Set<Expr>()
@@ -166,8 +162,7 @@ extension Kernel {
             return Expr.call(h, sorted).repackedLike(lists[0])
         }
 
-        define("DeleteDuplicates", usage: "DeleteDuplicates[list] deletes all duplicates from list.\nDeleteDuplicates[list, test] applies test to pairs of elements to determine whether they should be considered duplicates.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("DeleteDuplicates", arguments: ArgumentCount(1, 2), usage: "DeleteDuplicates[list] deletes all duplicates from list.\nDeleteDuplicates[list, test] applies test to pairs of elements to determine whether they should be considered duplicates.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             if call.args.count == 1 {
@@ -183,8 +178,7 @@ extension Kernel {
             return e.withArgs(kept).repackedLike(e)
         }
 
-        define("Tally", usage: "Tally[list] tallies the elements in list, listing all distinct elements together with their multiplicities.\nTally[list, test] uses test to determine whether pairs of elements should be considered equivalent, and gives a list of the first representatives of each equivalence class, together with their multiplicities.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Tally", arguments: ArgumentCount(1, 2), usage: "Tally[list] tallies the elements in list, listing all distinct elements together with their multiplicities.\nTally[list, test] uses test to determine whether pairs of elements should be considered equivalent, and gives a list of the first representatives of each equivalence class, together with their multiplicities.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if !e.isList { call.message("list", call.expr, 1); return nil }
             if call.args.count == 1 {
@@ -201,8 +195,7 @@ extension Kernel {
             return .list(reps.map { .list([$0.0, .integer($0.1)]) })
         }
 
-        define("Counts", usage: "Counts[list] gives an association whose keys are the distinct elements of list, and whose values give the number of times those elements appear in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Counts", arguments: .exactly(1), usage: "Counts[list] gives an association whose keys are the distinct elements of list, and whose values give the number of times those elements appear in list.") { call throws(EvaluationControl) in
             let e = call.args[0]
             let elems: [Expr]
             if let a = e.association { elems = a.values } else if e.isList { elems = e.args } else { call.message("list", call.expr, 1); return nil }
@@ -211,8 +204,7 @@ extension Kernel {
             return .native(AssociationObject(pairs: counts.map { ($0.key, .integer($0.value)) }))
         }
 
-        define("Gather", usage: "Gather[list] gathers the elements of list into sublists of identical elements.\nGather[list, test] applies test to pairs of elements to determine if they should be considered identical.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Gather", arguments: ArgumentCount(1, 2), usage: "Gather[list] gathers the elements of list into sublists of identical elements.\nGather[list, test] applies test to pairs of elements to determine if they should be considered identical.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             if call.args.count == 1 {
@@ -229,8 +221,7 @@ extension Kernel {
             return e.withArgs(groups.map { e.withArgs($0) })
         }
 
-        define("GatherBy", usage: "GatherBy[list, f] gathers into sublists each set of elements in list that gives the same value when f is applied.\nGatherBy[list, {f1, f2, …}] gathers list into nested sublists using fi at level i.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 2) else { return nil }
+        define("GatherBy", arguments: .exactly(2), usage: "GatherBy[list, f] gathers into sublists each set of elements in list that gives the same value when f is applied.\nGatherBy[list, {f1, f2, …}] gathers list into nested sublists using fi at level i.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             let fs = call.args[1].isList ? call.args[1].args : [call.args[1]]
@@ -245,8 +236,7 @@ extension Kernel {
             return try gather(e.args, fs[...])
         }
 
-        define("Split", usage: "Split[list] splits list into sublists consisting of runs of identical elements.\nSplit[list, test] treats pairs of adjacent elements as identical whenever applying the function test to them yields True.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Split", arguments: ArgumentCount(1, 2), usage: "Split[list] splits list into sublists consisting of runs of identical elements.\nSplit[list, test] treats pairs of adjacent elements as identical whenever applying the function test to them yields True.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             var runs: [[Expr]] = []
@@ -260,8 +250,7 @@ extension Kernel {
             return e.withArgs(runs.map { e.withArgs($0) })
         }
 
-        define("SplitBy", usage: "SplitBy[list, f] splits list into sublists consisting of runs of successive elements that give the same value when f is applied.\nSplitBy[list, {f1, f2, …}] recursively splits list into sublists by testing elements successively with each of the fi.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 2) else { return nil }
+        define("SplitBy", arguments: .exactly(2), usage: "SplitBy[list, f] splits list into sublists consisting of runs of successive elements that give the same value when f is applied.\nSplitBy[list, {f1, f2, …}] recursively splits list into sublists by testing elements successively with each of the fi.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             let fs = call.args[1].isList ? call.args[1].args : [call.args[1]]
@@ -281,14 +270,13 @@ extension Kernel {
             return try split(e.args, fs[...])
         }
 
-        define("Select", usage: "Select[list, crit] picks out all elements ei of list for which crit[ei] is True.\nSelect[list, crit, n] picks out the first n elements for which crit[ei] is True.\nSelect[crit] represents an operator form of Select that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Select", arguments: ArgumentCount(1, 3), usage: "Select[list, crit] picks out all elements ei of list for which crit[ei] is True.\nSelect[list, crit, n] picks out the first n elements for which crit[ei] is True.\nSelect[crit] represents an operator form of Select that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let e = call.args[0], crit = call.args[1]
             var limit = Int.max
             if call.args.count == 3 {
                 if let n = call.args[2].int, n >= 0 { limit = n }
-                else if case .normal(let u) = call.args[2], u.head.symbol === LSym.UpTo, let n = u.args.first?.int { limit = n }
+                else if case .normal(let u) = call.args[2], u.head.symbol === Sym.UpTo, let n = u.args.first?.int { limit = n }
                 else if !call.args[2].isPositiveInfinity { call.message("intnm", call.expr, 3); return nil }
             }
             if let a = e.association {
@@ -307,8 +295,7 @@ extension Kernel {
             return e.withArgs(out).repackedLike(e)
         }
 
-        define("Subsets", usage: "Subsets[list] gives a list of all possible subsets of list.\nSubsets[list, n] gives all subsets containing at most n elements.\nSubsets[list, {n}] gives all subsets containing exactly n elements.\nSubsets[list, {nmin, nmax}] gives all subsets containing between nmin and nmax elements.\nSubsets[list, nspec, s] limits the result to the first s subsets.\nSubsets[list, nspec, {s}] gives if possible the s\u{2009}th subset.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Subsets", arguments: ArgumentCount(1, 3), usage: "Subsets[list] gives a list of all possible subsets of list.\nSubsets[list, n] gives all subsets containing at most n elements.\nSubsets[list, {n}] gives all subsets containing exactly n elements.\nSubsets[list, {nmin, nmax}] gives all subsets containing between nmin and nmax elements.\nSubsets[list, nspec, s] limits the result to the first s subsets.\nSubsets[list, nspec, {s}] gives if possible the s\u{2009}th subset.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             let elems = e.args
@@ -364,8 +351,7 @@ extension Kernel {
             return .list(out)
         }
 
-        define("Tuples", usage: "Tuples[list, n] generates a list of all possible n-tuples of elements from list.\nTuples[{list1, list2, …}] generates a list of all possible tuples whose i\u{2009}th element is from listi.\nTuples[list, {n1, n2, …}] generates a list of all possible n1×n2×… arrays of elements in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Tuples", arguments: ArgumentCount(1, 2), usage: "Tuples[list, n] generates a list of all possible n-tuples of elements from list.\nTuples[{list1, list2, …}] generates a list of all possible tuples whose i\u{2009}th element is from listi.\nTuples[list, {n1, n2, …}] generates a list of all possible n1×n2×… arrays of elements in list.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             var choices: [[Expr]]
@@ -395,8 +381,7 @@ extension Kernel {
             return Expr.list(out).repackedLike(e)
         }
 
-        define("Permutations", usage: "Permutations[list] generates a list of all possible permutations of the elements in list.\nPermutations[list, n] gives all permutations containing at most n elements.\nPermutations[list, {n}] gives all permutations containing exactly n elements.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Permutations", arguments: ArgumentCount(1, 2), usage: "Permutations[list] generates a list of all possible permutations of the elements in list.\nPermutations[list, n] gives all permutations containing at most n elements.\nPermutations[list, {n}] gives all permutations containing exactly n elements.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             let elems = e.args

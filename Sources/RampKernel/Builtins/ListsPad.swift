@@ -12,8 +12,7 @@ extension Kernel {
             let usage = left
                 ? "PadLeft[list, n] makes a list of length n by padding list with zeros on the left.\nPadLeft[list, n, x] pads by repeating the element x.\nPadLeft[list, n, {x1, x2, …}] pads by cyclically repeating the elements xi.\nPadLeft[list, {n1, n2, …}] makes a nested list with length ni at level i.\nPadLeft[list] pads a ragged array list with zeros to make it full."
                 : "PadRight[list, n] makes a list of length n by padding list with zeros on the right.\nPadRight[list, n, x] pads by repeating the element x.\nPadRight[list, n, {x1, x2, …}] pads by cyclically repeating the elements xi.\nPadRight[list, {n1, n2, …}] makes a nested list with length ni at level i.\nPadRight[list] pads a ragged array list with zeros to make it full."
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 3) else { return nil }
+            define(name, arguments: ArgumentCount(1, 3), usage: usage) { call throws(EvaluationControl) in
                 let e = call.args[0]
                 if e.isAtom { call.message("normal", 1, call.expr); return nil }
                 let dims: [Int]

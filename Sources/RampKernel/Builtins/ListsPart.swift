@@ -24,7 +24,7 @@ struct SeqSpec {
             return (SeqSpec(from: 1, to: 0, step: 1), 1, 0, true)
         } else if spec.isPositiveInfinity {
             m = 1; n = -1
-        } else if case .normal(let u) = spec, u.head.symbol === LSym.UpTo, u.args.count == 1, let k = u.args[0].int, k >= 0 {
+        } else if case .normal(let u) = spec, u.head.symbol === Sym.UpTo, u.args.count == 1, let k = u.args[0].int, k >= 0 {
             return (SeqSpec(from: 1, to: min(k, length), step: 1), 1, min(k, length), true)
         } else if spec.isList {
             let a = spec.args
@@ -70,23 +70,21 @@ extension Kernel {
         define("Part", attributes: [.nHoldRest, .readProtected], usage: "expr[[i]] or Part[expr, i] gives the i\u{2009}th part of expr.\nexpr[[-i]] counts from the end.\nexpr[[i, j, …]] or Part[expr, i, j, …] is equivalent to expr[[i]][[j]] ….\nexpr[[{i1, i2, …}]] gives a list of the parts i1, i2, … of expr.\nexpr[[m ;; n]] gives parts m through n.\nexpr[[m ;; n ;; s]] gives parts m through n in steps of s.\nexpr[[\"key\"]] gives the value associated with the key \"key\" in an association expr.\nexpr[[Key[k]]] gives the value associated with an arbitrary key k in the association expr.") { call throws(EvaluationControl) in
             guard let e = call.args.first else { call.message("argm", .symbol(call.head), 0, 1); return nil }
             if call.args.count == 1 { return e }
+            if case .native(let array as any ArrayLikeObject) = e { return arrayObjectPart(array, call.args[1...], call) }
             do { return try partExtract(e, call.args[1...], call) } catch { return nil }
         }
 
-        define("Take", attributes: [.nHoldRest], usage: "Take[list, n] gives the first n elements of list.\nTake[list, -n] gives the last n elements of list.\nTake[list, {m, n}] gives elements m through n of list.\nTake[list, seq1, seq2, …] gives a nested list in which elements specified by seqi are taken at level i in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, nil) else { return nil }
+        define("Take", attributes: [.nHoldRest], arguments: .atLeast(1), usage: "Take[list, n] gives the first n elements of list.\nTake[list, -n] gives the last n elements of list.\nTake[list, {m, n}] gives elements m through n of list.\nTake[list, seq1, seq2, …] gives a nested list in which elements specified by seqi are taken at level i in list.") { call throws(EvaluationControl) in
             if call.args.count == 1 { call.message("argmu", .symbol(call.head), 2); return nil }
             return takeDrop(call.args[0], call.args[1...], call: call, drop: false)
         }
-        define("Drop", attributes: [.nHoldRest], usage: "Drop[list, n] gives list with its first n elements dropped.\nDrop[list, -n] gives list with its last n elements dropped.\nDrop[list, {n}] gives list with its n\u{2009}th element dropped.\nDrop[list, {m, n}] gives list with elements m through n dropped.\nDrop[list, {m, n, s}] gives list with elements m through n in steps of s dropped.\nDrop[list, seq1, seq2, …] gives a nested list in which elements specified by seqi have been dropped at level i in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, nil) else { return nil }
+        define("Drop", attributes: [.nHoldRest], arguments: .atLeast(1), usage: "Drop[list, n] gives list with its first n elements dropped.\nDrop[list, -n] gives list with its last n elements dropped.\nDrop[list, {n}] gives list with its n\u{2009}th element dropped.\nDrop[list, {m, n}] gives list with elements m through n dropped.\nDrop[list, {m, n, s}] gives list with elements m through n in steps of s dropped.\nDrop[list, seq1, seq2, …] gives a nested list in which elements specified by seqi have been dropped at level i in list.") { call throws(EvaluationControl) in
             if call.args.count == 1 { call.message("argmu", .symbol(call.head), 2); return nil }
             return takeDrop(call.args[0], call.args[1...], call: call, drop: true)
         }
 
         func endElement(_ name: String, _ tag: String, first: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 2) else { return nil }
+            define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
                 let e = call.args[0]
                 if let a = e.association {
                     if a.entries.isEmpty { return call.args.count == 2 ? call.args[1] : { call.message(tag, e); return nil }() }
@@ -109,8 +107,7 @@ extension Kernel {
         endElement("Last", "nolast", first: false, usage: "Last[expr] gives the last element in expr.\nLast[expr, def] gives the last element if there are any elements, or def otherwise.")
 
         func dropEnd(_ name: String, _ tag: String, front: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 1) else { return nil }
+            define(name, arguments: .exactly(1), usage: usage) { call throws(EvaluationControl) in
                 let e = call.args[0]
                 if let a = e.association {
                     if a.entries.isEmpty { call.message(tag, e); return nil }
@@ -304,7 +301,7 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
         }
         return .native(AssociationObject(triples))
     }
-    if spec.string != nil || spec.hasHead(LSym.Key) {
+    if spec.string != nil || spec.hasHead(Sym.Key) {
         if let v = a.lookup(spec) { return try partExtract(v, rest, call) }
         return missingKey(spec)
     }
@@ -314,7 +311,7 @@ private func partOfAssociation(_ a: AssociationObject, _ spec: Expr, _ rest: Arr
 
 /// `Key[k]` → `k`.
 func unwrapKey(_ e: Expr) -> Expr {
-    if case .normal(let n) = e, n.head.symbol === LSym.Key, n.args.count == 1 { return n.args[0] }
+    if case .normal(let n) = e, n.head.symbol === Sym.Key, n.args.count == 1 { return n.args[0] }
     return e
 }
 
@@ -373,4 +370,29 @@ private func takeDrop(_ e: Expr, _ specs: ArraySlice<Expr>, call: BuiltinCall, d
         return x.withArgs(out)
     }
     return go(e, specs, 2)
+}
+
+/// `Part` of a native array object (a `NumericArray`): integer indices walk into the object (a
+/// sub-array stays an object of its kind); any other spec (`All`, spans, lists) is applied to the
+/// object's `Normal` form.
+func arrayObjectPart(_ array: any ArrayLikeObject, _ specs: ArraySlice<Expr>, _ call: BuiltinCall) -> Expr? {
+    var current = Expr.native(array)
+    for (k, spec) in zip(specs.indices, specs) {
+        guard case .native(let object as any ArrayLikeObject) = current else {
+            call.message("partw", spec, current)
+            return nil
+        }
+        guard let i = spec.int else {
+            let whole: Expr = (object as? any NormalConvertible)?.normalForm ?? current
+            do { return try partExtract(whole, specs[k...], call) } catch { return nil }
+        }
+        let n = object.dimensions.first ?? 0
+        let index = i > 0 ? i - 1 : n + i
+        guard index >= 0, index < n else {
+            call.message("partw", spec, current)
+            return nil
+        }
+        current = object.subArray(at: index)
+    }
+    return current
 }

@@ -10,8 +10,7 @@ extension Kernel {
         setMessage("Transpose", "perm", "`1` is not a permutation.")
         setMessage("Transpose", "newdims", "The dimension specification `1` is not compatible with `2`.")
 
-        define("Flatten", usage: "Flatten[list] flattens out nested lists.\nFlatten[list, n] flattens to level n.\nFlatten[list, n, h] flattens subexpressions with head h.\nFlatten[list, {{s11, s12, …}, {s21, s22, …}, …}] flattens list by combining all levels sij to make each level i in the result.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Flatten", arguments: ArgumentCount(1, 3), usage: "Flatten[list] flattens out nested lists.\nFlatten[list, n] flattens to level n.\nFlatten[list, n, h] flattens subexpressions with head h.\nFlatten[list, {{s11, s12, …}, {s21, s22, …}, …}] flattens list by combining all levels sij to make each level i in the result.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom && !isAssociation(e) { call.message("normal", 1, call.expr); return nil }
             var depth = Int.max
@@ -39,13 +38,12 @@ extension Kernel {
             return r
         }
 
-        define("Partition", usage: "Partition[list, n] partitions list into nonoverlapping sublists of length n.\nPartition[list, n, d] generates sublists with offset d.\nPartition[list, n, d, {kL, kR}] specifies that the first element of list should appear at position kL in the first sublist, and the last element of list should appear at or after position kR in the last sublist. If additional elements are needed, Partition fills them in by treating list as cyclic.\nPartition[list, n, d, {kL, kR}, x] pads if necessary by repeating the element x.\nPartition[list, n, d, {kL, kR}, {x1, x2, …}] pads if necessary by cyclically repeating the elements xi.\nPartition[list, n, d, {kL, kR}, {}] uses no padding, and so can yield sublists of different lengths.\nPartition[list, UpTo[n]] partitions list into sublists of length up to n.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(2, 5) else { return nil }
+        define("Partition", arguments: ArgumentCount(2, 5), usage: "Partition[list, n] partitions list into nonoverlapping sublists of length n.\nPartition[list, n, d] generates sublists with offset d.\nPartition[list, n, d, {kL, kR}] specifies that the first element of list should appear at position kL in the first sublist, and the last element of list should appear at or after position kR in the last sublist. If additional elements are needed, Partition fills them in by treating list as cyclic.\nPartition[list, n, d, {kL, kR}, x] pads if necessary by repeating the element x.\nPartition[list, n, d, {kL, kR}, {x1, x2, …}] pads if necessary by cyclically repeating the elements xi.\nPartition[list, n, d, {kL, kR}, {}] uses no padding, and so can yield sublists of different lengths.\nPartition[list, UpTo[n]] partitions list into sublists of length up to n.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             var n: Int, upTo = false
             if let k = call.args[1].int, k > 0 { n = k }
-            else if case .normal(let u) = call.args[1], u.head.symbol === LSym.UpTo, u.args.count == 1, let k = u.args[0].int, k > 0 { n = k; upTo = true }
+            else if case .normal(let u) = call.args[1], u.head.symbol === Sym.UpTo, u.args.count == 1, let k = u.args[0].int, k > 0 { n = k; upTo = true }
             else { call.message("ilsmp", 2, call.expr); return nil }
             var d = n
             if call.args.count >= 3 {
@@ -73,8 +71,7 @@ extension Kernel {
         }
         setMessage("Partition", "cyclic", "Cyclic overhang specification `1` is not an integer or a pair of integers.")
 
-        define("Transpose", usage: "Transpose[list] transposes the first two levels in list.\nTranspose[list, {n1, n2, …}] transposes list so that the k\u{2009}th level in list is the nk\u{2009}th level in the result.\nTranspose[list, m <-> n] transposes levels m and n in list, leaving all other levels unchanged.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Transpose", arguments: ArgumentCount(1, 2), usage: "Transpose[list] transposes the first two levels in list.\nTranspose[list, {n1, n2, …}] transposes list so that the k\u{2009}th level in list is the nk\u{2009}th level in the result.\nTranspose[list, m <-> n] transposes levels m and n in list, leaving all other levels unchanged.") { call throws(EvaluationControl) in
             let m = call.args[0]
             if m.isAtom { call.message("nmtx", m); return nil }
             let dims = arrayDimensions(m)
@@ -100,8 +97,7 @@ extension Kernel {
             return transposeArray(m, dims: Array(dims.prefix(perm.count)), perm: perm)
         }
 
-        define("Reverse", usage: "Reverse[expr] reverses the order of the elements in expr.\nReverse[expr, n] reverses elements at level n in expr.\nReverse[expr, {n1, n2, …}] reverses elements at levels n1, n2, … in expr.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Reverse", arguments: ArgumentCount(1, 2), usage: "Reverse[expr] reverses the order of the elements in expr.\nReverse[expr, n] reverses elements at level n in expr.\nReverse[expr, {n1, n2, …}] reverses elements at levels n1, n2, … in expr.") { call throws(EvaluationControl) in
             let e = call.args[0]
             var levels: Set<Int> = [1]
             if call.args.count == 2 {
@@ -133,8 +129,7 @@ extension Kernel {
         }
 
         func rotate(_ name: String, left: Bool, usage: String) {
-            define(name, usage: usage) { call throws(EvaluationControl) in
-                guard call.checkArgCount(1, 2) else { return nil }
+            define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
                 let e = call.args[0]
                 var shifts = [1]
                 if call.args.count == 2 {

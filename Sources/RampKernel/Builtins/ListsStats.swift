@@ -102,8 +102,7 @@ extension Kernel {
         setMessage("Rescale", "interval", "`1` is not a valid interval.")
         setMessage("Clip", "bounds", "`1` is not a valid list of bounds.")
 
-        define("Total", usage: "Total[list] gives the total of the elements in list.\nTotal[list, n] totals all elements down to level n.\nTotal[list, {n}] totals elements at level n.\nTotal[list, {n1, n2}] totals elements at levels n1 through n2.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Total", arguments: ArgumentCount(1, 2), usage: "Total[list] gives the total of the elements in list.\nTotal[list, n] totals all elements down to level n.\nTotal[list, {n}] totals elements at level n.\nTotal[list, {n1, n2}] totals elements at levels n1 through n2.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if let a = e.association { return Expr.list(a.values).totalSlow() }
             if e.isAtom { return e }
@@ -143,8 +142,7 @@ extension Kernel {
             return r
         }
 
-        define("Accumulate", usage: "Accumulate[list] gives a list of the successive accumulated totals of elements in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Accumulate", arguments: .exactly(1), usage: "Accumulate[list] gives a list of the successive accumulated totals of elements in list.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             if case .packed(let p) = e, p.rank == 1 {
@@ -172,8 +170,7 @@ extension Kernel {
             return e.withArgs(out).repackedLike(e)
         }
 
-        define("Differences", usage: "Differences[list] gives the successive differences of elements in list.\nDifferences[list, n] gives the n\u{2009}th differences of list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Differences", arguments: ArgumentCount(1, 2), usage: "Differences[list] gives the successive differences of elements in list.\nDifferences[list, n] gives the n\u{2009}th differences of list.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             var n = 1
@@ -205,15 +202,13 @@ extension Kernel {
             return r
         }
 
-        define("Mean", usage: "Mean[list] gives the statistical mean of the elements in list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Mean", arguments: .exactly(1), usage: "Mean[list] gives the statistical mean of the elements in list.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if let a = e.association { return meanOf(.list(a.values), call) }
             return meanOf(e, call)
         }
 
-        define("Median", usage: "Median[data] gives the median estimate of the elements in data.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Median", arguments: .exactly(1), usage: "Median[data] gives the median estimate of the elements in data.") { call throws(EvaluationControl) in
             let e = call.args[0]
             guard e.isList, e.length > 0 else { call.message("rectn", 1, call.expr); return nil }
             func median(_ xs: [Expr]) -> Expr? {
@@ -271,18 +266,16 @@ extension Kernel {
             let mean = Expr.call(Sym.Times, [.rational(1, over: BigInt(n)), .call(Sym.Plus, a)])
             let terms = a.map { x -> Expr in
                 let d = Expr.call(Sym.Plus, [x, .call(Sym.Times, [.integer(-1), mean])])
-                return .call(Sym.Times, [d, .call(LSym.Conjugate, [d])])
+                return .call(Sym.Times, [d, .call(Sym.Conjugate, [d])])
             }
             return .call(Sym.Times, [.rational(1, over: BigInt(n - 1)), .call(Sym.Plus, terms)])
         }
 
-        define("Variance", usage: "Variance[data] gives the unbiased variance estimate of the elements in data.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Variance", arguments: .exactly(1), usage: "Variance[data] gives the unbiased variance estimate of the elements in data.") { call throws(EvaluationControl) in
             return varianceOf(call.args[0], call)
         }
 
-        define("StandardDeviation", usage: "StandardDeviation[data] gives the standard deviation estimate of the elements in data.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("StandardDeviation", arguments: .exactly(1), usage: "StandardDeviation[data] gives the standard deviation estimate of the elements in data.") { call throws(EvaluationControl) in
             guard let v = varianceOf(call.args[0], call) else { return nil }
             func root(_ x: Expr) -> Expr {
                 if case .real(let r) = x { return .real(r.squareRoot()) }
@@ -293,8 +286,7 @@ extension Kernel {
             return root(v)
         }
 
-        define("Clip", attributes: [], usage: "Clip[x] gives x clipped to be between -1 and +1.\nClip[x, {min, max}] gives x for min ≤ x ≤ max, min for x < min and max for x > max.\nClip[x, {min, max}, {vmin, vmax}] gives x for min ≤ x ≤ max, vmin for x < min and vmax for x > max.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Clip", attributes: [], arguments: ArgumentCount(1, 3), usage: "Clip[x] gives x clipped to be between -1 and +1.\nClip[x, {min, max}] gives x for min ≤ x ≤ max, min for x < min and max for x > max.\nClip[x, {min, max}, {vmin, vmax}] gives x for min ≤ x ≤ max, vmin for x < min and vmax for x > max.") { call throws(EvaluationControl) in
             var lo: Expr = -1, hi: Expr = 1
             if call.args.count >= 2 {
                 let b = call.args[1]
@@ -324,8 +316,7 @@ extension Kernel {
             return unevaluated ? nil : r
         }
 
-        define("Rescale", usage: "Rescale[x, {min, max}] gives x rescaled to run from 0 to 1 over the range min to max.\nRescale[x, {min, max}, {xmin, xmax}] gives x rescaled to run from xmin to xmax over the range min to max.\nRescale[list] rescales each element of list to run from 0 to 1 over the range of the smallest to largest element of list.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Rescale", arguments: ArgumentCount(1, 3), usage: "Rescale[x, {min, max}] gives x rescaled to run from 0 to 1 over the range min to max.\nRescale[x, {min, max}, {xmin, xmax}] gives x rescaled to run from xmin to xmax over the range min to max.\nRescale[list] rescales each element of list to run from 0 to 1 over the range of the smallest to largest element of list.") { call throws(EvaluationControl) in
             let x = call.args[0]
             var lo: Expr, hi: Expr
             if call.args.count >= 2 {
@@ -355,10 +346,9 @@ extension Kernel {
             return rescale(x)
         }
 
-        define("Norm", usage: "Norm[expr] gives the norm of a number, vector, or matrix.\nNorm[expr, p] gives the p-norm.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Norm", arguments: ArgumentCount(1, 2), usage: "Norm[expr] gives the norm of a number, vector, or matrix.\nNorm[expr, p] gives the p-norm.") { call throws(EvaluationControl) in
             let v = call.args[0]
-            if v.isNumber { return .call(LSym.Abs, [v]) }
+            if v.isNumber { return .call(Sym.Abs, [v]) }
             guard v.isList else { return nil }
             let dims = arrayDimensions(v)
             if dims.count == 2 {
@@ -368,7 +358,7 @@ extension Kernel {
             if call.args.count == 2 {
                 let p = call.args[1]
                 if p.isPositiveInfinity {
-                    let abs = v.args.map { x -> Expr in LNum(x).map { n in (n < .exact(0, 1) ? -n : n).expr } ?? .call(LSym.Abs, [x]) }
+                    let abs = v.args.map { x -> Expr in LNum(x).map { n in (n < .exact(0, 1) ? -n : n).expr } ?? .call(Sym.Abs, [x]) }
                     if abs.isEmpty { return .integer(0) }
                     if abs.allSatisfy({ LNum($0) != nil }) { return abs.max { LNum($0)! < LNum($1)! }! }
                     return .call(Symbol.named("Max"), abs)
@@ -379,8 +369,7 @@ extension Kernel {
             return vectorNorm(v, 2)
         }
 
-        define("Normalize", usage: "Normalize[v] gives the normalized form of a vector v.\nNormalize[z] gives the normalized form of a complex number z.\nNormalize[expr, f] normalizes with respect to the norm function f.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Normalize", arguments: ArgumentCount(1, 2), usage: "Normalize[v] gives the normalized form of a vector v.\nNormalize[z] gives the normalized form of a complex number z.\nNormalize[expr, f] normalizes with respect to the norm function f.") { call throws(EvaluationControl) in
             let v = call.args[0]
             let norm = call.args.count == 2 ? try call.kernel.eval(.call(call.args[1], [v])) : try call.kernel.eval(.call(Symbol.named("Norm"), [v]))
             if norm == .integer(0) || norm == .real(0) { return v }
@@ -412,7 +401,7 @@ func vectorNorm(_ v: Expr, _ p: Expr) -> Expr {
             for x in nums { s = s + x * x }
             return exactSquareRoot(s.expr) ?? .call(Sym.Power, [s.expr, .rational(1, over: 2)])
         }
-        let terms = xs.map { Expr.call(Sym.Power, [.call(LSym.Abs, [$0]), .integer(2)]) }
+        let terms = xs.map { Expr.call(Sym.Power, [.call(Sym.Abs, [$0]), .integer(2)]) }
         return .call(Sym.Power, [.call(Sym.Plus, terms), .rational(1, over: 2)])
     }
     if let pd = p.doubleValue, xs.allSatisfy(\.isRealNumber) {
@@ -427,7 +416,7 @@ func vectorNorm(_ v: Expr, _ p: Expr) -> Expr {
             return .call(Sym.Power, [.integer(s), .rational(1, over: BigInt(k))])
         }
     }
-    let terms = xs.map { Expr.call(Sym.Power, [.call(LSym.Abs, [$0]), p]) }
+    let terms = xs.map { Expr.call(Sym.Power, [.call(Sym.Abs, [$0]), p]) }
     return .call(Sym.Power, [.call(Sym.Plus, terms), .call(Sym.Power, [p, .integer(-1)])])
 }
 

@@ -7,13 +7,13 @@ import RampSyntax
 extension Kernel {
     func matrixNorm(_ m: Expr, _ p: Expr?, _ call: BuiltinCall) throws(EvaluationControl) -> Expr? {
         let rows = m.args.map(\.args)
-        let abs = Expr.list(rows.map { .list($0.map { .call(LSym.Abs, [$0]) }) })
+        let abs = Expr.list(rows.map { .list($0.map { .call(Sym.Abs, [$0]) }) })
         let k = call.kernel
         func max(_ xs: Expr) -> Expr { .call(Symbol.named("Max"), [xs]) }
         guard let p else { return try twoNorm(m, rows) }
         if p == .integer(2) { return try twoNorm(m, rows) }
-        if p == .integer(1) { return try k.eval(max(.call(LSym.Total, [abs]))) }
-        if p.isPositiveInfinity { return try k.eval(max(.call(LSym.Total, [abs, .list([2])]))) }
+        if p == .integer(1) { return try k.eval(max(.call(Sym.Total, [abs]))) }
+        if p.isPositiveInfinity { return try k.eval(max(.call(Sym.Total, [abs, .list([2])]))) }
         if p == .string("Frobenius") {
             return vectorNorm(.list(rows.flatMap { $0 }), 2)
         }
@@ -39,8 +39,8 @@ extension Kernel {
         let (a, b, cc, d) = (g.args[0].args[0], g.args[0].args[1], g.args[1].args[0], g.args[1].args[1])
         let half = Expr.call(Sym.Times, [.rational(1, over: 2), .call(Sym.Plus, [a, d])])
         let det = Expr.call(Sym.Plus, [.call(Sym.Times, [a, d]), .call(Sym.Times, [-1, b, cc])])
-        let lambda = Expr.call(Sym.Plus, [half, .call(LSym.Sqrt, [.call(Sym.Plus, [.call(Sym.Power, [half, 2]), .call(Sym.Times, [-1, det])])])])
-        return try eval(.call(LSym.Sqrt, [lambda]))
+        let lambda = Expr.call(Sym.Plus, [half, .call(Sym.Sqrt, [.call(Sym.Plus, [.call(Sym.Power, [half, 2]), .call(Sym.Times, [-1, det])])])])
+        return try eval(.call(Sym.Sqrt, [lambda]))
     }
 }
 

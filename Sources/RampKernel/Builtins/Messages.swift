@@ -1,26 +1,9 @@
 import RampSyntax
 
 extension Kernel {
-    /// Installs `Message`, `MessageName`, `Off`, `On`, `Check`, `Quiet`, `$MessageList` and the
-    /// `General::*` templates every builtin shares.
+    /// Installs `Message`, `MessageName`, `Off`, `On`, `Check`, `Quiet` and `$MessageList` (the
+    /// `General::*` templates every builtin shares are in GeneralMessages.swift).
     func installMessageBuiltins() {
-        let general: [(String, String)] = [
-            ("argx", "`1` called with `2` arguments; 1 argument is expected."),
-            ("argr", "`1` called with 1 argument; `2` arguments are expected."),
-            ("argrx", "`1` called with `2` arguments; `3` arguments are expected."),
-            ("argt", "`1` called with `2` arguments; `3` or `4` arguments are expected."),
-            ("argtu", "`1` called with 1 argument; `2` or `3` arguments are expected."),
-            ("argb", "`1` called with `2` arguments; between `3` and `4` arguments are expected."),
-            ("argbu", "`1` called with 1 argument; between `2` and `3` arguments are expected."),
-            ("argm", "`1` called with `2` arguments; `3` or more arguments are expected."),
-            ("args", "`1` called with `2` arguments; `3` arguments are expected."),
-            ("stop", "Further output of `1` will be suppressed during this calculation."),
-            ("optx", "Unknown option `1` in `2`."),
-            ("string", "String expected at position `1` in `2`."),
-            ("int", "Integer expected at position `2` in `1`."),
-            ("list", "List expected at position `2` in `1`."),
-        ]
-        for (tag, text) in general { setMessage("General", tag, text) }
         setMessage("Message", "name", "Message name `1` is not of the form symbol::name or symbol::name::language.")
 
         define("MessageName", attributes: [.holdFirst], usage: "symbol::tag names a message; it evaluates to the message text when one is defined.") { c in

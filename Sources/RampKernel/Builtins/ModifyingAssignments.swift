@@ -4,7 +4,6 @@ extension Kernel {
     /// `AddTo`, `SubtractFrom`, `TimesBy`, `DivideBy`, `Increment`, `Decrement`, `PreIncrement`,
     /// `PreDecrement`, `AppendTo`, `PrependTo`.
     func installModifyingAssignments() {
-        setMessage("General", "normal", "Nonatomic expression expected at position `1` in `2`.")
         let arithmetic: [(String, String, (Expr, Expr) -> Expr, ((Int, Int) -> (Int, Bool))?)] = [
             ("AddTo", "x += dx adds dx to x and returns the new value.",
              { .call(Sym.Plus, [$0, $1]) }, { $0.addingReportingOverflow($1) }),

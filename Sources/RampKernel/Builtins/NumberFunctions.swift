@@ -301,8 +301,8 @@ extension Kernel {
             case .integer(let n):
                 if n < 0 { return Arithmetic.complexInfinity }
                 if n > IntegerFunctions.largestFactorialArgument {
-                    call.kernel.message(NSym.General, "ovfl", [])
-                    return .call(NSym.Overflow, [])
+                    call.kernel.message(Sym.General, "ovfl", [])
+                    return .call(Sym.Overflow, [])
                 }
                 return .integer(IntegerFunctions.factorial(n))
             case .real(let x):
@@ -312,7 +312,7 @@ extension Kernel {
                 // (n/2)! for odd n: via Gamma[1/2] = Sqrt[Pi].
                 guard let ni = Int(exactly: n), abs(ni) < 1000 else { return nil }
                 let a = Arithmetic(kernel: call.kernel)
-                var r = a.power(.symbol(NSym.Pi), .rational(1, 2))  // Gamma[1/2]
+                var r = a.power(.symbol(Sym.Pi), .rational(1, 2))  // Gamma[1/2]
                 // Gamma[k + 1/2] recurrences up to (n/2 + 1).
                 var k = 1  // current argument is k/2
                 let target = ni + 2
@@ -409,13 +409,13 @@ extension Kernel {
             case .integer, .bigInteger, .rational, .real:
                 let s = Numbers.signReal(e)
                 if s >= 0 { return Numbers.isMachine(e) ? .real(0) : 0 }
-                return Numbers.isMachine(e) ? .real(Double.pi) : .symbol(NSym.Pi)
+                return Numbers.isMachine(e) ? .real(Double.pi) : .symbol(Sym.Pi)
             case .complex(let r, let i):
                 if Numbers.isMachine(e), let z = MachineComplex(e) { return .real(z.arg) }
                 return ElementaryFunctions.arcTan2(r, i, Arithmetic(kernel: call.kernel))
             default:
                 if let v = NumericComparison.realValue(e) {
-                    return NumericComparison.compare(v, .number(0)) >= 0 ? 0 : .symbol(NSym.Pi)
+                    return NumericComparison.compare(v, .number(0)) >= 0 ? 0 : .symbol(Sym.Pi)
                 }
                 return nil
             }

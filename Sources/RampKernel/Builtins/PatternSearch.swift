@@ -199,7 +199,7 @@ extension BuiltinCall {
                 return nil
             }
         }
-        let useHeads = options[PSym.Heads].map { $0 == .true } ?? heads
+        let useHeads = (options[Sym.Heads] ?? kernel.defaultOption(head, "Heads")).map { $0 == .true } ?? heads
         return (positional[0], positional[1], LevelWalker(spec: spec, heads: useHeads, kernel: kernel), limit)
     }
 }

@@ -31,7 +31,7 @@ extension Kernel {
                 guard let s = LevelSpec.parse(positional[2]) else { c.message("level", positional[2]); return nil }
                 spec = s
             }
-            let heads = options[PSym.Heads] == .true
+            let heads = (options[Sym.Heads] ?? c.kernel.defaultOption(c.head, "Heads")) == .true
             return try c.withRuleLists(positional[1]) { rules throws(EvaluationControl) in
                 let replacer = Replacer(kernel: c.kernel, rules: rules)
                 return try replacer.replace(positional[0], spec: spec, heads: heads, level: 0).expr
@@ -42,7 +42,7 @@ extension Kernel {
             let (positional, options) = splitOptions(c.args)
             guard positional.count != 1, c.checkArgumentCount(1, 2, given: positional.count) else { return nil }
             var limit = 65536
-            if let m = options[Symbol.named("MaxIterations")] {
+            if let m = options[Symbol.named("MaxIterations")] ?? c.kernel.defaultOption(c.head, "MaxIterations") {
                 if let i = m.int, i > 0 { limit = i } else if !isInfinity(m) { return nil } else { limit = .max }
             }
             return try c.withRuleLists(positional[1]) { rules throws(EvaluationControl) in
@@ -80,7 +80,7 @@ extension Kernel {
 
         define("Dispatch", usage: "Dispatch[{lhs1 -> rhs1, lhs2 -> rhs2, …}] generates an optimized dispatch table representation of a list of rules.") { c in
             guard c.args.count == 1 else { return nil }
-            if c.args[0].hasHead(PSym.Dispatch) { return c.args[0] }
+            if c.args[0].hasHead(Sym.Dispatch) { return c.args[0] }
             guard flattenRules(c.args[0]) != nil else {
                 c.message("reps", .list([c.args[0]]))
                 return nil
@@ -97,7 +97,7 @@ extension Kernel {
         }
         // Not Protected (unlike Wolfram), so that `Default[f] = v` can be stored as an ordinary
         // definition of Default, which the matcher reads by evaluating Default[f, i, n].
-        data(PSym.Default).attributes = []
+        data(Sym.Default).attributes = []
 
         define("OptionValue", attributes: [], usage: "OptionValue[name] gives the value of name in options matched by OptionsPattern.\nOptionValue[f, name] gives the value of name in Options[f].\nOptionValue[f, opts, name] gives the value of name in opts, falling back to Options[f].") { c throws(EvaluationControl) in
             let args = c.args
@@ -105,7 +105,7 @@ extension Kernel {
             let f = args[0]
             let given = args.count == 3 ? (flattenRules(args[1]) ?? []) : []
             let name = args[args.count - 1]
-            let defaults = flattenRules(try c.kernel.eval(.call(PSym.Options, [f]))) ?? []
+            let defaults = flattenRules(try c.kernel.eval(.call(Sym.Options, [f]))) ?? []
             func value(of n: Expr) -> Expr? {
                 for r in given + defaults {
                     guard let (lhs, rhs, _) = ruleParts(r) else { continue }
@@ -226,7 +226,7 @@ func splitOptions(_ args: [Expr]) -> ([Expr], [Symbol: Expr]) {
     var positional = args
     var options: [Symbol: Expr] = [:]
     while let last = positional.last, let (lhs, rhs, _) = ruleParts(last), let name = lhs.symbol,
-          name === PSym.Heads || name.name == "MaxIterations" {
+          name === Sym.Heads || name.name == "MaxIterations" {
         options[name] = rhs
         positional.removeLast()
     }

@@ -120,8 +120,13 @@ func seedValue(_ e: Expr) -> UInt64? {
 }
 
 extension Kernel {
+    /// 64 random bits from the kernel's generator: the one `SeedRandom` seeds and `BlockRandom`
+    /// localizes. Native code whose randomness should follow `SeedRandom` (nets under
+    /// `RandomSeeding -> Inherited`) draws its seed here.
+    public func nextRandomWord() -> UInt64 { randomState.generator.next() }
+
     func installRandomBuiltins() {
-        let state = RandomState()
+        let state = randomState
         setMessage("RandomReal", "unifr", "The endpoints specified by `1` for the endpoints of the uniform distribution range are not real valued.")
         setMessage("RandomInteger", "unifr", "The endpoints specified by `1` for the endpoints of the discrete uniform distribution range are not integers.")
         for name in ["RandomReal", "RandomInteger", "RandomChoice"] {
@@ -157,8 +162,7 @@ extension Kernel {
             return .packed(PackedArray(shape: d, storage: storage))
         }
 
-        define("RandomReal", usage: "RandomReal[] gives a pseudorandom real number in the range 0 to 1.\nRandomReal[{xmin, xmax}] gives a pseudorandom real number in the range xmin to xmax.\nRandomReal[xmax] gives a pseudorandom real number in the range 0 to xmax.\nRandomReal[range, n] gives a list of n pseudorandom reals.\nRandomReal[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom reals.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(0, 2) else { return nil }
+        define("RandomReal", arguments: ArgumentCount(0, 2), usage: "RandomReal[] gives a pseudorandom real number in the range 0 to 1.\nRandomReal[{xmin, xmax}] gives a pseudorandom real number in the range xmin to xmax.\nRandomReal[xmax] gives a pseudorandom real number in the range 0 to xmax.\nRandomReal[range, n] gives a list of n pseudorandom reals.\nRandomReal[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom reals.") { call throws(EvaluationControl) in
             var lo = 0.0, hi = 1.0
             if let r = call.args.first {
                 if let m = r.doubleValue { hi = m }
@@ -178,8 +182,7 @@ extension Kernel {
             return shaped(d, .reals(out))
         }
 
-        define("RandomInteger", usage: "RandomInteger[{imin, imax}] gives a pseudorandom integer in the range {imin, imax}.\nRandomInteger[imax] gives a pseudorandom integer in the range {0, imax}.\nRandomInteger[] pseudorandomly gives 0 or 1.\nRandomInteger[range, n] gives a list of n pseudorandom integers.\nRandomInteger[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom integers.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(0, 2) else { return nil }
+        define("RandomInteger", arguments: ArgumentCount(0, 2), usage: "RandomInteger[{imin, imax}] gives a pseudorandom integer in the range {imin, imax}.\nRandomInteger[imax] gives a pseudorandom integer in the range {0, imax}.\nRandomInteger[] pseudorandomly gives 0 or 1.\nRandomInteger[range, n] gives a list of n pseudorandom integers.\nRandomInteger[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom integers.") { call throws(EvaluationControl) in
             var lo = 0, hi = 1
             if let r = call.args.first {
                 if let m = r.int { lo = Swift.min(0, m); hi = Swift.max(0, m) }
@@ -230,8 +233,7 @@ extension Kernel {
             return lo
         }
 
-        define("RandomChoice", usage: "RandomChoice[{e1, e2, …}] gives a pseudorandom choice of one of the ei.\nRandomChoice[list, n] gives a list of n pseudorandom choices.\nRandomChoice[list, {n1, n2, …}] gives an n1×n2×… array of pseudorandom choices.\nRandomChoice[{w1, w2, …} -> {e1, e2, …}] gives a pseudorandom choice weighted by the wi.\nRandomChoice[wlist -> elist, n] gives a list of n weighted choices.\nRandomChoice[wlist -> elist, {n1, n2, …}] gives an n1×n2×… array of weighted choices.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("RandomChoice", arguments: ArgumentCount(1, 2), usage: "RandomChoice[{e1, e2, …}] gives a pseudorandom choice of one of the ei.\nRandomChoice[list, n] gives a list of n pseudorandom choices.\nRandomChoice[list, {n1, n2, …}] gives an n1×n2×… array of pseudorandom choices.\nRandomChoice[{w1, w2, …} -> {e1, e2, …}] gives a pseudorandom choice weighted by the wi.\nRandomChoice[wlist -> elist, n] gives a list of n weighted choices.\nRandomChoice[wlist -> elist, {n1, n2, …}] gives an n1×n2×… array of weighted choices.") { call throws(EvaluationControl) in
             guard let (items, cumulative) = choiceItems(call) else { return nil }
             if items.isEmpty { call.message("lrwl", call.args[0]); return nil }
             if call.args.count == 1 { return items[pickIndex(items.count, cumulative, &state.generator)] }
@@ -249,14 +251,13 @@ extension Kernel {
             return .listPackingIfPossible(build(0).args)
         }
 
-        define("RandomSample", usage: "RandomSample[{e1, e2, …}, n] gives a pseudorandom sample of n of the ei.\nRandomSample[{w1, w2, …} -> {e1, e2, …}, n] gives a pseudorandom sample of n of the ei chosen using weights wi.\nRandomSample[{e1, e2, …}] gives a pseudorandom permutation of the ei.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("RandomSample", arguments: ArgumentCount(1, 2), usage: "RandomSample[{e1, e2, …}, n] gives a pseudorandom sample of n of the ei.\nRandomSample[{w1, w2, …} -> {e1, e2, …}, n] gives a pseudorandom sample of n of the ei chosen using weights wi.\nRandomSample[{e1, e2, …}] gives a pseudorandom permutation of the ei.") { call throws(EvaluationControl) in
             guard let (items, cumulative) = choiceItems(call) else { return nil }
             var n = items.count
             if call.args.count == 2 {
                 let spec = call.args[1]
                 if let k = spec.int, k >= 0 { n = k }
-                else if case .normal(let u) = spec, u.head.symbol === LSym.UpTo, let k = u.args.first?.int, k >= 0 { n = Swift.min(k, items.count) }
+                else if case .normal(let u) = spec, u.head.symbol === Sym.UpTo, let k = u.args.first?.int, k >= 0 { n = Swift.min(k, items.count) }
                 else { call.message("array", spec, 2, call.expr); return nil }
             }
             if n > items.count { call.message("smplen", .integer(n), .integer(items.count)); return nil }
@@ -291,8 +292,7 @@ extension Kernel {
             return result.repackedLike(e.isRule ? e.args[1] : e)
         }
 
-        define("SeedRandom", usage: "SeedRandom[n] resets the pseudorandom generator, using n as a seed.\nSeedRandom[] resets the generator, using as a seed the time of day and certain attributes of the current Wolfram System session.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(0, 2) else { return nil }
+        define("SeedRandom", arguments: ArgumentCount(0, 2), usage: "SeedRandom[n] resets the pseudorandom generator, using n as a seed.\nSeedRandom[] resets the generator, using as a seed the time of day and certain attributes of the current Wolfram System session.") { call throws(EvaluationControl) in
             if let s = call.args.first {
                 if let g = Xoshiro256StarStar(stateExpr: s) {
                     state.generator = g
@@ -307,8 +307,7 @@ extension Kernel {
             return state.generator.stateExpr
         }
 
-        define("BlockRandom", attributes: [.holdFirst], usage: "BlockRandom[expr] evaluates expr with all pseudorandom generators localized, so that uses of SeedRandom, RandomInteger, and related functions within the evaluation of expr do not affect subsequent pseudorandom sequences.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("BlockRandom", attributes: [.holdFirst], arguments: .exactly(1), usage: "BlockRandom[expr] evaluates expr with all pseudorandom generators localized, so that uses of SeedRandom, RandomInteger, and related functions within the evaluation of expr do not affect subsequent pseudorandom sequences.") { call throws(EvaluationControl) in
             let saved = state.generator
             defer { state.generator = saved }
             return try call.kernel.eval(call.args[0])

@@ -229,16 +229,16 @@ extension Kernel {
 
     /// Keeps the evaluator's limits in step with `$RecursionLimit` and `$IterationLimit`.
     func specialValueChanged(_ s: Symbol) {
-        guard s === ESym.RecursionLimit || s === ESym.IterationLimit else { return }
+        guard s === Sym.RecursionLimit || s === Sym.IterationLimit else { return }
         let v = existingData(s)?.ownValue
         let n: Int
         switch v {
         case .integer(let i)? where i >= 20: n = i
-        case .symbol(let x)? where x === ESym.Infinity: n = Int.max / 2
+        case .symbol(let x)? where x === Sym.Infinity: n = Int.max / 2
         case .normal? where v == .call(Sym.DirectedInfinity, [1]): n = Int.max / 2
-        default: n = s === ESym.RecursionLimit ? 1024 : 4096
+        default: n = s === Sym.RecursionLimit ? 1024 : 4096
         }
-        if s === ESym.RecursionLimit { state.recursionLimit = n } else { state.iterationLimit = n }
+        if s === Sym.RecursionLimit { state.recursionLimit = n } else { state.iterationLimit = n }
     }
 
     /// Issues the argument-count message for a call expecting `lo...hi` arguments.

@@ -22,7 +22,8 @@ extension BuiltinCall {
         return false
     }
 
-    /// Splits trailing `name -> value` options (names given) off the arguments.
+    /// Splits trailing `name -> value` options (names given) off the arguments; an option not
+    /// given has its value from `Options[head]` (so `SetOptions` applies), when it has one.
     func stringOptions(_ names: Set<String>) -> (args: [Expr], options: [String: Expr]) {
         var positional = args
         var options: [String: Expr] = [:]
@@ -31,6 +32,9 @@ extension BuiltinCall {
         {
             options[name] = last.args[1]
             positional.removeLast()
+        }
+        for name in names where options[name] == nil {
+            if let value = kernel.defaultOption(head, name) { options[name] = value }
         }
         return (positional, options)
     }

@@ -14,7 +14,7 @@ extension Kernel {
         func headsOption(_ args: [Expr]) -> ([Expr], Bool) {
             var a = args
             var heads = false
-            while let last = a.last, last.isRule, last.args[0].symbol === LSym.Heads {
+            while let last = a.last, last.isRule, last.args[0].symbol === Sym.Heads {
                 heads = last.args[1] == .true
                 a.removeLast()
             }
@@ -31,10 +31,14 @@ extension Kernel {
                 guard let s = LibLevelSpec(args[2]) else { call.message("level", args[2]); return nil }
                 spec = s
             }
+            // Over a list, the result is evaluated here and packed when its elements are machine
+            // numbers of one kind (PackedArrays.swift).
             if case .packed(let p) = e, spec.min == 1, spec.max == 1, !heads {
-                return .list(p.parts.map { .call(f, [$0]) })
+                return try call.kernel.evaluatedPacked(.list(p.parts.map { .call(f, [$0]) }), minimumCount: Kernel.mapPackLength)
             }
-            return try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in .call(f, [x]) }
+            let mapped = try mapAtLevels(e, spec, heads: heads, kernel: call.kernel) { x, _ in .call(f, [x]) }
+            guard e.hasHead(Sym.List), mapped.hasHead(Sym.List) else { return mapped }
+            return try call.kernel.evaluatedPacked(mapped, minimumCount: Kernel.mapPackLength)
         }
 
         define("MapIndexed", usage: "MapIndexed[f, expr] applies f to the elements of expr, giving the part specification of each element as a second argument to f.\nMapIndexed[f, expr, levelspec] applies f to all parts of expr on levels specified by levelspec.\nMapIndexed[f] represents an operator form of MapIndexed that can be applied to an expression.") { call throws(EvaluationControl) in
@@ -54,7 +58,7 @@ extension Kernel {
                     var triples: [(Expr, Expr, Bool)] = []
                     var d = 0
                     for (k, v) in a.entries {
-                        var (nv, dv) = try go(v.value, pos + [.call(LSym.Key, [k])])
+                        var (nv, dv) = try go(v.value, pos + [.call(Sym.Key, [k])])
                         if !v.delayed, nv != v.value { nv = try call.kernel.eval(nv) }
                         d = Swift.max(d, dv)
                         triples.append((k, nv, v.delayed))
@@ -79,8 +83,7 @@ extension Kernel {
             return try go(args[1], []).0
         }
 
-        define("MapThread", usage: "MapThread[f, {{a1, a2, …}, {b1, b2, …}, …}] gives {f[a1, b1, …], f[a2, b2, …], …}.\nMapThread[f, {expr1, expr2, …}, n] applies f to the parts of the expri at level n.\nMapThread[f] represents an operator form of MapThread that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("MapThread", arguments: ArgumentCount(1, 3), usage: "MapThread[f, {{a1, a2, …}, {b1, b2, …}, …}] gives {f[a1, b1, …], f[a2, b2, …], …}.\nMapThread[f, {expr1, expr2, …}, n] applies f to the parts of the expri at level n.\nMapThread[f] represents an operator form of MapThread that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let f = call.args[0], lists = call.args[1]
             if let a = lists.association {
@@ -139,8 +142,7 @@ extension Kernel {
             }
         }
 
-        define("MapApply", usage: "MapApply[f, expr] or f @@@ expr replaces the heads of all elements of expr by f.\nMapApply[f] represents an operator form of MapApply that can be applied to an expression.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("MapApply", arguments: ArgumentCount(1, 2), usage: "MapApply[f, expr] or f @@@ expr replaces the heads of all elements of expr by f.\nMapApply[f] represents an operator form of MapApply that can be applied to an expression.") { call throws(EvaluationControl) in
             if call.args.count == 1 { return nil }
             let f = call.args[0]
             return try mapAtLevels(call.args[1], LibLevelSpec(min: 1, max: 1), kernel: call.kernel) { x, _ in
@@ -150,8 +152,7 @@ extension Kernel {
             }
         }
 
-        define("Thread", usage: "Thread[f[args]] threads f over any lists that appear in args.\nThread[f[args], h] threads f over any objects with head h that appear in args.\nThread[f[args], h, n] threads f over objects with head h that appear in the first n args.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("Thread", arguments: ArgumentCount(1, 3), usage: "Thread[f[args]] threads f over any lists that appear in args.\nThread[f[args], h] threads f over any objects with head h that appear in args.\nThread[f[args], h, n] threads f over objects with head h that appear in the first n args.") { call throws(EvaluationControl) in
             let e = call.args[0]
             guard case .normal(let n) = e else { return e }
             let h: Expr = call.args.count >= 2 ? call.args[1] : .symbol(Sym.List)
@@ -176,8 +177,7 @@ extension Kernel {
             return .call(h, out)
         }
 
-        define("Through", usage: "Through[p[f1, f2][x]] gives p[f1[x], f2[x]].\nThrough[expr, h] performs the transformation wherever h occurs in the head of expr.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Through", arguments: ArgumentCount(1, 2), usage: "Through[p[f1, f2][x]] gives p[f1[x], f2[x]].\nThrough[expr, h] performs the transformation wherever h occurs in the head of expr.") { call throws(EvaluationControl) in
             let e = call.args[0]
             guard case .normal(let n) = e, case .normal(let inner) = n.head else { return e }
             if call.args.count == 2, inner.head != call.args[1] { return e }
@@ -186,25 +186,23 @@ extension Kernel {
 
         define("Composition", attributes: [.flat, .oneIdentity], usage: "Composition[f1, f2, f3, …] represents a composition of the functions f1, f2, f3, ….") { call throws(EvaluationControl) in
             let a = call.args
-            if a.isEmpty { return .symbol(LSym.Identity) }
+            if a.isEmpty { return .symbol(Sym.Identity) }
             // Flatten nested compositions and drop identities.
             var flat: [Expr] = []
             for f in a {
-                if f.hasHead(LSym.Composition) { flat += f.args } else if f.symbol !== LSym.Identity { flat.append(f) }
+                if f.hasHead(Sym.Composition) { flat += f.args } else if f.symbol !== Sym.Identity { flat.append(f) }
             }
-            if flat.isEmpty { return .symbol(LSym.Identity) }
+            if flat.isEmpty { return .symbol(Sym.Identity) }
             if flat.count == 1 { return flat[0] }
             if flat.count == a.count { return nil }
-            return .call(LSym.Composition, flat)
+            return .call(Sym.Composition, flat)
         }
 
-        define("AtomQ", usage: "AtomQ[expr] yields True if expr is an expression which cannot be divided into subexpressions, and yields False otherwise.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("AtomQ", arguments: .exactly(1), usage: "AtomQ[expr] yields True if expr is an expression which cannot be divided into subexpressions, and yields False otherwise.") { call throws(EvaluationControl) in
             return .bool(call.args[0].isAtom)
         }
 
-        define("ListQ", usage: "ListQ[expr] gives True if the head of expr is List, and False otherwise.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("ListQ", arguments: .exactly(1), usage: "ListQ[expr] gives True if the head of expr is List, and False otherwise.") { call throws(EvaluationControl) in
             return .bool(call.args[0].isList)
         }
 
@@ -230,41 +228,31 @@ extension Kernel {
             return ok
         }
 
-        define("VectorQ", usage: "VectorQ[expr] gives True if expr is a list or a one-dimensional SparseArray object, none of whose elements are themselves lists, and gives False otherwise.\nVectorQ[expr, test] gives True only if test yields True when applied to each of the elements in expr.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("VectorQ", arguments: ArgumentCount(1, 2), usage: "VectorQ[expr] gives True if expr is a list or a one-dimensional SparseArray object, none of whose elements are themselves lists, and gives False otherwise.\nVectorQ[expr, test] gives True only if test yields True when applied to each of the elements in expr.") { call throws(EvaluationControl) in
             if call.args[0] == .emptyList { return .true }
             return .bool(try arrayTest(call, call.args[0], depth: 1, test: call.args.count == 2 ? call.args[1] : nil))
         }
 
-        define("MatrixQ", usage: "MatrixQ[expr] gives True if expr is a list of lists or a two-dimensional SparseArray object that can represent a matrix, and gives False otherwise.\nMatrixQ[expr, test] gives True only if test yields True when applied to each of the matrix elements in expr.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("MatrixQ", arguments: ArgumentCount(1, 2), usage: "MatrixQ[expr] gives True if expr is a list of lists or a two-dimensional SparseArray object that can represent a matrix, and gives False otherwise.\nMatrixQ[expr, test] gives True only if test yields True when applied to each of the matrix elements in expr.") { call throws(EvaluationControl) in
             return .bool(try arrayTest(call, call.args[0], depth: 2, test: call.args.count == 2 ? call.args[1] : nil))
         }
 
-        define("ArrayQ", usage: "ArrayQ[expr] gives True if expr is a full array or a SparseArray object, and gives False otherwise.\nArrayQ[expr, d] gives True if expr is a full array with depth d.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 3) else { return nil }
+        define("ArrayQ", arguments: ArgumentCount(1, 3), usage: "ArrayQ[expr] gives True if expr is a full array or a SparseArray object, and gives False otherwise.\nArrayQ[expr, d] gives True if expr is a full array with depth d.") { call throws(EvaluationControl) in
             var depth: Int? = nil
             if call.args.count >= 2, let d = call.args[1].int { depth = d }
             if call.args[0] == .emptyList { return .bool(depth == nil || depth == 1) }
             return .bool(try arrayTest(call, call.args[0], depth: depth, test: call.args.count == 3 ? call.args[2] : nil))
         }
 
-        define("Identity", usage: "Identity[expr] gives expr (the identity operation).") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Identity", arguments: .exactly(1), usage: "Identity[expr] gives expr (the identity operation).") { call throws(EvaluationControl) in
             return call.args[0]
         }
 
-        define("Head", usage: "Head[expr] gives the head of expr.\nHead[expr, h] wraps the result with h.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("Head", arguments: ArgumentCount(1, 2), usage: "Head[expr] gives the head of expr.\nHead[expr, h] wraps the result with h.") { call throws(EvaluationControl) in
             let h = call.args[0].head
             return call.args.count == 2 ? .call(call.args[1], [h]) : h
         }
 
-        define("Developer`PackedArrayQ", usage: "Developer`PackedArrayQ[expr] gives True if expr is a packed array (a list of machine numbers of one kind stored in one buffer), and False otherwise.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
-            if case .packed = call.args[0] { return .bool(true) }
-            return .bool(false)
-        }
     }
 
     /// `Composition[f, g, …][args]` → `f[g[…[args]]]`, for compound-head dispatch.

@@ -5,10 +5,9 @@ import Darwin
 #endif
 import RampSyntax
 
-/// The session area: `Names`, `Information` (usage text), `Timing`, `Pause`, `Exit`/`Quit`,
-/// `$CommandLine`, `$ScriptCommandLine`, `$Version`. The REPL's session replaces `Exit`, `Quit` and
-/// `Information` with versions that end the session and show definitions too; these are what an
-/// embedder's kernel has.
+/// The session area: `Names`, `Timing`, `Pause`, `Exit`/`Quit`, `$CommandLine`,
+/// `$ScriptCommandLine`, `$Version`. The REPL's session replaces `Exit` and `Quit` with versions that
+/// end the session; these are what an embedder's kernel has.
 extension Kernel {
     /// Semantic version of this build of Ramp (`$Version` is `"Ramp " + version`).
     public static let version = "0.1.0"
@@ -35,12 +34,9 @@ extension Kernel {
 
     func installSystemBuiltins() {
         setMessage("Pause", "numnm", "Non-negative machine-sized number expected at position 1 in `1`.")
-        setMessage("Information", "notfound", "Symbol `1` not found.")
         setMessage("Names", "strse", "String or list of strings expected at position `1` in `2`.")
-        setGeneralMessageIfAbsent("intm", "Machine-sized integer expected at position `2` in `1`.")
 
-        define("Names", usage: "Names[\"string\"] gives a list of the names of symbols which match the string.\nNames[patt] gives a list of names matching the arbitrary string pattern patt.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(0, 1) else { return nil }
+        define("Names", arguments: ArgumentCount(0, 1), usage: "Names[\"string\"] gives a list of the names of symbols which match the string.\nNames[patt] gives a list of names matching the arbitrary string pattern patt.") { call throws(EvaluationControl) in
             var patterns: [String] = ["*"]
             if let p = call.args.first {
                 if let s = p.string { patterns = [s] }
@@ -53,26 +49,13 @@ extension Kernel {
             return try call.kernel.eval(.call(Symbol.named("Sort"), [.list(names.map(Expr.string))]))
         }
 
-        define("Information", attributes: [.holdAll], usage: "Information[symbol] gives information about the symbol: its usage text.") { call in
-            guard (1...2).contains(call.args.count) else { return nil }
-            guard let name = call.args[0].string ?? call.args[0].symbol?.name else { return nil }
-            guard let usage = call.kernel.usage(of: name) else {
-                call.message("notfound", .string(name))
-                return .null
-            }
-            call.kernel.printHandler(usage)
-            return .null
-        }
-
-        define("Timing", attributes: [.holdAll], usage: "Timing[expr] evaluates expr, and returns a list of the time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Timing", attributes: [.holdAll], arguments: .exactly(1), usage: "Timing[expr] evaluates expr, and returns a list of the time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in
             let start = processCPUSeconds()
             let result = try call.kernel.eval(call.args[0])
             return .list([.real(Swift.max(0, processCPUSeconds() - start)), result])
         }
 
-        define("Pause", usage: "Pause[n] pauses for at least n seconds.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("Pause", arguments: .exactly(1), usage: "Pause[n] pauses for at least n seconds.") { call throws(EvaluationControl) in
             guard let seconds = call.args[0].doubleValue, seconds >= 0, seconds.isFinite else {
                 call.message("numnm", call.expr)
                 return nil
@@ -108,6 +91,8 @@ extension Kernel {
         setMessage("$ScriptCommandLine", "usage", "$ScriptCommandLine is a list of strings giving the elements of the command line with which a script was invoked: the script's name followed by its arguments.")
         setValue(.string("Ramp " + Kernel.version), of: "$Version")
         setMessage("$Version", "usage", "$Version is a string that represents the version of the Wolfram Language you are running.")
+        setValue(.integer(78), of: "$PageWidth")
+        setMessage("$PageWidth", "usage", "$PageWidth is the number of characters per line at which the REPL breaks long results (Infinity: never). It starts as the terminal's width, 78 without a terminal.")
     }
 }
 

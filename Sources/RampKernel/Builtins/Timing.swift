@@ -10,8 +10,7 @@ extension Kernel {
             return Double(c.seconds) + Double(c.attoseconds) * 1e-18
         }
 
-        define("AbsoluteTiming", attributes: [.holdAll], usage: "AbsoluteTiming[expr] evaluates expr, returning a list of the absolute number of seconds in real time that have elapsed, together with the result obtained.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 1) else { return nil }
+        define("AbsoluteTiming", attributes: [.holdAll], arguments: .exactly(1), usage: "AbsoluteTiming[expr] evaluates expr, returning a list of the absolute number of seconds in real time that have elapsed, together with the result obtained.") { call throws(EvaluationControl) in
             let clock = ContinuousClock()
             let start = clock.now
             let result = try call.kernel.eval(call.args[0])
@@ -19,8 +18,7 @@ extension Kernel {
             return .list([.real(elapsed), result])
         }
 
-        define("RepeatedTiming", attributes: [.holdAll], usage: "RepeatedTiming[expr] evaluates expr repeatedly and returns a list of the average time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
+        define("RepeatedTiming", attributes: [.holdAll], arguments: ArgumentCount(1, 2), usage: "RepeatedTiming[expr] evaluates expr repeatedly and returns a list of the average time in seconds used, together with the result obtained.") { call throws(EvaluationControl) in
             let clock = ContinuousClock()
             var times: [Double] = []
             var result = Expr.null

@@ -124,10 +124,6 @@ final class RuleList {
 /// Whether `e` contains no pattern construct, so it matches only expressions identical to it.
 func isPatternFree(_ e: Expr) -> Bool { !containsPatterns(e) }
 
-extension Sym {
-    static let HoldPattern = Symbol.named("HoldPattern")
-}
-
 /// A left side `f[p1, p2, …]` that the evaluator matches directly: `f` a symbol, each argument a
 /// named or unnamed `_` or `_h` (names distinct), or an atom; `HoldPattern` wrappers allowed. It
 /// matches exactly as the pattern matcher would when `f` is neither `Flat` nor `Orderless`.

@@ -1,17 +1,6 @@
 import BigInt
 import RampSyntax
 
-/// Symbols of the numbers area.
-enum NSym {
-    static let Plus = Sym.Plus, Times = Sym.Times, Power = Sym.Power
-    static let DirectedInfinity = Sym.DirectedInfinity, Indeterminate = Sym.Indeterminate
-    static let Infinity = Symbol.named("Infinity"), ComplexInfinity = Symbol.named("ComplexInfinity")
-    static let Overflow = Symbol.named("Overflow")
-    static let Pi = Symbol.named("Pi"), E = Symbol.named("E")
-    static let N = Symbol.named("N")
-    static let General = Symbol.named("General")
-}
-
 /// Wolfram's canonical arithmetic as pure functions on expressions: `Plus`, `Times` and `Power` of
 /// already evaluated arguments. Numbers are combined, like terms and like factors collected, arguments
 /// put in canonical order. Messages (`Power::infy`, `Infinity::indet`) go to `kernel` when one is
@@ -372,8 +361,8 @@ public struct Arithmetic {
             if Numbers.isZeroNumber(b) { return zeroPower(b, e, raw) }
             guard let np = Numbers.power(b, e) else { return raw }
             if np.coefficient == Numbers.overflowMarker {
-                message(NSym.General, "ovfl")
-                return .call(NSym.Overflow, [])
+                message(Sym.General, "ovfl")
+                return .call(Sym.Overflow, [])
             }
             if np.powers.isEmpty { return np.coefficient }
             var factors = np.powers.map { Self.rebuildPower($0.base, $0.exponent) }
@@ -412,8 +401,8 @@ public struct Arithmetic {
         }
 
         // Euler: E^(I Pi) = -1, E^(I Pi/2) = I.
-        if b.symbol === NSym.E, case .normal(let m) = e, m.head.symbol === Sym.Times, m.args.count == 2,
-           m.args[1].symbol === NSym.Pi, case .complex(let re, let im) = m.args[0], Numbers.isExactZero(re),
+        if b.symbol === Sym.E, case .normal(let m) = e, m.head.symbol === Sym.Times, m.args.count == 2,
+           m.args[1].symbol === Sym.Pi, case .complex(let re, let im) = m.args[0], Numbers.isExactZero(re),
            let (n, d) = Numbers.fraction(im), d <= 2 {
             let k = Int(truncatingIfNeeded: (n * (2 / d)) % 4)   // e^(i k π/2)
             switch (k + 4) % 4 {

@@ -1,3 +1,5 @@
+import RampSyntax
+
 /// Ramp's one limit on what a single builtin call builds from sizes the user gives.
 ///
 /// Every builtin that allocates from a user-given count (`Table`, `Array`, `ConstantArray`,
@@ -62,7 +64,7 @@ public enum SizeLimit {
 extension BuiltinCall {
     /// Issues `General::nomem` (the builtin then returns `$Failed`).
     public func outOfMemory() {
-        kernel.message(NSym.General, "nomem", [])
+        kernel.message(Sym.General, "nomem", [])
     }
 
     /// Whether `count` elements of `elementSize` bytes may be built; issues `General::nomem` when not.

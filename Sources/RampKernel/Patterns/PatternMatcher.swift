@@ -85,39 +85,15 @@ enum PatternKind {
     case optional, repeated, repeatedNull, except, holdPattern, verbatim, longest, shortest, optionsPattern
 }
 
-/// Symbols of the pattern language that `Sym` does not have.
-enum PSym {
-    static let Except = Symbol.named("Except")
-    static let Repeated = Symbol.named("Repeated")
-    static let RepeatedNull = Symbol.named("RepeatedNull")
-    static let HoldPattern = Symbol.named("HoldPattern")
-    static let Verbatim = Symbol.named("Verbatim")
-    static let Longest = Symbol.named("Longest")
-    static let Shortest = Symbol.named("Shortest")
-    static let OptionsPattern = Symbol.named("OptionsPattern")
-    static let OptionValue = Symbol.named("OptionValue")
-    static let Default = Symbol.named("Default")
-    static let Options = Symbol.named("Options")
-    static let Dispatch = Symbol.named("Dispatch")
-    static let Infinity = Symbol.named("Infinity")
-    static let Heads = Symbol.named("Heads")
-    static let Module = Symbol.named("Module")
-    static let With = Symbol.named("With")
-    static let Block = Symbol.named("Block")
-    /// Internal names for the rest of a `Flat` expression when a rule matches part of it.
-    static let restBefore = Symbol.named("Ramp`Private`restBefore")
-    static let restAfter = Symbol.named("Ramp`Private`restAfter")
-}
-
 /// Kind of pattern object by symbol id (a dense table: one array load per node).
 let patternKindTable: [PatternKind?] = {
     let pairs: [(Symbol, PatternKind)] = [
         (Sym.Blank, .blank), (Sym.BlankSequence, .blankSequence), (Sym.BlankNullSequence, .blankNullSequence),
         (Sym.Pattern, .pattern), (Sym.Condition, .condition), (Sym.PatternTest, .patternTest),
-        (Sym.Alternatives, .alternatives), (Sym.Optional, .optional), (PSym.Repeated, .repeated),
-        (PSym.RepeatedNull, .repeatedNull), (PSym.Except, .except), (PSym.HoldPattern, .holdPattern),
-        (PSym.Verbatim, .verbatim), (PSym.Longest, .longest), (PSym.Shortest, .shortest),
-        (PSym.OptionsPattern, .optionsPattern),
+        (Sym.Alternatives, .alternatives), (Sym.Optional, .optional), (Sym.Repeated, .repeated),
+        (Sym.RepeatedNull, .repeatedNull), (Sym.Except, .except), (Sym.HoldPattern, .holdPattern),
+        (Sym.Verbatim, .verbatim), (Sym.Longest, .longest), (Sym.Shortest, .shortest),
+        (Sym.OptionsPattern, .optionsPattern),
     ]
     var table = [PatternKind?](repeating: nil, count: (pairs.map { $0.0.id }.max() ?? 0) + 1)
     for (s, k) in pairs { table[s.id] = k }
@@ -231,7 +207,7 @@ final class MatchEngine {
     func defaultValue(head: Expr, position: Int, of n: Int) throws(EvaluationControl) -> Expr? {
         guard head.symbol != nil else { return nil }
         for args in [[head, .integer(position), .integer(n)], [head, .integer(position)], [head]] {
-            let call = Expr.call(PSym.Default, args)
+            let call = Expr.call(Sym.Default, args)
             let value = try kernel.eval(call)
             if value != call { return value }
         }

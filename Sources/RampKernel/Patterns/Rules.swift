@@ -37,10 +37,10 @@ private struct Substitution {
         switch e {
         case .symbol(let s): return lookup(s)
         case .normal(let n):
-            if let options, n.head.symbol === PSym.OptionValue, n.args.count == 1 || n.args.count == 2 {
+            if let options, n.head.symbol === Sym.OptionValue, n.args.count == 1 || n.args.count == 2 {
                 let function = n.args.count == 2 ? n.args[0] : (options.function ?? .null)
                 let name = n.args[n.args.count - 1]
-                return .call(PSym.OptionValue, [function, .list(options.rules), apply(name) ?? name])
+                return .call(Sym.OptionValue, [function, .list(options.rules), apply(name) ?? name])
             }
             let newHead = apply(n.head)
             let args = n.args
@@ -163,7 +163,7 @@ func ruleParts(_ r: Expr) -> (lhs: Expr, rhs: Expr, delayed: Bool)? {
 /// when something in it is not a rule.
 func flattenRules(_ e: Expr) -> [Expr]? {
     if ruleParts(e) != nil { return [e] }
-    if e.hasHead(Sym.List) || (e.hasHead(PSym.Dispatch) && e.args.count == 1) {
+    if e.hasHead(Sym.List) || (e.hasHead(Sym.Dispatch) && e.args.count == 1) {
         var out: [Expr] = []
         for a in e.args {
             guard let sub = flattenRules(a) else { return nil }
@@ -206,15 +206,15 @@ extension MatchEngine {
               case .normal(let en) = expr, en.head.symbol === f, en.args.count > pn.args.count else { return nil }
         let attrs = kernel.attributes(of: f)
         guard attrs.contains(.flat) else { return nil }
-        let before = Expr.call(Sym.Pattern, .symbol(PSym.restBefore), .call(Sym.BlankNullSequence, []))
-        let after = Expr.call(Sym.Pattern, .symbol(PSym.restAfter), .call(Sym.BlankNullSequence, []))
+        let before = Expr.call(Sym.Pattern, .symbol(Sym.restBefore), .call(Sym.BlankNullSequence, []))
+        let after = Expr.call(Sym.Pattern, .symbol(Sym.restAfter), .call(Sym.BlankNullSequence, []))
         let extended: [Expr] = attrs.contains(.orderless) ? pn.args + [after] : [before] + pn.args + [after]
         let ctx = ArgumentContext(head: pn.head, attributes: attrs, patternCount: pn.args.count)
         guard try matchArguments(extended, en.args, ctx, { () throws(EvaluationControl) in try self.conditionsHold(tests) }) else { return nil }
         let b = bindings
         let replaced = substitute(b, into: body)
-        let pre = b[PSym.restBefore]?.args ?? []
-        let post = b[PSym.restAfter]?.args ?? []
+        let pre = b[Sym.restBefore]?.args ?? []
+        let post = b[Sym.restAfter]?.args ?? []
         return .call(pn.head, pre + [replaced] + post)
     }
 
@@ -230,7 +230,7 @@ extension MatchEngine {
     }
 
     private func strippedHoldPattern(_ p: Expr) -> Expr {
-        if case .normal(let n) = p, n.head.symbol === PSym.HoldPattern, n.args.count == 1 { return strippedHoldPattern(n.args[0]) }
+        if case .normal(let n) = p, n.head.symbol === Sym.HoldPattern, n.args.count == 1 { return strippedHoldPattern(n.args[0]) }
         return p
     }
 }
@@ -269,7 +269,7 @@ extension Kernel {
     /// `body` unchanged for any other right side; nil when the condition failed.
     func finishScopedCondition(_ body: Expr, _ delayed: Bool) throws(EvaluationControl) -> Expr? {
         guard delayed, case .normal(let n) = body, let h = n.head.symbol, n.args.count >= 2,
-              h === PSym.Module || h === PSym.With || h === PSym.Block,
+              h === Sym.Module || h === Sym.With || h === Sym.Block,
               endsInCondition(n.args[n.args.count - 1]) else { return body }
         let result = try eval(body)
         guard case .normal(let r) = result, r.head.symbol === Sym.Condition, r.args.count == 2 else { return result }
@@ -280,7 +280,7 @@ extension Kernel {
         guard case .normal(let n) = e, let h = n.head.symbol else { return false }
         if h === Sym.Condition { return n.args.count == 2 }
         if h === Sym.CompoundExpression, let last = n.args.last { return endsInCondition(last) }
-        if h === PSym.Module || h === PSym.With || h === PSym.Block, n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
+        if h === Sym.Module || h === Sym.With || h === Sym.Block, n.args.count >= 2 { return endsInCondition(n.args[n.args.count - 1]) }
         return false
     }
 }

@@ -37,7 +37,7 @@ struct SequenceShape {
 extension MatchEngine {
     /// Repetition bounds of `Repeated[p, spec]` / `RepeatedNull[p, spec]`; nil for a bad spec.
     func repeatRange(_ n: Normal) -> (min: Int, max: Int)? {
-        let isNull = n.head == .symbol(PSym.RepeatedNull)
+        let isNull = n.head == .symbol(Sym.RepeatedNull)
         var lo = isNull ? 0 : 1, hi = Int.max
         if n.args.count == 2 {
             let spec = n.args[1]
@@ -363,6 +363,6 @@ extension MatchEngine {
 
 /// `Infinity` or `DirectedInfinity[1]`.
 func isInfinity(_ e: Expr) -> Bool {
-    if e.symbol === PSym.Infinity { return true }
+    if e.symbol === Sym.Infinity { return true }
     return e.hasHead(Sym.DirectedInfinity) && e.args.count == 1 && e.args[0] == .integer(1)
 }

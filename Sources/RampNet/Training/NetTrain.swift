@@ -50,18 +50,19 @@ enum NetTrainBuiltin {
 
     static func netTrain(_ c: BuiltinCall) throws(EvaluationControl) -> Expr? {
         var positional: [Expr] = []
-        var options: [String: Expr] = [:]
+        var given: [Expr] = []
         for a in c.args {
             if (a.hasHead(Sym.Rule) || a.hasHead(Sym.RuleDelayed)), a.args.count == 2, let s = a.args[0].symbol {
                 guard optionNames.contains(s.name) else {
                     c.message("optx", a.args[0], c.expr)
                     return .failed
                 }
-                options[s.name] = a.args[1]
+                given.append(a)
             } else {
                 positional.append(a)
             }
         }
+        let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
         guard positional.count >= 1 && positional.count <= 3 else {
             c.kernel.message(c.head, "argb", [.symbol(c.head), .integer(positional.count), 1, 3])
             return nil
@@ -104,10 +105,10 @@ enum NetTrainBuiltin {
             let config = try TrainingConfig.parse(options, kernel: c.kernel)
             let data: TrainingData
             do throws(NetFailure) {
-                data = try TrainingData.read(positional[1])
+                data = try TrainingData.read(positional[1], shapes: (net.inputShape, net.outputShape))
             } catch where error.tag == "invindata2" || error.tag == "invtdata" {
                 guard let numeric = NetData.numericized(positional[1], kernel: c.kernel) else { throw error }
-                data = try TrainingData.read(numeric)
+                data = try TrainingData.read(numeric, shapes: (net.inputShape, net.outputShape))
             }
             switch try Trainer.run(net: net, data: data, config: config, kernel: c.kernel) {
             case .record(let r): outcome = r
@@ -128,14 +129,6 @@ extension NetBuiltins {
     /// Installs `NetTrain` (called from `install(into:)`).
     static func installTraining(_ k: Kernel) {
         NetTrainBuiltin.install(k)
-        k.setMessage("Export", "losssvg", "Cannot write `1`.")
-        // `Export["loss.svg", results["LossPlot"]]` writes the loss chart as an SVG picture.
-        extend(k, "Export") { c in
-            guard c.args.count >= 2, let path = c.args[0].string, path.lowercased().hasSuffix(".svg"),
-                  case .native(let plot as LossPlotObject) = c.args[1] else { return nil }
-            do { try FileAccess.writeAtomically(path, plot.svg) } catch { c.message("losssvg", .string(path)); return .failed }
-            return .string(path)
-        }
     }
 }
 
@@ -147,17 +140,20 @@ struct TrainingData {
     var targets: Tensor
     var count: Int { inputs.shape.first ?? 0 }
 
-    static func read(_ e: Expr) throws(NetFailure) -> TrainingData {
+    /// The port shapes the net declares (nil when not known), for the messages about bad data.
+    typealias PortShapes = (input: PortShape?, output: PortShape?)
+
+    static func read(_ e: Expr, shapes: PortShapes = (nil, nil)) throws(NetFailure) -> TrainingData {
         if e.hasHead(Sym.List) {
             let items = e.args
             if items.isEmpty { throw NetFailure("nodata") }
             guard items.allSatisfy({ $0.hasHead(Sym.Rule) && $0.args.count == 2 }) else { throw NetFailure("invtdata") }
-            let ins = try stackExamples(items.map { $0.args[0] }, port: "Input")
-            let outs = try stackExamples(items.map { $0.args[1] }, port: "Output")
+            let ins = try stackExamples(items.map { $0.args[0] }, port: "Input", shape: shapes.input)
+            let outs = try stackExamples(items.map { $0.args[1] }, port: "Output", shape: shapes.output)
             return TrainingData(inputs: ins, targets: outs)
         }
         if e.hasHead(Sym.Rule), e.args.count == 2 {
-            return try ports(e.args[0], e.args[1])
+            return try ports(e.args[0], e.args[1], shapes: shapes)
         }
         if let rules = associationRules(e) {
             var input: Expr? = nil, output: Expr? = nil
@@ -168,14 +164,14 @@ struct TrainingData {
             }
             let given = Expr.list([input.map { _ in "Input" }, output.map { _ in "Output" }].compactMap { $0 })
             guard let input, let output else { throw NetFailure("missinslot", .list(["Input", "Output"]), given) }
-            return try ports(input, output)
+            return try ports(input, output, shapes: shapes)
         }
         throw NetFailure("invtdata")
     }
 
     /// `{ins} -> {outs}` or the two ports of an association.
-    static func ports(_ ins: Expr, _ outs: Expr) throws(NetFailure) -> TrainingData {
-        let x = try batch(ins, port: "Input"), y = try batch(outs, port: "Output")
+    static func ports(_ ins: Expr, _ outs: Expr, shapes: PortShapes) throws(NetFailure) -> TrainingData {
+        let x = try batch(ins, port: "Input", shape: shapes.input), y = try batch(outs, port: "Output", shape: shapes.output)
         if x.shape.first == 0 || y.shape.first == 0 { throw NetFailure("nodata") }
         guard x.shape.first == y.shape.first else {
             throw NetFailure("invinlen", .list([.integer(x.shape.first ?? 0), .integer(y.shape.first ?? 0)]))
@@ -184,27 +180,30 @@ struct TrainingData {
     }
 
     /// A list of examples as one tensor with a leading example dimension.
-    static func batch(_ e: Expr, port: String) throws(NetFailure) -> Tensor {
+    static func batch(_ e: Expr, port: String, shape: PortShape?) throws(NetFailure) -> Tensor {
         if let d = NetData.read(e) {
             guard d.tensor.rank >= 1 else { throw NetFailure("invtdata") }
             if d.finite != true { try checkFinite(d.tensor, port: port) }
             return d.tensor
         }
         guard e.hasHead(Sym.List) else { throw NetFailure("invtdata") }
-        return try stackExamples(e.args, port: port)
+        return try stackExamples(e.args, port: port, shape: shape)
     }
 
-    static func stackExamples(_ items: [Expr], port: String) throws(NetFailure) -> Tensor {
+    /// The examples of one port as one tensor. Bad data names the port's shape when the net
+    /// declares it: an example that is not numbers (`invindata2`), one of the wrong shape
+    /// (`invindata1`), or examples of different shapes (a ragged list).
+    static func stackExamples(_ items: [Expr], port: String, shape: PortShape?) throws(NetFailure) -> Tensor {
         if items.isEmpty { throw NetFailure("nodata") }
         var parts: [Tensor] = []
         parts.reserveCapacity(items.count)
         for item in items {
-            guard let d = NetData.read(item) else {
-                throw NetFailure("invindata2", text("port \"\(port)\""), text("an array of real numbers"))
+            guard let d = NetData.read(item) else { throw NetApply.badData(.list(items), port: port, expected: Shapes.phrase(shape)) }
+            if let shape, !Shapes.accepts(shape, d.tensor.shape) {
+                throw NetFailure("invindata1", text("port \"\(port)\""), text(Shapes.phrase(Shapes.fixed(d.tensor.shape))), text(Shapes.phrase(shape)))
             }
             if let first = parts.first, first.shape != d.tensor.shape {
-                throw NetFailure("invindata1", text("port \"\(port)\""), text(Shapes.phrase(Shapes.fixed(d.tensor.shape))),
-                                 text(Shapes.phrase(Shapes.fixed(first.shape))))
+                throw NetApply.badData(.list(items), port: port, expected: Shapes.phrase(shape))
             }
             parts.append(d.tensor)
         }
@@ -262,7 +261,8 @@ struct TrainingConfig {
     var batchSize: Int? = nil
     var maxRounds: Int? = nil
     var timeGoal: Double? = nil
-    var seed: UInt64? = nil
+    /// The seed of the run's generator (`RandomSeeding`; Inherited when not given).
+    var seed: UInt64 = 0
     var validation: Expr? = nil
     var validationFraction: Double? = nil
     var multiplierRules: [(lhs: Expr, value: Double)]? = nil
@@ -276,11 +276,11 @@ struct TrainingConfig {
         c.reporting = ProgressReporter.mode(.automatic) ?? .none
         if let v = o["LossFunction"], v != .automatic {
             let name = v.symbol?.name ?? v.head.symbol?.name ?? ""
-            if case .native(let n as any NetModel) = v, n.kind == "MeanSquaredLoss" { c.loss = .meanSquared }
-            else if name == "MeanSquaredLossLayer" { c.loss = .meanSquared }
-            else if name == "MeanAbsoluteLossLayer" || (v.string == "MeanAbsoluteLoss") { c.loss = .meanAbsolute }
-            else if case .native(let n as any NetModel) = v, n.kind == "MeanAbsoluteLoss" { c.loss = .meanAbsolute }
-            else { throw NetFailure("invloss", v) }
+            // A loss layer (object, head or call), or the name of one without "Layer".
+            guard let loss = NetLayerType.named(name)?.loss ?? v.string.flatMap({ NetLayerType.named($0 + "Layer")?.loss }) else {
+                throw NetFailure("invloss", v)
+            }
+            c.loss = loss
         }
         if let v = o["Method"], v != .automatic {
             var name: String? = v.string
@@ -324,21 +324,16 @@ struct TrainingConfig {
         }
         if let v = o["TimeGoal"], v != .automatic {
             var t = realValue(v)
-            if v.hasHead(NetSym.Quantity), v.args.count == 2, let x = realValue(v.args[0]), let u = v.args[1].string {
+            if v.hasHead(Sym.Quantity), v.args.count == 2, let x = realValue(v.args[0]), let u = v.args[1].string {
                 let scale: [String: Double] = ["Seconds": 1, "Minutes": 60, "Hours": 3600]
                 t = scale[u].map { x * $0 }
             }
             guard let t, t > 0 else { throw NetFailure("optpr", .symbol(Symbol.named("TimeGoal")), v) }
             c.timeGoal = t
         }
-        if let v = o["RandomSeeding"] {
-            switch v {
-            case .integer(let i): c.seed = UInt64(bitPattern: Int64(i))
-            case .string(let s): c.seed = NetBuiltins.fnv1a(s)
-            case .symbol(let s) where s === Sym.Automatic || s === NetSym.Inherited: c.seed = nil
-            default: throw NetFailure("seeding", v)
-            }
-        }
+        let seeding = o["RandomSeeding"] ?? .symbol(Sym.Inherited)
+        guard let seed = NetRandom.seed(seeding, kernel: kernel) else { throw NetFailure("seeding", seeding) }
+        c.seed = seed
         if let v = o["ValidationSet"], v != .symbol(Sym.None) {
             if v.hasHead(Symbol.named("Scaled")), v.args.count == 1 {
                 guard let f = realValue(v.args[0]), f > 0, f < 1 else { throw NetFailure("invvalset", v) }
@@ -348,7 +343,7 @@ struct TrainingConfig {
             }
         }
         if let v = o["LearningRateMultipliers"], v != .automatic {
-            let name = Expr.symbol(NetSym.LearningRateMultipliers)
+            let name = Expr.symbol(Sym.LearningRateMultipliers)
             if let x = realValue(v) { c.globalMultiplier = x }
             else if v == .symbol(Sym.None) { c.globalMultiplier = 0 }
             else {

@@ -11,7 +11,7 @@ enum Trainer {
     }
 
     static func run(net given: any NetLayer, data all: TrainingData, config: TrainingConfig, kernel: Kernel) throws(NetFailure) -> Outcome {
-        var rng = config.seed.map(NetRandom.init(seed:)) ?? NetRandom.automatic()
+        var rng = NetRandom(seed: config.seed)
         // Shapes: inputs.
         let inDims = Array(all.inputs.shape.dropFirst())
         let inPort = text("port \"Input\"")
@@ -127,6 +127,19 @@ enum Trainer {
                     break training
                 }
                 let roundEnded = b == batchesPerRound - 1
+                // The validation loss of a finished round, before it is reported.
+                var validationLoss: Double? = nil
+                if roundEnded, let v = validation {
+                    let net = currentNet()
+                    let vl = meanLoss(net, v, config.loss)
+                    validationLoss = vl
+                    record.validationLosses.append(vl)
+                    if vl < bestValidation || record.bestValidationRound == nil {
+                        bestValidation = vl
+                        record.bestValidationRound = round
+                        record.trainedNet = net
+                    }
+                }
                 if !reporting && config.timeGoal == nil { continue }
                 let elapsed = monotonicSeconds() - start
                 if let goal = config.timeGoal, elapsed >= goal { timeUp = true }
@@ -135,23 +148,13 @@ enum Trainer {
                                              batchesPerRound: batchesPerRound, examples: record.batches * batchSize, elapsed: elapsed,
                                              timeLeft: remaining(elapsed, round, b + 1, batchesPerRound, maxRounds, config.timeGoal),
                                              learningRate: lr, batchLoss: batchLoss,
-                                             roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: nil),
+                                             roundLoss: roundEnded ? roundSum / Double(n) : nil, validationLoss: validationLoss),
                                        roundEnded: roundEnded)
                 }
                 if timeUp && !roundEnded { break training }
             }
             record.roundLosses.append(roundSum / Double(n))
             record.rounds = round
-            if let v = validation {
-                let net = currentNet()
-                let vl = meanLoss(net, v, config.loss)
-                record.validationLosses.append(vl)
-                if vl < bestValidation || record.bestValidationRound == nil {
-                    bestValidation = vl
-                    record.bestValidationRound = round
-                    record.trainedNet = net
-                }
-            }
             if timeUp { break }
             // Automatic rounds: about 20 s of training (at least 10, at most 10000).
             if round == 1 {
@@ -174,17 +177,18 @@ enum Trainer {
         record.finalNet = net
         if validation == nil || record.bestValidationRound == nil { record.trainedNet = net }
         record.totalTime = monotonicSeconds() - start
-        let summary = "\(record.rounds) rounds, \(record.batches) batches, final loss \(record.roundLosses.last.map(formatNumber) ?? "-"), \(formatNumber((record.totalTime * 100).rounded() / 100)) s"
+        let summary = "\(record.rounds) rounds, \(record.batches) batches, final loss \(record.roundLosses.last.map(formatNumber) ?? "-")\(record.validationLosses.last.map { ", validation loss " + formatNumber($0) } ?? ""), \(formatNumber((record.totalTime * 100).rounded() / 100)) s"
         if aborted {
             kernel.clearAbort()
             record.reason = "ManualStop"
-            kernel.message(NetTrainBuiltin.symbol, "aborted", [])
+            // The closing line replaces the progress bar first, so the message starts on a line of its own.
             reporter.finish("Training aborted.", summary: summary)
+            kernel.message(NetTrainBuiltin.symbol, "aborted", [])
         } else if diverged {
             record.reason = "WeightsDiverged"
+            reporter.finish("Training stopped: weights diverged.", summary: summary)
             kernel.message(NetTrainBuiltin.symbol, "arrdiv", [.symbol(Symbol.named("Method")) .rule(.string(config.method.kind.rawValue)),
                                                               .symbol(Symbol.named("LearningRate")).rule(.real(config.method.learningRate))])
-            reporter.finish("Training stopped: weights diverged.", summary: summary)
         } else {
             record.reason = timeUp ? "TimeGoalReached" : "MaxTrainingRoundsReached"
             reporter.finish("Training complete.", summary: summary)
@@ -267,7 +271,7 @@ enum Trainer {
         if let g = c.globalMultiplier { return slots.map { _ in g } }
         guard let rules = c.multiplierRules else { return slots.map(\.learningRateMultiplier) }
         let chain = net as? NetChain
-        let name = Expr.symbol(NetSym.LearningRateMultipliers)
+        let name = Expr.symbol(Sym.LearningRateMultipliers)
         func matches(_ spec: Expr, _ path: [Expr]) -> Bool { multiplierSpecMatches(spec, path, in: chain) }
         for r in rules where !slots.contains(where: { matches(r.lhs, $0.path) }) {
             throw NetFailure("arrpattmiss", r.lhs, name)

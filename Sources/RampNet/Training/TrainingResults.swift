@@ -158,7 +158,7 @@ func formatNumber(_ x: Double) -> String {
 }
 
 /// The loss evolution: a text chart when printed, an SVG picture through `Export`.
-final class LossPlotObject: NativeObject {
+final class LossPlotObject: NativeObject, SVGExportable {
     let rounds: [Double]
     let validation: [Double]
     init(rounds: [Double], validation: [Double]) { self.rounds = rounds; self.validation = validation }

@@ -18,9 +18,48 @@ public enum FormStyle: Sendable {
 
 public extension Expr {
     /// The expression as text in the given form. Never overflows the stack, however deep the expression.
+    /// In OutputForm and scriptForm, display forms (`TableForm`, `NumberForm`, …) are laid out, over
+    /// several lines when they need them.
     func formatted(_ style: FormStyle) -> String {
-        Printer(style: style, quoteStrings: style == .fullForm || style == .inputForm).print(self)
+        formattedBlock(style).text
     }
+
+    /// The expression laid out in the given form, as lines with a baseline (the line a label such as
+    /// `Out[n]=` goes on; 0 for one-line text).
+    func formattedBlock(_ style: FormStyle) -> FormattedText {
+        let printer = Printer(style: style, quoteStrings: style == .fullForm || style == .inputForm)
+        guard printer.showsDisplayForms, FormLayout.needsBlock(self) else { return FormattedText(text: printer.print(self)) }
+        let block = FormLayout(printer: printer).block(self)
+        return FormattedText(lines: block.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                             baseline: block.baseline)
+    }
+
+    /// What `wolframscript -code` prints for a result: `.scriptForm`, but display wrappers
+    /// (`NumberForm[…]`, `TableForm[…]`, …) stay calls, as they do there.
+    var scriptResultText: String {
+        Printer(style: .scriptForm, quoteStrings: false, showsDisplayForms: false).print(self)
+    }
+}
+
+/// Text laid out on one or more lines.
+public struct FormattedText: Sendable, Equatable {
+    /// The lines, without trailing spaces.
+    public let lines: [String]
+    /// The line that reads as the expression's own line (where a label goes).
+    public let baseline: Int
+
+    public init(lines: [String], baseline: Int) {
+        self.lines = lines
+        self.baseline = baseline
+    }
+
+    init(text: String) {
+        self.lines = [text]
+        self.baseline = 0
+    }
+
+    /// The lines joined by newlines.
+    public var text: String { lines.joined(separator: "\n") }
 }
 
 /// One-line OutputForm, the entry point messages use to fill their slots.

@@ -1,50 +1,30 @@
 import BigInt
 
-/// Output precedences: the values Wolfram's `Precedence[]` reports (§2.2, column Prec).
+/// Output precedences: the values Wolfram's `Precedence[]` reports, read from the operator table
+/// (`OperatorTable`, which the parser reads with too).
 enum Prec {
     static let atom = 1000
-    static let messageName = 750
-    static let patternTest = 680
-    static let call = 670
-    static let increment = 660
-    static let map = 620
-    static let factorial = 610
-    static let stringJoin = 600
-    static let power = 590
-    static let minus = 480
-    static let divide = 470
-    static let times = 400
-    static let plus = 310
-    static let span = 305
-    static let not = 230
-    static let repeated = 170
+    static let messageName = OperatorTable.infix(.messageName).printPrecedence
+    static let patternTest = OperatorTable.infix(.question).printPrecedence
+    static let call = OperatorTable.infix(.lbracket).printPrecedence
+    static let increment = OperatorTable.infix(.plusPlus).printPrecedence
+    static let map = OperatorTable.infix(.slashAt).printPrecedence
+    static let factorial = OperatorTable.infix(.bang).printPrecedence
+    static let stringJoin = OperatorTable.infix(.stringJoin).printPrecedence
+    static let power = OperatorTable.infix(.caret).printPrecedence
+    static let minus = OperatorTable.prefix(.minus).printPrecedence
+    static let divide = OperatorTable.infix(.slash).printPrecedence
+    static let times = OperatorTable.infix(.star).printPrecedence
+    static let plus = OperatorTable.infix(.plus).printPrecedence
+    static let span = OperatorTable.infix(.semisemi).printPrecedence
+    static let not = OperatorTable.prefix(.bang).printPrecedence
+    static let repeated = OperatorTable.infix(.dotDot).printPrecedence
+    /// `sym:patt` (grammar.md: its right operand is read at 150).
     static let pattern = 150
-    static let optional = 140
-    static let function = 90
-    static let set = 40
-    static let compound = 10
-}
-
-/// Symbols the printer recognises.
-enum Ops {
-    static let I = Symbol.named("I")
-    static let Not = Symbol.named("Not")
-    static let Repeated = Symbol.named("Repeated")
-    static let RepeatedNull = Symbol.named("RepeatedNull")
-    static let Increment = Symbol.named("Increment")
-    static let Decrement = Symbol.named("Decrement")
-    static let PreIncrement = Symbol.named("PreIncrement")
-    static let PreDecrement = Symbol.named("PreDecrement")
-    static let Factorial = Symbol.named("Factorial")
-    static let Factorial2 = Symbol.named("Factorial2")
-    static let Unset = Symbol.named("Unset")
-    static let TagSet = Symbol.named("TagSet")
-    static let TagSetDelayed = Symbol.named("TagSetDelayed")
-    static let Apply = Symbol.named("Apply")
-    static let Derivative = Symbol.named("Derivative")
-    static let FullForm = Symbol.named("FullForm")
-    static let InputForm = Symbol.named("InputForm")
-    static let OutputForm = Symbol.named("OutputForm")
+    static let optional = OperatorTable.infix(.colon).printPrecedence
+    static let function = OperatorTable.infix(.amp).printPrecedence
+    static let set = OperatorTable.infix(.equal).printPrecedence
+    static let compound = OperatorTable.infix(.semi).printPrecedence
 }
 
 /// An infix operator with a fixed spelling: binary (left or right grouping) or flat (n-ary).
@@ -54,50 +34,12 @@ struct InfixOperator {
     let precedence: Int
     let grouping: Grouping
 
-    /// The operators printed from a table; Plus, Times, Power, Span and the rest are laid out by hand.
-    static let table: [Symbol: InfixOperator] = {
-        var t: [Symbol: InfixOperator] = [:]
-        func add(_ name: String, _ text: String, _ prec: Int, _ g: Grouping) {
-            t[Symbol.named(name)] = InfixOperator(text: text, precedence: prec, grouping: g)
-        }
-        add("Rule", " -> ", 120, .right)
-        add("RuleDelayed", " :> ", 120, .right)
-        add("TwoWayRule", " <-> ", 125, .right)
-        add("Set", " = ", 40, .right)
-        add("SetDelayed", " := ", 40, .right)
-        add("UpSet", " ^= ", 40, .right)
-        add("UpSetDelayed", " ^:= ", 40, .right)
-        add("ReplaceAll", " /. ", 110, .left)
-        add("ReplaceRepeated", " //. ", 110, .left)
-        add("AddTo", " += ", 100, .right)
-        add("SubtractFrom", " -= ", 100, .right)
-        add("TimesBy", " *= ", 100, .right)
-        add("DivideBy", " /= ", 100, .right)
-        add("Condition", " /; ", 130, .left)
-        add("PatternTest", "?", 680, .left)
-        add("Map", " /@ ", 620, .right)
-        add("MapAll", " //@ ", 620, .right)
-        add("MapApply", " @@@ ", 620, .right)
-        add("Apply", " @@ ", 620, .right)
-        add("Alternatives", " | ", 160, .flat)
-        add("StringJoin", " <> ", 600, .flat)
-        add("StringExpression", "~~", 135, .flat)
-        add("Dot", " . ", 490, .flat)
-        add("NonCommutativeMultiply", "**", 510, .flat)
-        add("And", " && ", 215, .flat)
-        add("Or", " || ", 215, .flat)
-        add("Equal", " == ", 290, .flat)
-        add("Unequal", " != ", 290, .flat)
-        add("Less", " < ", 290, .flat)
-        add("LessEqual", " <= ", 290, .flat)
-        add("Greater", " > ", 290, .flat)
-        add("GreaterEqual", " >= ", 290, .flat)
-        add("SameQ", " === ", 290, .flat)
-        add("UnsameQ", " =!= ", 290, .flat)
-        add("Composition", " @* ", 625, .flat)
-        add("RightComposition", " /* ", 624, .flat)
-        return t
-    }()
+    /// The operators printed from the operator table; Plus, Times, Power, Span and the rest are laid
+    /// out by hand.
+    static let table: [Symbol: InfixOperator] = OperatorTable.printedByHead.mapValues { e in
+        let grouping: Grouping = e.form == .left ? .left : e.form == .right ? .right : .flat
+        return InfixOperator(text: e.printText!, precedence: e.printPrecedence, grouping: grouping)
+    }
 
     func accepts(_ count: Int) -> Bool { grouping == .flat ? count >= 2 : count == 2 }
 }
@@ -234,22 +176,24 @@ extension Printer {
         case Sym.Span where args.count == 2 || args.count == 3: return Prec.span
         case Sym.CompoundExpression where args.count >= 2: return Prec.compound
         case Sym.Function where args.count == 1: return Prec.function
-        case Ops.Not where args.count == 1: return Prec.not
+        case Sym.Not where args.count == 1: return Prec.not
         case Sym.Pattern where args.count == 2 && args[0].symbol != nil:
             return Printer.blankText(args[1]) != nil ? Prec.atom : Prec.pattern
         case Sym.Optional where args.count == 2 && Printer.isPatternLike(args[0]): return Prec.optional
-        case Ops.Repeated where args.count == 1, Ops.RepeatedNull where args.count == 1: return Prec.repeated
+        case Sym.Repeated where args.count == 1, Sym.RepeatedNull where args.count == 1: return Prec.repeated
         case Sym.Part where args.count >= 2: return Prec.call
         case Sym.MessageName where args.count >= 2 && args.dropFirst().allSatisfy({ $0.string != nil }): return Prec.messageName
-        case Ops.Increment where args.count == 1, Ops.Decrement where args.count == 1,
-            Ops.PreIncrement where args.count == 1, Ops.PreDecrement where args.count == 1:
+        case Sym.Increment where args.count == 1, Sym.Decrement where args.count == 1,
+            Sym.PreIncrement where args.count == 1, Sym.PreDecrement where args.count == 1:
             return Prec.increment
-        case Ops.Factorial where args.count == 1, Ops.Factorial2 where args.count == 1: return Prec.factorial
-        case Ops.Unset where args.count == 1: return Prec.set
-        case Ops.TagSet where args.count == 3, Ops.TagSetDelayed where args.count == 3: return Prec.set
-        case Ops.Apply where args.count == 3 && args[2] == [1]: return Prec.map
+        case Sym.Factorial where args.count == 1, Sym.Factorial2 where args.count == 1: return Prec.factorial
+        case Sym.Unset where args.count == 1: return Prec.set
+        case Sym.TagSet where args.count == 3, Sym.TagSetDelayed where args.count == 3: return Prec.set
+        case Sym.Apply where args.count == 3 && args[2] == [1]: return Prec.map
         case Sym.DirectedInfinity where args.count == 1 && args[0] == .integer(-1): return Prec.minus
         case Sym.HoldForm where args.count == 1 && style == .outputForm: return precedence(args[0])
+        case _ where showsDisplayForms && !args.isEmpty && DisplayForms.transparentHeads.contains(h.name):
+            return precedence(args[0])
         default: return nil
         }
     }
@@ -288,7 +232,7 @@ extension Printer {
     /// Lays out `h[args…]` as an operator form; false when it prints as an ordinary call.
     func layoutOperator(_ h: Symbol, _ args: [Expr], into p: inout [Piece]) -> Bool {
         if let op = InfixOperator.table[h], op.accepts(args.count) {
-            if h === Ops.Apply, args.count == 3 { return false }
+            if h === Sym.Apply, args.count == 3 { return false }
             layoutInfix(op, args, into: &p)
             return true
         }
@@ -321,7 +265,7 @@ extension Printer {
         case Sym.Function where args.count == 1:
             child(args[0], precedence(args[0]) <= Prec.function, into: &p)
             p.append(.text(" & "))
-        case Ops.Not where args.count == 1:
+        case Sym.Not where args.count == 1:
             p.append(.text(" !"))
             child(args[0], precedence(args[0]) < Prec.not, into: &p)
         case Sym.Slot where args.count == 1, Sym.SlotSequence where args.count == 1:
@@ -353,9 +297,9 @@ extension Printer {
             child(args[0], precedence(args[0]) < Prec.optional, into: &p)
             p.append(.text(":"))
             child(args[1], precedence(args[1]) <= Prec.optional, into: &p)
-        case Ops.Repeated where args.count == 1, Ops.RepeatedNull where args.count == 1:
+        case Sym.Repeated where args.count == 1, Sym.RepeatedNull where args.count == 1:
             child(args[0], precedence(args[0]) <= Prec.repeated || args[0].isNumber, into: &p)
-            p.append(.text(h === Ops.Repeated ? ".." : "..."))
+            p.append(.text(h === Sym.Repeated ? ".." : "..."))
         case Sym.Part where args.count >= 2:
             child(args[0], precedence(args[0]) < Prec.call, into: &p)
             p.append(.text("[["))
@@ -369,28 +313,28 @@ extension Printer {
                 let s = tag.string ?? ""
                 p.append(.text("::" + (Printer.isIdentifier(s) ? s : NumberText.quoted(s))))
             }
-        case Ops.Increment where args.count == 1, Ops.Decrement where args.count == 1:
+        case Sym.Increment where args.count == 1, Sym.Decrement where args.count == 1:
             child(args[0], precedence(args[0]) < Prec.increment, into: &p)
-            p.append(.text(h === Ops.Increment ? "++" : "--"))
-        case Ops.PreIncrement where args.count == 1, Ops.PreDecrement where args.count == 1:
-            p.append(.text(h === Ops.PreIncrement ? "++" : "--"))
+            p.append(.text(h === Sym.Increment ? "++" : "--"))
+        case Sym.PreIncrement where args.count == 1, Sym.PreDecrement where args.count == 1:
+            p.append(.text(h === Sym.PreIncrement ? "++" : "--"))
             child(args[0], precedence(args[0]) < Prec.increment, into: &p)
-        case Ops.Factorial where args.count == 1, Ops.Factorial2 where args.count == 1:
+        case Sym.Factorial where args.count == 1, Sym.Factorial2 where args.count == 1:
             // `x!` then `!` would read as `x!!`: a factorial of a factorial keeps its parentheses.
             let innerHead = args[0].headSymbol
-            let nested = args[0].args.count == 1 && (innerHead === Ops.Factorial || innerHead === Ops.Factorial2)
+            let nested = args[0].args.count == 1 && (innerHead === Sym.Factorial || innerHead === Sym.Factorial2)
             child(args[0], nested || precedence(args[0]) < Prec.factorial, into: &p)
-            p.append(.text(h === Ops.Factorial ? "!" : "!!"))
-        case Ops.Unset where args.count == 1:
+            p.append(.text(h === Sym.Factorial ? "!" : "!!"))
+        case Sym.Unset where args.count == 1:
             child(args[0], precedence(args[0]) <= Prec.set, into: &p)
             p.append(.text(" =."))
-        case Ops.TagSet where args.count == 3, Ops.TagSetDelayed where args.count == 3:
+        case Sym.TagSet where args.count == 3, Sym.TagSetDelayed where args.count == 3:
             child(args[0], precedence(args[0]) <= Prec.set, into: &p)
             p.append(.text(" /: "))
             child(args[1], precedence(args[1]) <= Prec.set, into: &p)
-            p.append(.text(h === Ops.TagSet ? " = " : " := "))
+            p.append(.text(h === Sym.TagSet ? " = " : " := "))
             child(args[2], precedence(args[2]) < Prec.set, into: &p)
-        case Ops.Apply where args.count == 3 && args[2] == [1]:
+        case Sym.Apply where args.count == 3 && args[2] == [1]:
             child(args[0], precedence(args[0]) <= Prec.map, into: &p)
             p.append(.text(" @@@ "))
             child(args[1], precedence(args[1]) < Prec.map, into: &p)
@@ -405,12 +349,14 @@ extension Printer {
             p.append(.text(k > 0 ? "%" + String(k) : String(repeating: "%", count: k == Int.min ? 1 : -k)))
         // Form wrappers show their content in their form, in OutputForm and in what scripts print.
         case Sym.HoldForm where args.count == 1 && style.showsFormWrappers,
-            Ops.OutputForm where args.count == 1 && style.showsFormWrappers:
+            Sym.OutputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.expr(args[0]))
-        case Ops.FullForm where args.count == 1 && style.showsFormWrappers:
+        case Sym.FullForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .fullForm, quoteStrings: true).print(args[0])))
-        case Ops.InputForm where args.count == 1 && style.showsFormWrappers:
+        case Sym.InputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .inputForm, quoteStrings: true).print(args[0])))
+        case _ where layoutDisplayForm(h, args, into: &p):
+            break
         default:
             return false
         }

@@ -7,11 +7,28 @@ import BigInt
 struct Printer {
     let style: FormStyle
     let quoteStrings: Bool
+    /// Whether display wrappers (`NumberForm`, `TableForm`, `Short`, …) show their content laid out
+    /// (OutputForm, `Print` in scripts) or stay calls (InputForm, FullForm, a `-c` result).
+    var showsDisplayForms: Bool
+    /// The number forms in force while printing (innermost last).
+    let numberStyles = NumberStyleStack()
+    /// Whether a packed vector is given out element by element (so a long line can break between
+    /// elements) rather than as one text.
+    var splitsPackedRows = false
 
-    /// A piece of output: literal text, or an expression still to be laid out.
+    init(style: FormStyle, quoteStrings: Bool, showsDisplayForms: Bool? = nil) {
+        self.style = style
+        self.quoteStrings = quoteStrings
+        self.showsDisplayForms = showsDisplayForms ?? style.showsFormWrappers
+    }
+
+    /// A piece of output: literal text, an expression still to be laid out, or the start or end of
+    /// a number form's scope.
     enum Piece {
         case text(String)
         case expr(Expr)
+        case pushNumberStyle(NumberStyle)
+        case popNumberStyle
     }
 
     /// Operator spellings are used in every form but FullForm.
@@ -21,15 +38,49 @@ struct Printer {
 
     func print(_ root: Expr) -> String {
         var out = ""
+        forEachToken(root) { Printer.append($0, to: &out) }
+        // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
+        if out.hasPrefix(" !") { out.removeFirst() }
+        return out
+    }
+
+    /// The text and the character offsets after each token that ends with a space (`, `, ` + `):
+    /// where a long line may break (never inside a number, string or symbol).
+    func printWithBreaks(_ root: Expr) -> (text: String, breaks: [Int]) {
+        var out = ""
+        var length = 0
+        var breaks: [Int] = []
+        var splitting = self
+        splitting.splitsPackedRows = true
+        splitting.forEachToken(root) { s in
+            let before = out.utf8.count
+            Printer.append(s, to: &out)
+            let insertedSpaces = out.utf8.count - before - s.utf8.count   // `append` may space two tokens apart
+            length += s.count + insertedSpaces
+            if s.last == " " { breaks.append(length) }
+        }
+        if out.hasPrefix(" !") {
+            out.removeFirst()
+            breaks = breaks.map { $0 - 1 }.filter { $0 > 0 }
+        }
+        return (out, breaks)
+    }
+
+    /// Calls `body` with each piece of text in order: atoms whole, operator texts whole.
+    func forEachToken(_ root: Expr, _ body: (String) -> Void) {
         var stack: [Piece] = [.expr(root)]
         var pieces: [Piece] = []
         while let piece = stack.popLast() {
             switch piece {
             case .text(let s):
-                Printer.append(s, to: &out)
+                body(s)
+            case .pushNumberStyle(let n):
+                numberStyles.items.append(n)
+            case .popNumberStyle:
+                numberStyles.items.removeLast()
             case .expr(let e):
                 if let atom = atomText(e) {
-                    Printer.append(atom, to: &out)
+                    body(atom)
                 } else {
                     pieces.removeAll(keepingCapacity: true)
                     layout(e, into: &pieces)
@@ -37,9 +88,6 @@ struct Printer {
                 }
             }
         }
-        // A leading ` !` (Not) is only spaced to keep it apart from a preceding operator.
-        if out.hasPrefix(" !") { out.removeFirst() }
-        return out
     }
 
     /// Appends text, keeping a prefix minus apart from a following `-` (`- --x`, never `---x`).
@@ -54,6 +102,7 @@ struct Printer {
 
     /// Text for atoms printed as a single token; nil for anything that needs a layout.
     func atomText(_ e: Expr) -> String? {
+        if let numberStyle = numberStyles.items.last, let text = numberStyle.oneLine(e) { return text }
         switch e {
         case .integer(let i): return String(i)
         case .bigInteger(let b): return String(b)
@@ -68,7 +117,7 @@ struct Printer {
         case .rational(let n, let d):
             return style == .fullForm ? "Rational[\(n), \(d)]" : "\(n)/\(d)"
         case .native(let o):
-            return style == .outputForm ? o.summary : nil
+            return style == .outputForm && !o.printsAsInputForm ? o.summary : nil
         case .complex, .normal, .packed:
             return nil
         }
@@ -122,7 +171,12 @@ struct Printer {
     /// Packed arrays print exactly like the lists they stand for.
     func layoutPacked(_ array: PackedArray, into p: inout [Piece]) {
         p.append(.text(style == .fullForm ? "List[" : "{"))
-        if array.rank == 1 {
+        if array.rank == 1 && splitsPackedRows {
+            for i in 0..<array.count {
+                if i > 0 { p.append(.text(", ")) }
+                p.append(.text(atomText(array.element(flat: i)) ?? ""))
+            }
+        } else if array.rank == 1 {
             var text = ""
             for i in 0..<array.count {
                 if i > 0 { text += ", " }
@@ -142,7 +196,7 @@ struct Printer {
 
     /// `n` for `Derivative[n][f]` with a symbol `f` (OutputForm writes it `f'`).
     static func derivativeOrder(_ n: Normal) -> Int? {
-        guard n.args.count == 1, n.args[0].symbol != nil, case .normal(let d) = n.head, d.head.symbol === Ops.Derivative,
+        guard n.args.count == 1, n.args[0].symbol != nil, case .normal(let d) = n.head, d.head.symbol === Sym.Derivative,
             d.args.count == 1, case .integer(let k) = d.args[0], (1...9).contains(k)
         else { return nil }
         return k
@@ -150,7 +204,7 @@ struct Printer {
 
     /// `Complex[re, im]` as the sum/product it reads as: `2 + 3*I`, `-I`, `(2*I)/5`, `1.5 + 2.*I`.
     static func complexAsSum(_ re: Expr, _ im: Expr) -> Expr {
-        let i = Expr.symbol(Ops.I)
+        let i = Expr.symbol(Sym.I)
         let imaginary: Expr = im == .integer(1) ? i : .call(Sym.Times, im, i)
         if re == .integer(0) { return imaginary }
         return .call(Sym.Plus, re, imaginary)

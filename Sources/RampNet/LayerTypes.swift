@@ -1,0 +1,78 @@
+import RampKernel
+import RampSyntax
+
+/// One kind of net Ramp builds: its head, usage text, options, constructor and what training needs
+/// to know. `NetLayerType.all` is the one list that defines the constructors, the heads a saved
+/// `.rampnet` file may call, `Options[head]` and the loss layers NetTrain accepts.
+struct NetLayerType: Sendable {
+    /// The head (`"ParametricRampLayer"`).
+    let head: String
+    /// The `head::usage` text.
+    let usage: String
+    /// `Options[head]` with Wolfram's defaults (parameters and ports by string name).
+    let options: [Expr]
+    /// Builds the net from the call's arguments.
+    let construct: @Sendable ([Expr]) throws(NetFailure) -> any NetModel
+    /// The loss the layer computes when NetTrain uses it as `LossFunction` (nil: not a loss layer).
+    let loss: TrainingLoss?
+    /// Messages of the head (`NetChain::arrpattnlist`, …).
+    var messages: [(tag: String, template: String)] = []
+
+    static let all: [NetLayerType] = [
+        NetLayerType(
+            head: "ParametricRampLayer",
+            usage: "ParametricRampLayer[] represents a net layer that computes a leaky ReLU activation with a slope that can be learned.\nParametricRampLayer[levels] specifies the levels on which each dimension has a specific slope.",
+            options: [port("Slope"), multipliers, port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try ParametricRampLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "LinearLayer",
+            usage: "LinearLayer[n] represents a trainable, fully connected net layer that computes w.x + b with output vector of size n.\nLinearLayer[{n1, n2, …}] outputs an array of dimensions n1×n2×…\nLinearLayer[] leaves the output size to be inferred.",
+            options: [port("Weights"), port("Biases"), multipliers, port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try LinearLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "ElementwiseLayer",
+            usage: "ElementwiseLayer[f] represents a net layer that applies a unary function f to every element of the input array.\nElementwiseLayer[\"name\"] applies a named activation: \"ReLU\", \"ELU\", \"SELU\", \"GELU\", \"Swish\", \"SoftPlus\", …",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try ElementwiseLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "NetChain",
+            usage: "NetChain[{layer1, layer2, …}] specifies a net in which the output of layer i is connected to the input of layer i+1.\nNetChain[<|\"name1\" -> layer1, …|>] names the layers.",
+            options: [multipliers, port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try NetChain.construct(args) }, loss: nil,
+            messages: [
+                ("arrpattnlist", "Specification for `1` should be a list of rules from layer specs to values."),
+                ("arrpattmiss", "The left hand side `1` given as part of the setting for `2` is not a valid position within the net."),
+                ("arrpattnnum", "The right hand side `1` given as part of the setting for `2` is not a numeric value or None."),
+            ]),
+        NetLayerType(
+            head: "MeanSquaredLossLayer",
+            usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.",
+            options: [port("Input"), port("Target")],
+            construct: { args throws(NetFailure) in try MeanSquaredLossLayer.construct(args) }, loss: .meanSquared),
+        NetLayerType(
+            head: "MeanAbsoluteLossLayer",
+            usage: "MeanAbsoluteLossLayer[] represents a loss layer that computes the mean absolute loss between its \"Input\" port and \"Target\" port.",
+            options: [port("Input"), port("Target")],
+            construct: { args throws(NetFailure) in try MeanAbsoluteLossLayer.construct(args) }, loss: .meanAbsolute),
+    ]
+
+    /// The type whose head is `name`.
+    static func named(_ name: String) -> NetLayerType? { all.first { $0.head == name } }
+
+    /// The type of a net object.
+    static func of(_ net: any NetModel) -> NetLayerType? { named(net.head.name) }
+
+    private static func port(_ name: String) -> Expr { .call(Sym.Rule, .string(name), .automatic) }
+    private static var multipliers: Expr { .call(Sym.Rule, .symbol(Sym.LearningRateMultipliers), .automatic) }
+
+    /// Defines every layer constructor, with its usage, options and messages.
+    static func installAll(_ k: Kernel) {
+        for type in all {
+            for (tag, template) in type.messages { k.setMessage(type.head, tag, template) }
+            k.setDefaultOptions(type.head, type.options)
+            k.define(type.head, usage: type.usage) { c in
+                NetBuiltins.constructor(c) { () throws(NetFailure) in try type.construct(c.argsWithChangedDefaults) }
+            }
+        }
+    }
+}

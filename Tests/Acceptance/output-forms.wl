@@ -1,0 +1,26 @@
+(* Display forms, association keys and packed arrays through every door (issue 12 §2 items 7, 10, 11). *)
+Print[NumberForm[3.14159, {6, 2}]]
+Print[ToString[NumberForm[3.14159, {6, 2}]]]
+Print[InputForm[NumberForm[3.14159, {6, 2}]]]
+Print[NumberForm[30!, DigitBlock -> 3]]
+Print[PaddedForm[{1, 10, 100}, 4]]
+Print[AccountingForm[{5.6, -6.7, 10.^7}]]
+Print[ScientificForm[12345.]]
+Print[EngineeringForm[12345.]]
+Print[BaseForm[255, 16]]
+Print[TableForm[{{1, 22}, {333, 4}}, TableHeadings -> {None, {"a", "b"}}]]
+Print[MatrixForm[{{a, b}, {c, d}}]]
+Print[Grid[{{"Spanish", "Hola!"}, {"English", "Hi!"}}]]
+Print[Column[{1, 22, 333}]]
+Print[Row[{x, y, z}, " | "]]
+Print[Short[Range[100]]]
+Print[Shallow[{{1, 2}, {3, 4}}, 1]]
+NumberForm[1.5, -1];
+assoc = <|"x" -> 1, "y z" -> {"s"}|>;
+Print[assoc]
+Print[ToString[assoc]]
+Print[InputForm[assoc]]
+m = Map[# + 1. &, RandomReal[1, {200, 2}], {2}];
+Print[Developer`PackedArrayQ /@ {m, Table[i^2, {i, 300}], Array[#^2 &, 300], Table[i^2, {i, 3}], Developer`FromPackedArray[m]}]
+Print[Developer`PackedArrayForm[{Range[3], m}]]
+TableForm[{{1, 2}, {3, 4}}]
