@@ -43,6 +43,8 @@ if [[ "$mode" == eval-replay ]]; then
   exec "$root/.build-fuzz/release/FuzzEval" -runs=0 -rss_limit_mb=4096 "$findings"
 fi
 minutes="${1:-10}"
+shift || true
+# Further arguments go to libFuzzer (e.g. -detect_leaks=0 to hunt crashes past a known leak).
 HOME="$root/.build-fuzz/eval-cwd" nice -n 19 "$root/.build-fuzz/release/FuzzEval" "$work" "$findings" \
   -max_total_time=$((minutes * 60)) -max_len=256 -len_control=0 -timeout=20 -rss_limit_mb=4096 \
-  -artifact_prefix="$root/.build-fuzz/eval-crashes/" -print_final_stats=1
+  -artifact_prefix="$root/.build-fuzz/eval-crashes/" -print_final_stats=1 "$@"

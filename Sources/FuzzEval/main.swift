@@ -8,17 +8,20 @@ import RampFuzzing
 // in a fresh kernel with a time budget (FUZZ_EVAL_SECONDS, default 0.25) and Ramp's allocation limit
 // lowered (FUZZ_EVAL_MAX_BYTES, default 32 MiB) so that `nomem` paths are taken, not the machine's
 // memory. FUZZ_EVAL_PRINT=1 prints each program to standard error before evaluating it (to turn a
-// crash file into its program: `FUZZ_EVAL_PRINT=1 FuzzEval crash-…`).
+// crash file into its program: `FUZZ_EVAL_PRINT=1 FuzzEval crash-…`). FUZZ_EVAL_SOURCE=1 takes each
+// input as program text instead (to replay or shrink a finding's program: `FuzzEval program.wl`).
 
 let environment = ProcessInfo.processInfo.environment
 let generator = ExpressionGenerator(names: BudgetedEvaluator.builtinNames())
 let evaluator = BudgetedEvaluator(seconds: environment["FUZZ_EVAL_SECONDS"].flatMap(Double.init) ?? 0.25)
 let printsPrograms = environment["FUZZ_EVAL_PRINT"] == "1"
+let inputIsSource = environment["FUZZ_EVAL_SOURCE"] == "1"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEval(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     SizeLimit.maxBytes = environment["FUZZ_EVAL_MAX_BYTES"].flatMap(Int.init) ?? 32 << 20
-    let program = generator.program(Array(UnsafeBufferPointer(start: data, count: size)))
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let program = inputIsSource ? String(decoding: bytes, as: UTF8.self) : generator.program(bytes)
     if printsPrograms { FileHandle.standardError.write(Data((program + "\n").utf8)) }
     evaluator.run(program)
     return 0

@@ -19,6 +19,13 @@ final class EvaluationThread: @unchecked Sendable {
     private var finished = false
     private var stopping = false
     private var started = false
+    /// The thread, joined by `stop()` so that it has ended (its thread-local storage released)
+    /// when the kernel is gone.
+    #if canImport(Glibc)
+    private var thread: pthread_t?
+    #else
+    private var thread: pthread_t??
+    #endif
 
     private static let key: pthread_key_t = {
         var k = pthread_key_t()
@@ -57,7 +64,7 @@ final class EvaluationThread: @unchecked Sendable {
             return nil
         }, box.toOpaque())
         if rc != 0 { box.release(); return false }
-        pthread_detach(tid)
+        thread = tid
         started = true
         return true
     }
@@ -95,12 +102,15 @@ final class EvaluationThread: @unchecked Sendable {
         pthread_mutex_unlock(&mutex)
     }
 
-    /// Asks the thread to exit once idle.
+    /// Asks the thread to exit once idle and waits until it has (unless called on that thread).
     func stop() {
         pthread_mutex_lock(&mutex)
         stopping = true
         pthread_cond_broadcast(&jobReady)
         pthread_mutex_unlock(&mutex)
+        guard let thread else { return }
+        self.thread = nil
+        if Self.isCurrent { pthread_detach(thread) } else { pthread_join(thread, nil) }
     }
 }
 
