@@ -48,6 +48,9 @@ let package = Package(
         .executableTarget(name: "PReLUBench", dependencies: ["RampNet", "RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
         // libFuzzer entry point; a no-op binary in plain builds. See scripts/fuzz.sh.
         .executableTarget(name: "FuzzParse", dependencies: ["RampSyntax"]),
+        // The evaluation fuzzer: programs from bytes, evaluated with a time budget (scripts/fuzz.sh eval).
+        .target(name: "RampFuzzing", dependencies: ["Ramp"]),
+        .executableTarget(name: "FuzzEval", dependencies: ["Ramp", "RampFuzzing"]),
         // Parse benchmark driver for scripts/bench/parse.sh.
         .executableTarget(name: "ParseBench", dependencies: ["RampSyntax"]),
 
@@ -55,7 +58,7 @@ let package = Package(
         .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance")]),
         .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
         .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
-        .testTarget(name: "RampTests", dependencies: ["Ramp"]),
+        .testTarget(name: "RampTests", dependencies: ["Ramp", "RampFuzzing"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]
 )

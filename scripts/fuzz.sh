@@ -1,21 +1,48 @@
 #!/usr/bin/env bash
-# Fuzzes the parser with libFuzzer (see ../shared/reference/swift-tooling.md §4, recipe A).
-# Usage: scripts/fuzz.sh [SECONDS]   (default 60)
-# Builds the FuzzParse product with -sanitize=fuzzer,address in .build-fuzz, runs it on a working
-# corpus seeded from Tests/RampSyntaxTests/Fixtures/fuzz-corpus, and writes any crash to
-# .build-fuzz/crashes/. Keep every crash found as a regression case in ParseRobustnessTests.swift.
+# Fuzzes with libFuzzer (see ../shared/reference/swift-tooling.md §4, recipe A).
+# Usage: scripts/fuzz.sh [SECONDS]          the parser (FuzzParse), default 60 s
+#        scripts/fuzz.sh eval [MINUTES]     the evaluator (FuzzEval), default 10 min
+#        scripts/fuzz.sh eval-replay        the evaluator on the committed findings only (-runs=0)
+# Builds the product with -sanitize=fuzzer,address in .build-fuzz, runs it on a working corpus seeded
+# from the committed corpus, and writes any crash to .build-fuzz/crashes/ (parser) or
+# .build-fuzz/eval-crashes/ (evaluator). Keep every crash found as a regression case: parser crashes
+# in ParseRobustnessTests.swift; evaluator findings as programs in Tests/CLITests/Fixtures/fuzz-eval
+# (turn a crash file into its program with `FUZZ_EVAL_PRINT=1 .build-fuzz/release/FuzzEval FILE`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-60}"
+mode=parse
+if [[ "${1:-}" == eval || "${1:-}" == eval-replay ]]; then mode="$1"; shift; fi
+product=FuzzParse
+[[ "$mode" != parse ]] && product=FuzzEval
 # `--sanitize fuzzer` makes SwiftPM link with libFuzzer's main; the joined `-Xswiftc` flag, last on
 # every command, gives both instrumentations. (SwiftPM's `--sanitize fuzzer --sanitize address` passes
 # two `-sanitize=` flags in no fixed order and swiftc keeps only the last, so such a build had either
 # coverage or ASan, never both; `--sanitize` runs before session 3 were affected.)
-swift build -c release --product FuzzParse --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz >&2
-seeds=Tests/RampSyntaxTests/Fixtures/fuzz-corpus
-work=.build-fuzz/corpus
-mkdir -p "$work" .build-fuzz/crashes
+swift build -c release --product "$product" --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz >&2
 # SWIFT_BACKTRACE=enable=no: without it a crash starts swift-backtrace, which hangs under ASan.
-SWIFT_BACKTRACE=enable=no nice -n 10 .build-fuzz/release/FuzzParse "$work" "$seeds" \
-  -max_total_time="$seconds" -max_len=2048 -timeout=60 -rss_limit_mb=4096 \
-  -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
+export SWIFT_BACKTRACE=enable=no
+if [[ "$mode" == parse ]]; then
+  seconds="${1:-60}"
+  seeds=Tests/RampSyntaxTests/Fixtures/fuzz-corpus
+  work=.build-fuzz/corpus
+  mkdir -p "$work" .build-fuzz/crashes
+  nice -n 10 .build-fuzz/release/FuzzParse "$work" "$seeds" \
+    -max_total_time="$seconds" -max_len=2048 -timeout=60 -rss_limit_mb=4096 \
+    -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
+  exit
+fi
+# The evaluator: programs run in a scratch folder (Export/Put write there), each with a 0.25 s budget
+# (kernel.abort() from a watchdog) and Ramp's allocation limit lowered to 32 MiB (FuzzEval's
+# environment variables), so that nomem paths are taken; -rss_limit_mb catches real leaks/blow-ups.
+root=$PWD
+findings="$root/Tests/CLITests/Fixtures/fuzz-eval-inputs"
+work="$root/.build-fuzz/eval-corpus"
+mkdir -p "$work" "$root/.build-fuzz/eval-crashes" "$root/.build-fuzz/eval-cwd"
+cd "$root/.build-fuzz/eval-cwd"
+if [[ "$mode" == eval-replay ]]; then
+  exec "$root/.build-fuzz/release/FuzzEval" -runs=0 -rss_limit_mb=4096 "$findings"
+fi
+minutes="${1:-10}"
+HOME="$root/.build-fuzz/eval-cwd" nice -n 19 "$root/.build-fuzz/release/FuzzEval" "$work" "$findings" \
+  -max_total_time=$((minutes * 60)) -max_len=256 -len_control=0 -timeout=20 -rss_limit_mb=4096 \
+  -artifact_prefix="$root/.build-fuzz/eval-crashes/" -print_final_stats=1

@@ -2,7 +2,7 @@
 # Drives a real terminal session of the REPL under tmux: evaluates an expression, completes a name
 # with Tab, recalls a line with Up, continues an incomplete line, clears a half-typed line with
 # Ctrl-C, interrupts `While[True]` with Ctrl-C and checks the session still answers, quits, and
-# checks the history file. Needs tmux (scripts/setup.sh tmux installs it).
+# checks the history file (written entry by entry, before the session ends). Needs tmux (scripts/setup.sh tmux installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh tmux
@@ -61,6 +61,8 @@ sleep 1.5; keys C-c
 wait_for 'Out[5]= $Aborted'
 text '6 * 7'; keys Enter
 wait_for "Out[6]= 42"
+# History is written as each entry is made, not only at exit: a killed session keeps it.
+grep -qxF '6 * 7' "$work/history" || fail "history file lacks '6 * 7' before the session ended"
 
 # History is written as each entry is made (a killed session keeps it).
 grep -qxF '6 * 7' "$work/history" || fail "history file lacks '6 * 7' before the session ended"

@@ -96,6 +96,16 @@ extension Kernel {
         }
     }
 
+    /// One level deeper in evaluating `expr`; past `$RecursionLimit` (or near the end of the stack)
+    /// issues `reclim2` and unwinds. The caller decrements `state.depth` when done.
+    func enterRecursion(_ expr: Expr) throws(EvaluationControl) {
+        state.depth += 1
+        if state.depth > state.recursionLimit || stackNearlyExhausted(state.stackLimit) {
+            state.depth -= 1
+            try recursionExceeded(expr)
+        }
+    }
+
     private func recursionExceeded(_ expr: Expr) throws(EvaluationControl) -> Never {
         let limit = Expr.integer(state.recursionLimit)
         message(Sym.RecursionLimit, "reclim2", [limit, .call(Sym.HoldForm, [expr])])
@@ -486,7 +496,8 @@ extension Kernel {
     /// The data of the machine arithmetic head of a pure function's body (`Plus` in `# + 1 &`),
     /// when the body is a call of one with two operands that the evaluator may compute itself.
     @inline(__always) func machineBodyData(_ fn: Normal) -> SymbolData? {
-        guard case .normal(let b) = fn.args[fn.args.count - 1], b.args.count == 2, case .symbol(let h) = b.head,
+        guard fn.args.count == 1 || fn.args.count == 2,
+              case .normal(let b) = fn.args[fn.args.count - 1], b.args.count == 2, case .symbol(let h) = b.head,
               h.id < symbolData.count, let d = symbolData[h.id], d.machineOp != .none, !d.machineOp.isAssignment,
               d.ownValue == nil, d.downValues == nil || d.downValues!.isEmpty,
               d.attributes.rawValue & (holdFirstBit | holdRestBit) == 0 else { return nil }
@@ -534,7 +545,7 @@ extension Kernel {
     }
 
     func machineFunctionValue(_ fn: Normal, _ args: PureArguments, _ d: SymbolData) -> Expr? {
-        guard case .normal(let body) = fn.args[fn.args.count - 1] else { return nil }
+        guard fn.args.count == 1 || fn.args.count == 2, case .normal(let body) = fn.args[fn.args.count - 1] else { return nil }
         let n = args.count
         var parameter: Symbol? = nil
         var parameterList: Normal? = nil

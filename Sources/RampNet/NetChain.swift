@@ -83,7 +83,9 @@ public final class NetChain: NetLayer {
         var current = input
         var out: [any NetLayer] = []
         for l in layers {
-            let inferred = try current.map { (s) throws(NetFailure) in try l.inferred(input: s) } ?? l
+            // A layer whose input is already that shape was inferred when it was built: nesting
+            // chains (`Nest[NetChain[{#}] &, layer, 2000]`) does not infer the inner ones again.
+            let inferred = try current.map { (s) throws(NetFailure) in l.inputShape == s ? l : try l.inferred(input: s) } ?? l
             out.append(inferred)
             current = inferred.outputShape
         }
@@ -300,9 +302,11 @@ public final class NetChain: NetLayer {
             throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(output)), text(Shapes.phrase(got)))
         }
         let chain = NetChain(layers: inferred, names: names, inputOption: input, outputOption: output, multiplierRules: multipliers)
-        let slots = chain.arraySlots
-        for r in multipliers ?? [] where !r.spec.hasHead(Sym.Blank) && !slots.contains(where: { multiplierSpecMatches(r.spec, $0.path, in: chain) }) {
-            throw NetFailure("arrpattmiss", r.spec, .symbol(Sym.LearningRateMultipliers))
+        if let multipliers {
+            let slots = chain.arraySlots
+            for r in multipliers where !r.spec.hasHead(Sym.Blank) && !slots.contains(where: { multiplierSpecMatches(r.spec, $0.path, in: chain) }) {
+                throw NetFailure("arrpattmiss", r.spec, .symbol(Sym.LearningRateMultipliers))
+            }
         }
         return chain
     }

@@ -88,18 +88,18 @@ public enum NetPersistence {
 
         mutating func expr(depth: Int = 0) throws(Failure) -> Expr {
             guard depth < 512 else { throw corrupt("nesting too deep") }
-            switch try token() {
+            let kind = try token()
+            switch kind {
             case "i": return .integer(try int())
             case "r":
                 guard let bits = UInt64(try token(), radix: 16) else { throw corrupt("bad real") }
                 return .real(Double(bitPattern: bits))
             case "s", "y":
-                let kind = bytes[pos - 2]
                 let n = try int()
-                guard n >= 0, pos + n <= bytes.count else { throw corrupt("truncated string") }
+                guard n >= 0, n <= bytes.count - pos else { throw corrupt("truncated string") }
                 let s = String(decoding: bytes[pos..<(pos + n)], as: UTF8.self)
-                pos += n + 1
-                return kind == UInt8(ascii: "s") ? .string(s) : .symbol(Symbol.named(s))
+                pos = Swift.min(pos + n + 1, bytes.count)
+                return kind == "s" ? .string(s) : .symbol(Symbol.named(s))
             case "n":
                 let n = try int()
                 guard n >= 0, n <= bytes.count else { throw corrupt("bad argument count") }
@@ -181,17 +181,14 @@ public enum NetPersistence {
 
     // MARK: Files
 
-    /// Writes `net` to `path` atomically (a temporary file in the same folder, then a rename).
+    /// Writes `net` to `path` atomically (FileAccess.writeAtomically: a temporary file in the same
+    /// folder, then a rename; links written through, permissions kept, read-only files refused).
     public static func export(path: String, net: any NetModel) throws(Failure) {
         let data = Array(try serialize(net).utf8)
-        let tmp = path + ".tmp-\(getpid())"
-        guard let f = fopen(tmp, "wb") else { throw Failure(tag: "nowrite", message: "cannot write \(path).") }
-        let written = data.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
-        let flushed = fflush(f) == 0
-        fclose(f)
-        guard written == data.count, flushed, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw Failure(tag: "nowrite", message: "cannot write \(path).")
+        do throws(FileAccess.Failure) {
+            try FileAccess.writeAtomically(path, bytes: data)
+        } catch {
+            throw Failure(tag: "nowrite", message: error == .readOnly ? "\(path) is read-only." : "cannot write \(path).")
         }
     }
 
@@ -208,6 +205,14 @@ public enum NetPersistence {
             let n = buffer.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, f) }
             if n <= 0 { break }
             bytes += buffer[0..<n]
+            // Stop early on what cannot be a net file (a link to /dev/zero, a huge unrelated file).
+            if bytes.count >= 16, !bytes.starts(with: Array(magic.utf8)), !bytes.starts(with: Array("WLNet".utf8)),
+               !bytes.starts(with: [0x38, 0x3A]) {
+                throw Failure(tag: "notrampnet", message: "the file is not a RampNet file.")
+            }
+            guard SizeLimit.allows(count: bytes.count, elementSize: 1) else {
+                throw Failure(tag: "nomem", message: "the file is larger than Ramp reads at once.")
+            }
         }
         return try deserialize(bytes)
     }
@@ -268,7 +273,7 @@ extension NetBuiltins {
         do throws(NetPersistence.Failure) {
             return .native(try NetPersistence.import(path: path, kernel: c.kernel))
         } catch {
-            c.message("rampnet", .string(path), .string(error.message))
+            if error.tag == "nomem" { c.outOfMemory() } else { c.message("rampnet", .string(path), .string(error.message)) }
             return .failed
         }
     }

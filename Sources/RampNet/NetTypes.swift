@@ -33,19 +33,14 @@ func text(_ s: String) -> Expr { .string(s) }
 
 // MARK: - Shapes: user forms and phrases
 
-/// The most elements one array may have (2^31 Float32 values, 8 GB).
-let maxArrayElements = 1 << 31
+/// The most elements one array may have: Ramp's one allocation limit (`SizeLimit`), counting a
+/// value and its gradient per element (2^27 with the default limit).
+var maxArrayElements: Int { SizeLimit.maxPackedElements }
 
-/// The element count of `dims`, or nil when it overflows or passes `maxArrayElements`.
+/// The element count of `dims`, or nil when it overflows or passes `SizeLimit`.
 func checkedCount(_ dims: [Int]) -> Int? {
-    var n = 1
-    for d in dims {
-        guard d >= 0 else { return nil }
-        let (p, overflow) = n.multipliedReportingOverflow(by: d)
-        guard !overflow, p <= maxArrayElements else { return nil }
-        n = p
-    }
-    return n
+    guard SizeLimit.allows(dimensions: dims, elementSize: SizeLimit.packedElement) else { return nil }
+    return dims.reduce(1, *)
 }
 
 /// `tnsrmaxsz` for an array too large to create.

@@ -20,9 +20,17 @@ public struct ScriptRunner {
     /// Receives standard-error text.
     public let writeError: (String) -> Void
 
+    /// Writes to standard output and flushes at once, as wolframscript does: each `Print`,
+    /// message and result reaches a file or pipe when it is made, so nothing printed is lost when
+    /// the script later crashes or is killed (one write per `Print`, however large).
+    public static func writeStandardOutput(_ text: String) {
+        print(text, terminator: "")
+        fflush(nil)
+    }
+
     /// A runner over `session`; output goes to `write`, syntax errors to `writeError`.
     public init(session: Session,
-                write: @escaping (String) -> Void = { print($0, terminator: "") },
+                write: @escaping (String) -> Void = ScriptRunner.writeStandardOutput,
                 writeError: @escaping (String) -> Void = writeStandardError) {
         self.session = session
         self.write = write

@@ -19,7 +19,16 @@ final class DeepRelease {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
             let p: UnsafeMutableRawPointer? = pointer  // optional on Linux, not on Darwin
-            if let p { Unmanaged<DeepRelease>.fromOpaque(p).release() }
+            guard let p else { return }
+            // At thread exit: nodes freed while draining queue their children on this same queue
+            // (the key is cleared before destructors run, so they would otherwise make a new queue,
+            // which the exiting thread would leak).
+            pthread_setspecific(DeepRelease.key, p)
+            let queue = Unmanaged<DeepRelease>.fromOpaque(p).takeUnretainedValue()
+            queue.draining = true
+            while let next = queue.pending.popLast() { _ = next }
+            pthread_setspecific(DeepRelease.key, nil)
+            Unmanaged<DeepRelease>.fromOpaque(p).release()
         }
         return key
     }()

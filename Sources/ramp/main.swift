@@ -91,12 +91,20 @@ struct RampCommand: ParsableCommand {
 
 /// Everything after the script's name belongs to the script, even words that look like options
 /// (`ramp run.wl -c x` passes `-c x` to run.wl): a `--` is put after the script's name.
+/// The word after `-c` is the code whatever it looks like (`ramp -c '-1'`, as wolframscript
+/// takes it): it is passed on as `--code=<code>`.
 func separatingScriptArguments(_ words: [String]) -> [String] {
+    var words = words
     var i = 0
     while i < words.count {
         let word = words[i]
         if word == "--" { return words }
-        if ["-c", "--code", "-code"].contains(word) { i += 2; continue }
+        if ["-c", "--code", "-code"].contains(word) {
+            if i + 1 < words.count { words[i...(i + 1)] = ["--code=" + words[i + 1]] }
+            i += 1
+            continue
+        }
+        if word.hasPrefix("--code=") { i += 1; continue }
         if !word.hasPrefix("-") || word == "-" {
             return Array(words[...i]) + ["--"] + words[(i + 1)...]
         }

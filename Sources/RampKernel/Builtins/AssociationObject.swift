@@ -136,6 +136,10 @@ extension Kernel {
     func evalAssociation(_ expr: Expr, _ a: AssociationObject) throws(EvaluationControl) -> Expr {
         let start = version
         if a.evaluationStamp.load(ordering: .relaxed) == start { return expr }
+        // A value may lead back to the association (`x = <|a -> x|>; x`): count the depth as
+        // evaluating a normal expression does, so that ends at $RecursionLimit.
+        try enterRecursion(expr)
+        defer { state.depth -= 1 }
         var values = a.values
         var changed = false
         for (i, (_, entry)) in a.entries.enumerated() where !entry.delayed {

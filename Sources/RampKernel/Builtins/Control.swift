@@ -85,7 +85,8 @@ extension Kernel {
         define("Table", attributes: [.holdAll], usage: "Table[expr, {i, imin, imax}, …] lists the values of expr for each value of the iterators.") { c throws(EvaluationControl) in
             guard c.args.count >= 1 else { c.kernel.argCountMessage(c, 1, Int.max); return nil }
             if c.args.count == 1 { return try c.kernel.eval(c.args[0]) }
-            return try c.kernel.table(c, c.args[0], c.args[1...])
+            var bytes = 0
+            return try c.kernel.table(c, c.args[0], c.args[1...], bytes: &bytes)
         }
 
         define("Nest", usage: "Nest[f, expr, n] applies f to expr n times.") { c throws(EvaluationControl) in
@@ -103,6 +104,7 @@ extension Kernel {
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
             let f = c.args[0]
             var x = c.args[1]
+            guard c.allowsAllocation(count: n, elementSize: SizeLimit.expression) else { return .failed }
             var out = [x]
             out.reserveCapacity(n + 1)
             for _ in 0..<n {
@@ -270,24 +272,40 @@ extension Kernel {
         return .null
     }
 
-    func table(_ c: BuiltinCall, _ body: Expr, _ specs: ArraySlice<Expr>) throws(EvaluationControl) -> Expr? {
+    /// `Table[body, specs…]`. `bytes` counts what the whole table has built so far
+    /// (`SizeLimit.expression` per element), so nested iterators share one limit.
+    func table(_ c: BuiltinCall, _ body: Expr, _ specs: ArraySlice<Expr>, bytes: inout Int) throws(EvaluationControl) -> Expr? {
         guard let first = specs.first else { return try eval(body) }
         let position = specs.startIndex + 1
         guard let spec = try iteratorSpec(first, in: c.expr, position: position, head: c.head) else { return nil }
+        guard c.allowsAllocation(count: spec.count, elementSize: SizeLimit.expression) else { return .failed }
         var items: [Expr] = []
-        items.reserveCapacity(spec.count)
-        var failed = false
-        try iterate(spec) { (_: Int) throws(EvaluationControl) in
-            if failed { return }
-            if specs.count == 1 {
-                if let r = machineShortcut(body) { items.append(r) } else { items.append(try eval(body)) }
-            } else if let inner = try table(c, body, specs.dropFirst()) {
-                items.append(inner)
-            } else {
-                failed = true
-            }
+        items.reserveCapacity(Swift.min(spec.count, 1 << 20))
+        var failed = false, outOfMemory = false
+        func count(_ item: Expr) {
+            bytes &+= SizeLimit.expression
+            if bytes > SizeLimit.maxBytes { failed = true; outOfMemory = true; c.outOfMemory() }
         }
-        if failed { return nil }
+        do {
+            try iterate(spec) { (_: Int) throws(EvaluationControl) in
+                if specs.count == 1 {
+                    let item: Expr
+                    if let r = machineShortcut(body) { item = r } else { item = try eval(body) }
+                    items.append(item)
+                    count(item)
+                } else if let inner = try table(c, body, specs.dropFirst(), bytes: &bytes) {
+                    // An inner table is a list; `$Failed` means it was refused (`nomem`).
+                    if inner == .failed { failed = true; outOfMemory = true } else { items.append(inner) }
+                } else {
+                    failed = true
+                }
+                // Stop iterating at the first failure (a user's Break[] still reaches its loop).
+                if failed { throw .breakLoop }
+            }
+        } catch {
+            guard case .breakLoop = error, failed else { throw error }
+        }
+        if failed { return outOfMemory ? .failed : nil }
         return held(packedIfUniform(.list(items), minimumCount: Kernel.tablePackLength))
     }
 
@@ -382,7 +400,7 @@ extension Kernel {
         guard a.count == 2 || a.count == 3 else { argCountMessage(c, 2, 3); return nil }
         let t = try eval(a[1])
         var seconds = Double.infinity
-        if t != .symbol(Sym.Infinity) {
+        if !t.isPositiveInfinity {
             guard let s = machineValue(t), s > 0 else { message(c.head, "timc", [t]); return nil }
             seconds = s
         }

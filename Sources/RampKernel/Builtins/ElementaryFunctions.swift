@@ -181,10 +181,15 @@ extension Kernel {
             }
         }
         for name in ["Gamma", "Erf", "Erfc"] {
-            defineUnary(name, usage: "\(name)[z] is the \(name == "Gamma" ? "Euler gamma function" : name == "Erf" ? "error function" : "complementary error function").") { e, _ in
+            defineUnary(name, usage: "\(name)[z] is the \(name == "Gamma" ? "Euler gamma function" : name == "Erf" ? "error function" : "complementary error function").") { e, call in
                 if Numbers.isMachine(e), let z = MachineComplex(e) { return MachineFunctions.apply(name, z) }
                 if name == "Gamma", case .integer(let n) = e {
                     if n <= 0 { return Arithmetic.complexInfinity }
+                    // Gamma[n] is (n - 1)!, with Factorial's limit.
+                    if n - 1 > IntegerFunctions.largestFactorialArgument {
+                        call.kernel.message(Sym.General, "ovfl", [])
+                        return .call(Sym.Overflow, [])
+                    }
                     return .integer(IntegerFunctions.factorial(n - 1))
                 }
                 if name != "Gamma", Numbers.isExactZero(e) { return name == "Erf" ? 0 : 1 }

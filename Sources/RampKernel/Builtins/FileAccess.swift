@@ -15,6 +15,8 @@ public enum FileAccess {
         case unreadable
         /// The file (or its temporary sibling) cannot be written.
         case unwritable
+        /// The file exists and its permissions do not let us write it.
+        case readOnly
     }
 
     /// `~/…` becomes `$HOME/…`; every other path is used as given (relative to the working directory).
@@ -57,27 +59,42 @@ public enum FileAccess {
         String(decoding: try readBytes(path), as: UTF8.self)
     }
 
-    /// Writes `text` to `path` atomically: the bytes go to a temporary file in the same directory,
-    /// which is then renamed over `path`, so readers see the old file or the new one, never a part.
+    /// Writes `text` to `path` atomically (see `writeAtomically(_:bytes:)`).
     public static func writeAtomically(_ path: String, _ text: String) throws(Failure) {
-        let full = expand(path)
+        try writeAtomically(path, bytes: Array(text.utf8))
+    }
+
+    /// Writes `bytes` to `path` atomically: they go to a temporary file in the same directory, which
+    /// is then renamed over the target, so readers see the old file or the new one, never a part.
+    /// - A symbolic link is written through: its target gets the new contents, the link stays.
+    /// - An existing file keeps its permissions; one we may not write is refused (`.readOnly`).
+    /// - The temporary name is short (`.ramp-tmp-<pid>-XXXXXX`), so a 255-byte file name works;
+    ///   temporaries left by a process that was killed while writing are removed by the next write
+    ///   in that directory.
+    public static func writeAtomically(_ path: String, bytes: [UInt8]) throws(Failure) {
+        let target = resolvingLinks(expand(path))
+        var existing = stat()
+        let exists = stat(target, &existing) == 0
+        if exists {
+            if (existing.st_mode & S_IFMT) == S_IFDIR { throw .unwritable }
+            // Read-only for us, or for everyone (even when running as root, as `rm` asks first).
+            if access(target, W_OK) != 0 || existing.st_mode & 0o222 == 0 { throw .readOnly }
+        }
         let directory: String
-        if let slash = full.lastIndex(of: "/") {
-            directory = slash == full.startIndex ? "/" : String(full[..<slash])
+        if let slash = target.lastIndex(of: "/") {
+            directory = slash == target.startIndex ? "/" : String(target[..<slash])
         } else {
             directory = "."
         }
-        let base = full.split(separator: "/").last.map(String.init) ?? "file"
+        removeStaleTemporaries(in: directory)
         let prefix: String = directory == "/" ? "/" : directory + "/"
-        let templateText: String = prefix + "." + base + ".tmp-XXXXXX"
-        var template = Array(templateText.utf8CString)
+        var template = Array((prefix + temporaryPrefix + "\(getpid())-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .unwritable }
         let tempPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var ok = true
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var rest = UnsafeRawBufferPointer(raw)
+        bytes.withUnsafeBytes { raw in
+            var rest = raw
             while !rest.isEmpty {
                 let n = write(fd, rest.baseAddress, rest.count)
                 if n < 0 {
@@ -88,14 +105,74 @@ public enum FileAccess {
                 rest = UnsafeRawBufferPointer(rebasing: rest[n...])
             }
         }
-        // mkstemp creates the file with mode 0600; give it the usual 0644 (less the umask).
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
+        // mkstemp creates the file with mode 0600: give it the old file's mode, or the usual 0644
+        // (less the umask) for a new one.
+        if exists {
+            fchmod(fd, existing.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
         if close(fd) != 0 { ok = false }
-        if ok && rename(tempPath, full) == 0 { return }
+        if ok && rename(tempPath, target) == 0 { return }
         unlink(tempPath)
         throw .unwritable
+    }
+
+    /// The start of the names of temporary files made by `writeAtomically`.
+    static let temporaryPrefix = ".ramp-tmp-"
+
+    /// `path` with symbolic links followed to the file they name (which need not exist yet).
+    static func resolvingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let n = readlink(current, &buffer, buffer.count - 1)
+            guard n > 0 else { return current }
+            let link = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if link.hasPrefix("/") {
+                current = link
+            } else if let slash = current.lastIndex(of: "/") {
+                current = String(current[...slash]) + link
+            } else {
+                current = link
+            }
+        }
+        return current
+    }
+
+    /// Removes `writeAtomically`'s temporary files in `directory` whose process no longer runs.
+    static func removeStaleTemporaries(in directory: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(temporaryPrefix) else { continue }
+            let rest = name.dropFirst(temporaryPrefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory == "/" ? "/" : directory + "/") + name)
+            }
+        }
+    }
+
+    /// Whether a file may be written at `path`: it is writable, or it does not exist and its folder
+    /// exists and is writable.
+    public static func canCreate(_ path: String) -> Bool {
+        let full = resolvingLinks(expand(path))
+        if access(full, F_OK) == 0 { return access(full, W_OK) == 0 && !isDirectory(full) }
+        let directory: String
+        if let slash = full.lastIndex(of: "/") {
+            directory = slash == full.startIndex ? "/" : String(full[..<slash])
+        } else {
+            directory = "."
+        }
+        return isDirectory(directory) && access(directory, W_OK) == 0
     }
 
     /// Deletes a file; false when it could not be deleted.

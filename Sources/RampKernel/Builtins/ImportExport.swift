@@ -170,7 +170,7 @@ extension Kernel {
             do throws(FileAccess.Failure) {
                 try FileAccess.writeAtomically(path, text)
             } catch {
-                call.kernel.message(call.head, "noopen", [.string(path)])
+                call.kernel.reportWriteFailure(error, path: path, call: call)
                 return .failed
             }
             return .string(path)
@@ -245,6 +245,11 @@ extension Kernel {
         return nil
     }
 
+    /// The message for a failed write: `wrte` for a read-only file, `noopen` otherwise.
+    func reportWriteFailure(_ error: FileAccess.Failure, path: String, call: BuiltinCall) {
+        message(call.head, error == .readOnly ? "wrte" : "noopen", [.string(path)])
+    }
+
     /// `Get[path]`: reads the file and evaluates its expressions in order, returning the last value.
     func getFile(_ path: String, call: BuiltinCall) throws(EvaluationControl) -> Expr {
         let text: String
@@ -298,7 +303,7 @@ extension Kernel {
         do throws(FileAccess.Failure) {
             try FileAccess.writeAtomically(path, text)
         } catch {
-            call.message("noopen", .string(path))
+            reportWriteFailure(error, path: path, call: call)
             return .failed
         }
         return .null

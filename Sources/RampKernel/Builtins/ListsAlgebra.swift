@@ -20,6 +20,18 @@ extension Kernel {
                 if levels.isEmpty { return Int.max }
                 return i < levels.count ? levels[i] : levels.last!
             }
+            // The result has one expression per combination of elements: check its size first.
+            func elementCount(_ x: Expr, _ level: Int, _ maxLevel: Int) -> Int {
+                guard level < maxLevel, !x.isAtom, x.head == h else { return 1 }
+                var total = 0
+                for a in x.args {
+                    let (t, overflow) = total.addingReportingOverflow(elementCount(a, level + 1, maxLevel))
+                    total = overflow ? Int.max : t
+                }
+                return total
+            }
+            let counts = lists.indices.map { elementCount(lists[$0], 0, levelFor($0)) }
+            guard call.allowsAllocation(dimensions: counts, elementSize: SizeLimit.expression) else { return .failed }
             // Numeric fast path: Outer[Times, v, w] of packed vectors.
             if lists.count == 2, levels.isEmpty, f.symbol === Sym.Times,
                case .packed(let p) = lists[0], case .packed(let q) = lists[1], p.rank == 1, q.rank == 1,

@@ -5,11 +5,11 @@ import RampSyntax
 /// Insert, Delete, ReplacePart, Join, Riffle.
 
 /// The largest packed array (in elements) the library builds in one call (guards against
-/// `Range[10^12]`); larger requests give `General::nomem` and `$Failed`.
-let maxListLength = 1 << 28
+/// `Range[10^12]`); larger requests give `General::nomem` and `$Failed` (see `SizeLimit`).
+var maxListLength: Int { SizeLimit.maxPackedElements }
 /// The largest number of expressions a generating function (Array, Tuples, Subsets,
-/// Permutations, …) builds in one call.
-let maxGeneratedLength = 1 << 24
+/// Permutations, …) builds in one call (see `SizeLimit`).
+var maxGeneratedLength: Int { SizeLimit.maxExpressions }
 
 /// The product of `dims`, saturating at `Int.max`.
 func saturatingProduct(_ dims: [Int]) -> Int {
@@ -41,7 +41,7 @@ extension Kernel {
                case (let width, false) = (d > 0 ? e.subtractingReportingOverflow(s) : s.subtractingReportingOverflow(e)) {
                 let count = width >= 0 ? width / abs(d) + 1 : 0
                 if count == 0 { return .emptyList }
-                if count > maxListLength { call.message("nomem"); return .failed }
+                if count > maxListLength { call.outOfMemory(); return .failed }
                 var out = [Int](repeating: 0, count: count)
                 out.withUnsafeMutableBufferPointer { buf in
                     var v = s
@@ -66,9 +66,9 @@ extension Kernel {
             let span = (e - s).double / d.double
             if span.isNaN || span.isInfinite { call.message("range", call.expr); return nil }
             if span < 0 { return .emptyList }
-            if span >= Double(maxListLength) { call.message("nomem"); return .failed }
+            if span >= Double(maxListLength) { call.outOfMemory(); return .failed }
             let count = Int((span + 1e-12 * Swift.max(1, abs(span))).rounded(.down)) + 1
-            if count > maxListLength { call.message("nomem"); return .failed }
+            if count > maxListLength { call.outOfMemory(); return .failed }
             if !s.isExact || !e.isExact || !d.isExact {
                 let s0 = s.double, d0 = d.double
                 return .packed(PackedArray(reals: (0..<count).map { s0 + Double($0) * d0 }))
@@ -87,6 +87,7 @@ extension Kernel {
             if let n = dimsExpr.int, n >= 0 { dims = [n] }
             else if dimsExpr.isList, dimsExpr.args.allSatisfy({ ($0.int ?? -1) >= 0 }) { dims = dimsExpr.args.map { $0.int! } }
             else { call.message("ilsmn", 2, call.expr); return nil }
+            guard call.allowsAllocation(dimensions: dims, elementSize: SizeLimit.expression) else { return .failed }
             var origins: [[Expr]] = dims.map { n in (1...Swift.max(n, 1)).map { .integer($0) } }
             if call.args.count >= 3 {
                 let o = call.args[2]
@@ -109,7 +110,6 @@ extension Kernel {
                 }
             }
             let h: Expr = call.args.count == 4 ? call.args[3] : .symbol(Sym.List)
-            if saturatingProduct(dims) > maxGeneratedLength { call.message("nomem"); return .failed }
             func build(_ level: Int, _ idx: [Expr]) -> Expr {
                 if level == dims.count { return .call(f, idx) }
                 return .call(h, (0..<dims[level]).map { build(level + 1, idx + [origins[level][$0]]) })
@@ -127,7 +127,7 @@ extension Kernel {
             if dims.isEmpty { return c }
             var total = 1
             for k in dims { total = total.multipliedReportingOverflow(by: k).overflow ? Int.max : total * k }
-            if total > maxListLength { call.message("nomem"); return .failed }
+            if total > maxListLength { call.outOfMemory(); return .failed }
             if let zero = dims.firstIndex(of: 0) {
                 func build(_ level: Int) -> Expr { level == zero ? .emptyList : .list(Array(repeating: build(level + 1), count: dims[level])) }
                 return build(0)

@@ -1,3 +1,4 @@
+import BigInt
 import OrderedCollections
 import RampSyntax
 
@@ -309,8 +310,12 @@ extension Kernel {
                     if s.length == 3 { guard let st = s.args[2].int, st != 0 else { call.message("nninfseq", call.expr); return nil }; step = st }
                 } else { call.message("nninfseq", call.expr); return nil }
             }
-            var sizes: [Int] = []
-            if step > 0 { var k = lo; while k <= hi { sizes.append(k); k += step } } else { var k = lo; while k >= hi { sizes.append(k); k += step } }
+            // The sizes lo, lo + step, … up to hi that a subset can have (0…n), in that order; the
+            // bounds may be huge (`{0, 2^62}`), so the candidates are the possible sizes, not the range.
+            let possible = step > 0 ? Array(0...elems.count) : Array((0...elems.count).reversed())
+            let sizes = possible.filter { k in
+                (step > 0 ? k >= lo && k <= hi : k <= lo && k >= hi) && (BigInt(k) - BigInt(lo)) % BigInt(step) == 0
+            }
             var out: [Expr] = []
             var limit = Int.max
             var pick: Int? = nil
@@ -323,7 +328,7 @@ extension Kernel {
                 let (t, o) = expected.addingReportingOverflow(binomialSaturating(elems.count, k))
                 expected = o ? Int.max : t
             }
-            if Swift.min(expected, limit) > maxGeneratedLength { call.message("nomem"); return .failed }
+            if Swift.min(expected, limit) > maxGeneratedLength { call.outOfMemory(); return .failed }
             func combos(_ k: Int) throws(EvaluationControl) {
                 guard k >= 0, k <= elems.count else { return }
                 var idx = Array(0..<k)
@@ -353,6 +358,10 @@ extension Kernel {
             var h = e.head
             if call.args.count == 2 {
                 guard let n = call.args[1].int, n >= 0 else { call.message("tuplen"); return nil }
+                // Tuples[{}, n] is {} for n ≥ 1; otherwise count^n tuples of n elements each.
+                if n >= 1 && e.args.isEmpty { return .emptyList }
+                let tuples = e.args.count <= 1 ? 1 : SizeLimit.power(e.args.count, n)
+                guard call.allowsAllocation(dimensions: [tuples, Swift.max(n, 1)], elementSize: SizeLimit.expression) else { return .failed }
                 choices = Array(repeating: e.args, count: n)
             } else {
                 guard e.args.allSatisfy({ !$0.isAtom }) else { call.message("normal", 1, call.expr); return nil }
@@ -360,7 +369,7 @@ extension Kernel {
                 h = e.args.first?.head ?? .symbol(Sym.List)
             }
             let total = choices.reduce(1) { $0.multipliedReportingOverflow(by: $1.count).overflow ? Int.max : $0 * $1.count }
-            if total > maxGeneratedLength { call.message("nomem"); return .failed }
+            guard call.allowsAllocation(dimensions: [total, Swift.max(choices.count, 1)], elementSize: SizeLimit.expression) else { return .failed }
             var out: [Expr] = [.call(h, [])]
             for c in choices {
                 try call.kernel.checkAbort()
@@ -392,7 +401,7 @@ extension Kernel {
                 let (t, o) = expected.addingReportingOverflow(p)
                 expected = o ? Int.max : t
             }
-            if expected > maxGeneratedLength { call.message("nomem"); return .failed }
+            if expected > maxGeneratedLength { call.outOfMemory(); return .failed }
             // Distinct elements with multiplicities, in first-occurrence order.
             var counts = OrderedDictionary<Expr, Int>()
             for x in elems { counts[x, default: 0] += 1 }

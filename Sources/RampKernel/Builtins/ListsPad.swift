@@ -24,7 +24,7 @@ extension Kernel {
                 } else {
                     dims = raggedDimensions(e)
                 }
-                guard dims.reduce(1, { $0 &* Swift.max($1, 1) }) <= 1 << 24 else { call.message("nomem"); return .failed }
+                guard dims.reduce(1, { $0 &* Swift.max($1, 1) }) <= 1 << 24 else { call.outOfMemory(); return .failed }
                 let padding = call.args.count == 3 ? call.args[2] : .integer(0)
                 let cyclic = padding.isList && dims.count == 1 && !padding.args.isEmpty
                 let r = padArray(e, dims[...], padding: padding, cyclic: cyclic, left: left)

@@ -114,7 +114,8 @@ extension Kernel {
                 let rows = Array((0..<p.shape[0]).reversed())
                 return .packed(packedRows(p, rows))
             }
-            let maxLevel = levels.max()!
+            // `Reverse[e, {}]` reverses nothing.
+            guard let maxLevel = levels.max() else { return e }
             func go(_ x: Expr, _ level: Int) -> Expr {
                 guard case .normal(let n) = x.unpackedOneLevel, level <= maxLevel else { return x }
                 var a = n.args

@@ -113,6 +113,8 @@ extension Kernel {
                 lo = spec.min < 0 ? depth + spec.min : spec.min
                 hi = spec.max < 0 ? depth + spec.max : spec.max
                 lo = Swift.max(lo, 1)
+                // Levels below the deepest one hold nothing more to total (`Total[{a, b}, 2^31]`).
+                hi = Swift.min(hi, depth)
                 if call.args[1].int != nil || call.args[1].isPositiveInfinity { lo = 1 }
             }
             if case .packed(let p) = e, lo == 1 {

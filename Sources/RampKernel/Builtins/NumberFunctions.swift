@@ -34,6 +34,9 @@ enum IntegerFunctions {
     }
 
     /// n! as a product tree.
+    /// Past this, `n!` (over 3.4 million digits) gives `General::ovfl` and `Overflow[]`.
+    static let largestFactorialArgument = 200_000
+
     static func factorial(_ n: Int) -> BigInt {
         func product(_ lo: Int, _ hi: Int) -> BigInt {
             if lo > hi { return 1 }
@@ -297,7 +300,7 @@ extension Kernel {
             switch e {
             case .integer(let n):
                 if n < 0 { return Arithmetic.complexInfinity }
-                if n > 200_000 {
+                if n > IntegerFunctions.largestFactorialArgument {
                     call.kernel.message(Sym.General, "ovfl", [])
                     return .call(Sym.Overflow, [])
                 }
@@ -334,12 +337,15 @@ extension Kernel {
                     return .integer(IntegerFunctions.binomial(n, kk))
                 }
                 // n < 0: (-1)^k Binomial[-n + k - 1, k] for k ≥ 0; for k ≤ n, (-1)^(n-k) Binomial[-k-1, n-k].
+                // (As for n ≥ 0, products of more than 100 000 factors are left unevaluated.)
                 if k >= 0 {
+                    if k > 100_000 { return nil }
                     let b = IntegerFunctions.binomial(-n + BigInt(k) - 1, k)
                     return .integer(k & 1 == 0 ? b : -b)
                 }
                 if BigInt(k) <= n, let nk = Int(exactly: n - BigInt(k)) {
-                    let b = IntegerFunctions.binomial(BigInt(-k - 1), nk)
+                    if nk > 100_000 { return nil }
+                    let b = IntegerFunctions.binomial(-BigInt(k) - 1, nk)
                     return .integer(nk & 1 == 0 ? b : -b)
                 }
                 return 0
@@ -355,9 +361,10 @@ extension Kernel {
         }
     }
 
+    /// The sign of Γ(x) for real x (alternating between the poles at 0, -1, -2, …).
     static func gammaSign(_ x: Double) -> Double {
-        if x > 0 { return 1 }
-        return Int((-x).rounded(.down)) % 2 == 0 ? -1 : 1
+        if x > 0 || !x.isFinite { return 1 }
+        return (-x).rounded(.down).truncatingRemainder(dividingBy: 2) == 0 ? -1 : 1
     }
 
     static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
@@ -545,6 +552,7 @@ extension Kernel {
                     call.kernel.message(call.head, "intnn", [call.expr, 3])
                     return nil
                 }
+                guard call.allowsAllocation(count: len, elementSize: SizeLimit.packedElement) else { return .failed }
                 if digits.count > len { digits = Array(digits.suffix(len)) } else {
                     digits = Array(repeating: .integer(0), count: len - digits.count) + digits
                 }

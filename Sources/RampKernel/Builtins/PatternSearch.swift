@@ -10,7 +10,8 @@ struct LevelSpec {
     /// Parses a level specification; nil when it is not one.
     static func parse(_ e: Expr) -> LevelSpec? {
         func bound(_ b: Expr) -> Int? {
-            if let i = b.int { return i }
+            // -2^63 is as deep as -(2^63 - 1) (no expression is that deep) and can be negated.
+            if let i = b.int { return Swift.max(i, -Int.max) }
             if isInfinity(b) { return .max }
             return nil
         }

@@ -140,19 +140,16 @@ extension Kernel {
         setMessage("RandomSample", "array", "The number of samples `1` given in position `2` of `3` should be a non-negative machine-sized integer.")
         setMessage("SeedRandom", "seed", "The seed `1` should be an integer or a string.")
 
-        /// Dimensions from `n` or `{n1, n2, …}` at argument `position`; nil after a message.
-        func dims(_ call: BuiltinCall, _ position: Int) -> [Int]? {
+        /// Dimensions from `n` or `{n1, n2, …}` at argument `position`, within `SizeLimit` for
+        /// elements of `elementSize` bytes; nil after a message (`array`, or `nomem` and `$Failed`).
+        func dims(_ call: BuiltinCall, _ position: Int, elementSize: Int = SizeLimit.packedElement) -> [Int]?? {
             let e = call.args[position - 1]
-            if let n = e.int, n >= 0 { return [n] }
-            if e.isList, e.args.allSatisfy({ ($0.int ?? -1) >= 0 }) {
-                let d = e.args.map { $0.int! }
-                var total = 1
-                for k in d { let (t, o) = total.multipliedReportingOverflow(by: k); total = o ? Int.max : t }
-                if total > maxListLength { call.message("nomem"); return nil }
-                return d
-            }
-            call.message("array", e, .integer(position), call.expr)
-            return nil
+            var d: [Int]
+            if let n = e.int, n >= 0 { d = [n] }
+            else if e.isList, e.args.allSatisfy({ ($0.int ?? -1) >= 0 }) { d = e.args.map { $0.int! } }
+            else { call.message("array", e, .integer(position), call.expr); return nil }
+            guard call.allowsAllocation(dimensions: d, elementSize: elementSize) else { return .some(nil) }
+            return d
         }
 
         /// A packed array (or `{}`/nested empty lists when a dimension is zero).
@@ -174,7 +171,8 @@ extension Kernel {
             }
             let width = hi - lo
             if call.args.count < 2 { return .real(lo + width * state.generator.nextUnit()) }
-            guard let d = dims(call, 2) else { return nil }
+            guard let spec = dims(call, 2) else { return nil }
+            guard let d = spec else { return .failed }
             let count = d.reduce(1, *)
             var g = state.generator
             let out = LargeBuffers.make(Double.self, count: count) { buf in
@@ -197,7 +195,8 @@ extension Kernel {
                 return lo &+ Int(bitPattern: UInt(u))
             }
             if call.args.count < 2 { return .integer(draw(&state.generator)) }
-            guard let d = dims(call, 2) else { return nil }
+            guard let spec = dims(call, 2) else { return nil }
+            guard let d = spec else { return .failed }
             let count = d.reduce(1, *)
             var out = [Int](repeating: 0, count: count)
             var g = state.generator
@@ -238,7 +237,8 @@ extension Kernel {
             guard let (items, cumulative) = choiceItems(call) else { return nil }
             if items.isEmpty { call.message("lrwl", call.args[0]); return nil }
             if call.args.count == 1 { return items[pickIndex(items.count, cumulative, &state.generator)] }
-            guard let d = dims(call, 2) else { return nil }
+            guard let spec = dims(call, 2, elementSize: SizeLimit.expression) else { return nil }
+            guard let d = spec else { return .failed }
             let count = d.reduce(1, *)
             var picked: [Expr] = []
             picked.reserveCapacity(count)

@@ -85,6 +85,8 @@ extension Kernel {
             for (i, s) in names.enumerated() { bindings.append((s, args[i])) }
             return replaceSymbols(fn.args[1], bindings)
         default:
+            // `Function[]` (what `Sequence[] &` becomes) and `Function[a, b, c, d]` are not functions.
+            message(Sym.Function, "argb", [.symbol(Sym.Function), .integer(fn.args.count), 1, 3])
             return nil
         }
     }

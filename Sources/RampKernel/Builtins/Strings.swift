@@ -104,9 +104,11 @@ extension Kernel {
                 limit = m
             }
             let unit = s.chars
-            var out = Chars()
             let total = unit.count.multipliedReportingOverflow(by: n)
-            out.reserveCapacity(min(total.overflow ? limit : total.partialValue, limit, 1 << 24))
+            let length = total.overflow ? limit : min(total.partialValue, limit)
+            guard call.allowsAllocation(count: length, elementSize: SizeLimit.character) else { return .failed }
+            var out = Chars()
+            out.reserveCapacity(length)
             var i = 0
             while i < n && out.count < limit {
                 if i & 1023 == 0 { try call.kernel.checkAbort() }
@@ -140,6 +142,7 @@ extension Kernel {
                     guard isList else { call.message("argtu", .symbol(call.head), 2, 3); return nil }
                     width = strings.map { $0.unicodeScalars.count }.max() ?? 0
                 }
+                guard call.allowsAllocation(count: width, elementSize: SizeLimit.character) else { return .failed }
                 var pad: Chars = [" "]
                 if args.count == 3 {
                     guard let p = args[2].string, !p.isEmpty else { call.message("pad", args[2]); return nil }

@@ -176,24 +176,7 @@ public struct Arithmetic {
                 message(Symbol.named("Infinity"), "indet", .call(Sym.Times, [coefficient] + infinities.map { .call(Sym.DirectedInfinity, $0.map { [$0] } ?? []) }))
                 return Self.indeterminate
             }
-            // Multiply the directions together with the numeric coefficient.
-            var complexInf = false
-            var direction: Expr = coefficient
-            var symbolicDirections: [Expr] = []
-            for d in infinities {
-                guard let d else { complexInf = true; continue }
-                if d.isNumber { direction = Numbers.multiply(direction, d) } else { symbolicDirections.append(d) }
-            }
-            let inf: Expr
-            if complexInf {
-                inf = Self.complexInfinity
-            } else if symbolicDirections.isEmpty {
-                inf = Self.directedInfinity(direction)
-            } else {
-                inf = .call(Sym.DirectedInfinity, [times([direction] + symbolicDirections)])
-            }
-            if factors.isEmpty { return inf }
-            return times(factors + [inf])
+            return infiniteProduct(coefficient: coefficient, directions: infinities, factors: factors)
         }
         if Numbers.isExactZero(coefficient) { return .integer(0) }
 
@@ -259,6 +242,29 @@ public struct Arithmetic {
         if !Numbers.isExactOne(coefficient) { result.insert(coefficient, at: 0) }
         if result.count == 1 { return result[0] }
         return .call(Sym.Times, result)
+    }
+
+    /// A product with infinite factors is one `DirectedInfinity` (Wolfram: `a*Infinity` is
+    /// `DirectedInfinity[a]`, `Pi*Infinity` is `Infinity`, `x*ComplexInfinity` is `ComplexInfinity`):
+    /// real numeric quantities turn the direction by their sign, other factors join the direction.
+    private func infiniteProduct(coefficient: Expr, directions: [Expr?], factors: [Expr]) -> Expr {
+        var direction: Expr = coefficient
+        var symbolic: [Expr] = []
+        for d in directions {
+            guard let d else { return Self.complexInfinity }
+            if d.isNumber { direction = Numbers.multiply(direction, d) } else { symbolic.append(d) }
+        }
+        for f in factors {
+            if let v = numericValue(f), Numbers.isReal(v), Numbers.signReal(v) != 0 {
+                direction = Numbers.multiply(direction, .integer(Numbers.signReal(v)))
+            } else {
+                symbolic.append(f)
+            }
+        }
+        let numericInfinity = Self.directedInfinity(direction)
+        if symbolic.isEmpty { return numericInfinity }
+        guard case .normal(let n) = numericInfinity, n.args.count == 1 else { return Self.complexInfinity }
+        return .call(Sym.DirectedInfinity, [times([n.args[0]] + symbolic)])
     }
 
     private func appendFactor(_ f: Expr, to result: inout [Expr], coefficient: inout Expr) {

@@ -33,6 +33,9 @@ enum NetTrainBuiltin {
             ("invmethod", "Value of option Method -> `1` is not Automatic, \"ADAM\", \"SGD\", \"RMSProp\", or a list {method, opts…}."),
             ("invloss", "Value of option LossFunction -> `1` is not Automatic, MeanSquaredLossLayer[] or MeanAbsoluteLossLayer[]."),
             ("invprogrep", "Value of option TrainingProgressReporting -> `1` is not Automatic, None, \"Print\", \"ProgressIndicator\" or File[path]."),
+            ("progfile", "Cannot write the training progress to `1`: its folder does not exist or is not writable."),
+            ("optunsup", "Option `1` -> `2` is not supported by Ramp."),
+            ("optval", "Value of option `1` -> `2` should be `3`."),
             ("invvalset", "Value of option ValidationSet -> `1` is not None, Scaled[f] with 0 < f < 1, or valid data."),
             ("badlrs", "Learning rate scheduler returned `1`, which is not a real value between 0 and 1."),
             ("aborted", "Training aborted; returning the net trained so far."),
@@ -357,9 +360,36 @@ struct TrainingConfig {
         }
         if let v = o["TrainingProgressReporting"] {
             guard let m = ProgressReporter.mode(v) else { throw NetFailure("invprogrep", v) }
+            // A log file that cannot be written is refused before training starts.
+            if case .file(let path) = m, !FileAccess.canCreate(path) { throw NetFailure("progfile", v) }
             c.reporting = m
         }
+        try checkUnsupported(o)
         return c
+    }
+
+    /// Options Ramp does not implement: the values that change nothing are accepted; any other value
+    /// (valid in Wolfram, or junk) gives a message instead of being ignored silently.
+    static func checkUnsupported(_ o: [String: Expr]) throws(NetFailure) {
+        func option(_ name: String) -> Expr { .symbol(Symbol.named(name)) }
+        func choices(_ name: String, _ allowed: [Expr], supported: [Expr], shown: String) throws(NetFailure) {
+            guard let v = o[name] else { return }
+            if supported.contains(v) { return }
+            if allowed.contains(v) { throw NetFailure("optunsup", option(name), v) }
+            throw NetFailure("optval", option(name), v, text(shown))
+        }
+        let none = Expr.symbol(Sym.None), automatic = Expr.automatic
+        try choices("WorkingPrecision", ["Real32", "Real64", "Mixed"], supported: [automatic, "Real32"],
+                    shown: "Automatic, \"Real32\", \"Real64\" or \"Mixed\"")
+        try choices("PerformanceGoal", [], supported: [automatic, none, "TrainingSpeed", "TrainingMemory"],
+                    shown: "Automatic, None, \"TrainingSpeed\" or \"TrainingMemory\"")
+        try choices("TargetDevice", ["GPU"], supported: [automatic, "CPU"], shown: "Automatic, \"CPU\" or \"GPU\"")
+        try choices("TrainingStoppingCriterion", [], supported: [automatic, none], shown: "None or Automatic")
+        try choices("TrainingProgressMeasurements", [], supported: [automatic, .list([])], shown: "Automatic or {}")
+        // Callbacks and checkpoints are not built: any setting but None is refused.
+        for name in ["TrainingProgressFunction", "TrainingProgressCheckpointing"] {
+            if let v = o[name], v != none { throw NetFailure("optunsup", option(name), v) }
+        }
     }
 
     static func realValue(_ e: Expr) -> Double? {

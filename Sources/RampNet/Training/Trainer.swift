@@ -160,7 +160,8 @@ enum Trainer {
             if round == 1 {
                 let t = Swift.max(monotonicSeconds() - start, 1e-9)
                 if config.maxRounds == nil {
-                    if let goal = config.timeGoal { maxRounds = Swift.max(1, Int((1.2 * goal / t).rounded(.up))) }
+                    // (A huge TimeGoal gives many rounds, not an overflow: the time still ends them.)
+                    if let goal = config.timeGoal { maxRounds = Swift.max(1, Int(Swift.min((1.2 * goal / t).rounded(.up), 1e15))) }
                     else { maxRounds = Swift.min(Swift.max(Int((20 / t).rounded(.up)), 10), 10_000) }
                 }
             }

@@ -134,7 +134,7 @@ func formatRate(_ x: Double) -> String {
         var p = 1.0
         for _ in 0..<digits { p *= 10 }
         let r = (v * p).rounded() / p
-        return (digits == 0 ? String(Int(r)) : formatNumber(r)) + suffix
+        return (digits == 0 && r < 1e15 ? String(Int(r)) : formatNumber(r)) + suffix
     }
     return String(Int(x.rounded()))
 }

@@ -1,0 +1,148 @@
+import Testing
+import Foundation
+
+/// Inputs that once crashed, trapped or hung the interpreter (issue 13, §1), run through the `ramp`
+/// executable: each must end normally (no signal) with Wolfram's result and messages.
+struct CrashCase: CustomTestStringConvertible, Sendable {
+    let code: String
+    /// The last line printed: the result.
+    let result: String
+    /// Message tags (`Head::tag`) that must be printed before it, in order.
+    let messages: [String]
+
+    init(_ code: String, _ result: String, _ messages: String...) {
+        self.code = code
+        self.result = result
+        self.messages = messages
+    }
+
+    var testDescription: String { code }
+}
+
+/// `$Failed` after `General::nomem`: the answer to every request past Ramp's one size limit.
+func nomem(_ code: String) -> CrashCase { CrashCase(code, "$Failed", "General::nomem") }
+
+/// The message tags at the start of the lines of `out` (`Head::tag: text`).
+func messageTags(_ out: String) -> [String] {
+    out.split(separator: "\n").compactMap { line in
+        guard let colon = line.range(of: ": "), line[..<colon.lowerBound].contains("::") else { return nil }
+        return String(line[..<colon.lowerBound])
+    }
+}
+
+@Suite struct CrashRegressionTests {
+    static let infinities: [CrashCase] = [
+        CrashCase("a*Infinity", "DirectedInfinity[a]"),
+        CrashCase("Pi*Infinity", "Infinity"),
+        CrashCase("\"a\"*Infinity", "DirectedInfinity[a]"),
+        CrashCase("InputForm[\"a\"*Infinity]", "DirectedInfinity[\"a\"]"),
+        CrashCase("-a*Infinity // FullForm", "DirectedInfinity[Times[-1, a]]"),
+        CrashCase("a*ComplexInfinity", "ComplexInfinity"),
+        CrashCase("Log2[0]", "-Infinity"),
+        CrashCase("Log10[0]", "-Infinity"),
+        CrashCase("Log[7, 0]", "-Infinity"),
+        CrashCase("Sqrt[2]/0", "ComplexInfinity", "Power::infy"),
+        CrashCase("Normalize[ComplexInfinity]", "ComplexInfinity"),
+        CrashCase("Range[0, x, 0]", "Range[0, x, 0]", "Power::infy", "Range::range"),
+        CrashCase("Do[0, {i, 1, x, 0}]", "Do[0, {i, 1, x, 0}]", "Power::infy", "Do::iterb"),
+    ]
+
+    static let sizes: [CrashCase] = [
+        nomem("RandomInteger[1, 2^61]"),
+        nomem("RandomReal[1, 2^61]"),
+        nomem("RandomChoice[{1}, 2^32]"),
+        nomem("StringPadLeft[\"ab\", 2^62]"),
+        nomem("StringRepeat[\"a\", 10^9]"),
+        nomem("Tuples[{1, 2}, 2^62]"),
+        nomem("Tuples[{1}, 2^63 - 1]"),
+        CrashCase("Tuples[{}, 2^63 - 1]", "{}"),
+        CrashCase("Tuples[{}, 0]", "{{}}"),
+        nomem("Table[0., {i, 2^28}]"),
+        nomem("Table[0, {i, 2^14}, {j, 2^14}]"),
+        nomem("Array[f, 10^9]"),
+        nomem("IntegerDigits[5, 2, 2^62]"),
+        nomem("Outer[List, Range[10^4], Range[10^4]]"),
+        nomem("NestList[f, x, 2^63 - 1]"),
+        CrashCase("Transpose[ConstantArray[1, {2^14, 2^14}]]", "Transpose[$Failed]", "General::nomem", "Transpose::nmtx"),
+        CrashCase("Subsets[{a, b}, {0, 2^62}]", "{{}, {a}, {b}, {a, b}}"),
+        CrashCase("Subsets[{a, b, c}, {3, -2^62, -2}]", "{{a, b, c}, {a}, {b}, {c}}"),
+    ]
+
+    static let pureFunctions: [CrashCase] = [
+        CrashCase("Function[][1]", "Function[][1]", "Function::argb"),
+        CrashCase("(Sequence[]&)[1]", "Function[][1]", "Function::argb"),
+        CrashCase("Map[Sequence[]&, {1, 2}]", "{Function[][1], Function[][2]}", "Function::argb", "Function::argb"),
+        CrashCase("Array[Sequence[]&, 1]", "{Function[][1]}", "Function::argb"),
+        CrashCase("Fold[Sequence[]&, 0, {1}]", "Function[][0, 1]", "Function::argb"),
+        CrashCase("FoldList[Sequence[]&, 0, {1}]", "{0, Function[][0, 1]}", "Function::argb"),
+        CrashCase("MapIndexed[Sequence[]&, {1}]", "{Function[][1, {1}]}", "Function::argb"),
+        CrashCase("NestWhile[Sequence[]&, 1, True&, 1, 1]", "Function[][1]", "Function::argb"),
+        CrashCase("FixedPoint[Sequence[]&, 1, 1]", "Function[][1]", "Function::argb"),
+        CrashCase("Function[x, y, z, w][1]", "Function[x, y, z, w][1]", "Function::argb"),
+    ]
+
+    static let overflows: [CrashCase] = [
+        CrashCase("Reverse[{1, 2}, {}]", "{1, 2}"),
+        CrashCase("DeleteCases[{x}, x, -2^63]", "{x}"),
+        CrashCase("Gamma[2^63 - 1]", "Overflow[]", "General::ovfl"),
+        CrashCase("Binomial[3, 1.*^308]", "0."),
+        CrashCase("Binomial[0.1, -10^19]", "0."),
+        CrashCase("Binomial[-1, -2^63]", "Binomial[-1, -9223372036854775808]"),
+        CrashCase("x = <|a -> x|>; x", "Hold[<|a -> x|>]", "$RecursionLimit::reclim2"),
+        CrashCase("Total[{a, b, c}, 2^31]", "a + b + c"),
+        CrashCase("Binomial[-2^62, 2^61]", "Binomial[-4611686018427387904, 2305843009213693952]"),
+        CrashCase("Head[Nest[NetChain[{#}]&, ParametricRampLayer[], 2000]]", "NetChain"),
+        CrashCase("TimeConstrained[1, Infinity]", "1"),
+        CrashCase("-1", "-1"),
+        CrashCase("-x - 1", "-1 - x"),
+    ]
+
+    static let nets: [CrashCase] = [
+        CrashCase("NetInitialize[ParametricRampLayer[1, \"Input\" -> {2^28}]]", "$Failed",
+                  "ParametricRampLayer::invportshape", "NetInitialize::arg1"),
+        CrashCase("NetInitialize[LinearLayer[2^20, \"Input\" -> 2^10]]", "$Failed", "NetInitialize::tnsrmaxsz"),
+    ]
+
+    func check(_ c: CrashCase) throws {
+        let run = try ramp(["-c", c.code])
+        #expect(run.status == 0, "\(c.code) ended with status \(run.status): \(run.err)")
+        let lines = run.out.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.last.map(String.init) == c.result, "\(c.code) printed \(run.out)")
+        #expect(messageTags(run.out) == c.messages, "\(c.code) printed \(run.out)")
+    }
+
+    @Test(arguments: infinities) func infiniteQuantities(_ c: CrashCase) throws { try check(c) }
+    @Test(arguments: sizes) func sizesPastTheLimit(_ c: CrashCase) throws { try check(c) }
+    @Test(arguments: pureFunctions) func emptyPureFunctions(_ c: CrashCase) throws { try check(c) }
+    @Test(arguments: overflows) func overflowsAndHangs(_ c: CrashCase) throws { try check(c) }
+    @Test(arguments: nets) func netsPastTheLimit(_ c: CrashCase) throws { try check(c) }
+
+    /// A `.rampnet` whose body is a bare `s` or `y` token, or a string length past the end, with a
+    /// valid checksum; and a `.rampnet` that is a link to /dev/zero.
+    @Test func corruptNetFilesGiveMessages() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramp-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func fnv(_ s: String) -> String {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return String(h, radix: 16)
+        }
+        for body in ["s", "y", "s 9223372036854775807 ", "y 5 ab"] {
+            let text = "RampNet 1\n\(body)\n"
+            let path = dir.appendingPathComponent("bad.rampnet").path
+            try (text + "end \(fnv(text))\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let run = try ramp(["-c", "Import[\"\(path)\"]"])
+            #expect(run.status == 0, "body \(body): status \(run.status)")
+            #expect(messageTags(run.out) == ["Import::rampnet"], "body \(body): \(run.out)")
+            #expect(run.out.hasSuffix("$Failed\n"))
+        }
+        let link = dir.appendingPathComponent("zero.rampnet").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
+        let run = try ramp(["-c", "Import[\"\(link)\"]"])
+        #expect(run.status == 0)
+        #expect(messageTags(run.out) == ["Import::rampnet"], "\(run.out)")
+        #expect(run.out.contains("not a RampNet file"))
+        #expect(run.out.hasSuffix("$Failed\n"))
+    }
+}
