@@ -58,9 +58,9 @@ extension Kernel {
         ("sym", "Argument `1` at position `2` is expected to be a symbol."),
         ("timc", "Number of seconds `1` is not a positive machine-sized number or Infinity."),
         ("vector", "Vector or list of vectors expected at position `1` in `2`."),
+        ("wrte", "Cannot write to file `1`: it is read-only."),
         ("write", "Tag `1` in `2` is Protected."),
         ("wrsym", "Symbol `1` is Protected."),
-        ("wrte", "Cannot write to file `1`: it is read-only."),
     ]
 
     /// Defines `General::tag` templates. Each tag has one owner: defining a tag twice is a

@@ -68,11 +68,9 @@ struct NetLayerType: Sendable {
     /// Defines every layer constructor, with its usage, options and messages.
     static func installAll(_ k: Kernel) {
         for type in all {
-            for (tag, template) in type.messages { k.setMessage(type.head, tag, template) }
-            k.setDefaultOptions(type.head, type.options)
-            k.define(type.head, usage: type.usage) { c in
+            k.define(BuiltinSpec(type.head, options: type.options, messages: type.messages, usage: type.usage) { c in
                 NetBuiltins.constructor(c) { () throws(NetFailure) in try type.construct(c.argsWithChangedDefaults) }
-            }
+            })
         }
     }
 }

@@ -79,6 +79,32 @@ public final class PackedArray: Sendable {
     /// Packs a nested list of machine integers or machine reals (mixed gives reals, unless
     /// `mixing` is false: then nil); nil when `expr` is not a non-empty rectangular array of machine
     /// numbers.
+    /// A flat list of machine numbers packed in one loop (the common case, kept free of the nested
+    /// walk's captured state).
+    static func packFlat(_ elements: [Expr], mixing: Bool) -> PackedArray? {
+        var ints: [Int] = []
+        ints.reserveCapacity(elements.count)
+        for (k, e) in elements.enumerated() {
+            switch e {
+            case .integer(let v): ints.append(v)
+            case .real:
+                guard mixing || k == 0 else { return nil }
+                var reals: [Double] = ints.map(Double.init)
+                reals.reserveCapacity(elements.count)
+                for e in elements[k...] {
+                    switch e {
+                    case .real(let v): reals.append(v)
+                    case .integer(let v) where mixing: reals.append(Double(v))
+                    default: return nil
+                    }
+                }
+                return PackedArray(reals: reals, shape: [elements.count])
+            default: return nil
+            }
+        }
+        return PackedArray(integers: ints, shape: [elements.count])
+    }
+
     public static func pack(_ expr: Expr, mixing: Bool = true) -> PackedArray? {
         if case .packed(let p) = expr { return p }
         var shape: [Int] = []
@@ -90,6 +116,7 @@ public final class PackedArray: Sendable {
         }
         if case .packed(let p) = probe { shape += p.shape }
         guard !shape.isEmpty else { return nil }
+        if shape.count == 1, case .normal(let n) = expr { return packFlat(n.args, mixing: mixing) }
         var ints: [Int] = []
         var reals: [Double] = []
         var isReal = false

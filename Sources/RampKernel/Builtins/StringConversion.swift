@@ -2,10 +2,13 @@ import BigInt
 import RampSyntax
 
 extension Kernel {
+    /// The options ToString accepts (built once: ToString is called in loops).
+    static let toStringOptionNames: Set<String> = ["CharacterEncoding", "FormatType", "PageWidth", "NumberMarks", "TotalWidth"]
+
     func installStringConversion() {
         define("ToString",
                usage: "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm.\nToString[expr, form] gives the string corresponding to output in the specified form.") { call in
-            let (args, _) = call.stringOptions(["CharacterEncoding", "FormatType", "PageWidth", "NumberMarks", "TotalWidth"])
+            let (args, _) = call.stringOptions(Kernel.toStringOptionNames, withDefaults: false)
             guard call.checkCount(args.count, 1...2) else { return nil }
             let style = args.count == 2 ? Kernel.formStyle(args[1]) : .outputForm
             if style == .outputForm, let s = args[0].string { return .string(s) }

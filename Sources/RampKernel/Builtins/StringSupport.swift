@@ -23,8 +23,9 @@ extension BuiltinCall {
     }
 
     /// Splits trailing `name -> value` options (names given) off the arguments; an option not
-    /// given has its value from `Options[head]` (so `SetOptions` applies), when it has one.
-    func stringOptions(_ names: Set<String>) -> (args: [Expr], options: [String: Expr]) {
+    /// given has its value from `Options[head]` (so `SetOptions` applies), when it has one, unless
+    /// `withDefaults` is false (for a caller that reads no option).
+    func stringOptions(_ names: Set<String>, withDefaults: Bool = true) -> (args: [Expr], options: [String: Expr]) {
         var positional = args
         var options: [String: Expr] = [:]
         while let last = positional.last, last.hasHead(Sym.Rule) || last.hasHead(Sym.RuleDelayed), last.args.count == 2,
@@ -33,8 +34,13 @@ extension BuiltinCall {
             options[name] = last.args[1]
             positional.removeLast()
         }
-        for name in names where options[name] == nil {
-            if let value = kernel.defaultOption(head, name) { options[name] = value }
+        guard withDefaults else { return (positional, options) }
+        // One pass over Options[head] (not one search per name: ToString and the string functions
+        // are called in loops).
+        for rule in kernel.defaultOptions(of: head) {
+            guard case .normal(let n) = rule, n.args.count == 2,
+                  let name = n.args[0].symbol?.name ?? n.args[0].string, options[name] == nil, names.contains(name) else { continue }
+            options[name] = n.args[1]
         }
         return (positional, options)
     }
