@@ -46,5 +46,5 @@ minutes="${1:-10}"
 shift || true
 # Further arguments go to libFuzzer (e.g. -detect_leaks=0 to hunt crashes past a known leak).
 HOME="$root/.build-fuzz/eval-cwd" nice -n 19 "$root/.build-fuzz/release/FuzzEval" "$work" "$findings" \
-  -max_total_time=$((minutes * 60)) -max_len=256 -len_control=0 -timeout=20 -rss_limit_mb=4096 \
+  -max_total_time=$((minutes * 60)) -max_len=256 -len_control=0 -timeout=60 -rss_limit_mb=4096 \
   -artifact_prefix="$root/.build-fuzz/eval-crashes/" -print_final_stats=1 "$@"
