@@ -94,6 +94,8 @@ func messageTags(_ out: String) -> [String] {
         CrashCase("Head[Nest[NetChain[{#}]&, ParametricRampLayer[], 2000]]", "NetChain"),
         CrashCase("TimeConstrained[1, Infinity]", "1"),
         CrashCase("-1", "-1"),
+        // Found by reading the code: a negative packed base to a huge real power trapped in Int(y).
+        CrashCase("Range[-3., -1.]^(10.^300)", "{Infinity, Infinity, 1.}"),
         CrashCase("-x - 1", "-1 - x"),
     ]
 

@@ -255,9 +255,13 @@ enum ListThreading {
         }
     }
 
+    /// x^y for machine reals; a negative x only with an integral y (the callers check).
     @inline(__always) static func realPow(_ x: Double, _ y: Double) -> Double {
         if x >= 0 { return Double.pow(x, y) }
-        return Double.pow(x, Int(y))
+        if let k = Int(exactly: y) { return Double.pow(x, k) }
+        // An integral exponent beyond Int (every double past 2^53 is even): the sign from its parity.
+        let magnitude = Double.pow(-x, y)
+        return y.truncatingRemainder(dividingBy: 2) == 0 ? magnitude : -magnitude
     }
 
     /// `x^k` for machine integers, nil on overflow.
