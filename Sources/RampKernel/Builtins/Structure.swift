@@ -168,11 +168,13 @@ extension Kernel {
             }
             // Rules thread their sides too: Thread[{a, b} -> {1, 2}].
             guard let len = length else { return e }
+            // Each threaded argument's elements are taken out once (`args` of a packed array builds
+            // every element: taking it per result made Thread[x -> y] quadratic).
+            let columns: [[Expr]?] = n.args.enumerated().map { i, a in i < limit && !a.isAtom && a.head == h ? a.args : nil }
             var out: [Expr] = []
+            out.reserveCapacity(len)
             for j in 0..<len {
-                out.append(.call(n.head, n.args.enumerated().map { i, a in
-                    i < limit && !a.isAtom && a.head == h ? a.args[j] : a
-                }))
+                out.append(.call(n.head, n.args.indices.map { i in columns[i]?[j] ?? n.args[i] }))
             }
             return .call(h, out)
         }

@@ -1,0 +1,35 @@
+import Testing
+import Foundation
+import Ramp
+
+/// Growth ratios measured in one process: the time at 8n over the time at n (best of three each).
+/// A linear builtin grows about 8×, n log n about 9–10×; a quadratic one about 64×. The bound is
+/// 20×, so the test holds on a busy machine and fails on a quadratic trap.
+@Suite struct ScalingTests {
+    static func seconds(_ kernel: Kernel, _ source: String) throws -> Double {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try kernel.evaluate(source: source)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+
+    static func growth(_ template: String, n: Int) throws -> Double {
+        let kernel = Kernel.standard()
+        let small = try seconds(kernel, template.replacingOccurrences(of: "N", with: "\(n)"))
+        let large = try seconds(kernel, template.replacingOccurrences(of: "N", with: "\(8 * n)"))
+        return large / max(small, 1e-6)
+    }
+
+    @Test(arguments: [
+        // Thread over packed arrays took each row by unpacking the whole array: quadratic.
+        "x = RandomReal[1, {N, 3}]; Length[Thread[x -> x]]",
+        "x = Range[N]; Length[Thread[x -> x]]",
+    ])
+    func growsLinearly(_ template: String) throws {
+        let ratio = try Self.growth(template, n: 2000)
+        #expect(ratio < 20, "\(template): 8n took \(ratio)× as long as n")
+    }
+}
