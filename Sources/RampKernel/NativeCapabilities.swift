@@ -76,9 +76,7 @@ extension Kernel {
 
     /// The registered format for a file name's extension.
     func registeredFormat(forFile path: String) -> FileFormatHandler? {
-        let base = path.split(separator: "/").last ?? Substring(path)
-        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return nil }
-        let ext = base[base.index(after: dot)...].lowercased()
-        return fileFormats.first { $0.extensions.contains(ext) }
+        let ext = Kernel.fileExtension(path)
+        return ext.isEmpty ? nil : fileFormats.first { $0.extensions.contains(ext) }
     }
 }

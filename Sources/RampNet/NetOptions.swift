@@ -6,7 +6,6 @@ import RampSyntax
 /// the options it was given with the current defaults (so `SetOptions` applies).
 enum NetOptions {
     static func rule(_ name: String, _ value: Expr) -> Expr { .call(Sym.Rule, .symbol(Symbol.named(name)), value) }
-    static func port(_ name: String) -> Expr { .call(Sym.Rule, .string(name), .automatic) }
 
     /// `Options[f]` of NetTrain and NetInitialize, in Wolfram's order (wolfram-nn.md §3.1, §4.2); the
     /// layers' are in their types (LayerTypes.swift).

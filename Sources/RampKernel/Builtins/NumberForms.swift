@@ -61,22 +61,10 @@ extension Kernel {
             .call(Sym.Rule, [.symbol(Symbol.named("Frame")), .symbol(Sym.None)]),
             .call(Sym.Rule, [.symbol(Symbol.named("Spacings")), .symbol(Sym.Automatic)]),
         ])
-        define("Column", usage: "Column[{expr1, expr2, …}] is an object that formats with the expri arranged in a column, with expr1 above expr2, etc.\nColumn[list, alignment] aligns each element horizontally in the specified way.\nColumn[list, alignment, s] leaves s blank lines between successive elements.") { call in
-            _ = call.checkArgCount(1, 3)
-            return nil
-        }
-        define("Row", usage: "Row[{expr1, expr2, …}] is an object that formats with the expri arranged in a row.\nRow[list, s] inserts s as a separator between successive elements.") { call in
-            _ = call.checkArgCount(1, 2)
-            return nil
-        }
-        define("Short", usage: "Short[expr] prints as a short form of expr, less than about one line long.\nShort[expr, n] prints as a form of expr about n lines long.") { call in
-            _ = call.checkArgCount(1, 2)
-            return nil
-        }
-        define("Shallow", usage: "Shallow[expr] prints as a shallow form of expr.\nShallow[expr, depth] prints with all parts of expr below the specified depth given in skeleton form.\nShallow[expr, {depth, length}] also gives parts whose lengths are above the specified limit in skeleton form.") { call in
-            _ = call.checkArgCount(1, 2)
-            return nil
-        }
+        define("Column", arguments: ArgumentCount(1, 3), usage: "Column[{expr1, expr2, …}] is an object that formats with the expri arranged in a column, with expr1 above expr2, etc.\nColumn[list, alignment] aligns each element horizontally in the specified way.\nColumn[list, alignment, s] leaves s blank lines between successive elements.") { _ in nil }
+        define("Row", arguments: ArgumentCount(1, 2), usage: "Row[{expr1, expr2, …}] is an object that formats with the expri arranged in a row.\nRow[list, s] inserts s as a separator between successive elements.") { _ in nil }
+        define("Short", arguments: ArgumentCount(1, 2), usage: "Short[expr] prints as a short form of expr, less than about one line long.\nShort[expr, n] prints as a form of expr about n lines long.") { _ in nil }
+        define("Shallow", arguments: ArgumentCount(1, 2), usage: "Shallow[expr] prints as a shallow form of expr.\nShallow[expr, depth] prints with all parts of expr below the specified depth given in skeleton form.\nShallow[expr, {depth, length}] also gives parts whose lengths are above the specified limit in skeleton form.") { _ in nil }
         defineDisplayFormOptionNames()
         define("Skeleton", usage: "Skeleton[n] represents a sequence of n omitted elements in an expression printed with Short or Shallow.") { _ in nil }
     }
