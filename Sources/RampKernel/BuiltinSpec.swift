@@ -6,11 +6,27 @@ public struct ArgumentCount: Sendable, Equatable {
     public let min: Int
     /// Nil: no upper bound.
     public let max: Int?
+    /// With declared options: how many leading arguments are always positional. Trailing rules
+    /// after them are options; a rule among the first `positionalPrefix` is an argument (the
+    /// pattern of `Cases[{a -> 1}, a -> 1]`, the rule of `StringReplace["ab", "a" -> "x"]`).
+    public let positionalPrefix: Int
 
     public init(_ min: Int, _ max: Int?) {
         self.min = min
         self.max = max
+        self.positionalPrefix = min
     }
+
+    init(_ min: Int, _ max: Int?, positionalPrefix: Int) {
+        self.min = min
+        self.max = max
+        self.positionalPrefix = positionalPrefix
+    }
+
+    /// The same count, also accepting the one-argument operator form (`Cases[p]`, `StringReplace[rules]`),
+    /// which the body leaves unevaluated so that `Cases[p][e]` applies it. Options still follow the
+    /// full form's positional arguments.
+    public var withOperatorForm: ArgumentCount { ArgumentCount(1, max, positionalPrefix: min) }
 
     /// Exactly `n` arguments.
     public static func exactly(_ n: Int) -> ArgumentCount { ArgumentCount(n, n) }
@@ -35,26 +51,39 @@ public struct BuiltinSpec {
     /// it counts the positional arguments, and trailing option rules must be declared options
     /// (otherwise `optx`).
     public var arguments: ArgumentCount?
-    /// `Options[name]`: the options it accepts, as rules with their default values.
+    /// `Options[name]`: the options it accepts, as rules with their default values. With
+    /// `arguments`, the kernel splits them off each call (`call.option(name)` reads one); without,
+    /// the body reads them itself (the layer constructors, whose rules are not all options).
     public var options: [Expr]
     /// Messages of the head: `(tag, template)`.
     public var messages: [(tag: String, template: String)]
     public var usage: String?
+    /// What a call gives when the kernel refuses its argument count or an option: nil leaves it
+    /// unevaluated (System functions); the net functions give `$Failed`, as Wolfram's do.
+    public var badArgumentsResult: Expr?
     /// Where it is defined (`Module/File.swift`), shown by `??name`.
     public var owner: String
     public var body: Builtin
 
     public init(_ name: String, attributes: Attributes = [], arguments: ArgumentCount? = nil, options: [Expr] = [],
-                messages: [(tag: String, template: String)] = [], usage: String? = nil, owner: String = #fileID,
-                _ body: @escaping Builtin) {
+                messages: [(tag: String, template: String)] = [], usage: String? = nil, badArgumentsResult: Expr? = nil,
+                owner: String = #fileID, _ body: @escaping Builtin) {
         self.name = name
         self.attributes = attributes
         self.arguments = arguments
         self.options = options
         self.messages = messages
         self.usage = usage
+        self.badArgumentsResult = badArgumentsResult
         self.owner = owner
         self.body = body
+    }
+}
+
+extension BuiltinSpec {
+    /// The option rule `name -> value` (`name :> value` when `delayed`), with `name` a System symbol.
+    public static func option(_ name: String, _ value: Expr, delayed: Bool = false) -> Expr {
+        .call(delayed ? Sym.RuleDelayed : Sym.Rule, .symbol(Symbol.named(name)), value)
     }
 }
 
@@ -66,25 +95,16 @@ extension Kernel {
         let d = data(Symbol.named(spec.name))
         precondition(d.builtin == nil, "builtin \(spec.name) defined twice (by \(d.builtinOwner ?? "?") and \(spec.owner)): each builtin has one owner")
         if let count = spec.arguments, !spec.options.isEmpty {
-            let body = spec.body, min = count.min, max = count.max
+            let body = spec.body, refused = spec.badArgumentsResult
             let names = Set(spec.options.compactMap(Self.optionName))
             d.builtin = { call throws(EvaluationControl) in
-                // Trailing rules are options (never the required positional arguments); an
-                // option the spec does not declare gives optx and leaves the call unevaluated.
-                let args = call.args
-                var positional = args.count
-                while positional > min, Self.optionName(args[positional - 1]) != nil { positional -= 1 }
-                for option in args[positional...] where !names.contains(Self.optionName(option)!) {
-                    call.message("optx", option.args[0], call.expr)
-                    return nil
-                }
-                guard call.checkArgCount(min, max, count: positional) else { return nil }
-                return try body(call)
+                guard let split = call.splitOptions(count, names) else { return refused }
+                return try body(split)
             }
         } else if let count = spec.arguments {
-            let body = spec.body, min = count.min, max = count.max
+            let body = spec.body, min = count.min, max = count.max, refused = spec.badArgumentsResult
             d.builtin = { call throws(EvaluationControl) in
-                guard call.checkArgCount(min, max) else { return nil }
+                guard call.checkArgCount(min, max) else { return refused }
                 return try body(call)
             }
         } else {
@@ -98,7 +118,7 @@ extension Kernel {
     }
 
     /// The name of an option rule `name -> value` or `name :> value` (a symbol or a string name).
-    static func optionName(_ e: Expr) -> String? {
+    public static func optionName(_ e: Expr) -> String? {
         guard e.hasHead(Sym.Rule) || e.hasHead(Sym.RuleDelayed), e.args.count == 2 else { return nil }
         return e.args[0].symbol?.name ?? e.args[0].string
     }
@@ -108,12 +128,64 @@ extension Kernel {
     ///   - name: the symbol name, e.g. `"Total"`.
     ///   - attributes: the symbol's attributes (`Protected` is always added).
     ///   - arguments: the argument count the kernel checks before `body` runs (nil: `body` checks).
+    ///   - options: `Options[name]`, as rules with their defaults (see ``BuiltinSpec/option(_:_:delayed:)``);
+    ///     the kernel splits them off the call; the body reads them with `call.option(name)`.
     ///   - usage: the `name::usage` text shown by `?name`.
     ///   - owner: where the builtin is defined (`Module/File.swift`, by default the caller's file),
     ///     shown by `??name`.
     ///   - body: the implementation; return `nil` to stay unevaluated.
-    public func define(_ name: String, attributes: Attributes = [], arguments: ArgumentCount? = nil, usage: String? = nil,
-                       owner: String = #fileID, _ body: @escaping Builtin) {
-        define(BuiltinSpec(name, attributes: attributes, arguments: arguments, usage: usage, owner: owner, body))
+    public func define(_ name: String, attributes: Attributes = [], arguments: ArgumentCount? = nil, options: [Expr] = [],
+                       usage: String? = nil, owner: String = #fileID, _ body: @escaping Builtin) {
+        define(BuiltinSpec(name, attributes: attributes, arguments: arguments, options: options, usage: usage, owner: owner, body))
+    }
+}
+
+extension BuiltinCall {
+    /// The call with its trailing option rules split off (read with `option(_:)`), after checking
+    /// them and the positional count. Issues `optx` for
+    /// an option not in `names` and the argument-count messages; nil then (the call stays unevaluated).
+    func splitOptions(_ count: ArgumentCount, _ names: Set<String>) -> BuiltinCall? {
+        var positional = args.count
+        while positional > count.positionalPrefix, Kernel.optionName(args[positional - 1]) != nil { positional -= 1 }
+        var options: [String: Expr] = [:]
+        // The first rule of a name wins, as in Wolfram.
+        for option in args[positional...].reversed() {
+            let name = Kernel.optionName(option)!
+            guard names.contains(name) else {
+                message("optx", option.args[0], expr)
+                return nil
+            }
+            options[name] = option.args[1]
+        }
+        guard checkArgCount(count.min, count.max, count: positional) else { return nil }
+        return BuiltinCall(kernel: kernel, head: head, expr: expr, args: Array(args[..<positional]), givenOptions: options)
+    }
+
+    /// Checks that the call has between `min` and `max` arguments (`max` nil: unbounded); issues
+    /// `argx`/`argr`/`argrx`/`argt`/`argtu`/`argb`/`argbu`/`argm`/`argmu` as Wolfram does.
+    /// `count` is the number of positional arguments (all of them by default). Builtins declare
+    /// their count in their spec; this is for the few whose count depends on their arguments.
+    func checkArgCount(_ min: Int, _ max: Int?, count: Int? = nil) -> Bool {
+        let n = count ?? args.count
+        if n >= min, max == nil || n <= max! { return true }
+        let h = Expr.symbol(head)
+        if let max {
+            if min == max {
+                if min == 1 { message("argx", h, .integer(n)) }
+                else if n == 1 { message("argr", h, .integer(min)) }
+                else { message("argrx", h, .integer(n), .integer(min)) }
+            } else if max == min + 1 {
+                if n == 1 { message("argtu", h, .integer(min), .integer(max)) }
+                else { message("argt", h, .integer(n), .integer(min), .integer(max)) }
+            } else {
+                if n == 1 { message("argbu", h, .integer(min), .integer(max)) }
+                else { message("argb", h, .integer(n), .integer(min), .integer(max)) }
+            }
+        } else {
+            if min == 1 { message("argx", h, .integer(n)) }  // unreachable for n >= 1
+            else if n == 1 { message("argmu", h, .integer(min)) }
+            else { message("argm", h, .integer(n), .integer(min)) }
+        }
+        return false
     }
 }

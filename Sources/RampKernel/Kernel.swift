@@ -21,8 +21,39 @@ public struct BuiltinCall {
     public let head: Symbol
     /// The whole expression, after its arguments were evaluated (subject to Hold attributes).
     public let expr: Expr
-    /// The arguments of `expr`.
-    public var args: [Expr] { expr.args }
+    /// The arguments of `expr`; for a builtin whose spec declares options, the positional ones
+    /// (the option rules are in `options`).
+    public let args: [Expr]
+    /// For a builtin whose spec declares options: the option rules given in the call, by name.
+    let givenOptions: [String: Expr]
+
+    /// For a builtin whose spec declares options: the value of option `name`, as given in the call or
+    /// else its current default (`Options[head]`, changed by `SetOptions`).
+    public func option(_ name: String) -> Expr? {
+        givenOptions[name] ?? kernel.defaultOption(head, name)
+    }
+
+    /// Every declared option by name: as given in the call, or else its current default.
+    public var options: [String: Expr] {
+        var all = givenOptions
+        for rule in kernel.defaultOptions(of: head) {
+            guard let name = Kernel.optionName(rule), all[name] == nil else { continue }
+            all[name] = rule.args[1]
+        }
+        return all
+    }
+
+    public init(kernel: Kernel, head: Symbol, expr: Expr) {
+        self.init(kernel: kernel, head: head, expr: expr, args: expr.args, givenOptions: [:])
+    }
+
+    init(kernel: Kernel, head: Symbol, expr: Expr, args: [Expr], givenOptions: [String: Expr]) {
+        self.kernel = kernel
+        self.head = head
+        self.expr = expr
+        self.args = args
+        self.givenOptions = givenOptions
+    }
 
     /// Issues `head::tag` with the given slot values.
     public func message(_ tag: String, _ slots: Expr...) {

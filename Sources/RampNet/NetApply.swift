@@ -139,7 +139,6 @@ enum NetApply {
 
     static func run(_ layer: any NetLayer, _ e: Expr) throws(NetFailure) -> Expr {
         if let slot = layer.firstUninitializedArray { throw notInitialized("evaluate", slot) }
-        let port = text("port \"Input\"")
         // A list of NumericArrays is always a batch; a ragged list is a batch of sequences.
         let allNumericArrays = e.hasHead(Sym.List) && !e.args.isEmpty
             && e.args.allSatisfy { if case .native(_ as NumericArrayObject) = $0 { return true } else { return false } }

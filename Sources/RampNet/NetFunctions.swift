@@ -4,10 +4,11 @@ import RampSyntax
 /// `NetInitialize`, `NetExtract` (with its operator form), `NetReplacePart`.
 extension NetBuiltins {
     static func installNetFunctions(_ k: Kernel) {
-        k.define("NetInitialize", usage: "NetInitialize[net] gives a net in which all uninitialized learnable parameters in net have been given initial values.\nNetInitialize[net, All] gives a net in which all learnable parameters have been given initial values.\nNetInitialize[net, None] removes every learned value.") { c in
+        k.define(BuiltinSpec("NetInitialize", arguments: ArgumentCount(1, 2), options: NetOptions.netInitialize, usage: "NetInitialize[net] gives a net in which all uninitialized learnable parameters in net have been given initial values.\nNetInitialize[net, All] gives a net in which all learnable parameters have been given initial values.\nNetInitialize[net, None] removes every learned value.",
+                             badArgumentsResult: .failed) { c in
             netInitialize(c)
-        }
-        k.define("NetExtract", usage: "NetExtract[layer, \"param\"] extracts the value of a parameter or array of layer.\nNetExtract[net, {spec, \"param\"}] extracts it from a layer of a net.\nNetExtract[net, All] gives every part.\nNetExtract[spec] is an operator form.") { c in
+        })
+        k.define("NetExtract", arguments: ArgumentCount(1, 2), usage: "NetExtract[layer, \"param\"] extracts the value of a parameter or array of layer.\nNetExtract[net, {spec, \"param\"}] extracts it from a layer of a net.\nNetExtract[net, All] gives every part.\nNetExtract[spec] is an operator form.") { c in
             netExtract(c)
         }
         k.setMessage("NetGraph", "notavail", "NetGraph is not available in Ramp yet; NetChain[{layer1, layer2, …}] connects layers in a chain.")
@@ -15,7 +16,7 @@ extension NetBuiltins {
             c.message("notavail")
             return .failed
         }
-        k.define("NetReplacePart", usage: "NetReplacePart[net, \"array\" -> value] replaces an array of a net.\nNetReplacePart[net, {spec, \"array\"} -> value] replaces an array of a layer of a net.\nNetReplacePart[net, \"Input\" -> shape] fixes a port's shape.") { c in
+        k.define("NetReplacePart", arguments: .exactly(2), usage: "NetReplacePart[net, \"array\" -> value] replaces an array of a net.\nNetReplacePart[net, {spec, \"array\"} -> value] replaces an array of a layer of a net.\nNetReplacePart[net, \"Input\" -> shape] fixes a port's shape.") { c in
             netReplacePart(c)
         }
     }
@@ -23,31 +24,17 @@ extension NetBuiltins {
     // MARK: NetInitialize
 
     static func netInitialize(_ c: BuiltinCall) -> Expr? {
-        var args = c.args
-        var given: [Expr] = []
-        while let last = args.last, last.hasHead(Sym.Rule) || last.hasHead(Sym.RuleDelayed), last.args.count == 2 {
-            args.removeLast()
-            guard let (name, _) = NetOptions.parts(last), ["RandomSeeding", "Method"].contains(name) else {
-                c.message("optx", last.args[0], .call(c.head, c.args))
-                continue
-            }
-            given.insert(last, at: 0)
-        }
-        let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
-        let methodSetting = options["Method"] ?? .automatic
+        let args = c.args
+        let methodSetting = c.option("Method") ?? .automatic
         guard let method = WeightInitialization.parse(methodSetting) else {
             c.message("method", methodSetting)
             return .failed
         }
-        let seeding = options["RandomSeeding"] ?? .symbol(Sym.Inherited)
+        let seeding = c.option("RandomSeeding") ?? .symbol(Sym.Inherited)
         var seed = NetRandom.seed(seeding, kernel: c.kernel)
         if seed == nil {
             c.message("seeding", seeding)
             seed = NetRandom.seed(.symbol(Sym.Inherited), kernel: c.kernel)
-        }
-        guard args.count == 1 || args.count == 2 else {
-            c.kernel.message(c.head, "argt", [.symbol(c.head), .integer(args.count), 1, 2])
-            return nil
         }
         var mode = "Automatic"
         if args.count == 2 {

@@ -7,23 +7,22 @@ import RampSyntax
 enum NetOptions {
     static func rule(_ name: String, _ value: Expr) -> Expr { .call(Sym.Rule, .symbol(Symbol.named(name)), value) }
 
-    /// `Options[f]` of NetTrain and NetInitialize, in Wolfram's order (wolfram-nn.md §3.1, §4.2); the
-    /// layers' are in their types (LayerTypes.swift).
-    static var defaults: [(String, [Expr])] {
-        let lrm = rule("LearningRateMultipliers", .automatic)
-        return [
-            ("NetTrain", [
-                rule("BatchSize", .automatic), rule("LearningRate", .automatic), lrm,
-                rule("LossFunction", .automatic), rule("MaxTrainingRounds", .automatic), rule("Method", .automatic),
-                rule("PerformanceGoal", .automatic), rule("RandomSeeding", .symbol(Sym.Inherited)),
-                rule("TargetDevice", "CPU"), rule("TimeGoal", .automatic), rule("TrainingProgressCheckpointing", .symbol(Sym.None)),
-                rule("TrainingProgressFunction", .symbol(Sym.None)), rule("TrainingProgressMeasurements", .automatic),
-                rule("TrainingProgressReporting", .automatic), rule("TrainingStoppingCriterion", .symbol(Sym.None)),
-                rule("ValidationSet", .symbol(Sym.None)), rule("WorkingPrecision", .automatic),
-            ]),
-            ("NetInitialize", [rule("Method", .automatic), rule("RandomSeeding", .symbol(Sym.Inherited))]),
+    /// `Options[NetTrain]`, in Wolfram's order (wolfram-nn.md §4.2); the layers' are in their types
+    /// (LayerTypes.swift).
+    static var netTrain: [Expr] {
+        [
+            rule("BatchSize", .automatic), rule("LearningRate", .automatic), rule("LearningRateMultipliers", .automatic),
+            rule("LossFunction", .automatic), rule("MaxTrainingRounds", .automatic), rule("Method", .automatic),
+            rule("PerformanceGoal", .automatic), rule("RandomSeeding", .symbol(Sym.Inherited)),
+            rule("TargetDevice", "CPU"), rule("TimeGoal", .automatic), rule("TrainingProgressCheckpointing", .symbol(Sym.None)),
+            rule("TrainingProgressFunction", .symbol(Sym.None)), rule("TrainingProgressMeasurements", .automatic),
+            rule("TrainingProgressReporting", .automatic), rule("TrainingStoppingCriterion", .symbol(Sym.None)),
+            rule("ValidationSet", .symbol(Sym.None)), rule("WorkingPrecision", .automatic),
         ]
     }
+
+    /// `Options[NetInitialize]` (wolfram-nn.md §3.1).
+    static var netInitialize: [Expr] { [rule("Method", .automatic), rule("RandomSeeding", .symbol(Sym.Inherited))] }
 
     /// Option names that are System symbols, with usage texts (Wolfram's, plus what Ramp does
     /// where it differs).
@@ -50,17 +49,7 @@ enum NetOptions {
     ]
 
     static func install(_ k: Kernel) {
-        for (name, rules) in defaults { k.setDefaultOptions(name, rules) }
         for (name, usage) in names where k.usage(of: name) == nil { k.defineOptionName(name, usage: usage) }
-    }
-
-    /// The options of a call by name: the rules given (the first one of a name wins, as in Wolfram),
-    /// then the current defaults of `head` for the names not given.
-    static func merged(_ given: [Expr], head: Symbol, kernel: Kernel) -> [String: Expr] {
-        var out: [String: Expr] = [:]
-        for rule in kernel.defaultOptions(of: head) { if let (name, value) = parts(rule) { out[name] = value } }
-        for rule in given.reversed() { if let (name, value) = parts(rule) { out[name] = value } }
-        return out
     }
 
     /// The name and value of `name -> value` or `name :> value` (a symbol or string name).

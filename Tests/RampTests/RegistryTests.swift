@@ -49,22 +49,26 @@ import Ramp
                                   messages: [(tag: "bad", template: "Bad `1`.")],
                                   usage: "SpecThing[a, b] pairs a and b.") { call in
             ran += 1
-            return .list(call.args)
+            return .list(call.args + [call.option("Method") ?? .null])
         })
         #expect(try kernel.evaluate(source: "SpecThing[1]") == .call(.sym("SpecThing"), [1]))
         #expect(messages == ["SpecThing::argrx: SpecThing called with 1 argument; 2 arguments are expected."]
             || messages == ["SpecThing::argr: SpecThing called with 1 argument; 2 arguments are expected."])
         #expect(ran == 0)
-        #expect(try kernel.evaluate(source: "SpecThing[1, 2]") == .list([1, 2]))
+        #expect(try kernel.evaluate(source: "SpecThing[1, 2]") == .list([1, 2, .automatic]))
         #expect(ran == 1)
         #expect(try kernel.evaluate(source: "Options[SpecThing]") == .list([.call(Sym.Rule, .sym("Method"), .automatic)]))
         #expect(try kernel.evaluate(source: "SpecThing::bad") == .string("Bad `1`."))
         #expect(kernel.builtinOwner(of: "SpecThing") == "RampTests/RegistryTests.swift")
-        // With options declared, trailing option rules are not counted, and unknown ones are refused.
+        // With options declared, trailing option rules are not counted but handed to the body by name
+        // (the first of a name wins; SetOptions changes the default), and unknown ones are refused.
         messages = []
-        #expect(try kernel.evaluate(source: "SpecThing[1, 2, Method -> 3]") == .list([1, 2, .call(Sym.Rule, .sym("Method"), 3)]))
+        #expect(try kernel.evaluate(source: "SpecThing[1, 2, Method -> 3, Method -> 4]") == .list([1, 2, 3]))
+        #expect(try kernel.evaluate(source: "SetOptions[SpecThing, Method -> 5]; SpecThing[1, 2]") == .list([1, 2, 5]))
+        // A rule among the positional arguments is an argument, not an option.
+        #expect(try kernel.evaluate(source: "SpecThing[1, Method -> 6]") == .list([1, .call(Sym.Rule, .sym("Method"), 6), 5]))
         #expect(try kernel.evaluate(source: "SpecThing[1, 2, Colour -> 3]") == .call(.sym("SpecThing"), [1, 2, .call(Sym.Rule, .sym("Colour"), 3)]))
         #expect(messages == ["SpecThing::optx: Unknown option Colour in SpecThing[1, 2, Colour -> 3]."])
-        #expect(ran == 2)
+        #expect(ran == 4)
     }
 }

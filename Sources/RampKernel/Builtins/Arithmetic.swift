@@ -57,27 +57,22 @@ extension Kernel {
             let r = try call.kernel.threadedPower(args[0], args[1])
             return r == call.expr ? nil : r
         }
-        define("Subtract", attributes: numeric, usage: "x - y is equivalent to x + (-1 * y).") { call in
-            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+        define("Subtract", attributes: numeric, arguments: .exactly(2), usage: "x - y is equivalent to x + (-1 * y).") { call in
             return .call(Sym.Plus, call.args[0], .call(Sym.Times, -1, call.args[1]))
         }
-        define("Minus", attributes: numeric, usage: "-x is the arithmetic negation of x.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("Minus", attributes: numeric, arguments: .exactly(1), usage: "-x is the arithmetic negation of x.") { call in
             return .call(Sym.Times, -1, call.args[0])
         }
-        define("Divide", attributes: numeric, usage: "x/y or Divide[x, y] is equivalent to x y^-1.") { call in
-            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+        define("Divide", attributes: numeric, arguments: .exactly(2), usage: "x/y or Divide[x, y] is equivalent to x y^-1.") { call in
             if case .integer(let a) = call.args[0], case .integer(let b) = call.args[1], b != 0 {
                 return Expr.rational(BigInt(a), over: BigInt(b))
             }
             return .call(Sym.Times, call.args[0], .call(Sym.Power, call.args[1], -1))
         }
-        define("Sqrt", attributes: numeric, usage: "Sqrt[z] gives the square root of z.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("Sqrt", attributes: numeric, arguments: .exactly(1), usage: "Sqrt[z] gives the square root of z.") { call in
             return .call(Sym.Power, call.args[0], .rational(1, 2))
         }
-        define("Exp", attributes: numeric, usage: "Exp[z] gives the exponential of z.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("Exp", attributes: numeric, arguments: .exactly(1), usage: "Exp[z] gives the exponential of z.") { call in
             return .call(Sym.Power, .symbol(Sym.E), call.args[0])
         }
         define("DirectedInfinity", attributes: [.listable],
@@ -128,12 +123,8 @@ extension Kernel {
         setValue(Arithmetic.complexInfinity, of: "ComplexInfinity")
         define("Indeterminate", usage: "Indeterminate is a symbol that represents a numerical quantity whose magnitude cannot be determined.") { _ in nil }
 
-        define("N", attributes: [], usage: "N[expr] gives the numerical value of expr. N[expr, n] attempts to give a result with n-digit precision.") { call in
+        define("N", attributes: [], arguments: ArgumentCount(1, 2), usage: "N[expr] gives the numerical value of expr. N[expr, n] attempts to give a result with n-digit precision.") { call in
             let args = call.args
-            guard args.count == 1 || args.count == 2 else {
-                call.kernel.argRangeMessage(call, 1, 2)
-                return nil
-            }
             if args.count == 2 && !Numbers.isReal(args[1]) && !(args[1].symbol?.name == "MachinePrecision") {
                 call.kernel.message(call.head, "precbd", [args[1]])
                 return nil
@@ -142,32 +133,6 @@ extension Kernel {
             return r
         }
         setMessage("N", "precbd", "Requested precision `1` is not a machine-sized real number.")
-    }
-
-    /// Issues `argx`/`argr`/`argrx` for a call with the wrong number of arguments.
-    func argCountMessage(_ call: BuiltinCall, expected: Int) {
-        let n = call.args.count
-        let name = Expr.symbol(call.head)
-        if expected == 1 {
-            message(call.head, "argx", [name, .integer(n)])
-        } else if n == 1 {
-            message(call.head, "argr", [name, .integer(expected)])
-        } else {
-            message(call.head, "argrx", [name, .integer(n), .integer(expected)])
-        }
-    }
-
-    /// Issues `argt`/`argtu`/`argb`/`argbu` for a call outside `min...max` arguments.
-    func argRangeMessage(_ call: BuiltinCall, _ min: Int, _ max: Int) {
-        let n = call.args.count
-        let name = Expr.symbol(call.head)
-        if min == max { argCountMessage(call, expected: min); return }
-        let two = max == min + 1
-        if n == 1 {
-            message(call.head, two ? "argtu" : "argbu", [name, .integer(min), .integer(max)])
-        } else {
-            message(call.head, two ? "argt" : "argb", [name, .integer(n), .integer(min), .integer(max)])
-        }
     }
 
     /// Plus/Times of evaluated arguments, threaded over lists (packed fast path first).

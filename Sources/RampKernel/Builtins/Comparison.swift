@@ -95,8 +95,7 @@ extension Kernel {
             for i in a.indices { for j in a.indices where j > i && a[i] == a[j] { return .false } }
             return .true
         }
-        define("Order", usage: "Order[expr1, expr2] gives 1 if expr1 is before expr2 in canonical order, and -1 if expr1 is after expr2 in canonical order. It gives 0 if expr1 is identical to expr2.") { call in
-            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+        define("Order", arguments: .exactly(2), usage: "Order[expr1, expr2] gives 1 if expr1 is before expr2 in canonical order, and -1 if expr1 is after expr2 in canonical order. It gives 0 if expr1 is identical to expr2.") { call in
             let c = canonicalOrder(call.args[0], call.args[1])
             return .integer(c < 0 ? 1 : (c > 0 ? -1 : 0))
         }
@@ -115,8 +114,7 @@ extension Kernel {
             ("NonPositive", "NonPositive[x] gives True if x is a non-positive number.", { $0 <= 0 }),
         ]
         for (name, usage, test) in signTests {
-            define(name, attributes: [.listable], usage: usage) { call in
-                guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+            define(name, attributes: [.listable], arguments: .exactly(1), usage: usage) { call in
                 let e = call.args[0]
                 if let v = NumericComparison.realValue(e) {
                     return .bool(test(NumericComparison.compare(v, .number(0))))

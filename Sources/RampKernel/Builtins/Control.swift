@@ -22,9 +22,8 @@ extension Kernel {
             for a in args.dropLast() { _ = try c.kernel.eval(a) }
             return args[args.count - 1]
         }
-        define("If", attributes: [.holdRest], usage: "If[cond, t, f] gives t if cond is True, f if it is False; If[cond, t, f, u] gives u otherwise.") { c in
+        define("If", attributes: [.holdRest], arguments: ArgumentCount(2, 4), usage: "If[cond, t, f] gives t if cond is True, f if it is False; If[cond, t, f, u] gives u otherwise.") { c in
             let a = c.args
-            guard a.count >= 2 && a.count <= 4 else { c.kernel.argCountMessage(c, 2, 4); return nil }
             switch a[0] {
             case .true: return a[1]
             case .false: return a.count >= 3 ? a[2] : .null
@@ -46,7 +45,7 @@ extension Kernel {
         define("Switch", attributes: [.holdRest], usage: "Switch[expr, form1, v1, form2, v2, …] gives the v_i of the first form_i that expr matches.") { c throws(EvaluationControl) in
             let a = c.args
             guard a.count >= 3 && a.count % 2 == 1 else {
-                if a.count >= 2 { c.message("argct", .integer(a.count)) } else { c.kernel.argCountMessage(c, 3, Int.max) }
+                if a.count >= 2 { c.message("argct", .integer(a.count)) } else { _ = c.checkArgCount(3, nil) }
                 return nil
             }
             var i = 1
@@ -56,13 +55,11 @@ extension Kernel {
             }
             return .null
         }
-        define("Do", attributes: [.holdAll], usage: "Do[expr, {i, imin, imax}, …] evaluates expr for each value of the iterators.") { c throws(EvaluationControl) in
-            guard c.args.count >= 2 else { c.kernel.argCountMessage(c, 2, Int.max); return nil }
+        define("Do", attributes: [.holdAll], arguments: .atLeast(2), usage: "Do[expr, {i, imin, imax}, …] evaluates expr for each value of the iterators.") { c throws(EvaluationControl) in
             return try c.kernel.doLoop(c)
         }
-        define("For", attributes: [.holdAll], usage: "For[start, test, incr, body] evaluates start, then body and incr while test is True.") { c throws(EvaluationControl) in
+        define("For", attributes: [.holdAll], arguments: ArgumentCount(3, 4), usage: "For[start, test, incr, body] evaluates start, then body and incr while test is True.") { c throws(EvaluationControl) in
             let a = c.args
-            guard a.count == 3 || a.count == 4 else { c.kernel.argCountMessage(c, 3, 4); return nil }
             let k = c.kernel
             _ = try k.eval(a[0])
             return try k.loopBody { () throws(EvaluationControl) -> Bool in
@@ -72,9 +69,8 @@ extension Kernel {
                 return true
             }
         }
-        define("While", attributes: [.holdAll], usage: "While[test, body] evaluates body while test is True.") { c throws(EvaluationControl) in
+        define("While", attributes: [.holdAll], arguments: ArgumentCount(1, 2), usage: "While[test, body] evaluates body while test is True.") { c throws(EvaluationControl) in
             let a = c.args
-            guard a.count == 1 || a.count == 2 else { c.kernel.argCountMessage(c, 1, 2); return nil }
             let k = c.kernel
             return try k.loopBody { () throws(EvaluationControl) -> Bool in
                 guard try k.evalTest(a[0]) else { return false }
@@ -82,15 +78,13 @@ extension Kernel {
                 return true
             }
         }
-        define("Table", attributes: [.holdAll], usage: "Table[expr, {i, imin, imax}, …] lists the values of expr for each value of the iterators.") { c throws(EvaluationControl) in
-            guard c.args.count >= 1 else { c.kernel.argCountMessage(c, 1, Int.max); return nil }
+        define("Table", attributes: [.holdAll], arguments: .atLeast(1), usage: "Table[expr, {i, imin, imax}, …] lists the values of expr for each value of the iterators.") { c throws(EvaluationControl) in
             if c.args.count == 1 { return try c.kernel.eval(c.args[0]) }
             var bytes = 0
             return try c.kernel.table(c, c.args[0], c.args[1...], bytes: &bytes)
         }
 
-        define("Nest", usage: "Nest[f, expr, n] applies f to expr n times.") { c throws(EvaluationControl) in
-            guard c.args.count == 3 else { c.kernel.argCountMessage(c, 3, 3); return nil }
+        define("Nest", arguments: .exactly(3), usage: "Nest[f, expr, n] applies f to expr n times.") { c throws(EvaluationControl) in
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
             let f = c.args[0]
             var x = c.args[1]
@@ -99,8 +93,7 @@ extension Kernel {
             }
             return c.kernel.alreadyEvaluated(x)
         }
-        define("NestList", usage: "NestList[f, expr, n] lists expr and the results of applying f up to n times.") { c throws(EvaluationControl) in
-            guard c.args.count == 3 else { c.kernel.argCountMessage(c, 3, 3); return nil }
+        define("NestList", arguments: .exactly(3), usage: "NestList[f, expr, n] lists expr and the results of applying f up to n times.") { c throws(EvaluationControl) in
             guard let n = c.args[2].int, n >= 0 else { c.message("intnm", c.expr, .integer(3)); return nil }
             let f = c.args[0]
             var x = c.args[1]
@@ -113,22 +106,23 @@ extension Kernel {
             }
             return c.kernel.alreadyEvaluated(.list(out))
         }
-        define("NestWhile", usage: "NestWhile[f, expr, test] applies f while test gives True; NestWhile[f, expr, test, m, max] gives test the last m results and stops after max steps.") { c throws(EvaluationControl) in
+        define("NestWhile", arguments: ArgumentCount(3, 6), usage: "NestWhile[f, expr, test] applies f while test gives True; NestWhile[f, expr, test, m, max] gives test the last m results and stops after max steps.") { c throws(EvaluationControl) in
             try c.kernel.nestWhile(c, list: false)
         }
-        define("NestWhileList", usage: "NestWhileList[f, expr, test] lists the results of NestWhile.") { c throws(EvaluationControl) in
+        define("NestWhileList", arguments: ArgumentCount(3, 6), usage: "NestWhileList[f, expr, test] lists the results of NestWhile.") { c throws(EvaluationControl) in
             try c.kernel.nestWhile(c, list: true)
         }
-        define("FixedPoint", usage: "FixedPoint[f, expr] applies f until the result no longer changes.") { c throws(EvaluationControl) in
+        let sameTest = [BuiltinSpec.option("SameTest", .automatic)]
+        define("FixedPoint", arguments: ArgumentCount(2, 3), options: sameTest, usage: "FixedPoint[f, expr] applies f until the result no longer changes.") { c throws(EvaluationControl) in
             try c.kernel.fixedPoint(c, list: false)
         }
-        define("FixedPointList", usage: "FixedPointList[f, expr] lists the results of FixedPoint.") { c throws(EvaluationControl) in
+        define("FixedPointList", arguments: ArgumentCount(2, 3), options: sameTest, usage: "FixedPointList[f, expr] lists the results of FixedPoint.") { c throws(EvaluationControl) in
             try c.kernel.fixedPoint(c, list: true)
         }
-        define("Fold", usage: "Fold[f, x, {a, b, …}] gives f[f[x, a], b]…; Fold[f, {a, b, …}] starts from a.") { c throws(EvaluationControl) in
+        define("Fold", arguments: ArgumentCount(2, 3), usage: "Fold[f, x, {a, b, …}] gives f[f[x, a], b]…; Fold[f, {a, b, …}] starts from a.") { c throws(EvaluationControl) in
             try c.kernel.fold(c, list: false)
         }
-        define("FoldList", usage: "FoldList[f, x, {a, b, …}] gives {x, f[x, a], f[f[x, a], b], …}.") { c throws(EvaluationControl) in
+        define("FoldList", arguments: ArgumentCount(2, 3), usage: "FoldList[f, x, {a, b, …}] gives {x, f[x, a], f[f[x, a], b], …}.") { c throws(EvaluationControl) in
             try c.kernel.fold(c, list: true)
         }
 
@@ -136,23 +130,19 @@ extension Kernel {
             guard c.args.count <= 2 else { return nil }
             throw .returned(c.args.first ?? .null)
         }
-        define("Break", usage: "Break[] exits the enclosing Do, For or While.") { c throws(EvaluationControl) in
-            guard c.args.isEmpty else { c.kernel.argCountMessage(c, 0, 0); return nil }
+        define("Break", arguments: .exactly(0), usage: "Break[] exits the enclosing Do, For or While.") { c throws(EvaluationControl) in
             if c.kernel.state.loopDepth == 0 { return nil }
             throw .breakLoop
         }
-        define("Continue", usage: "Continue[] goes to the next step of the enclosing Do, For or While.") { c throws(EvaluationControl) in
-            guard c.args.isEmpty else { c.kernel.argCountMessage(c, 0, 0); return nil }
+        define("Continue", arguments: .exactly(0), usage: "Continue[] goes to the next step of the enclosing Do, For or While.") { c throws(EvaluationControl) in
             if c.kernel.state.loopDepth == 0 { return nil }
             throw .continueLoop
         }
-        define("Throw", usage: "Throw[value] exits to the enclosing Catch; Throw[value, tag] to the Catch whose form matches tag.") { c throws(EvaluationControl) in
-            guard c.args.count == 1 || c.args.count == 2 else { c.kernel.argCountMessage(c, 1, 2); return nil }
+        define("Throw", arguments: ArgumentCount(1, 2), usage: "Throw[value] exits to the enclosing Catch; Throw[value, tag] to the Catch whose form matches tag.") { c throws(EvaluationControl) in
             throw .thrown(value: c.args[0], tag: c.args.count == 2 ? c.args[1] : nil)
         }
-        define("Catch", attributes: [.holdFirst], usage: "Catch[expr] gives the value of the first Throw in expr; Catch[expr, form] catches only Throws whose tag matches form; Catch[expr, form, f] gives f[value, tag].") { c throws(EvaluationControl) in
+        define("Catch", attributes: [.holdFirst], arguments: ArgumentCount(1, 3), usage: "Catch[expr] gives the value of the first Throw in expr; Catch[expr, form] catches only Throws whose tag matches form; Catch[expr, form, f] gives f[value, tag].") { c throws(EvaluationControl) in
             let a = c.args
-            guard a.count >= 1 && a.count <= 3 else { c.kernel.argCountMessage(c, 1, 3); return nil }
             do throws(EvaluationControl) {
                 return try c.kernel.evalKeepingResult(a[0])
             } catch {
@@ -170,8 +160,7 @@ extension Kernel {
             guard c.args.isEmpty else { return nil }
             throw .aborted
         }
-        define("CheckAbort", attributes: [.holdAll], usage: "CheckAbort[expr, failexpr] gives failexpr if an abort occurs in expr.") { c throws(EvaluationControl) in
-            guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+        define("CheckAbort", attributes: [.holdAll], arguments: .exactly(2), usage: "CheckAbort[expr, failexpr] gives failexpr if an abort occurs in expr.") { c throws(EvaluationControl) in
             do throws(EvaluationControl) {
                 return try c.kernel.evalKeepingResult(c.args[0])
             } catch {
@@ -313,7 +302,6 @@ extension Kernel {
 
     func nestWhile(_ c: BuiltinCall, list: Bool) throws(EvaluationControl) -> Expr? {
         let a = c.args
-        guard a.count >= 3 && a.count <= 6 else { argCountMessage(c, 3, 6); return nil }
         var m = 1
         var all = false
         if a.count >= 4 {
@@ -341,14 +329,8 @@ extension Kernel {
     }
 
     func fixedPoint(_ c: BuiltinCall, list: Bool) throws(EvaluationControl) -> Expr? {
-        let a = c.args
-        var positional = a
-        var sameTest: Expr? = defaultOption(c.head, "SameTest").flatMap { $0 == .automatic ? nil : $0 }
-        if let last = a.last, last.hasHead(Sym.Rule), last.args.count == 2, last.args[0] == .sym("SameTest") {
-            sameTest = last.args[1] == .automatic ? nil : last.args[1]
-            positional.removeLast()
-        }
-        guard positional.count == 2 || positional.count == 3 else { argCountMessage(c, 2, 3); return nil }
+        let positional = c.args
+        let sameTest: Expr? = c.option("SameTest").flatMap { $0 == .automatic ? nil : $0 }
         var limit = Int.max
         if positional.count == 3 {
             if let n = positional[2].int, n >= 0 { limit = n } else if positional[2] != .symbol(Sym.Infinity) {
@@ -373,7 +355,6 @@ extension Kernel {
 
     func fold(_ c: BuiltinCall, list: Bool) throws(EvaluationControl) -> Expr? {
         let a = c.args
-        guard a.count == 2 || a.count == 3 else { argCountMessage(c, 2, 3); return nil }
         let seq = a[a.count - 1]
         guard !seq.isAtom else { message(c.head, "normal", [.integer(a.count), c.expr]); return nil }
         var items = seq.args
@@ -397,7 +378,6 @@ extension Kernel {
 
     func timeConstrained(_ c: BuiltinCall) throws(EvaluationControl) -> Expr? {
         let a = c.args
-        guard a.count == 2 || a.count == 3 else { argCountMessage(c, 2, 3); return nil }
         let t = try eval(a[1])
         var seconds = Double.infinity
         if !t.isPositiveInfinity {

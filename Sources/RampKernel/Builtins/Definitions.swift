@@ -12,28 +12,24 @@ extension Kernel {
         setMessage("Attributes", "attnf", "`1` is not a known attribute.")
 
         for (name, delayed) in [("Set", false), ("SetDelayed", true)] {
-            define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], usage: delayed
+            define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], arguments: .exactly(2), usage: delayed
                 ? "lhs := rhs assigns rhs to be the delayed value of lhs, evaluated each time lhs is used."
                 : "lhs = rhs evaluates rhs and assigns it to be the value of lhs.") { c throws(EvaluationControl) in
-                guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
                 return try c.kernel.assign(c.args[0], c.args[1], delayed: delayed, head: c.head)
             }
         }
         for (name, delayed) in [("UpSet", false), ("UpSetDelayed", true)] {
-            define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], usage: "lhs ^= rhs (lhs ^:= rhs) attaches the definition to the symbols in lhs's arguments.") { c throws(EvaluationControl) in
-                guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+            define(name, attributes: delayed ? [.holdAll, .sequenceHold] : [.holdFirst, .sequenceHold], arguments: .exactly(2), usage: "lhs ^= rhs (lhs ^:= rhs) attaches the definition to the symbols in lhs's arguments.") { c throws(EvaluationControl) in
                 return try c.kernel.upSet(c.args[0], c.args[1], delayed: delayed, head: c.head)
             }
         }
         for (name, delayed) in [("TagSet", false), ("TagSetDelayed", true)] {
-            define(name, attributes: [.holdAll, .sequenceHold], usage: "f /: lhs = rhs (f /: lhs := rhs) attaches the definition to f.") { c throws(EvaluationControl) in
-                guard c.args.count == 3 else { c.kernel.argCountMessage(c, 3, 3); return nil }
+            define(name, attributes: [.holdAll, .sequenceHold], arguments: .exactly(3), usage: "f /: lhs = rhs (f /: lhs := rhs) attaches the definition to f.") { c throws(EvaluationControl) in
                 let rhs = delayed ? c.args[2] : try c.kernel.eval(c.args[2])
                 return try c.kernel.tagSet(c.args[0], c.args[1], rhs, delayed: delayed, head: c.head)
             }
         }
-        define("Unset", attributes: [.holdFirst], usage: "lhs =. removes the value or definition of lhs.") { c throws(EvaluationControl) in
-            guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
+        define("Unset", attributes: [.holdFirst], arguments: .exactly(1), usage: "lhs =. removes the value or definition of lhs.") { c throws(EvaluationControl) in
             return try c.kernel.unset(c.args[0], head: c.head)
         }
         define("Clear", attributes: [.holdAll], usage: "Clear[s1, s2, …] removes the values and definitions of the symbols.") { c in
@@ -46,8 +42,7 @@ extension Kernel {
             c.kernel.clearSymbols(c, all: true)
         }
         for which in ["OwnValues", "DownValues", "SubValues", "UpValues"] {
-            define(which, attributes: [.holdAll], usage: "\(which)[f] lists the \(which == "OwnValues" ? "own value" : "rules") of f as HoldPattern[lhs] :> rhs.") { c throws(EvaluationControl) in
-                guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
+            define(which, attributes: [.holdAll], arguments: .exactly(1), usage: "\(which)[f] lists the \(which == "OwnValues" ? "own value" : "rules") of f as HoldPattern[lhs] :> rhs.") { c throws(EvaluationControl) in
                 var target = c.args[0]
                 if target.symbol == nil { target = try c.kernel.eval(target) }
                 if case .string(let name) = target { target = .symbol(Symbol.named(name)) }
@@ -55,8 +50,7 @@ extension Kernel {
                 return c.kernel.valuesList(which, of: s)
             }
         }
-        define("Options", usage: "Options[f] lists the default options of f; Options[f, name] the one named.") { c in
-            guard c.args.count == 1 || c.args.count == 2 else { c.kernel.argCountMessage(c, 1, 2); return nil }
+        define("Options", arguments: ArgumentCount(1, 2), usage: "Options[f] lists the default options of f; Options[f, name] the one named.") { c in
             guard let s = c.args[0].symbol ?? c.args[0].headSymbol else { return nil }
             let opts = c.kernel.existingData(s)?.options ?? []
             if c.args.count == 2 {

@@ -127,7 +127,7 @@ extension Kernel {
                 call.kernel.inverseTrigonometric(name, e)
             }
         }
-        define("ArcTan", attributes: [.listable, .numericFunction], usage: "ArcTan[z] gives the arc tangent of z. ArcTan[x, y] gives the arc tangent of y/x, taking into account which quadrant the point (x, y) is in.") { call in
+        define("ArcTan", attributes: [.listable, .numericFunction], arguments: ArgumentCount(1, 2), usage: "ArcTan[z] gives the arc tangent of z. ArcTan[x, y] gives the arc tangent of y/x, taking into account which quadrant the point (x, y) is in.") { call in
             let args = call.args
             if args.count == 2 {
                 let (x, y) = (args[0], args[1])
@@ -143,16 +143,12 @@ extension Kernel {
                 }
                 return nil
             }
-            guard args.count == 1 else {
-                call.kernel.argRangeMessage(call, 1, 2)
-                return nil
-            }
             let r = call.kernel.inverseTrigonometric("ArcTan", args[0])
             return r == call.expr ? nil : r
         }
         setMessage("ArcTan", "indet", "Indeterminate expression `1` encountered.")
 
-        define("Log", attributes: [.listable, .numericFunction], usage: "Log[z] gives the natural logarithm of z (logarithm to base e). Log[b, z] gives the logarithm to base b.") { call in
+        define("Log", attributes: [.listable, .numericFunction], arguments: ArgumentCount(1, 2), usage: "Log[z] gives the natural logarithm of z (logarithm to base e). Log[b, z] gives the logarithm to base b.") { call in
             let args = call.args
             let a = Arithmetic(kernel: call.kernel)
             if args.count == 2 {
@@ -163,10 +159,6 @@ extension Kernel {
                     return a.times([lz, a.power(lb, -1)])
                 }
                 return .call(Sym.Times, [.call(call.head, [z]), .call(Sym.Power, [.call(call.head, [b]), -1])])
-            }
-            guard args.count == 1 else {
-                call.kernel.argRangeMessage(call, 1, 2)
-                return nil
             }
             let r = Kernel.naturalLog(args[0], a)
             return r == call.expr ? nil : r

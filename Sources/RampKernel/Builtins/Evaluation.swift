@@ -20,8 +20,7 @@ extension Kernel {
         define("Evaluate", usage: "Evaluate[expr] evaluates expr even where it would be held.") { c in
             c.args.count == 1 ? c.args[0] : .call(Sym.Sequence, c.args)
         }
-        define("ReleaseHold", usage: "ReleaseHold[expr] removes Hold, HoldForm, HoldPattern and HoldComplete from expr.") { c in
-            guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
+        define("ReleaseHold", arguments: .exactly(1), usage: "ReleaseHold[expr] removes Hold, HoldForm, HoldPattern and HoldComplete from expr.") { c in
             let e = c.args[0]
             guard case .normal(let n) = e, let h = n.head.symbol else { return e }
             if h === Sym.Hold || h === Sym.HoldForm || h === Sym.HoldComplete || h === Sym.HoldPattern {
@@ -37,15 +36,14 @@ extension Kernel {
             })
         }
 
-        define("Attributes", attributes: [.holdAll, .listable], usage: "Attributes[f] lists the attributes of f.") { c throws(EvaluationControl) in
-            guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
+        define("Attributes", attributes: [.holdAll, .listable], arguments: .exactly(1), usage: "Attributes[f] lists the attributes of f.") { c throws(EvaluationControl) in
             guard let s = try c.kernel.symbolArgument(c, 0) else { return nil }
             return .list(c.kernel.attributeNames(c.kernel.attributes(of: s)))
         }
-        define("SetAttributes", attributes: [.holdFirst], usage: "SetAttributes[f, attr] adds attr (or a list of attributes) to f.") { c throws(EvaluationControl) in
+        define("SetAttributes", attributes: [.holdFirst], arguments: .exactly(2), usage: "SetAttributes[f, attr] adds attr (or a list of attributes) to f.") { c throws(EvaluationControl) in
             try c.kernel.changeAttributes(c, add: true)
         }
-        define("ClearAttributes", attributes: [.holdFirst], usage: "ClearAttributes[f, attr] removes attr (or a list of attributes) from f.") { c throws(EvaluationControl) in
+        define("ClearAttributes", attributes: [.holdFirst], arguments: .exactly(2), usage: "ClearAttributes[f, attr] removes attr (or a list of attributes) from f.") { c throws(EvaluationControl) in
             try c.kernel.changeAttributes(c, add: false)
         }
         define("Protect", attributes: [.holdAll], usage: "Protect[s1, s2, …] protects the symbols from assignment; gives the names of those newly protected.") { c throws(EvaluationControl) in
@@ -101,7 +99,6 @@ extension Kernel {
     }
 
     private func changeAttributes(_ c: BuiltinCall, add: Bool) throws(EvaluationControl) -> Expr? {
-        guard c.args.count == 2 else { argCountMessage(c, 2, 2); return nil }
         let targets = c.args[0].hasHead(Sym.List) ? c.args[0].args : [c.args[0]]
         guard let a = attributeSet(c.args[1], head: c.head) else { return nil }
         for t in targets {

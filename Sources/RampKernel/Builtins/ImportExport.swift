@@ -134,9 +134,8 @@ extension Kernel {
             return call.kernel.importText(text, format: format, call: call)
         }
 
-        define("Export", usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call throws(EvaluationControl) in
-            let (args, options) = call.stringOptions(["Compact"])
-            guard call.checkCount(args.count, 2...3) else { return nil }
+        define("Export", arguments: ArgumentCount(2, 3), options: [.call(Sym.Rule, "Compact", .false)], usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call throws(EvaluationControl) in
+            let args = call.args
             guard let path = args[0].string else { call.message("chtype", args[0]); return .failed }
             let format: FileFormat
             let explicitName = args.count == 3 ? Self.formatName(args[2]) : nil
@@ -164,7 +163,7 @@ extension Kernel {
                 guard let f = FileFormat(fileName: path) else { call.message("infer", args[0]); return .failed }
                 format = f
             }
-            guard let text = call.kernel.exportText(args[1], format: format, compact: options["Compact"] == .true, call: call) else {
+            guard let text = call.kernel.exportText(args[1], format: format, compact: call.option("Compact") == .true, call: call) else {
                 return .failed
             }
             do throws(FileAccess.Failure) {
@@ -176,14 +175,13 @@ extension Kernel {
             return .string(path)
         }
 
-        define("ExportString", usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { call in
-            let (args, options) = call.stringOptions(["Compact"])
-            guard call.checkCount(args.count, 2...2) else { return nil }
+        define("ExportString", arguments: .exactly(2), options: [.call(Sym.Rule, "Compact", .false)], usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { call in
+            let args = call.args
             guard let name = Self.formatName(args[1]), let format = FileFormat(name: name) else {
                 call.message("fmtnosup", args[1])
                 return .failed
             }
-            return call.kernel.exportText(args[0], format: format, compact: options["Compact"] == .true, call: call).map(Expr.string) ?? .failed
+            return call.kernel.exportText(args[0], format: format, compact: call.option("Compact") == .true, call: call).map(Expr.string) ?? .failed
         }
 
         define("FileExistsQ", arguments: .exactly(1), usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in

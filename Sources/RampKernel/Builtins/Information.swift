@@ -12,23 +12,14 @@ extension Kernel {
     func installInformationBuiltins() {
         setMessage("Information", "notfound", "Symbol `1` not found.")
         setMessage("Information", "nomatch", "No symbol matching `1` found.")
-        setDefaultOptions("Information", [.call(Sym.Rule, .symbol(Symbol.named("LongForm")), .false)])
         defineOptionName("LongForm", usage: "LongForm is an option for Information: with LongForm -> True it also shows definitions, attributes and options (what ??name shows).")
 
-        define("Information", attributes: [.holdAll, .readProtected],
+        define("Information", attributes: [.holdAll, .readProtected], arguments: ArgumentCount(1, 2),
+               options: [BuiltinSpec.option("LongForm", .false)],
                usage: "Information[symbol] prints information about a symbol.\nInformation[object] gives information about an object such as a net.\nInformation[object, property] gives the value of the property.") { call throws(EvaluationControl) in
-            guard call.checkArgCount(1, 2) else { return nil }
             let kernel = call.kernel
-            var long = false
-            var property: Expr? = nil
-            if call.args.count == 2 {
-                let second = try kernel.eval(call.args[1])
-                if second.hasHead(Sym.Rule), second.args.count == 2, second.args[0] == .sym("LongForm") {
-                    long = second.args[1] == .true
-                } else {
-                    property = second
-                }
-            }
+            let long = call.option("LongForm") == .true
+            let property: Expr? = call.args.count == 2 ? try kernel.eval(call.args[1]) : nil
             let first = call.args[0]
             if let name = first.string, property == nil { return kernel.showSymbolInformation(name, long: long, call) }
             // A symbol is not evaluated (its value may be delayed code): its stored value answers

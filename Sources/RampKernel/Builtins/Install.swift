@@ -25,6 +25,6 @@ extension Kernel {
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
         installSystemBuiltins()       // System.swift: Names, Timing, Pause, Exit, $CommandLine
         installInformationBuiltins()  // Information.swift: Information for symbols and objects
-        installOptionDefaults()       // OptionDefaults.swift: Options[f] of the builtins above, option names
+        installOptionNames()          // OptionDefaults.swift: the option-name symbols (IgnoreCase, Heads, …)
     }
 }

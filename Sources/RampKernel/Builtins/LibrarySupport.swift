@@ -6,33 +6,6 @@ import RampSyntax
 /// and exact/machine number arithmetic for the statistics functions.
 
 extension BuiltinCall {
-    /// Checks that the call has between `min` and `max` arguments (`max` nil: unbounded); issues
-    /// `argx`/`argr`/`argrx`/`argt`/`argtu`/`argb`/`argbu`/`argm`/`argmu` as Wolfram does.
-    /// `count` is the number of positional arguments (all of them by default).
-    func checkArgCount(_ min: Int, _ max: Int?, count: Int? = nil) -> Bool {
-        let n = count ?? args.count
-        if n >= min, max == nil || n <= max! { return true }
-        let h = Expr.symbol(head)
-        if let max {
-            if min == max {
-                if min == 1 { message("argx", h, .integer(n)) }
-                else if n == 1 { message("argr", h, .integer(min)) }
-                else { message("argrx", h, .integer(n), .integer(min)) }
-            } else if max == min + 1 {
-                if n == 1 { message("argtu", h, .integer(min), .integer(max)) }
-                else { message("argt", h, .integer(n), .integer(min), .integer(max)) }
-            } else {
-                if n == 1 { message("argbu", h, .integer(min), .integer(max)) }
-                else { message("argb", h, .integer(n), .integer(min), .integer(max)) }
-            }
-        } else {
-            if min == 1 { message("argx", h, .integer(n)) }  // unreachable for n >= 1
-            else if n == 1 { message("argmu", h, .integer(min)) }
-            else { message("argm", h, .integer(n), .integer(min)) }
-        }
-        return false
-    }
-
     /// Evaluates `f[args…]`.
     func apply(_ f: Expr, _ args: Expr...) throws(EvaluationControl) -> Expr {
         try kernel.eval(.call(f, args))

@@ -185,13 +185,9 @@ extension Kernel {
             return .integer(depth(call.args[0]))
         }
 
-        define("Level", arguments: ArgumentCount(2, 4), usage: "Level[expr, levelspec] gives a list of all subexpressions of expr on levels specified by levelspec.\nLevel[expr, levelspec, f] applies f to the sequence of subexpressions.") { call throws(EvaluationControl) in
-            var heads = false
-            var f: Expr = .symbol(Sym.List)
-            for extra in call.args.dropFirst(2) {
-                if extra.isRule, extra.args[0].symbol === Sym.Heads { heads = extra.args[1] == .true }
-                else { f = extra }
-            }
+        define("Level", arguments: ArgumentCount(2, 3), options: [BuiltinSpec.option("Heads", .false)], usage: "Level[expr, levelspec] gives a list of all subexpressions of expr on levels specified by levelspec.\nLevel[expr, levelspec, f] applies f to the sequence of subexpressions.") { call throws(EvaluationControl) in
+            let heads = call.option("Heads") == .true
+            let f: Expr = call.args.count == 3 ? call.args[2] : .symbol(Sym.List)
             guard let spec = LibLevelSpec(call.args[1]) else { call.message("level", call.args[1]); return nil }
             return .call(f, collectLevels(call.args[0], spec, heads: heads))
         }

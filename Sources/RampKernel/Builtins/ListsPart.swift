@@ -67,20 +67,18 @@ extension Kernel {
         setMessage("Rest", "norest", "Cannot take Rest of expression `1` with length zero.")
         setMessage("Most", "nomost", "Cannot take Most of expression `1` with length zero.")
 
-        define("Part", attributes: [.nHoldRest, .readProtected], usage: "expr[[i]] or Part[expr, i] gives the i\u{2009}th part of expr.\nexpr[[-i]] counts from the end.\nexpr[[i, j, …]] or Part[expr, i, j, …] is equivalent to expr[[i]][[j]] ….\nexpr[[{i1, i2, …}]] gives a list of the parts i1, i2, … of expr.\nexpr[[m ;; n]] gives parts m through n.\nexpr[[m ;; n ;; s]] gives parts m through n in steps of s.\nexpr[[\"key\"]] gives the value associated with the key \"key\" in an association expr.\nexpr[[Key[k]]] gives the value associated with an arbitrary key k in the association expr.") { call throws(EvaluationControl) in
-            guard let e = call.args.first else { call.message("argm", .symbol(call.head), 0, 1); return nil }
+        define("Part", attributes: [.nHoldRest, .readProtected], arguments: .atLeast(1), usage: "expr[[i]] or Part[expr, i] gives the i\u{2009}th part of expr.\nexpr[[-i]] counts from the end.\nexpr[[i, j, …]] or Part[expr, i, j, …] is equivalent to expr[[i]][[j]] ….\nexpr[[{i1, i2, …}]] gives a list of the parts i1, i2, … of expr.\nexpr[[m ;; n]] gives parts m through n.\nexpr[[m ;; n ;; s]] gives parts m through n in steps of s.\nexpr[[\"key\"]] gives the value associated with the key \"key\" in an association expr.\nexpr[[Key[k]]] gives the value associated with an arbitrary key k in the association expr.") { call throws(EvaluationControl) in
+            let e = call.args[0]
             if call.args.count == 1 { return e }
             if case .native(let array as any ArrayLikeObject) = e { return arrayObjectPart(array, call.args[1...], call) }
             do { return try partExtract(e, call.args[1...], call) } catch { return nil }
         }
 
-        define("Take", attributes: [.nHoldRest], arguments: .atLeast(1), usage: "Take[list, n] gives the first n elements of list.\nTake[list, -n] gives the last n elements of list.\nTake[list, {m, n}] gives elements m through n of list.\nTake[list, seq1, seq2, …] gives a nested list in which elements specified by seqi are taken at level i in list.") { call throws(EvaluationControl) in
-            if call.args.count == 1 { call.message("argmu", .symbol(call.head), 2); return nil }
-            return takeDrop(call.args[0], call.args[1...], call: call, drop: false)
+        define("Take", attributes: [.nHoldRest], arguments: .atLeast(2), usage: "Take[list, n] gives the first n elements of list.\nTake[list, -n] gives the last n elements of list.\nTake[list, {m, n}] gives elements m through n of list.\nTake[list, seq1, seq2, …] gives a nested list in which elements specified by seqi are taken at level i in list.") { call throws(EvaluationControl) in
+            takeDrop(call.args[0], call.args[1...], call: call, drop: false)
         }
-        define("Drop", attributes: [.nHoldRest], arguments: .atLeast(1), usage: "Drop[list, n] gives list with its first n elements dropped.\nDrop[list, -n] gives list with its last n elements dropped.\nDrop[list, {n}] gives list with its n\u{2009}th element dropped.\nDrop[list, {m, n}] gives list with elements m through n dropped.\nDrop[list, {m, n, s}] gives list with elements m through n in steps of s dropped.\nDrop[list, seq1, seq2, …] gives a nested list in which elements specified by seqi have been dropped at level i in list.") { call throws(EvaluationControl) in
-            if call.args.count == 1 { call.message("argmu", .symbol(call.head), 2); return nil }
-            return takeDrop(call.args[0], call.args[1...], call: call, drop: true)
+        define("Drop", attributes: [.nHoldRest], arguments: .atLeast(2), usage: "Drop[list, n] gives list with its first n elements dropped.\nDrop[list, -n] gives list with its last n elements dropped.\nDrop[list, {n}] gives list with its n\u{2009}th element dropped.\nDrop[list, {m, n}] gives list with elements m through n dropped.\nDrop[list, {m, n, s}] gives list with elements m through n in steps of s dropped.\nDrop[list, seq1, seq2, …] gives a nested list in which elements specified by seqi have been dropped at level i in list.") { call throws(EvaluationControl) in
+            takeDrop(call.args[0], call.args[1...], call: call, drop: true)
         }
 
         func endElement(_ name: String, _ tag: String, first: Bool, usage: String) {

@@ -10,8 +10,7 @@ extension Kernel {
                usage: "e1 || e2 || … is the logical OR function. It evaluates its arguments in order, giving True immediately if any of them are True, and False if they are all False.") { call throws(EvaluationControl) in
             try call.kernel.shortCircuit(call, absorbing: .true, neutral: .false)
         }
-        define("Not", usage: "!expr is the logical NOT function. It gives False if expr is True, and True if it is False.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("Not", arguments: .exactly(1), usage: "!expr is the logical NOT function. It gives False if expr is True, and True if it is False.") { call in
             return Kernel.logicalNot(call.args[0])
         }
         define("Xor", attributes: [.flat, .oneIdentity, .orderless],
@@ -36,34 +35,28 @@ extension Kernel {
             guard let r = or, r == .true || r == .false else { return nil }
             return .bool(r == .false)
         }
-        define("Implies", usage: "Implies[p, q] represents the logical implication p ⇒ q.") { call in
-            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+        define("Implies", arguments: .exactly(2), usage: "Implies[p, q] represents the logical implication p ⇒ q.") { call in
             let (p, q) = (call.args[0], call.args[1])
             if p == .false || q == .true { return .true }
             if p == .true { return q }
             if q == .false { return Kernel.logicalNot(p) ?? .call(Symbol.named("Not"), [p]) }
             return nil
         }
-        define("TrueQ", usage: "TrueQ[expr] yields True if expr is True, and yields False otherwise.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("TrueQ", arguments: .exactly(1), usage: "TrueQ[expr] yields True if expr is True, and yields False otherwise.") { call in
             return .bool(call.args[0] == .true)
         }
-        define("BooleanQ", usage: "BooleanQ[expr] returns True if expr is either True or False.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("BooleanQ", arguments: .exactly(1), usage: "BooleanQ[expr] returns True if expr is either True or False.") { call in
             return .bool(call.args[0] == .true || call.args[0] == .false)
         }
-        define("Boole", attributes: [.listable], usage: "Boole[expr] yields 1 if expr is True and 0 if it is False.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("Boole", attributes: [.listable], arguments: .exactly(1), usage: "Boole[expr] yields 1 if expr is True and 0 if it is False.") { call in
             if call.args[0] == .true { return 1 }
             if call.args[0] == .false { return 0 }
             return nil
         }
+        installOperatorForms(["AllTrue", "AnyTrue", "NoneTrue"])  // AllTrue[test][list] is AllTrue[list, test]
         for (name, wantAll, wantAny) in [("AllTrue", true, false), ("AnyTrue", false, true), ("NoneTrue", false, false)] {
-            define(name, usage: "\(name)[list, test] yields True if test yields True on \(wantAll ? "all" : wantAny ? "any" : "none") of the elements in list.") { call throws(EvaluationControl) in
-                guard call.args.count == 2 else {
-                    if call.args.count != 1 { call.kernel.argCountMessage(call, expected: 2) }
-                    return nil
-                }
+            define(name, arguments: ArgumentCount(2, 2).withOperatorForm, usage: "\(name)[list, test] yields True if test yields True on \(wantAll ? "all" : wantAny ? "any" : "none") of the elements in list.") { call throws(EvaluationControl) in
+                guard call.args.count == 2 else { return nil }  // the operator form AllTrue[test]
                 let list = call.args[0], test = call.args[1]
                 guard !list.isAtom else { return nil }
                 for e in list.args {

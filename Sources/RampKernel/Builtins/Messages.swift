@@ -10,8 +10,8 @@ extension Kernel {
             guard c.args.count == 2, let s = c.args[0].symbol, let tag = c.args[1].string else { return nil }
             return c.kernel.existingData(s)?.messages[tag].map(Expr.string)
         }
-        define("Message", attributes: [.holdFirst], usage: "Message[symbol::tag, e1, e2, …] issues the message with the e_i in its slots.") { c in
-            guard let first = c.args.first else { c.kernel.argCountMessage(c, 1, Int.max); return nil }
+        define("Message", attributes: [.holdFirst], arguments: .atLeast(1), usage: "Message[symbol::tag, e1, e2, …] issues the message with the e_i in its slots.") { c in
+            let first = c.args[0]
             guard let (s, tag) = Kernel.messageName(first) else {
                 c.message("name", first)
                 return nil
@@ -25,9 +25,8 @@ extension Kernel {
         define("On", attributes: [.holdAll], usage: "On[symbol::tag, …] switches messages back on.") { c in
             c.kernel.switchMessages(c, on: true)
         }
-        define("Check", attributes: [.holdAll], usage: "Check[expr, failexpr] gives failexpr if evaluating expr issued messages; Check[expr, failexpr, {s::t, …}] only for those messages.") { c throws(EvaluationControl) in
+        define("Check", attributes: [.holdAll], arguments: .atLeast(2), usage: "Check[expr, failexpr] gives failexpr if evaluating expr issued messages; Check[expr, failexpr, {s::t, …}] only for those messages.") { c throws(EvaluationControl) in
             let a = c.args
-            guard a.count >= 2 else { c.kernel.argCountMessage(c, 2, Int.max); return nil }
             let k = c.kernel
             let mark = k.state.messages.issued.count
             let value = try k.eval(a[0])
@@ -38,9 +37,8 @@ extension Kernel {
             }
             return hit ? a[1] : k.alreadyEvaluated(value)
         }
-        define("Quiet", attributes: [.holdAll], usage: "Quiet[expr] evaluates expr without showing messages; Quiet[expr, {s::t, …}] silences only those; Quiet[expr, off, on] also re-enables some.") { c throws(EvaluationControl) in
+        define("Quiet", attributes: [.holdAll], arguments: ArgumentCount(1, 3), usage: "Quiet[expr] evaluates expr without showing messages; Quiet[expr, {s::t, …}] silences only those; Quiet[expr, off, on] also re-enables some.") { c throws(EvaluationControl) in
             let a = c.args
-            guard a.count >= 1 && a.count <= 3 else { c.kernel.argCountMessage(c, 1, 3); return nil }
             let k = c.kernel
             func names(_ e: Expr) -> [MessageKey]? {
                 if e == .symbol(Sym.All) { return nil }

@@ -15,8 +15,7 @@ extension Kernel {
              { .call(Sym.Times, [$0, .call(Sym.Power, [$1, .integer(-1)])]) }, nil),
         ]
         for (name, usage, build, fast) in arithmetic {
-            define(name, attributes: [.holdFirst], usage: usage) { c throws(EvaluationControl) in
-                guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+            define(name, attributes: [.holdFirst], arguments: .exactly(2), usage: usage) { c throws(EvaluationControl) in
                 let delta = c.args[1]
                 return try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) in
                     if let fast, case .integer(let a) = old, case .integer(let b) = delta {
@@ -34,8 +33,7 @@ extension Kernel {
             ("PreDecrement", "--x decreases x by 1, returning the new value.", -1, true),
         ]
         for (name, usage, delta, returnsNew) in steps {
-            define(name, attributes: [.holdFirst], usage: usage) { c throws(EvaluationControl) in
-                guard c.args.count == 1 else { c.kernel.argCountMessage(c, 1, 1); return nil }
+            define(name, attributes: [.holdFirst], arguments: .exactly(1), usage: usage) { c throws(EvaluationControl) in
                 let r = try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) in
                     if case .integer(let a) = old {
                         let (s, o) = a.addingReportingOverflow(delta)
@@ -47,8 +45,7 @@ extension Kernel {
             }
         }
         for (name, atEnd) in [("AppendTo", true), ("PrependTo", false)] {
-            define(name, attributes: [.holdFirst], usage: "\(name)[x, e] \(atEnd ? "appends" : "prepends") e to the value of x and resets x to the result.") { c throws(EvaluationControl) in
-                guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+            define(name, attributes: [.holdFirst], arguments: .exactly(2), usage: "\(name)[x, e] \(atEnd ? "appends" : "prepends") e to the value of x and resets x to the result.") { c throws(EvaluationControl) in
                 let e = c.args[1]
                 return try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) -> Expr? in
                     guard !old.isAtom else {

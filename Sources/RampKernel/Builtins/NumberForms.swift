@@ -24,43 +24,38 @@ extension Kernel {
             ("AccountingForm", "AccountingForm[expr] prints with all numbers in expr given in standard accounting notation.\nAccountingForm[expr, n] prints with numbers given to n-digit precision.", ["NumberSigns": [["(", ")"], ""]]),
         ]
         for (name, usage, changed) in numberForms {
-            define(name, arguments: .atLeast(1), usage: usage) { call in
-                if !NumberForms.isValid(call.head, call.args), call.args.count >= 2, !call.args[1].isOptionRule {
+            let options = numberOptions.map { (key, value) in BuiltinSpec.option(key, changed[key] ?? value) }
+            define(name, arguments: .atLeast(1), options: options, usage: usage) { call in
+                if !NumberForms.isValid(call.head, call.args), call.args.count >= 2 {
                     call.kernel.message(Symbol.named("NumberForm"), "iprf", [call.args[1]])
                 }
                 return nil
             }
-            setDefaultOptions(name, numberOptions.map { (key, value) in .call(Sym.Rule, [.symbol(Symbol.named(key)), changed[key] ?? value]) })
         }
         define("BaseForm", arguments: .exactly(2), usage: "BaseForm[expr, n] prints with the numbers in expr given in base n.") { call in
             if !NumberForms.isValid(call.head, call.args) { call.message("basf", call.args[1]) }
             return nil
         }
 
-        define("TableForm", usage: "TableForm[list] prints with the elements of list arranged in an array of rectangular cells.") { call in
-            _ = call.checkArgCount(1, nil)
-            return nil
-        }
-        setDefaultOptions("TableForm", [
-            .call(Sym.Rule, [.symbol(Symbol.named("TableAlignments")), .symbol(Sym.Automatic)]),
-            .call(Sym.Rule, [.symbol(Symbol.named("TableDepth")), .symbol(Symbol.named("Infinity"))]),
-            .call(Sym.Rule, [.symbol(Symbol.named("TableDirections")), .symbol(Symbol.named("Column"))]),
-            .call(Sym.Rule, [.symbol(Symbol.named("TableHeadings")), .symbol(Sym.None)]),
-            .call(Sym.Rule, [.symbol(Symbol.named("TableSpacing")), .symbol(Sym.Automatic)]),
-        ])
-        define("MatrixForm", usage: "MatrixForm[list] prints with the elements of list arranged in a regular array.") { call in
-            _ = call.checkArgCount(1, nil)
-            return nil
-        }
-        define("Grid", usage: "Grid[{{expr11, expr12, …}, {expr21, expr22, …}, …}] is an object that formats with the exprij arranged in a two-dimensional grid.") { call in
-            _ = call.checkArgCount(1, nil)
-            return nil
-        }
-        setDefaultOptions("Grid", [
-            .call(Sym.Rule, [.symbol(Symbol.named("Alignment")), .symbol(Symbol.named("Left"))]),
-            .call(Sym.Rule, [.symbol(Symbol.named("Frame")), .symbol(Sym.None)]),
-            .call(Sym.Rule, [.symbol(Symbol.named("Spacings")), .symbol(Sym.Automatic)]),
-        ])
+        // The layout forms accept their options (the printers read them from the expression) and
+        // refuse unknown ones with optx.
+        let tableOptions = [
+            BuiltinSpec.option("TableAlignments", .symbol(Sym.Automatic)), BuiltinSpec.option("TableDepth", .symbol(Symbol.named("Infinity"))),
+            BuiltinSpec.option("TableDirections", .symbol(Symbol.named("Column"))), BuiltinSpec.option("TableHeadings", .symbol(Sym.None)),
+            BuiltinSpec.option("TableSpacing", .symbol(Sym.Automatic)),
+        ]
+        define("TableForm", arguments: .exactly(1), options: tableOptions,
+               usage: "TableForm[list] prints with the elements of list arranged in an array of rectangular cells.") { _ in nil }
+        define("MatrixForm", arguments: .exactly(1), options: tableOptions,
+               usage: "MatrixForm[list] prints with the elements of list arranged in a regular array.") { _ in nil }
+        let gridOptions = [
+            BuiltinSpec.option("Alignment", .symbol(Symbol.named("Left"))), BuiltinSpec.option("Background", .symbol(Sym.None)),
+            BuiltinSpec.option("Dividers", .symbol(Sym.None)), BuiltinSpec.option("Frame", .symbol(Sym.None)),
+            BuiltinSpec.option("FrameStyle", .symbol(Sym.Automatic)), BuiltinSpec.option("ItemSize", .symbol(Sym.Automatic)),
+            BuiltinSpec.option("ItemStyle", .symbol(Sym.None)), BuiltinSpec.option("Spacings", .symbol(Sym.Automatic)),
+        ]
+        define("Grid", arguments: .exactly(1), options: gridOptions,
+               usage: "Grid[{{expr11, expr12, …}, {expr21, expr22, …}, …}] is an object that formats with the exprij arranged in a two-dimensional grid.\nRamp prints it as text: Alignment, Frame and Spacings apply; Background, Dividers, FrameStyle, ItemSize and ItemStyle are accepted and ignored.") { _ in nil }
         define("Column", arguments: ArgumentCount(1, 3), usage: "Column[{expr1, expr2, …}] is an object that formats with the expri arranged in a column, with expr1 above expr2, etc.\nColumn[list, alignment] aligns each element horizontally in the specified way.\nColumn[list, alignment, s] leaves s blank lines between successive elements.") { _ in nil }
         define("Row", arguments: ArgumentCount(1, 2), usage: "Row[{expr1, expr2, …}] is an object that formats with the expri arranged in a row.\nRow[list, s] inserts s as a separator between successive elements.") { _ in nil }
         define("Short", arguments: ArgumentCount(1, 2), usage: "Short[expr] prints as a short form of expr, less than about one line long.\nShort[expr, n] prints as a form of expr about n lines long.") { _ in nil }
@@ -95,9 +90,4 @@ extension Kernel {
         ]
         for (name, text) in names where usage(of: name) == nil { defineOptionName(name, usage: text) }
     }
-}
-
-extension Expr {
-    /// `name -> value` or `name :> value`.
-    var isOptionRule: Bool { (hasHead(Sym.Rule) || hasHead(Sym.RuleDelayed)) && args.count == 2 }
 }

@@ -74,8 +74,7 @@ extension Kernel {
     /// Defines a one-argument listable numeric function, with `argx` on a wrong argument count.
     func defineUnary(_ name: String, attributes: Attributes = [.listable, .numericFunction], usage: String,
                      _ body: @escaping (Expr, BuiltinCall) -> Expr?) {
-        define(name, attributes: attributes, usage: usage) { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define(name, attributes: attributes, arguments: .exactly(1), usage: usage) { call in
             let r = body(call.args[0], call)
             return r == call.expr ? nil : r
         }
@@ -106,7 +105,7 @@ extension Kernel {
                     return nil
                 }
             }
-            define(name, attributes: [.listable, .numericFunction], usage: usage) { call in
+            define(name, attributes: [.listable, .numericFunction], arguments: ArgumentCount(1, 2), usage: usage) { call in
                 let args = call.args
                 if args.count == 2 {
                     // Floor[x, a] = a Floor[x/a]
@@ -114,10 +113,6 @@ extension Kernel {
                     let a = Arithmetic(kernel: call.kernel)
                     guard let q = apply(a.times([args[0], a.power(args[1], -1)])) else { return nil }
                     return a.times([args[1], q])
-                }
-                guard args.count == 1 else {
-                    call.kernel.argRangeMessage(call, 1, 2)
-                    return nil
                 }
                 let r = apply(args[0])
                 return r == call.expr ? nil : r
@@ -149,11 +144,7 @@ extension Kernel {
             }
             return allKnown ? 1 : nil
         }
-        define("Chop", usage: "Chop[expr] replaces approximate real numbers in expr that are close to zero by the exact integer 0.") { call in
-            guard call.args.count == 1 || call.args.count == 2 else {
-                call.kernel.argRangeMessage(call, 1, 2)
-                return nil
-            }
+        define("Chop", arguments: ArgumentCount(1, 2), usage: "Chop[expr] replaces approximate real numbers in expr that are close to zero by the exact integer 0.") { call in
             var delta = 1e-10
             if call.args.count == 2 {
                 guard let d = Numbers.double(call.args[1]) else { return nil }
@@ -162,8 +153,7 @@ extension Kernel {
             let r = Kernel.chop(call.args[0], delta)
             return r == call.expr ? nil : r
         }
-        define("Abs", attributes: [.listable, .numericFunction], usage: "Abs[z] gives the absolute value of the real or complex number z.") { call in
-            guard call.args.count == 1 else { call.kernel.argCountMessage(call, expected: 1); return nil }
+        define("Abs", attributes: [.listable, .numericFunction], arguments: .exactly(1), usage: "Abs[z] gives the absolute value of the real or complex number z.") { call in
             let r = Kernel.absolute(call.args[0], call.kernel)
             return r == call.expr ? nil : r
         }
@@ -239,13 +229,9 @@ extension Kernel {
     private func installDivisionFunctions() {
         setMessage("Mod", "indet", "Indeterminate expression `1` encountered.")
         setMessage("Quotient", "infy", "Infinite expression `1` encountered.")
-        define("Mod", attributes: [.listable, .numericFunction],
+        define("Mod", attributes: [.listable, .numericFunction], arguments: ArgumentCount(2, 3),
                usage: "Mod[m, n] gives the remainder on division of m by n. Mod[m, n, d] uses an offset d.") { call in
             let args = call.args
-            guard args.count == 2 || args.count == 3 else {
-                call.kernel.argRangeMessage(call, 2, 3)
-                return nil
-            }
             if args.count == 2, case .integer(let m) = args[0], case .integer(let n) = args[1], n != 0, n != -1 {
                 let r = m % n
                 return .integer(r != 0 && (r < 0) != (n < 0) ? r + n : r)
@@ -263,13 +249,9 @@ extension Kernel {
             guard let q = Kernel.floorQuotient(shifted, n) else { return nil }
             return a.plus([m, Numbers.negate(a.times([n, q]))])
         }
-        define("Quotient", attributes: [.listable, .numericFunction],
+        define("Quotient", attributes: [.listable, .numericFunction], arguments: ArgumentCount(2, 3),
                usage: "Quotient[m, n] gives the integer quotient of m and n.") { call in
             let args = call.args
-            guard args.count == 2 || args.count == 3 else {
-                call.kernel.argRangeMessage(call, 2, 3)
-                return nil
-            }
             guard args.allSatisfy(Numbers.isReal) else { return nil }
             if Numbers.isZero(args[1]) {
                 call.kernel.message(call.head, "infy", [call.expr])
@@ -325,8 +307,7 @@ extension Kernel {
                 return nil
             }
         }
-        define("Binomial", attributes: [.listable, .numericFunction], usage: "Binomial[n, m] gives the binomial coefficient.") { call in
-            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+        define("Binomial", attributes: [.listable, .numericFunction], arguments: .exactly(2), usage: "Binomial[n, m] gives the binomial coefficient.") { call in
             let (ne, ke) = (call.args[0], call.args[1])
             if let n = Numbers.bigInt(ne), let kb = Numbers.bigInt(ke) {
                 guard let k = Int(exactly: kb) else { return nil }
@@ -497,8 +478,7 @@ extension Kernel {
             }
             return .bool(m.isPrime())
         }
-        define("Divisible", attributes: [.listable], usage: "Divisible[n, m] yields True if n is divisible by m, and yields False if it is not.") { call in
-            guard call.args.count == 2 else { call.kernel.argCountMessage(call, expected: 2); return nil }
+        define("Divisible", attributes: [.listable], arguments: .exactly(2), usage: "Divisible[n, m] yields True if n is divisible by m, and yields False if it is not.") { call in
             guard let (a, b) = Numbers.fraction(call.args[0]), let (c, d) = Numbers.fraction(call.args[1]), !c.isZero else { return nil }
             // (a/b) / (c/d) is an integer?
             return .bool(((a * d) % (b * c)).isZero)
@@ -521,12 +501,8 @@ extension Kernel {
     // MARK: IntegerDigits, FromDigits
 
     private func installDigitFunctions() {
-        define("IntegerDigits", attributes: [.listable], usage: "IntegerDigits[n] gives a list of the decimal digits in the integer n. IntegerDigits[n, b] gives digits in base b; IntegerDigits[n, b, len] pads with zeros on the left to length len.") { call in
+        define("IntegerDigits", attributes: [.listable], arguments: ArgumentCount(1, 3), usage: "IntegerDigits[n] gives a list of the decimal digits in the integer n. IntegerDigits[n, b] gives digits in base b; IntegerDigits[n, b, len] pads with zeros on the left to length len.") { call in
             let args = call.args
-            guard (1...3).contains(args.count) else {
-                call.kernel.argRangeMessage(call, 1, 3)
-                return nil
-            }
             guard let n0 = Numbers.bigInt(args[0]) else { return nil }
             var base = BigInt(10)
             if args.count >= 2 {
@@ -559,12 +535,8 @@ extension Kernel {
             }
             return .list(digits)
         }
-        define("FromDigits", usage: "FromDigits[list] constructs an integer from the list of its decimal digits. FromDigits[list, b] takes the digits to be given in base b.") { call in
+        define("FromDigits", arguments: ArgumentCount(1, 2), usage: "FromDigits[list] constructs an integer from the list of its decimal digits. FromDigits[list, b] takes the digits to be given in base b.") { call in
             let args = call.args
-            guard args.count == 1 || args.count == 2 else {
-                call.kernel.argRangeMessage(call, 1, 2)
-                return nil
-            }
             var base: Expr = 10
             if args.count == 2 { base = args[1] }
             if case .string(let s) = args[0] {

@@ -3,9 +3,10 @@ import RampSyntax
 /// Default options of builtins (`Options[f]`, changed by `SetOptions[f, …]`) and the option-name
 /// symbols (`IgnoreCase`, `Heads`, …) with their usage texts.
 ///
-/// A builtin that takes options declares them with ``Kernel/setDefaultOptions(_:_:)`` and reads a
-/// value it was not given with ``Kernel/defaultOption(_:_:)``, so `SetOptions` changes what later
-/// calls do. `Options[f]` lists the options `f` accepts, with Wolfram's default values.
+/// A builtin that takes options declares them in its spec (`BuiltinSpec.options`, with Wolfram's
+/// default values); the kernel splits them off each call and the body reads them with
+/// `call.option(name)`, which falls back to the current default, so `SetOptions` changes what later
+/// calls do.
 extension Kernel {
     /// Declares `Options[name]`: the options the builtin accepts, with their defaults, in order.
     public func setDefaultOptions(_ name: String, _ rules: [Expr]) {
@@ -32,27 +33,8 @@ extension Kernel {
         d.attributes.insert(.protected)
     }
 
-    /// The options of the core builtins and their names (called last by `installCoreBuiltins`).
-    func installOptionDefaults() {
-        func rule(_ name: String, _ value: Expr) -> Expr { .call(Sym.Rule, .symbol(Symbol.named(name)), value) }
-        func delayed(_ name: String, _ value: String) -> Expr {
-            .call(Sym.RuleDelayed, .symbol(Symbol.named(name)), .symbol(Symbol.named(value)))
-        }
-        let ignoreCase = rule("IgnoreCase", .false)
-        for name in ["StringMatchQ", "StringFreeQ", "StringCases", "StringCount", "StringDelete", "StringSplit",
-                     "StringReplace", "StringContainsQ", "StringStartsQ", "StringEndsQ"] {
-            setDefaultOptions(name, [ignoreCase])
-        }
-        setDefaultOptions("StringPosition", [ignoreCase, rule("Overlaps", .true)])
-        for (name, heads) in [("Cases", false), ("Count", false), ("DeleteCases", false), ("MemberQ", false),
-                              ("Replace", false), ("FreeQ", true), ("Position", true)] {
-            setDefaultOptions(name, [rule("Heads", .bool(heads))])
-        }
-        setDefaultOptions("ReplaceRepeated", [rule("MaxIterations", .integer(65536))])
-        for name in ["FixedPoint", "FixedPointList"] { setDefaultOptions(name, [rule("SameTest", .automatic)]) }
-        setDefaultOptions("ToString", [delayed("CharacterEncoding", "$CharacterEncoding"), rule("FormatType", .symbol(Symbol.named("OutputForm"))),
-                                       delayed("NumberMarks", "$NumberMarks"), rule("PageWidth", .call(Sym.DirectedInfinity, .integer(1))),
-                                       rule("TotalWidth", .call(Sym.DirectedInfinity, .integer(1)))])
+    /// The System symbols that name the core builtins' options, with their usage texts.
+    func installOptionNames() {
         let names: [(String, String)] = [
             ("IgnoreCase", "IgnoreCase is an option for string manipulation and searching functions that specifies whether lowercase and uppercase letters should be treated as equivalent."),
             ("Overlaps", "Overlaps is an option to string and sequence functions that specifies how to treat overlapping substrings."),

@@ -94,8 +94,8 @@ struct LevelWalker {
 extension Kernel {
     /// Installs `Cases`, `DeleteCases`, `Count`, `Position`, `FreeQ` and `MemberQ`.
     func installPatternSearchBuiltins() {
-        define("Cases", usage: "Cases[{e1, e2, …}, pattern] gives a list of the ei that match the pattern.\nCases[{e1, …}, pattern -> rhs] gives a list of the values of rhs corresponding to the ei that match the pattern.\nCases[expr, pattern, levelspec] gives a list of all parts of expr at levels specified by levelspec that match the pattern.\nCases[expr, pattern, levelspec, n] gives the first n parts in expr that match the pattern.") { c throws(EvaluationControl) in
-            guard let (expr, pattern, walker, limit) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1), heads: false, maxArgs: 4) else { return nil }
+        define("Cases", arguments: ArgumentCount(2, 4).withOperatorForm, options: [BuiltinSpec.option("Heads", .false)], usage: "Cases[{e1, e2, …}, pattern] gives a list of the ei that match the pattern.\nCases[{e1, …}, pattern -> rhs] gives a list of the values of rhs corresponding to the ei that match the pattern.\nCases[expr, pattern, levelspec] gives a list of all parts of expr at levels specified by levelspec that match the pattern.\nCases[expr, pattern, levelspec, n] gives the first n parts in expr that match the pattern.") { c throws(EvaluationControl) in
+            guard let (expr, pattern, walker, limit) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1)) else { return nil }
             var out: [Expr] = []
             if limit == 0 { return .list([]) }
             let engine = MatchEngine(kernel: c.kernel)
@@ -116,8 +116,8 @@ extension Kernel {
             return .list(out)
         }
 
-        define("Count", usage: "Count[list, pattern] gives the number of elements in list that match pattern.\nCount[expr, pattern, levelspec] gives the total number of subexpressions matching pattern that appear at the levels in expr specified by levelspec.") { c throws(EvaluationControl) in
-            guard let (expr, pattern, walker, _) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1), heads: false, maxArgs: 3) else { return nil }
+        define("Count", arguments: ArgumentCount(2, 3).withOperatorForm, options: [BuiltinSpec.option("Heads", .false)], usage: "Count[list, pattern] gives the number of elements in list that match pattern.\nCount[expr, pattern, levelspec] gives the total number of subexpressions matching pattern that appear at the levels in expr specified by levelspec.") { c throws(EvaluationControl) in
+            guard let (expr, pattern, walker, _) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1)) else { return nil }
             let m = PatternMatcher(kernel: c.kernel)
             var n = 0
             _ = try walker.walk(expr) { (part, _) throws(EvaluationControl) in
@@ -127,8 +127,8 @@ extension Kernel {
             return .integer(n)
         }
 
-        define("Position", usage: "Position[expr, pattern] gives a list of the positions at which objects matching pattern appear in expr.\nPosition[expr, pattern, levelspec] finds only objects that appear on levels specified by levelspec.\nPosition[expr, pattern, levelspec, n] gives the positions of the first n objects found.") { c throws(EvaluationControl) in
-            guard let (expr, pattern, walker, limit) = c.searchArguments(defaultSpec: LevelSpec(lo: 0, hi: .max), heads: true, maxArgs: 4) else { return nil }
+        define("Position", arguments: ArgumentCount(2, 4).withOperatorForm, options: [BuiltinSpec.option("Heads", .true)], usage: "Position[expr, pattern] gives a list of the positions at which objects matching pattern appear in expr.\nPosition[expr, pattern, levelspec] finds only objects that appear on levels specified by levelspec.\nPosition[expr, pattern, levelspec, n] gives the positions of the first n objects found.") { c throws(EvaluationControl) in
+            guard let (expr, pattern, walker, limit) = c.searchArguments(defaultSpec: LevelSpec(lo: 0, hi: .max)) else { return nil }
             let m = PatternMatcher(kernel: c.kernel)
             var out: [Expr] = []
             if limit == 0 { return .list([]) }
@@ -139,22 +139,22 @@ extension Kernel {
             return .list(out)
         }
 
-        define("FreeQ", usage: "FreeQ[expr, form] yields True if no subexpression in expr matches form, and yields False otherwise.\nFreeQ[expr, form, levelspec] tests only those parts of expr on levels specified by levelspec.") { c throws(EvaluationControl) in
-            guard let (expr, pattern, walker, _) = c.searchArguments(defaultSpec: LevelSpec(lo: 0, hi: .max), heads: true, maxArgs: 3) else { return nil }
+        define("FreeQ", arguments: ArgumentCount(2, 3).withOperatorForm, options: [BuiltinSpec.option("Heads", .true)], usage: "FreeQ[expr, form] yields True if no subexpression in expr matches form, and yields False otherwise.\nFreeQ[expr, form, levelspec] tests only those parts of expr on levels specified by levelspec.") { c throws(EvaluationControl) in
+            guard let (expr, pattern, walker, _) = c.searchArguments(defaultSpec: LevelSpec(lo: 0, hi: .max)) else { return nil }
             let m = PatternMatcher(kernel: c.kernel)
             let found = try walker.walk(expr) { (part, _) throws(EvaluationControl) in try m.matches(pattern, part) }
             return .bool(!found)
         }
 
-        define("MemberQ", usage: "MemberQ[list, form] returns True if an element of list matches form, and False otherwise.\nMemberQ[list, form, levelspec] tests all parts of list specified by levelspec.") { c throws(EvaluationControl) in
-            guard let (expr, pattern, walker, _) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1), heads: false, maxArgs: 3) else { return nil }
+        define("MemberQ", arguments: ArgumentCount(2, 3).withOperatorForm, options: [BuiltinSpec.option("Heads", .false)], usage: "MemberQ[list, form] returns True if an element of list matches form, and False otherwise.\nMemberQ[list, form, levelspec] tests all parts of list specified by levelspec.") { c throws(EvaluationControl) in
+            guard let (expr, pattern, walker, _) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1)) else { return nil }
             let m = PatternMatcher(kernel: c.kernel)
             let found = try walker.walk(expr) { (part, _) throws(EvaluationControl) in try m.matches(pattern, part) }
             return .bool(found)
         }
 
-        define("DeleteCases", usage: "DeleteCases[expr, pattern] removes all elements of expr that match pattern.\nDeleteCases[expr, pattern, levelspec] removes all parts of expr on levels specified by levelspec that match pattern.\nDeleteCases[expr, pattern, levelspec, n] removes the first n parts of expr that match pattern.") { c throws(EvaluationControl) in
-            guard let (expr, pattern, walker, limit) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1), heads: false, maxArgs: 4) else { return nil }
+        define("DeleteCases", arguments: ArgumentCount(2, 4).withOperatorForm, options: [BuiltinSpec.option("Heads", .false)], usage: "DeleteCases[expr, pattern] removes all elements of expr that match pattern.\nDeleteCases[expr, pattern, levelspec] removes all parts of expr on levels specified by levelspec that match pattern.\nDeleteCases[expr, pattern, levelspec, n] removes the first n parts of expr that match pattern.") { c throws(EvaluationControl) in
+            guard let (expr, pattern, walker, limit) = c.searchArguments(defaultSpec: LevelSpec(lo: 1, hi: 1)) else { return nil }
             let m = PatternMatcher(kernel: c.kernel)
             var deleted = 0
             func prune(_ e: Expr, level: Int) throws(EvaluationControl) -> Expr {
@@ -181,12 +181,13 @@ extension Kernel {
 }
 
 extension BuiltinCall {
-    /// Parses `f[expr, pattern, levelspec, n, Heads -> h]`: the expression, the pattern, a walker over
-    /// the levels and the count limit; issues the messages and returns nil when the arguments are bad.
-    func searchArguments(defaultSpec: LevelSpec, heads: Bool, maxArgs: Int) -> (Expr, Expr, LevelWalker, Int)? {
-        let (positional, options) = splitOptions(args)
+    /// Parses `f[expr, pattern, levelspec, n, Heads -> h]` (its spec counted the arguments and split
+    /// off the option): the expression, the pattern, a walker over the levels and the count limit;
+    /// issues the messages and returns nil when the arguments are bad.
+    func searchArguments(defaultSpec: LevelSpec) -> (Expr, Expr, LevelWalker, Int)? {
+        let positional = args
         // One argument is the operator form (`Cases[p]`), applied through sub values.
-        guard positional.count != 1, checkArgumentCount(1, maxArgs, given: positional.count) else { return nil }
+        guard positional.count != 1 else { return nil }
         var spec = defaultSpec
         if positional.count >= 3 {
             guard let s = LevelSpec.parse(positional[2]) else { message("level", positional[2]); return nil }
@@ -199,7 +200,7 @@ extension BuiltinCall {
                 return nil
             }
         }
-        let useHeads = (options[Sym.Heads] ?? kernel.defaultOption(head, "Heads")).map { $0 == .true } ?? heads
-        return (positional[0], positional[1], LevelWalker(spec: spec, heads: useHeads, kernel: kernel), limit)
+        let heads = option("Heads") == .true
+        return (positional[0], positional[1], LevelWalker(spec: spec, heads: heads, kernel: kernel), limit)
     }
 }

@@ -11,38 +11,38 @@ extension Kernel {
         installOperatorForms(["MatchQ", "ReplaceAll", "Replace", "ReplaceRepeated", "ReplaceList", "Cases",
                               "DeleteCases", "Count", "Position", "FreeQ", "MemberQ"])
 
-        define("MatchQ", usage: "MatchQ[expr, form] returns True if the pattern form matches expr, and False otherwise.") { c throws(EvaluationControl) in
-            guard c.args.count != 1, c.checkArgumentCount(1, 2) else { return nil }
+        define("MatchQ", arguments: ArgumentCount(2, 2).withOperatorForm, usage: "MatchQ[expr, form] returns True if the pattern form matches expr, and False otherwise.") { c throws(EvaluationControl) in
+            guard c.args.count != 1 else { return nil }
             return .bool(try PatternMatcher(kernel: c.kernel).matches(c.args[1], c.args[0]))
         }
 
-        define("ReplaceAll", usage: "expr /. rules applies a rule or list of rules in an attempt to transform each subpart of an expression expr.") { c throws(EvaluationControl) in
-            guard c.args.count != 1, c.checkArgumentCount(1, 2) else { return nil }
+        define("ReplaceAll", arguments: ArgumentCount(2, 2).withOperatorForm, usage: "expr /. rules applies a rule or list of rules in an attempt to transform each subpart of an expression expr.") { c throws(EvaluationControl) in
+            guard c.args.count != 1 else { return nil }
             return try c.withRuleLists(c.args[1]) { rules throws(EvaluationControl) in
                 try Replacer(kernel: c.kernel, rules: rules).replaceAll(c.args[0]) ?? c.args[0]
             }
         }
 
-        define("Replace", usage: "Replace[expr, rules] applies a rule or list of rules in an attempt to transform the entire expression expr.\nReplace[expr, rules, levelspec] applies rules to parts of expr specified by levelspec.") { c throws(EvaluationControl) in
-            let (positional, options) = splitOptions(c.args)
-            guard positional.count != 1, c.checkArgumentCount(1, 3, given: positional.count) else { return nil }
+        define("Replace", arguments: ArgumentCount(2, 3).withOperatorForm, options: [BuiltinSpec.option("Heads", .false)], usage: "Replace[expr, rules] applies a rule or list of rules in an attempt to transform the entire expression expr.\nReplace[expr, rules, levelspec] applies rules to parts of expr specified by levelspec.") { c throws(EvaluationControl) in
+            let positional = c.args
+            guard positional.count != 1 else { return nil }
             var spec = LevelSpec(lo: 0, hi: 0)
             if positional.count == 3 {
                 guard let s = LevelSpec.parse(positional[2]) else { c.message("level", positional[2]); return nil }
                 spec = s
             }
-            let heads = (options[Sym.Heads] ?? c.kernel.defaultOption(c.head, "Heads")) == .true
+            let heads = c.option("Heads") == .true
             return try c.withRuleLists(positional[1]) { rules throws(EvaluationControl) in
                 let replacer = Replacer(kernel: c.kernel, rules: rules)
                 return try replacer.replace(positional[0], spec: spec, heads: heads, level: 0).expr
             }
         }
 
-        define("ReplaceRepeated", usage: "expr //. rules repeatedly performs replacements until expr no longer changes.") { c throws(EvaluationControl) in
-            let (positional, options) = splitOptions(c.args)
-            guard positional.count != 1, c.checkArgumentCount(1, 2, given: positional.count) else { return nil }
+        define("ReplaceRepeated", arguments: ArgumentCount(2, 2).withOperatorForm, options: [BuiltinSpec.option("MaxIterations", .integer(65536))], usage: "expr //. rules repeatedly performs replacements until expr no longer changes.") { c throws(EvaluationControl) in
+            let positional = c.args
+            guard positional.count != 1 else { return nil }
             var limit = 65536
-            if let m = options[Symbol.named("MaxIterations")] ?? c.kernel.defaultOption(c.head, "MaxIterations") {
+            if let m = c.option("MaxIterations") {
                 if let i = m.int, i > 0 { limit = i } else if !isInfinity(m) { return nil } else { limit = .max }
             }
             return try c.withRuleLists(positional[1]) { rules throws(EvaluationControl) in
@@ -64,8 +64,8 @@ extension Kernel {
             }
         }
 
-        define("ReplaceList", usage: "ReplaceList[expr, rules] attempts to transform the entire expression expr by applying a rule or list of rules in all possible ways, and returns a list of the results obtained.\nReplaceList[expr, rules, n] gives a list of at most n results.") { c throws(EvaluationControl) in
-            guard c.args.count != 1, c.checkArgumentCount(1, 3) else { return nil }
+        define("ReplaceList", arguments: ArgumentCount(2, 3).withOperatorForm, usage: "ReplaceList[expr, rules] attempts to transform the entire expression expr by applying a rule or list of rules in all possible ways, and returns a list of the results obtained.\nReplaceList[expr, rules, n] gives a list of at most n results.") { c throws(EvaluationControl) in
+            guard c.args.count != 1 else { return nil }
             var limit = Int.max
             if c.args.count == 3 {
                 if let n = c.args[2].int, n >= 0 { limit = n } else if !isInfinity(c.args[2]) {
@@ -173,35 +173,10 @@ extension Kernel {
         for s in ["ReplaceAll", "Replace", "ReplaceRepeated", "ReplaceList", "Dispatch"] { setMessage(s, "reps", reps) }
         setMessage("ReplaceRepeated", "rrlim", "Exiting after `1` scanned `2` times.")
         setMessage("OptionValue", "optnf", "`1` is not a known option for `2`.")
-        // General templates this area uses, unless the messages area already set them.
-        let general = data(Symbol.named("General"))
-        let fallbacks: [(String, String)] = [
-            ("level", "Level specification `1` is not of the form n, {n}, or {m, n}."),
-            ("innf", "Non-negative integer or Infinity expected at position `1` in `2`."),
-        ]
-        for (tag, text) in fallbacks where general.messages[tag] == nil { general.messages[tag] = text }
     }
 }
 
 extension BuiltinCall {
-    /// Checks the argument count against `min...max`, issuing Wolfram's `argr`/`argrx`/`argb`/`argt`
-    /// message when it is wrong.
-    func checkArgumentCount(_ min: Int, _ max: Int, given: Int? = nil) -> Bool {
-        let n = given ?? args.count
-        if n >= min && n <= max { return true }
-        let h = Expr.symbol(head)
-        if min == max {
-            if n == 1 { message("argr", h, .integer(min)) } else if min == 1 { message("argx", h, .integer(n)) } else {
-                message("argrx", h, .integer(n), .integer(min))
-            }
-        } else if max == min + 1 {
-            message("argt", h, .integer(n), .integer(min), .integer(max))
-        } else {
-            message("argb", h, .integer(n), .integer(min), .integer(max))
-        }
-        return false
-    }
-
     /// Runs `body` with the rules given as `spec` (a rule, a list of rules or a `Dispatch`); a list of
     /// lists of rules maps `body` over the inner lists. Issues `reps` and returns nil for anything else.
     func withRuleLists(_ spec: Expr, _ body: ([Expr]) throws(EvaluationControl) -> Expr) throws(EvaluationControl) -> Expr? {
@@ -219,18 +194,6 @@ extension BuiltinCall {
         }
         return try body(rules)
     }
-}
-
-/// Positional arguments and trailing `name -> value` options (by option symbol).
-func splitOptions(_ args: [Expr]) -> ([Expr], [Symbol: Expr]) {
-    var positional = args
-    var options: [Symbol: Expr] = [:]
-    while let last = positional.last, let (lhs, rhs, _) = ruleParts(last), let name = lhs.symbol,
-          name === Sym.Heads || name.name == "MaxIterations" {
-        options[name] = rhs
-        positional.removeLast()
-    }
-    return (positional, options)
 }
 
 /// Option names compare as symbols or strings with the same name.

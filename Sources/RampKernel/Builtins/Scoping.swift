@@ -17,17 +17,14 @@ extension Kernel {
         define("Slot", attributes: [.nHoldAll], usage: "# or #n is the n-th argument of a pure function.") { _ in nil }
         define("SlotSequence", attributes: [.nHoldAll], usage: "## or ##n is the sequence of arguments of a pure function from the n-th on.") { _ in nil }
 
-        define("Module", attributes: [.holdAll], usage: "Module[{x, y = y0, …}, expr] evaluates expr with local symbols x, y, … renamed to unique x$nnn.") { c throws(EvaluationControl) in
-            guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+        define("Module", attributes: [.holdAll], arguments: .exactly(2), usage: "Module[{x, y = y0, …}, expr] evaluates expr with local symbols x, y, … renamed to unique x$nnn.") { c throws(EvaluationControl) in
             return try c.kernel.module(c)
         }
-        define("Block", attributes: [.holdAll], usage: "Block[{x, y = y0, …}, expr] evaluates expr with the values of x, y, … temporarily cleared or set.") { c throws(EvaluationControl) in
-            guard c.args.count == 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
+        define("Block", attributes: [.holdAll], arguments: .exactly(2), usage: "Block[{x, y = y0, …}, expr] evaluates expr with the values of x, y, … temporarily cleared or set.") { c throws(EvaluationControl) in
             return try c.kernel.block(c)
         }
-        define("With", attributes: [.holdAll], usage: "With[{x = x0, …}, expr] substitutes the values x0, … for x, … in expr before evaluating it.") { c throws(EvaluationControl) in
-            guard c.args.count >= 2 else { c.kernel.argCountMessage(c, 2, 2); return nil }
-            return try c.kernel.with(c)
+        define("With", attributes: [.holdAll], arguments: .atLeast(2), usage: "With[{x = x0, …}, expr] substitutes the values x0, … for x, … in expr before evaluating it.") { c throws(EvaluationControl) in
+            try c.kernel.with(c)
         }
         define("Unique", usage: "Unique[] gives a new symbol $nnn; Unique[x] a new symbol x$nnn.") { c in
             let k = c.kernel
@@ -241,22 +238,4 @@ extension Kernel {
         if s === Sym.RecursionLimit { state.recursionLimit = n } else { state.iterationLimit = n }
     }
 
-    /// Issues the argument-count message for a call expecting `lo...hi` arguments.
-    func argCountMessage(_ c: BuiltinCall, _ lo: Int, _ hi: Int) {
-        let n = c.args.count
-        let h = Expr.symbol(c.head)
-        if lo == hi {
-            if lo == 1 { message(c.head, "argx", [h, .integer(n)]) }
-            else if n == 1 { message(c.head, "argr", [h, .integer(lo)]) }
-            else { message(c.head, "argrx", [h, .integer(n), .integer(lo)]) }
-        } else if hi == lo + 1 {
-            if n == 1 { message(c.head, "argtu", [h, .integer(lo), .integer(hi)]) }
-            else { message(c.head, "argt", [h, .integer(n), .integer(lo), .integer(hi)]) }
-        } else if hi == Int.max {
-            message(c.head, "argm", [h, .integer(n), .integer(lo)])
-        } else {
-            if n == 1 { message(c.head, "argbu", [h, .integer(lo), .integer(hi)]) }
-            else { message(c.head, "argb", [h, .integer(n), .integer(lo), .integer(hi)]) }
-        }
-    }
 }

@@ -2,23 +2,24 @@ import BigInt
 import RampSyntax
 
 extension Kernel {
-    /// The options ToString accepts (built once: ToString is called in loops).
-    static let toStringOptionNames: Set<String> = ["CharacterEncoding", "FormatType", "PageWidth", "NumberMarks", "TotalWidth"]
-
     func installStringConversion() {
-        define("ToString",
+        let infinity = Expr.call(Sym.DirectedInfinity, .integer(1))
+        define("ToString", arguments: ArgumentCount(1, 2),
+               options: [BuiltinSpec.option("CharacterEncoding", .symbol(Symbol.named("$CharacterEncoding")), delayed: true),
+                         BuiltinSpec.option("FormatType", .symbol(Symbol.named("OutputForm"))),
+                         BuiltinSpec.option("NumberMarks", .symbol(Symbol.named("$NumberMarks")), delayed: true),
+                         BuiltinSpec.option("PageWidth", infinity), BuiltinSpec.option("TotalWidth", infinity)],
                usage: "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm.\nToString[expr, form] gives the string corresponding to output in the specified form.") { call in
-            let (args, _) = call.stringOptions(Kernel.toStringOptionNames, withDefaults: false)
-            guard call.checkCount(args.count, 1...2) else { return nil }
+            // The options are accepted and ignored: Ramp's ToString writes one line in OutputForm.
+            let args = call.args
             let style = args.count == 2 ? Kernel.formStyle(args[1]) : .outputForm
             if style == .outputForm, let s = args[0].string { return .string(s) }
             return .string(args[0].formatted(style))
         }
 
-        define("ToExpression",
+        define("ToExpression", arguments: ArgumentCount(1, 3),
                usage: "ToExpression[input] gives the expression obtained by interpreting strings or boxes as Wolfram Language input.\nToExpression[input, form] uses interpretation rules corresponding to the specified form.\nToExpression[input, form, h] wraps the head h around the expression produced before evaluating it.") { (call) throws(EvaluationControl) -> Expr? in
             let args = call.args
-            guard call.checkCount(args.count, 1...3) else { return nil }
             guard let source = args[0].string else { return args[0] }
             let statements: [Expr]
             do throws(SyntaxError) {
@@ -36,26 +37,18 @@ extension Kernel {
             return last
         }
 
-        define("TextString",
+        define("TextString", arguments: .exactly(1),
                usage: "TextString[expr] gives a human-readable string representation of expr.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             if let s = call.args[0].string { return .string(s) }
             return .string(call.args[0].formatted(.outputForm))
         }
 
-        define("InputForm", usage: "InputForm[expr] prints as a version of expr suitable for input to the Wolfram Language.") { call in
-            _ = call.checkCount(call.args.count, 1...Int.max)
-            return nil
-        }
-        define("FullForm", usage: "FullForm[expr] prints as the full form of expr, with no special syntax.") { call in
-            _ = call.checkCount(call.args.count, 1...Int.max)
-            return nil
-        }
+        define("InputForm", arguments: .atLeast(1), usage: "InputForm[expr] prints as a version of expr suitable for input to the Wolfram Language.") { _ in nil }
+        define("FullForm", arguments: .atLeast(1), usage: "FullForm[expr] prints as the full form of expr, with no special syntax.") { _ in nil }
 
-        define("IntegerString",
+        define("IntegerString", arguments: ArgumentCount(1, 3),
                usage: "IntegerString[n] gives a string consisting of the decimal digits in the integer n.\nIntegerString[n, b] gives a string consisting of the base-b digits in n.\nIntegerString[n, b, len] gives a string of length len. If len is less than the number of digits in n, the len least significant digits are returned.") { call in
             let args = call.args
-            guard call.checkCount(args.count, 1...3) else { return nil }
             var base = 10
             if args.count >= 2 {
                 guard let b = args[1].int, (2...36).contains(b) else { call.message("ibase", args[1]); return nil }

@@ -4,7 +4,7 @@ extension Kernel {
     /// Pattern searches (`StringMatchQ`, `StringCases`, `StringCount`, `StringFreeQ`, `StringPosition`,
     /// `StringDelete`, `StringTrim`), character codes and character tests.
     func installStringMore() {
-        let ignoreCase: Set<String> = ["IgnoreCase"]
+        let ignoreCaseOption = [BuiltinSpec.option("IgnoreCase", .false)]
         setMessage("FromCharacterCode", "notunicode",
                    "A character code, which should be a non-negative integer less than 1114112, is expected at position `2` in `1`.")
         setMessage("StringInsert", "ins", "Cannot insert at position `1` in `2`.")
@@ -19,37 +19,34 @@ extension Kernel {
             return .string(out)
         }
 
-        define("StringQ", usage: "StringQ[expr] gives True if expr is a string, and False otherwise.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
+        define("StringQ", arguments: .exactly(1), usage: "StringQ[expr] gives True if expr is a string, and False otherwise.") { call in
             return .bool(call.args[0].string != nil)
         }
 
-        define("StringMatchQ",
+        define("StringMatchQ", arguments: .exactly(2).withOperatorForm, options: ignoreCaseOption,
                usage: "StringMatchQ[\"string\", patt] tests whether \"string\" matches the string pattern patt.\nStringMatchQ[\"string\", RegularExpression[\"regex\"]] is not supported.\nStringMatchQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringMatchQ[patt] represents an operator form of StringMatchQ that can be applied to an expression.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
+            let args = call.args
             if args.count == 1 { return nil }
-            guard call.checkCount(args.count, 2...2) else { return nil }
             guard let pattern = Kernel.wildcardPattern(args[1]) ?? StringPattern(args[1]) else { return nil }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { .bool(pattern.matchesExactly($0.chars, from: 0, ignoreCase: folded)) }
         }
 
-        define("StringFreeQ",
+        define("StringFreeQ", arguments: .exactly(2).withOperatorForm, options: ignoreCaseOption,
                usage: "StringFreeQ[\"string\", patt] yields True if no substring in \"string\" matches the string expression patt, and yields False otherwise.\nStringFreeQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringFreeQ[patt] represents an operator form of StringFreeQ that can be applied to an expression.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
+            let args = call.args
             if args.count == 1 { return nil }
-            guard call.checkCount(args.count, 2...2), let pattern = StringPattern(args[1]) else { return nil }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            guard let pattern = StringPattern(args[1]) else { return nil }
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { s in
                 .bool(!Kernel.test("StringContainsQ", s.chars, pattern, ignoreCase: folded))
             }
         }
 
-        define("StringCases",
+        define("StringCases", arguments: ArgumentCount(2, 3).withOperatorForm, options: ignoreCaseOption,
                usage: "StringCases[\"string\", patt] gives a list of the substrings in \"string\" that match the string expression patt.\nStringCases[\"string\", lhs -> rhs] gives a list of the values of rhs corresponding to the substrings that match the string expression lhs.\nStringCases[\"string\", p, n] includes only the first n substrings that match.\nStringCases[{s1, s2, …}, p] gives the list of results for each of the si.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
+            let args = call.args
             if args.count == 1 { return nil }
-            guard call.checkCount(args.count, 2...3) else { return nil }
             var spec = args[1]
             var replacement: Expr? = nil
             if (spec.hasHead(Sym.Rule) || spec.hasHead(Sym.RuleDelayed)) && spec.args.count == 2 {
@@ -62,7 +59,7 @@ extension Kernel {
                 guard let n = args[2].int, n >= 0 else { call.message("intnm", call.expr, 3); return nil }
                 limit = n
             }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { s in
                 let chars = s.chars
                 return .list(pattern.boundMatches(in: chars, ignoreCase: folded, limit: limit).map { (i, n, bindings) in
@@ -71,25 +68,25 @@ extension Kernel {
             }
         }
 
-        define("StringCount",
+        define("StringCount", arguments: .exactly(2), options: ignoreCaseOption,
                usage: "StringCount[\"string\", patt] gives a count of the number of substrings in \"string\" that match the string expression patt.\nStringCount[{s1, s2, …}, patt] gives the list of results for each of the si.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
-            guard call.checkCount(args.count, 2...2), let pattern = StringPattern(args[1]) else { return nil }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            let args = call.args
+            guard let pattern = StringPattern(args[1]) else { return nil }
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { .integer(pattern.matches(in: $0.chars, ignoreCase: folded).count) }
         }
 
-        define("StringPosition",
+        define("StringPosition", arguments: ArgumentCount(2, 3), options: ignoreCaseOption + [BuiltinSpec.option("Overlaps", .true)],
                usage: "StringPosition[\"string\", patt] gives a list of the starting and ending character positions at which patt appears as a substring of \"string\".\nStringPosition[\"string\", patt, n] includes only the first n occurrences of patt.\nStringPosition[{s1, s2, …}, patt] gives the list of results for each of the si.") { call in
-            let (args, options) = call.stringOptions(ignoreCase.union(["Overlaps"]))
-            guard call.checkCount(args.count, 2...3), let pattern = StringPattern(args[1]) else { return nil }
+            let args = call.args
+            guard let pattern = StringPattern(args[1]) else { return nil }
             var limit = Int.max
             if args.count == 3 {
                 guard let n = args[2].int, n >= 0 else { call.message("intnm", call.expr, 3); return nil }
                 limit = n
             }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
-            let overlaps = options["Overlaps"]?.boolValue ?? true
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
+            let overlaps = call.option("Overlaps")?.boolValue ?? true
             return call.mapStrings(0, listable: true) { s in
                 let chars = s.chars
                 var out: [Expr] = []
@@ -106,19 +103,18 @@ extension Kernel {
             }
         }
 
-        define("StringDelete",
+        define("StringDelete", arguments: .exactly(2).withOperatorForm, options: ignoreCaseOption,
                usage: "StringDelete[\"string\", patt] yields a string in which all substrings that match the string expression patt are removed.\nStringDelete[{s1, s2, …}, p] gives the list of results for each of the si.\nStringDelete[p] represents an operator form of StringDelete that can be applied to an expression.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
+            let args = call.args
             if args.count == 1 { return nil }
-            guard call.checkCount(args.count, 2...2), let pattern = StringPattern(args[1]) else { return nil }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            guard let pattern = StringPattern(args[1]) else { return nil }
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { Kernel.replace($0.chars, [(pattern, .string(""))], limit: Int.max, ignoreCase: folded) }
         }
 
-        define("StringTrim",
+        define("StringTrim", arguments: ArgumentCount(1, 2),
                usage: "StringTrim[\"string\"] trims whitespace from the beginning and end of \"string\".\nStringTrim[\"string\", patt] trims substrings matching patt from the beginning and end.") { call in
             let args = call.args
-            guard call.checkCount(args.count, 1...2) else { return nil }
             let edge: StringPattern
             if args.count == 2 {
                 guard let p = StringPattern(args[1]) else { return nil }
@@ -136,10 +132,9 @@ extension Kernel {
             }
         }
 
-        define("StringInsert",
+        define("StringInsert", arguments: .exactly(3),
                usage: "StringInsert[\"string\", \"snew\", n] yields a string with \"snew\" inserted starting at position n in \"string\".\nStringInsert[\"string\", \"snew\", -n] inserts at position n from the end of \"string\".\nStringInsert[\"string\", \"snew\", {n1, n2, …}] inserts a copy of \"snew\" at each of the positions ni.") { call in
             let args = call.args
-            guard call.checkCount(args.count, 3...3) else { return nil }
             guard let new = args[1].string else { call.message("string", 2, call.expr); return nil }
             let positions = args[2].hasHead(Sym.List) ? args[2].args : [args[2]]
             func insert(_ s: String) -> Expr? {
@@ -170,15 +165,13 @@ extension Kernel {
             return .list(out)
         }
 
-        define("ToCharacterCode", attributes: [.listable],
+        define("ToCharacterCode", attributes: [.listable], arguments: .exactly(1),
                usage: "ToCharacterCode[\"string\"] gives a list of the integer codes corresponding to the characters in a string.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             return call.mapStrings(0, listable: true, tag: "string") { s in .list(s.unicodeScalars.map { .integer(Int($0.value)) }) }
         }
 
-        define("FromCharacterCode",
+        define("FromCharacterCode", arguments: .exactly(1),
                usage: "FromCharacterCode[n] gives a string consisting of the character with integer code n.\nFromCharacterCode[{n1, n2, …}] gives a string consisting of the sequence of characters with codes ni.\nFromCharacterCode[{{n11, n12, …}, {n21, …}, …}] gives a list of strings.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             func string(_ codes: [Expr]) -> Expr? {
                 var chars = Chars()
                 for c in codes {
@@ -211,8 +204,7 @@ extension Kernel {
             ("LowerCaseQ", "LowerCaseQ[string] yields True if all the characters in the string are lowercase letters, and yields False otherwise.", { $0.properties.isLowercase }),
         ]
         for (name, usage, test) in tests {
-            define(name, attributes: [.listable], usage: usage) { call in
-                guard call.checkCount(call.args.count, 1...1) else { return nil }
+            define(name, attributes: [.listable], arguments: .exactly(1), usage: usage) { call in
                 let arg = call.args[0]
                 if let list = arg.stringList { return .list(list.map { .bool($0.unicodeScalars.allSatisfy(test)) }) }
                 return .bool(arg.string?.unicodeScalars.allSatisfy(test) ?? false)

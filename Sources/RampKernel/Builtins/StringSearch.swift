@@ -3,12 +3,11 @@ import RampSyntax
 extension Kernel {
     func installStringSearch() {
         setMessage("StringSplit", "strse", "String or list of strings expected at position `1` in `2`.")
-        let ignoreCase: Set<String> = ["IgnoreCase"]
+        let ignoreCaseOption = [BuiltinSpec.option("IgnoreCase", .false)]
 
-        define("StringSplit",
+        define("StringSplit", arguments: ArgumentCount(1, 3), options: ignoreCaseOption,
                usage: "StringSplit[s] splits the string s into a list of substrings separated by whitespace.\nStringSplit[s, patt] splits s into substrings separated by delimiters matching the string expression patt.\nStringSplit[s, {p1, p2, …}] splits at any of the pi.\nStringSplit[s, patt, n] splits into at most n substrings.\nStringSplit[{s1, s2, …}, p] gives the list of results for each of the si.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
-            guard call.checkCount(args.count, 1...3) else { return nil }
+            let args = call.args
             let pattern: StringPattern
             if args.count >= 2 {
                 guard let p = StringPattern(args[1]) else { return nil }
@@ -24,17 +23,16 @@ extension Kernel {
                     return nil
                 }
             }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { s in
                 .list(Kernel.split(s.chars, pattern, limit: limit, keepAll: keepAll, ignoreCase: folded).map { .string(String(chars: $0)) })
             }
         }
 
-        define("StringReplace",
+        define("StringReplace", arguments: ArgumentCount(2, 3).withOperatorForm, options: ignoreCaseOption,
                usage: "StringReplace[\"string\", s -> sp] or StringReplace[\"string\", {s1 -> sp1, s2 -> sp2, …}] replaces the string expressions si by spi whenever they appear as substrings of \"string\".\nStringReplace[\"string\", srules, n] does only the first n replacements.\nStringReplace[{s1, s2, …}, srules] gives the list of results for each of the si.\nStringReplace[srules] represents an operator form of StringReplace that can be applied to an expression.") { call in
-            let (args, options) = call.stringOptions(ignoreCase)
+            let args = call.args
             if args.count == 1 { return nil }  // the operator form StringReplace[rules]
-            guard call.checkCount(args.count, 2...3) else { return nil }
             let ruleExprs = args[1].hasHead(Sym.List) ? args[1].args : [args[1]]
             var rules: [(StringPattern, Expr)] = []
             for r in ruleExprs {
@@ -50,7 +48,7 @@ extension Kernel {
                 guard let n = args[2].int, n >= 0 else { call.message("intnm", call.expr, 3); return nil }
                 limit = n
             }
-            let folded = options["IgnoreCase"]?.boolValue ?? false
+            let folded = call.option("IgnoreCase")?.boolValue ?? false
             return call.mapStrings(0, listable: true) { s in
                 Kernel.replace(s.chars, rules, limit: limit, ignoreCase: folded)
             }
@@ -63,22 +61,20 @@ extension Kernel {
             ("StringEndsQ", "StringEndsQ[\"string\", patt] yields True if the end of \"string\" matches the string pattern patt, and yields False otherwise.\nStringEndsQ[{s1, s2, …}, patt] gives the list of results for each of the si.\nStringEndsQ[patt] represents an operator form of StringEndsQ that can be applied to an expression."),
         ]
         for (name, usage) in tests {
-            define(name, usage: usage) { call in
-                let (args, options) = call.stringOptions(ignoreCase)
+            define(name, arguments: .exactly(2).withOperatorForm, options: ignoreCaseOption, usage: usage) { call in
+                let args = call.args
                 if args.count == 1 { return nil }  // the operator form name[patt]
-                guard call.checkCount(args.count, 2...2) else { return nil }
                 guard let pattern = StringPattern(args[1]) else { return nil }
-                let folded = options["IgnoreCase"]?.boolValue ?? false
+                let folded = call.option("IgnoreCase")?.boolValue ?? false
                 return call.mapStrings(0, listable: true) { s in
                     .bool(Kernel.test(name, s.chars, pattern, ignoreCase: folded))
                 }
             }
         }
 
-        define("StringRiffle",
+        define("StringRiffle", arguments: .atLeast(1),
                usage: "StringRiffle[{s1, s2, s3, …}] gives the string \"s1 s2 s3 …\".\nStringRiffle[list, sep] inserts the separator sep between all elements in list.\nStringRiffle[list, {\"left\", \"sep\", \"right\"}] uses \"left\" and \"right\" as delimiters after concatenation.\nStringRiffle[list, sep1, sep2, …] inserts separator sepi between elements of list at level i.") { call in
             let args = call.args
-            guard call.checkCount(args.count, 1...Int.max) else { return nil }
             guard args[0].hasHead(Sym.List) else { call.message("list", call.expr, 1); return nil }
             var separators: [(String, String, String)] = []
             for (k, sep) in args.dropFirst().enumerated() {

@@ -1,51 +1,7 @@
 import RampSyntax
 
-/// Helpers shared by the string builtins: argument counts, options, characters and sequence specs.
+/// Helpers shared by the string builtins: characters and sequence specs.
 /// Characters are Unicode scalars (what Wolfram's character codes count).
-extension BuiltinCall {
-    /// Checks the argument count against `range` and issues Wolfram's message when it is wrong:
-    /// `argx` (1 expected), `argr` (k expected, 1 given), `argrx` (k expected), `argt` (k or k+1),
-    /// `argb` (between a and b), `argm` (at least a); `argtu`/`argbu` when one argument was given.
-    func checkCount(_ count: Int, _ range: ClosedRange<Int>) -> Bool {
-        if range.contains(count) { return true }
-        let h = Expr.symbol(head), n = Expr.integer(count)
-        let lo = range.lowerBound, hi = range.upperBound
-        if lo == hi {
-            if lo == 1 { message("argx", h, n) } else if count == 1 { message("argr", h, .integer(lo)) } else { message("argrx", h, n, .integer(lo)) }
-        } else if hi == Int.max {
-            message("argm", h, n, .integer(lo))
-        } else if hi == lo + 1 {
-            if count == 1 { message("argtu", h, .integer(lo), .integer(hi)) } else { message("argt", h, n, .integer(lo), .integer(hi)) }
-        } else {
-            if count == 1 { message("argbu", h, .integer(lo), .integer(hi)) } else { message("argb", h, n, .integer(lo), .integer(hi)) }
-        }
-        return false
-    }
-
-    /// Splits trailing `name -> value` options (names given) off the arguments; an option not
-    /// given has its value from `Options[head]` (so `SetOptions` applies), when it has one, unless
-    /// `withDefaults` is false (for a caller that reads no option).
-    func stringOptions(_ names: Set<String>, withDefaults: Bool = true) -> (args: [Expr], options: [String: Expr]) {
-        var positional = args
-        var options: [String: Expr] = [:]
-        while let last = positional.last, last.hasHead(Sym.Rule) || last.hasHead(Sym.RuleDelayed), last.args.count == 2,
-            let name = last.args[0].symbol?.name ?? last.args[0].string, names.contains(name)
-        {
-            options[name] = last.args[1]
-            positional.removeLast()
-        }
-        guard withDefaults else { return (positional, options) }
-        // One pass over Options[head] (not one search per name: ToString and the string functions
-        // are called in loops).
-        for rule in kernel.defaultOptions(of: head) {
-            guard case .normal(let n) = rule, n.args.count == 2,
-                  let name = n.args[0].symbol?.name ?? n.args[0].string, options[name] == nil, names.contains(name) else { continue }
-            options[name] = n.args[1]
-        }
-        return (positional, options)
-    }
-}
-
 /// A string as an array of Unicode scalars, for indexing.
 typealias Chars = [Unicode.Scalar]
 

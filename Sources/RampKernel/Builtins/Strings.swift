@@ -15,14 +15,6 @@ extension Kernel {
     }
 
     private func installStringMessages() {
-        let general = data(Symbol.named("General"))
-        let fallbacks: [(String, String)] = [
-            ("strse", "String or list of strings expected at position `1` in `2`."),
-            ("intnm", "Non-negative machine-sized integer expected at position `2` in `1`."),
-            ("ibase", "Base `1` is not an integer greater than 1."),
-            ("mseqs", "Sequence specification (+n, -n, {+n}, {-n}, {m, n}, or {m, n, s}) or a list of sequence specifications expected at position `1` in `2`."),
-        ]
-        for (tag, text) in fallbacks where general.messages[tag] == nil { general.messages[tag] = text }
         setMessage("StringTake", "take", "Cannot take positions `1` through `2` in `3`.")
         setMessage("StringDrop", "drop", "Cannot drop positions `1` through `2` in `3`.")
         setMessage("StringPadLeft", "pad", "Padding `1` is not a non-empty string.")
@@ -50,52 +42,44 @@ extension Kernel {
             return .string(out)
         }
 
-        define("StringLength", attributes: [.listable],
+        define("StringLength", attributes: [.listable], arguments: .exactly(1),
                usage: "StringLength[\"string\"] gives the number of characters in a string.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             return call.mapStrings(0, listable: true, tag: "string") { .integer($0.unicodeScalars.count) }
         }
 
-        define("StringTake",
+        define("StringTake", arguments: .exactly(2),
                usage: "StringTake[\"string\", n] gives a string containing the first n characters in \"string\".\nStringTake[\"string\", -n] gives the last n characters in \"string\".\nStringTake[\"string\", {n}] gives the n-th character in \"string\".\nStringTake[\"string\", {m, n}] gives characters m through n in \"string\".\nStringTake[\"string\", {m, n, s}] gives characters m through n in steps of s.\nStringTake[{s1, s2, …}, spec] gives the list of results for each of the si.") { call in
-            guard call.checkCount(call.args.count, 2...2) else { return nil }
             return call.sequenceOperation(drop: false)
         }
 
-        define("StringDrop",
+        define("StringDrop", arguments: .exactly(2),
                usage: "StringDrop[\"string\", n] gives \"string\" with its first n characters dropped.\nStringDrop[\"string\", -n] gives \"string\" with its last n characters dropped.\nStringDrop[\"string\", {n}] gives \"string\" with its n-th character dropped.\nStringDrop[\"string\", {m, n}] gives \"string\" with characters m through n dropped.\nStringDrop[{s1, s2, …}, spec] gives the list of results for each of the si.") { call in
-            guard call.checkCount(call.args.count, 2...2) else { return nil }
             return call.sequenceOperation(drop: true)
         }
 
-        define("StringReverse", attributes: [.listable],
+        define("StringReverse", attributes: [.listable], arguments: .exactly(1),
                usage: "StringReverse[\"string\"] reverses the order of the characters in \"string\".") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             return call.mapStrings(0, listable: true, tag: "string") { .string(String(chars: $0.unicodeScalars.reversed())) }
         }
 
-        define("Characters", attributes: [.listable],
+        define("Characters", attributes: [.listable], arguments: .exactly(1),
                usage: "Characters[\"string\"] gives a list of the characters in a string.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             return call.mapStrings(0, listable: true, tag: "string") { s in .list(s.unicodeScalars.map { .string(String(Character($0))) }) }
         }
 
-        define("ToUpperCase", attributes: [.listable],
+        define("ToUpperCase", attributes: [.listable], arguments: .exactly(1),
                usage: "ToUpperCase[s] yields a string in which all letters have been converted to uppercase.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             return call.mapStrings(0, listable: true, tag: "string") { .string($0.uppercased()) }
         }
 
-        define("ToLowerCase", attributes: [.listable],
+        define("ToLowerCase", attributes: [.listable], arguments: .exactly(1),
                usage: "ToLowerCase[s] yields a string in which all letters have been converted to lowercase.") { call in
-            guard call.checkCount(call.args.count, 1...1) else { return nil }
             return call.mapStrings(0, listable: true, tag: "string") { .string($0.lowercased()) }
         }
 
-        define("StringRepeat",
+        define("StringRepeat", arguments: ArgumentCount(2, 3),
                usage: "StringRepeat[\"str\", n] creates a string consisting of \"str\" repeated n times.\nStringRepeat[\"str\", n, max] creates a string consisting of \"str\" repeated n times, truncated to at most max characters.") { (call) throws(EvaluationControl) -> Expr? in
             let args = call.args
-            guard call.checkCount(args.count, 2...3) else { return nil }
             guard let s = args[0].string else { call.message("string", 1, call.expr); return nil }
             guard let n = args[1].int, n >= 0 else { call.message("intnm", call.expr, 2); return nil }
             var limit = Int.max
@@ -120,10 +104,9 @@ extension Kernel {
 
         for (name, left) in [("StringPadLeft", true), ("StringPadRight", false)] {
             let side = left ? "left" : "right"
-            define(name,
+            define(name, arguments: ArgumentCount(1, 3),
                    usage: "\(name)[\"string\", n] makes a string of length n by padding \"string\" with spaces on the \(side).\n\(name)[\"string\", n, \"pad\"] pads by cyclically repeating the string \"pad\".\n\(name)[{s1, s2, …}] pads each of the si on the \(side) to make them all the same length.") { call in
                 let args = call.args
-                guard call.checkCount(args.count, 1...3) else { return nil }
                 let strings: [String]
                 let isList: Bool
                 if let s = args[0].string {

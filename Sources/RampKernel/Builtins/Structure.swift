@@ -8,22 +8,11 @@ extension Kernel {
         setMessage("MapThread", "mptc", "Incompatible dimensions of objects at positions {2, `1`} and {2, `2`} of `3`; dimensions are `4` and `5`.")
         setMessage("MapThread", "mptd", "Object `1` at position {2, `2`} in `3` has only `4` of required `5` dimensions.")
         setMessage("Thread", "tdlen", "Objects of unequal length in `1` cannot be combined.")
-        setMessage("Map", "optx", "Unknown option `1` in `2`.")
 
-        /// Splits trailing `Heads -> True|False` options off the arguments.
-        func headsOption(_ args: [Expr]) -> ([Expr], Bool) {
-            var a = args
-            var heads = false
-            while let last = a.last, last.isRule, last.args[0].symbol === Sym.Heads {
-                heads = last.args[1] == .true
-                a.removeLast()
-            }
-            return (a, heads)
-        }
+        let headsOption = [BuiltinSpec.option("Heads", .false)]
 
-        define("Map", usage: "Map[f, expr] or f /@ expr applies f to each element on the first level in expr.\nMap[f, expr, levelspec] applies f to parts of expr specified by levelspec.\nMap[f] represents an operator form of Map that can be applied to an expression.") { call throws(EvaluationControl) in
-            let (args, heads) = headsOption(call.args)
-            guard args.count >= 1, args.count <= 3 else { _ = call.checkArgCount(1, 3); return nil }
+        define("Map", arguments: ArgumentCount(2, 3).withOperatorForm, options: headsOption, usage: "Map[f, expr] or f /@ expr applies f to each element on the first level in expr.\nMap[f, expr, levelspec] applies f to parts of expr specified by levelspec.\nMap[f] represents an operator form of Map that can be applied to an expression.") { call throws(EvaluationControl) in
+            let args = call.args, heads = call.option("Heads") == .true
             if args.count == 1 { return nil }
             let f = args[0], e = args[1]
             var spec = LibLevelSpec(min: 1, max: 1)
@@ -41,9 +30,8 @@ extension Kernel {
             return try call.kernel.evaluatedPacked(mapped, minimumCount: Kernel.mapPackLength)
         }
 
-        define("MapIndexed", usage: "MapIndexed[f, expr] applies f to the elements of expr, giving the part specification of each element as a second argument to f.\nMapIndexed[f, expr, levelspec] applies f to all parts of expr on levels specified by levelspec.\nMapIndexed[f] represents an operator form of MapIndexed that can be applied to an expression.") { call throws(EvaluationControl) in
-            let (args, heads) = headsOption(call.args)
-            guard args.count >= 1, args.count <= 3 else { _ = call.checkArgCount(1, 3); return nil }
+        define("MapIndexed", arguments: ArgumentCount(2, 3).withOperatorForm, options: headsOption, usage: "MapIndexed[f, expr] applies f to the elements of expr, giving the part specification of each element as a second argument to f.\nMapIndexed[f, expr, levelspec] applies f to all parts of expr on levels specified by levelspec.\nMapIndexed[f] represents an operator form of MapIndexed that can be applied to an expression.") { call throws(EvaluationControl) in
+            let args = call.args, heads = call.option("Heads") == .true
             if args.count == 1 { return nil }
             let f = args[0]
             var spec = LibLevelSpec(min: 1, max: 1)
@@ -124,9 +112,8 @@ extension Kernel {
             return thread(items, depth)
         }
 
-        define("Apply", usage: "Apply[f, expr] or f @@ expr replaces the head of expr by f.\nApply[f, expr, levelspec] replaces heads in parts of expr specified by levelspec.\nApply[f] represents an operator form of Apply that can be applied to an expression.") { call throws(EvaluationControl) in
-            let (args, heads) = headsOption(call.args)
-            guard args.count >= 1, args.count <= 3 else { _ = call.checkArgCount(1, 3); return nil }
+        define("Apply", arguments: ArgumentCount(2, 3).withOperatorForm, options: headsOption, usage: "Apply[f, expr] or f @@ expr replaces the head of expr by f.\nApply[f, expr, levelspec] replaces heads in parts of expr specified by levelspec.\nApply[f] represents an operator form of Apply that can be applied to an expression.") { call throws(EvaluationControl) in
+            let args = call.args, heads = call.option("Heads") == .true
             if args.count == 1 { return nil }
             let f = args[0], e = args[1]
             var spec = LibLevelSpec(min: 0, max: 0)

@@ -5,13 +5,6 @@ import RampSyntax
 enum NetTrainBuiltin {
     static let symbol = Symbol.named("NetTrain")
 
-    static let optionNames: Set<String> = [
-        "BatchSize", "LearningRate", "LearningRateMultipliers", "LossFunction", "MaxTrainingRounds", "Method",
-        "PerformanceGoal", "RandomSeeding", "TargetDevice", "TimeGoal", "TrainingProgressCheckpointing",
-        "TrainingProgressFunction", "TrainingProgressMeasurements", "TrainingProgressReporting",
-        "TrainingStoppingCriterion", "ValidationSet", "WorkingPrecision",
-    ]
-
     static func install(_ k: Kernel) {
         let messages: [(String, String)] = [
             ("invnet", "First argument to NetTrain should be a fully specified net."),
@@ -41,32 +34,17 @@ enum NetTrainBuiltin {
             ("aborted", "Training aborted; returning the net trained so far."),
         ]
         for (tag, text) in messages { k.setMessage("NetTrain", tag, text) }
-        k.define("NetTrain", usage: "NetTrain[net, {input1 -> output1, …}] trains the parameters of net on the examples given.\nNetTrain[net, {inputs} -> {outputs}] and NetTrain[net, <|\"Input\" -> …, \"Output\" -> …|>] give the data by port.\nNetTrain[net, data, \"prop\"] gives a property of the training run; NetTrain[net, data, All] a NetTrainResultsObject.") { c throws(EvaluationControl) in
+        k.define(BuiltinSpec("NetTrain", arguments: ArgumentCount(1, 3), options: NetOptions.netTrain, usage: "NetTrain[net, {input1 -> output1, …}] trains the parameters of net on the examples given.\nNetTrain[net, {inputs} -> {outputs}] and NetTrain[net, <|\"Input\" -> …, \"Output\" -> …|>] give the data by port.\nNetTrain[net, data, \"prop\"] gives a property of the training run; NetTrain[net, data, All] a NetTrainResultsObject.",
+                             badArgumentsResult: .failed) { c throws(EvaluationControl) in
             try netTrain(c)
-        }
+        })
     }
 
     // MARK: - The builtin
 
     static func netTrain(_ c: BuiltinCall) throws(EvaluationControl) -> Expr? {
-        var positional: [Expr] = []
-        var given: [Expr] = []
-        for a in c.args {
-            if (a.hasHead(Sym.Rule) || a.hasHead(Sym.RuleDelayed)), a.args.count == 2, let s = a.args[0].symbol {
-                guard optionNames.contains(s.name) else {
-                    c.message("optx", a.args[0], c.expr)
-                    return .failed
-                }
-                given.append(a)
-            } else {
-                positional.append(a)
-            }
-        }
-        let options = NetOptions.merged(given, head: c.head, kernel: c.kernel)
-        guard positional.count >= 1 && positional.count <= 3 else {
-            c.kernel.message(c.head, "argb", [.symbol(c.head), .integer(positional.count), 1, 3])
-            return nil
-        }
+        let positional = c.args
+        let options = c.options
         guard case .native(let model as any NetModel) = positional[0] else {
             c.message("invnet")
             return .failed
