@@ -8,3 +8,5 @@ f[0] = 1;
 Information[f, LongForm -> True]
 ?NoSuchThingAnywhere
 Print[Options[Information]]
+(* a builtin's own rules (its operator form) are not shown as definitions; its options are *)
+??MemberQ
