@@ -40,7 +40,9 @@ let package = Package(
         ], swiftSettings: perFileOptimizationInRelease),
         .target(name: "RampNet", dependencies: ["RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
-        .target(name: "RampREPL", dependencies: ["Ramp", "CReadline"]),
+        // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an
+        // incremental build recompiles the REPL when the kernel's public API changes.
+        .target(name: "RampREPL", dependencies: ["Ramp", "RampKernel", "RampSyntax", "CReadline"]),
         .executableTarget(name: "ramp", dependencies: [
             "RampREPL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -147,6 +147,9 @@ extension BuiltinCall {
     func splitOptions(_ count: ArgumentCount, _ names: Set<String>) -> BuiltinCall? {
         var positional = args.count
         while positional > count.positionalPrefix, Kernel.optionName(args[positional - 1]) != nil { positional -= 1 }
+        if positional == args.count {  // no option given: the call as it is (no copy in loops)
+            return checkArgCount(count.min, count.max) ? self : nil
+        }
         var options: [String: Expr] = [:]
         // The first rule of a name wins, as in Wolfram.
         for option in args[positional...].reversed() {
