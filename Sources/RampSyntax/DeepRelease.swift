@@ -45,6 +45,17 @@ final class DeepRelease {
         while let next = pending.popLast() { _ = next }
     }
 
+    /// Frees what this thread's queue holds now (iteratively). An in-place update calls it first:
+    /// a queued node still references its children, which would otherwise look shared.
+    static func drainQueued() {
+        guard let p = pthread_getspecific(key) else { return }
+        let queue = Unmanaged<DeepRelease>.fromOpaque(p).takeUnretainedValue()
+        guard !queue.draining, !queue.pending.isEmpty else { return }
+        queue.draining = true
+        while let next = queue.pending.popLast() { _ = next }
+        queue.draining = false
+    }
+
     /// Called from `Normal.deinit` with the dying node's parts.
     static func adopt(_ head: Expr, _ args: [Expr]) {
         var hasNormal = false

@@ -33,10 +33,14 @@ public enum Expr: Sendable {
     case native(any NativeObject)
 }
 
-/// The payload of a normal expression: its head and arguments, immutable and shared.
-public final class Normal: Sendable {
+/// The payload of a normal expression: its head and arguments, shared between copies of the value.
+/// The arguments change only through ``Expr/updateArguments(_:)``, which mutates them in place
+/// only when no other value shares this object (so it is a value to everyone who holds it).
+public final class Normal: @unchecked Sendable {
     public let head: Expr
-    public let args: [Expr]
+    /// Read without exclusivity checks (hot path); written only by `updateArguments` on an object
+    /// that is uniquely referenced, hence never while anyone else reads it.
+    @exclusivity(unchecked) public private(set) var args: [Expr]
     /// Bookkeeping of the evaluator, not part of the value: the definitions version of a kernel under
     /// which this expression is known to evaluate to itself (0: unknown).
     public let evaluationStamp = Atomic<UInt>(0)
@@ -44,6 +48,14 @@ public final class Normal: Sendable {
     public init(_ head: Expr, _ args: [Expr]) {
         self.head = head
         self.args = args
+    }
+
+    /// Runs `body` on the arguments in place; the caller has made sure nothing else references
+    /// this object. The evaluation stamp is cleared unless `keepsStamp` (the caller knows the new
+    /// arguments are still evaluated).
+    fileprivate func mutateArguments<R, E: Error>(keepsStamp: Bool, _ body: (inout [Expr]) throws(E) -> R) throws(E) -> R {
+        if !keepsStamp { evaluationStamp.store(0, ordering: .relaxed) }
+        return try body(&args)
     }
 
     /// Nested normal expressions are released iteratively (see `DeepRelease`), so dropping a very
@@ -236,4 +248,43 @@ extension Expr: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Expressi
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = value ? .true : .false }
     public init(arrayLiteral elements: Expr...) { self = .list(elements) }
+}
+
+// MARK: - In-place updates
+
+extension Expr {
+    /// Runs `body` on the arguments of this normal expression: in place when no other value shares
+    /// them (so a loop of `x[[i]] = v` or `AppendTo[x, e]` is O(1) per step), otherwise on a copy that
+    /// becomes this value. Nil (and `body` is not run) when this is not a normal expression.
+    /// The expression's evaluation stamp is cleared unless `keepsStamp`.
+    public mutating func updateArguments<R, E: Error>(keepsStamp: Bool = false, _ body: (inout [Expr]) throws(E) -> R) throws(E) -> R? {
+        guard case .normal(var n) = self else { return nil }
+        self = .integer(0)  // drop this value's reference, so `n` is unique when nobody else holds it
+        DeepRelease.drainQueued()  // a node waiting there to be freed still references `n`
+        if !isKnownUniquelyReferenced(&n) { n = Normal(n.head, n.args) }
+        defer { self = .normal(n) }
+        return try n.mutateArguments(keepsStamp: keepsStamp, body)
+    }
+
+    /// Frees the expressions this thread still holds for deferred release (see DeepRelease.swift).
+    /// Call it before testing a native object with `isKnownUniquelyReferenced`: a node waiting to be
+    /// freed still references its children.
+    public static func releaseDeferredNodes() { DeepRelease.drainQueued() }
+
+    /// Sets the scalar at flat index `i` of this packed array in place when no other value shares
+    /// it (otherwise on a copy). False, with nothing changed, when this is not a packed array or
+    /// `value` is not a machine number of the array's kind.
+    public mutating func setPackedElement(flat i: Int, to value: Expr) -> Bool {
+        guard case .packed(var p) = self else { return false }
+        switch (p.storage, value) {
+        case (.integers, .integer), (.reals, .real): break
+        default: return false
+        }
+        self = .integer(0)
+        DeepRelease.drainQueued()
+        if !isKnownUniquelyReferenced(&p) { p = PackedArray(shape: p.shape, storage: p.storage) }
+        p.setElement(flat: i, to: value)
+        self = .packed(p)
+        return true
+    }
 }

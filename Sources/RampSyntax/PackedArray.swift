@@ -2,7 +2,7 @@
 /// `List` of machine integers or machine reals. Users cannot tell it from the equivalent list
 /// (`==`, hashing, printing, `Part` and pattern matching treat it as that list); arithmetic, `Total`,
 /// `Dot` and the nets work on the flat buffer.
-public final class PackedArray: Sendable {
+public final class PackedArray: @unchecked Sendable {
     /// The flat, row-major element buffer.
     public enum Storage: Sendable, Equatable {
         case integers([Int])
@@ -12,7 +12,25 @@ public final class PackedArray: Sendable {
     /// Dimensions, outermost first; never empty, every entry ≥ 1... except a packed `{}` which is
     /// not represented (an empty list is always an ordinary `List[]`).
     public let shape: [Int]
-    public let storage: Storage
+    /// Read without exclusivity checks; written only by `setElement`, on an array that no other value
+    /// shares (``Expr/setPackedElement(flat:to:)`` checks).
+    @exclusivity(unchecked) public private(set) var storage: Storage
+
+    /// Sets the scalar at flat index `i` to `value`, a machine number of the storage's kind.
+    func setElement(flat i: Int, to value: Expr) {
+        switch storage {
+        case .integers(var a):
+            guard case .integer(let x) = value else { preconditionFailure("PackedArray.setElement: \(value) is not an integer") }
+            storage = .integers([])  // drop the enum's reference so `a` is unique
+            a[i] = x
+            storage = .integers(a)
+        case .reals(var a):
+            guard case .real(let x) = value else { preconditionFailure("PackedArray.setElement: \(value) is not a real") }
+            storage = .reals([])
+            a[i] = x
+            storage = .reals(a)
+        }
+    }
 
     /// Creates a packed array. `shape`'s product must equal the buffer's count and be positive.
     public init(shape: [Int], storage: Storage) {

@@ -5,7 +5,7 @@ import Ramp
 /// Growth ratios measured in one process: the time at 8n over the time at n (best of three each).
 /// A linear builtin grows about 8×, n log n about 9–10×; a quadratic one about 64×. The bound is
 /// 20×, so the test holds on a busy machine and fails on a quadratic trap.
-@Suite struct ScalingTests {
+@Suite(.serialized) struct ScalingTests {
     static func seconds(_ kernel: Kernel, _ source: String) throws -> Double {
         var best = Double.infinity
         for _ in 0..<3 {
@@ -27,6 +27,16 @@ import Ramp
         // Thread over packed arrays took each row by unpacking the whole array: quadratic.
         "x = RandomReal[1, {N, 3}]; Length[Thread[x -> x]]",
         "x = Range[N]; Length[Thread[x -> x]]",
+        // Updates of a variable's value copied it each time (InPlaceUpdates.swift): quadratic.
+        "Module[{s = {}}, Do[AppendTo[s, i], {i, N}]; Length[s]]",
+        "Module[{s = {}}, Do[AppendTo[s, {i, i}], {i, N}]; Length[s]]",
+        "v = Table[1., {N}]; Module[{w = v}, Do[w[[i]] = 0., {i, N}]; Total[w]]",
+        "v = Table[{i, i}, {i, N}]; Do[v[[i, 2]] += 1, {i, N}]; Length[v]",
+        "v = ConstantArray[0, {N, 2}]; Do[v[[i, 1]] = i, {i, N}]; Total[v[[All, 1]]]",
+        "v = Table[f[i], {i, N}]; Do[v[[i, 1]]++, {i, N}]; Length[v]",
+        "a = <||>; Do[a[i] = i, {i, N}]; Length[a]",
+        "a = <||>; Do[AssociateTo[a, i -> i], {i, N}]; Length[a]",
+        "r = Reap[Do[Sow[i], {i, N}]]; Length[r[[2, 1]]]",
     ])
     func growsLinearly(_ template: String) throws {
         let ratio = try Self.growth(template, n: 2000)

@@ -10,15 +10,23 @@ import Synchronization
 /// expression `Association[Rule[k1, v1], RuleDelayed[k2, v2], …]`, which the printers show as
 /// `<|k1 -> v1, k2 :> v2|>`; evaluating that expression builds the object again. Applying it to a
 /// key (`assoc["a"]`) looks the key up.
-public final class AssociationObject: ApplicableObject {
+public final class AssociationObject: ApplicableObject, @unchecked Sendable {
     /// One entry's value and whether it came from `RuleDelayed`.
     public struct Entry: Sendable, Hashable {
         public var value: Expr
         public var delayed: Bool
     }
 
-    /// The entries, in insertion order.
-    public let entries: OrderedDictionary<Expr, Entry>
+    /// The entries, in insertion order. Changed only by `update`, on an object that no value shares
+    /// (InPlaceUpdates.swift checks), so it is a value to everyone who holds it.
+    @exclusivity(unchecked) public private(set) var entries: OrderedDictionary<Expr, Entry>
+
+    /// Changes the entries in place; the caller has made sure nothing else references this object.
+    func update(_ body: (inout OrderedDictionary<Expr, Entry>) -> Void) {
+        evaluationStamp.store(0, ordering: .relaxed)
+        inertCache.store(0, ordering: .relaxed)
+        body(&entries)
+    }
 
     public init(entries: OrderedDictionary<Expr, Entry>) { self.entries = entries }
 

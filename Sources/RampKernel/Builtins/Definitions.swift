@@ -124,6 +124,13 @@ extension Kernel {
             if h === Sym.Part, n.args.count >= 2 {
                 return try assignPart(n, rhs, head: head) ?? refused
             }
+            // `a[k] = v` where `a` holds an association sets the key `k` (evaluated, as the arguments of
+            // any left side are) in place, as in Wolfram.
+            if let h, n.args.count == 1, let d = existingData(h), !d.attributes.contains(.protected),
+               !d.ownValueDelayed, d.ownValue?.association != nil {
+                let key = try eval(n.args[0])
+                if updateStoredAssociation(d, { $0[key] = AssociationObject.Entry(value: rhs, delayed: delayed) }) { return result }
+            }
             if h === Sym.MessageName, n.args.count == 2, let s = n.args[0].symbol, let tag = n.args[1].string {
                 if let text = rhs.string { data(s).messages[tag] = text }
                 return result
@@ -258,7 +265,9 @@ extension Kernel {
             message(head, "setps", [n.args[0]])
             return nil
         }
-        guard let d = existingData(s), let value = d.ownValue else {
+        // The stored value is not bound to a local here: that would share it and defeat the
+        // in-place update (InPlaceUpdates.swift).
+        guard let d = existingData(s), d.ownValue != nil else {
             message(head, "noval", [.symbol(s)])
             return nil
         }
@@ -268,6 +277,8 @@ extension Kernel {
         }
         var specs: [Expr] = []
         for p in n.args.dropFirst() { specs.append(try eval(p)) }
+        if assignPartInPlace(d, specs, rhs) { return rhs }
+        guard let value = d.ownValue else { return nil }  // evaluating the specs may have cleared it
         let current = d.ownValueDelayed ? try eval(value) : value
         guard let updated = setPart(current, specs[...], rhs, head: head, whole: current) else { return nil }
         d.ownValue = updated

@@ -1,9 +1,11 @@
+import OrderedCollections
 import RampSyntax
 
 extension Kernel {
     /// `AddTo`, `SubtractFrom`, `TimesBy`, `DivideBy`, `Increment`, `Decrement`, `PreIncrement`,
     /// `PreDecrement`, `AppendTo`, `PrependTo`.
     func installModifyingAssignments() {
+        installAssociationUpdates()
         let arithmetic: [(String, String, (Expr, Expr) -> Expr, ((Int, Int) -> (Int, Bool))?)] = [
             ("AddTo", "x += dx adds dx to x and returns the new value.",
              { .call(Sym.Plus, [$0, $1]) }, { $0.addingReportingOverflow($1) }),
@@ -47,6 +49,10 @@ extension Kernel {
         for (name, atEnd) in [("AppendTo", true), ("PrependTo", false)] {
             define(name, attributes: [.holdFirst], arguments: .exactly(2), usage: "\(name)[x, e] \(atEnd ? "appends" : "prepends") e to the value of x and resets x to the result.") { c throws(EvaluationControl) in
                 let e = c.args[1]
+                if let s = c.args[0].symbol, let d = c.kernel.existingData(s), !d.attributes.contains(.protected),
+                   let new = try c.kernel.appendInPlace(d, e, atEnd: atEnd) {
+                    return new
+                }
                 return try c.kernel.modify(c.args[0], c) { (old: Expr) throws(EvaluationControl) -> Expr? in
                     guard !old.isAtom else {
                         c.message("normal", 1, .call(c.head, c.args))
@@ -57,6 +63,50 @@ extension Kernel {
                     return .call(old.head, parts)
                 }?.new
             }
+        }
+    }
+
+    /// `AssociateTo[a, k -> v]` (a rule, a list of rules or an association) and `KeyDropFrom[a, k]`
+    /// (a key or a list of keys): change the association stored in `a` in place (InPlaceUpdates.swift).
+    func installAssociationUpdates() {
+        setMessage("AssociateTo", "invak", "The argument `1` is not a valid Association.")
+        setMessage("KeyDropFrom", "invak", "The argument `1` is not a valid Association.")
+        func update(_ c: BuiltinCall, _ body: (inout OrderedDictionary<Expr, AssociationObject.Entry>) -> Void) -> Expr? {
+            guard let s = c.args[0].symbol, let d = existingData(s), d.ownValue != nil else {
+                c.message("rvalue", c.args[0])
+                return nil
+            }
+            if d.attributes.contains(.protected) {
+                c.message("wrsym", c.args[0])
+                return nil
+            }
+            guard updateStoredAssociation(d, body) else {
+                c.message("invak", d.ownValue!)
+                return nil
+            }
+            return d.ownValue
+        }
+        define("AssociateTo", attributes: [.holdFirst], arguments: .exactly(2),
+               usage: "AssociateTo[a, key -> val] changes the association a by adding the key-value pair key -> val.\nAssociateTo[a, {key1 -> val1, key2 -> val2, …}] adds all the key-value pairs keyi -> vali.") { c in
+            let spec = c.args[1]
+            var entries: [(Expr, AssociationObject.Entry)] = []
+            if let a = spec.association {
+                entries = a.entries.map { ($0.key, $0.value) }
+            } else {
+                for rule in spec.hasHead(Sym.List) ? spec.args : [spec] {
+                    guard rule.hasHead(Sym.Rule) || rule.hasHead(Sym.RuleDelayed), rule.args.count == 2 else {
+                        c.message("invak", spec)  // Wolfram names the argument that is not rules
+                        return nil
+                    }
+                    entries.append((rule.args[0], AssociationObject.Entry(value: rule.args[1], delayed: rule.hasHead(Sym.RuleDelayed))))
+                }
+            }
+            return update(c) { dictionary in for (k, e) in entries { dictionary[k] = e } }
+        }
+        define("KeyDropFrom", attributes: [.holdFirst], arguments: .exactly(2),
+               usage: "KeyDropFrom[a, key] changes the association a by dropping the element with the specified key.\nKeyDropFrom[a, {key1, key2, …}] drops elements with any of the keyi.") { c in
+            let keys = c.args[1].hasHead(Sym.List) ? c.args[1].args : [c.args[1]]
+            return update(c) { dictionary in for k in keys { dictionary.removeValue(forKey: k) } }
         }
     }
 
