@@ -38,7 +38,9 @@ let package = Package(
             .product(name: "OrderedCollections", package: "swift-collections"),
             .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: perFileOptimizationInRelease),
-        .target(name: "RampNet", dependencies: ["RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
+        .target(name: "RampNet", dependencies: [
+            "RampKernel", "RampSyntax", .product(name: "BigInt", package: "BigInt"),
+        ], swiftSettings: optimizedInDebug),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
         .target(name: "RampREPL", dependencies: ["Ramp", "CReadline"]),
         .executableTarget(name: "ramp", dependencies: [

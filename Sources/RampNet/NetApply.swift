@@ -225,6 +225,7 @@ enum NetApply {
     static func runBatch(_ layer: any NetLayer, _ x: Tensor) throws(NetFailure) -> Tensor {
         let concrete = try layer.inferred(input: Shapes.fixed(Array(x.shape.dropFirst())))
         if let slot = concrete.firstUninitializedArray { throw notInitialized("evaluate", slot) }
+        try checkActivations(concrete, batch: x.shape.first ?? 1)
         return concrete.forward(x)
     }
 }

@@ -117,7 +117,7 @@ public enum NetPersistence {
                     guard d >= 0 else { throw corrupt("bad array dimension") }
                     shape.append(d)
                 }
-                guard let count = checkedCount(shape), count <= bytes.count else { throw corrupt("truncated array") }
+                guard let count = elementCount(shape), count <= bytes.count else { throw corrupt("truncated array") }
                 let storage: NumericArrayObject.Storage
                 switch type {
                 case .real32:
