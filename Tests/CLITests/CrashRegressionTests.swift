@@ -157,4 +157,42 @@ func messageTags(_ out: String) -> [String] {
         #expect(run.out.contains("not a RampNet file"))
         #expect(run.out.hasSuffix("$Failed\n"))
     }
+
+    /// Files past the size limit: a regular file is refused by its size before anything is read (a
+    /// sparse 2 GiB file costs nothing to make); a device without a size (a link to /dev/zero) is
+    /// read up to the limit and no further. Each gives General::nomem and $Failed, and PutAppend
+    /// leaves the file it could not read alone. The runs are capped at 4 GB of address space, so a
+    /// regression fails the test instead of exhausting the machine.
+    @Test func filesPastTheLimitGiveNomem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramp-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func capped(_ arguments: [String]) throws -> Run {
+            try ramp(["-c", "ulimit -v 4194304 && exec \"$0\" \"$@\"", rampBinary().path] + arguments, shell: true)
+        }
+        var names: [String: String] = [:]
+        for name in ["big.txt", "big.rampnet", "big.wl"] {
+            let path = dir.appendingPathComponent(name).path
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.truncate(atOffset: 2 << 30)
+            try handle.close()
+            names[name] = path
+        }
+        let zero = dir.appendingPathComponent("zero.txt").path
+        try FileManager.default.createSymbolicLink(atPath: zero, withDestinationPath: "/dev/zero")
+        for code in ["Import[\"\(names["big.txt"]!)\"]", "Import[\"\(names["big.rampnet"]!)\"]",
+                     "Get[\"\(names["big.wl"]!)\"]", "ReadString[\"\(names["big.txt"]!)\"]",
+                     "PutAppend[1, \"\(names["big.txt"]!)\"]", "Import[\"\(zero)\"]"] {
+            let run = try capped(["-c", code])
+            #expect(run.status == 0, "\(code): status \(run.status) \(run.err)")
+            #expect(messageTags(run.out) == ["General::nomem"], "\(code): \(run.out)")
+            #expect(run.out.hasSuffix("$Failed\n"), "\(code): \(run.out)")
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: names["big.txt"]!)[.size] as? Int
+        #expect(size == 2 << 30)
+        let script = try capped([names["big.wl"]!])
+        #expect(script.status == 2)
+        #expect(script.err.contains("size limit"), "\(script.err)")
+    }
 }

@@ -96,7 +96,11 @@ extension Kernel {
             do throws(FileAccess.Failure) {
                 text = try FileAccess.readText(path)
             } catch {
-                if error == .notFound { call.message("nffil") } else { call.kernel.message(call.head, "noopen", [.string(path)]) }
+                switch error {
+                case .notFound: call.message("nffil")
+                case .tooLarge: call.outOfMemory()
+                default: call.kernel.message(call.head, "noopen", [.string(path)])
+                }
                 return .failed
             }
             return call.kernel.importText(text, format: format, call: call)
@@ -108,7 +112,7 @@ extension Kernel {
             do throws(FileAccess.Failure) {
                 text = try FileAccess.readText(path)
             } catch {
-                call.message("noopen", call.args[0])
+                if error == .tooLarge { call.outOfMemory() } else { call.message("noopen", call.args[0]) }
                 return .failed
             }
             // An empty file (or one that starts with the terminator) gives EndOfFile, as in Wolfram.
@@ -256,7 +260,7 @@ extension Kernel {
         do throws(FileAccess.Failure) {
             text = try FileAccess.readText(path)
         } catch {
-            message(call.head, "noopen", [.string(path)])
+            if error == .tooLarge { call.outOfMemory() } else { message(call.head, "noopen", [.string(path)]) }
             return .failed
         }
         // `$InputFileName` names the file while it is read (the full path, as in Wolfram).
@@ -299,7 +303,15 @@ extension Kernel {
             return .failed
         }
         var text = call.args.dropLast().map { $0.formatted(.inputForm) + "\n" }.joined()
-        if append, let old = try? FileAccess.readText(path) { text = old + text }
+        if append {
+            // A file that exists but cannot be read whole is left alone, never replaced.
+            do throws(FileAccess.Failure) {
+                text = try FileAccess.readText(path) + text
+            } catch where error != .notFound {
+                if error == .tooLarge { call.outOfMemory() } else { call.message("noopen", .string(path)) }
+                return .failed
+            } catch {}
+        }
         do throws(FileAccess.Failure) {
             try FileAccess.writeAtomically(path, text)
         } catch {
