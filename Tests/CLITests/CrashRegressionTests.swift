@@ -99,6 +99,25 @@ func messageTags(_ out: String) -> [String] {
         CrashCase("-x - 1", "-1 - x"),
     ]
 
+    /// Steps that did not poll for aborts, so `TimeConstrained` (and Ctrl-C, and the fuzzer's
+    /// budget) waited for them: printing a large expression (`ToString`, `Export`), and sorting or
+    /// hashing a long list (`Sort`, `Union`, `DeleteDuplicates`, `Tally`, the distinct elements
+    /// `Permutations` counts). Each took 6 to 20 s here (debug build) before the abort was noticed,
+    /// and still gave `$Aborted`; `quick` gives `{slow, seconds, result}` for a step that takes more
+    /// than 5 s against a limit of 0.1 s. The data is built before the limit, by builtins whose
+    /// results are not evaluated again (and no definition is made after it), so only the step
+    /// itself is timed.
+    static let quick = "quick = If[#[[1]] < 5, #[[2]], {slow, #[[1]], #[[2]]}] &; "
+    static func limited(_ step: String) -> String { "quick[AbsoluteTiming[TimeConstrained[\(step), 0.1]]]" }
+    static let aborts: [CrashCase] = [
+        CrashCase(quick + "a = ConstantArray[f[x], 3*10^6]; {\(limited("StringLength[ToString[a, InputForm]]")), after}",
+                  "{$Aborted, after}"),
+        CrashCase(quick + "r = Range[3*10^7]; {\(limited("StringLength[ExportString[r, \"Text\"]]")), after}", "{$Aborted, after}"),
+        CrashCase(quick + "data = Array[f, 10^6]; {" + ["Union[data]", "Sort[data]", "DeleteDuplicates[data]", "Tally[data]",
+                                                      "Permutations[data, {1}]"].map { limited("Length[\($0)]") }.joined(separator: ", ") + "}",
+                  "{$Aborted, $Aborted, $Aborted, $Aborted, $Aborted}"),
+    ]
+
     static let nets: [CrashCase] = [
         // A shape whose element count fits in Int may be declared; building an array past the
         // size limit from it (initializing, filling a scalar slope, a batch's activations) is
@@ -128,6 +147,7 @@ func messageTags(_ out: String) -> [String] {
     @Test(arguments: pureFunctions) func emptyPureFunctions(_ c: CrashCase) throws { try check(c) }
     @Test(arguments: overflows) func overflowsAndHangs(_ c: CrashCase) throws { try check(c) }
     @Test(arguments: nets) func netsPastTheLimit(_ c: CrashCase) throws { try check(c) }
+    @Test(arguments: aborts) func abortsStopLongSteps(_ c: CrashCase) throws { try check(c) }
 
     /// A `.rampnet` whose body is a bare `s` or `y` token, or a string length past the end, with a
     /// valid checksum; and a `.rampnet` that is a link to /dev/zero.

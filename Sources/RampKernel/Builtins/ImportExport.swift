@@ -171,6 +171,8 @@ extension Kernel {
             guard let text = call.kernel.exportText(args[1], format: format, compact: options["Compact"] == .true, call: call) else {
                 return .failed
             }
+            // Text cut short by an abort is never written.
+            try call.kernel.checkAbort()
             do throws(FileAccess.Failure) {
                 try FileAccess.writeAtomically(path, text)
             } catch {
@@ -180,14 +182,16 @@ extension Kernel {
             return .string(path)
         }
 
-        define("ExportString", usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { call in
+        define("ExportString", usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { (call) throws(EvaluationControl) -> Expr? in
             let (args, options) = call.stringOptions(["Compact"])
             guard call.checkCount(args.count, 2...2) else { return nil }
             guard let name = Self.formatName(args[1]), let format = FileFormat(name: name) else {
                 call.message("fmtnosup", args[1])
                 return .failed
             }
-            return call.kernel.exportText(args[0], format: format, compact: options["Compact"] == .true, call: call).map(Expr.string) ?? .failed
+            let text = call.kernel.exportText(args[0], format: format, compact: options["Compact"] == .true, call: call)
+            try call.kernel.checkAbort()
+            return text.map(Expr.string) ?? .failed
         }
 
         define("FileExistsQ", arguments: .exactly(1), usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
@@ -302,7 +306,8 @@ extension Kernel {
             call.message("noopen", call.args.last ?? .null)
             return .failed
         }
-        var text = call.args.dropLast().map { $0.formatted(.inputForm) + "\n" }.joined()
+        var text = ""
+        for e in call.args.dropLast() { text += try formatted(e, .inputForm) + "\n" }
         if append {
             // A file that exists but cannot be read whole is left alone, never replaced.
             do throws(FileAccess.Failure) {

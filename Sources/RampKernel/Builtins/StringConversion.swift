@@ -7,12 +7,12 @@ extension Kernel {
 
     func installStringConversion() {
         define("ToString",
-               usage: "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm.\nToString[expr, form] gives the string corresponding to output in the specified form.") { call in
+               usage: "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm.\nToString[expr, form] gives the string corresponding to output in the specified form.") { (call) throws(EvaluationControl) -> Expr? in
             let (args, _) = call.stringOptions(Kernel.toStringOptionNames, withDefaults: false)
             guard call.checkCount(args.count, 1...2) else { return nil }
             let style = args.count == 2 ? Kernel.formStyle(args[1]) : .outputForm
             if style == .outputForm, let s = args[0].string { return .string(s) }
-            return .string(args[0].formatted(style))
+            return .string(try call.kernel.formatted(args[0], style))
         }
 
         define("ToExpression",
@@ -37,10 +37,10 @@ extension Kernel {
         }
 
         define("TextString",
-               usage: "TextString[expr] gives a human-readable string representation of expr.") { call in
+               usage: "TextString[expr] gives a human-readable string representation of expr.") { (call) throws(EvaluationControl) -> Expr? in
             guard call.checkCount(call.args.count, 1...1) else { return nil }
             if let s = call.args[0].string { return .string(s) }
-            return .string(call.args[0].formatted(.outputForm))
+            return .string(try call.kernel.formatted(call.args[0], .outputForm))
         }
 
         define("InputForm", usage: "InputForm[expr] prints as a version of expr suitable for input to the Wolfram Language.") { call in
