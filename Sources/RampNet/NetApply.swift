@@ -85,9 +85,8 @@ struct NetData {
 func outputExpr(_ t: Tensor, numericArray: Bool) -> Expr {
     if numericArray { return .native(NumericArrayObject(t)) }
     if t.shape.isEmpty { return realExpr(t.data[0]) }
-    if t.data.isEmpty { return Expr.emptyNested(t.shape) }
     if t.data.allSatisfy({ $0.isFinite }) {
-        return .packed(PackedArray(reals: t.data.map(Double.init), shape: t.shape))
+        return PackedArray.expr(shape: t.shape, storage: .reals(t.data.map(Double.init)))
     }
     func build(_ level: Int, _ offset: Int) -> Expr {
         let n = t.shape[level]

@@ -132,6 +132,11 @@ func messageTags(_ out: String) -> [String] {
         CrashCase("Information[LinearLayer[2^40, \"Input\" -> 2^40], \"ArraysTotalElementCount\"]",
                   "1208925819615728686333952"),
         CrashCase("ParametricRampLayer[\"Input\" -> {2^62, 4}]", "$Failed", "ParametricRampLayer::invportshape"),
+        // A run stopped before its first batch ended has no rounds; its loss plot built a packed
+        // array of shape {0} (PackedArray's precondition).
+        CrashCase("NetTrain[LinearLayer[1, \"Input\" -> 1], {{1.} -> {1.}}, \"LossPlot\", "
+                  + "Method -> {\"ADAM\", \"LearningRateSchedule\" -> (\"x\" &)}, TrainingProgressReporting -> None]",
+                  "ListLogPlot[{}]", "NetTrain::badlrs"),
     ]
 
     func check(_ c: CrashCase) throws {
