@@ -38,7 +38,9 @@ let package = Package(
             .product(name: "OrderedCollections", package: "swift-collections"),
             .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: perFileOptimizationInRelease),
-        .target(name: "RampNet", dependencies: ["RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
+        .target(name: "RampNet", dependencies: [
+            "RampKernel", "RampSyntax", .product(name: "BigInt", package: "BigInt"),
+        ], swiftSettings: optimizedInDebug),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
         // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an
         // incremental build recompiles the REPL when the kernel's public API changes.

@@ -3,7 +3,8 @@ import Ramp
 
 /// Evaluates fuzzer programs in a fresh kernel with a time budget: a watchdog thread calls
 /// `Kernel.abort()` when an evaluation runs past `seconds` (evaluations that never poll for aborts
-/// are left to libFuzzer's own `-timeout`). Messages and `Print` output are formatted and dropped.
+/// are left to libFuzzer's own `-timeout`). Messages and `Print` output are formatted and dropped;
+/// the result is formatted in every form within the same budget.
 public final class BudgetedEvaluator: @unchecked Sendable {
     /// The time budget of one program, in seconds.
     public let seconds: Double
@@ -54,8 +55,12 @@ public final class BudgetedEvaluator: @unchecked Sendable {
             lock.unlock()
         }
         guard let result = try? kernel.evaluate(source: source) else { return nil }
-        _ = kernel.format(result, .fullForm)
-        _ = kernel.format(result, .outputForm)
-        return kernel.format(result, .inputForm)
+        // Printing the result is part of the budget: a huge result stops printing at the
+        // watchdog's abort (the text is then unfinished, which is all a fuzzer needs).
+        return PrintInterruption.polling({ kernel.isAbortRequested }) {
+            _ = kernel.format(result, .fullForm)
+            _ = kernel.format(result, .outputForm)
+            return kernel.format(result, .inputForm)
+        }
     }
 }

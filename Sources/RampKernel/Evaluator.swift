@@ -45,6 +45,12 @@ extension Kernel {
         }
         defer { if outermost { state.active = false } }
         do {
+            // Printing inside the evaluation (`ToString`, `Print`, `Export`) stops at an abort too.
+            if outermost {
+                return try PrintInterruption.polling({ [unowned self] in self.abortRequested.load(ordering: .relaxed) }) {
+                    () throws(EvaluationControl) -> Expr in try eval(expr)
+                }
+            }
             return try eval(expr)
         } catch {
             switch error {

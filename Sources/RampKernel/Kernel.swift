@@ -241,4 +241,17 @@ public final class Kernel: @unchecked Sendable {
 
     /// Clears a pending abort request (the REPL does this before each input).
     public func clearAbort() { abortRequested.store(false, ordering: .relaxed) }
+
+    /// Whether an abort was requested and not yet handled (for printing outside an evaluation
+    /// that should stop at one: `PrintInterruption.polling { kernel.isAbortRequested } { … }`).
+    public var isAbortRequested: Bool { abortRequested.load(ordering: .relaxed) }
+
+    /// `expr` as text in `style`, for builtins that keep the text (`ToString`, `Print`, `Export`):
+    /// printing stops at an abort (see `PrintInterruption`), and the unfinished text is never
+    /// returned: the abort is thrown instead.
+    public func formatted(_ expr: Expr, _ style: FormStyle) throws(EvaluationControl) -> String {
+        let text = expr.formatted(style)
+        try checkAbort()
+        return text
+    }
 }

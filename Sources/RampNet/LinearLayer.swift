@@ -32,11 +32,10 @@ public final class LinearLayer: NetLayer {
     public var outputShape: PortShape? { outDims.map(Shapes.fixed) }
     public var inputPhrase: String { inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers" }
 
+    /// The flattened input size; nil while a dimension is unknown (a declared shape's count fits `Int`).
     var inputSize: Int? {
-        guard let s = inputShape else { return nil }
-        var n = 1
-        for d in s { guard let k = d.size else { return nil }; n *= k }
-        return n
+        guard let s = inputShape, !s.contains(.varying) else { return nil }
+        return elementCount(s.map { $0.size ?? 1 })
     }
 
     var weightDims: [Int]? {
@@ -62,9 +61,9 @@ public final class LinearLayer: NetLayer {
         if let own = inputShape, own != shape {
             throw NetFailure("invindata1", text("port \"Input\""), text(Shapes.phrase(shape)), text(Shapes.phrase(own)))
         }
-        let n = shape.reduce(1) { $0 * ($1.size ?? 1) }
+        let n = elementCount(shape.map { $0.size ?? 1 })
         if let w = weights, w.shape.last != n {
-            throw NetFailure("netinconsdims", text("Inferred inconsistent dimensions for array \"Weights\" (\(Shapes.phrase(Shapes.fixed(w.shape))) versus an input of size \(n))."))
+            throw NetFailure("netinconsdims", text("Inferred inconsistent dimensions for array \"Weights\" (\(Shapes.phrase(Shapes.fixed(w.shape))) versus an input of size \(n ?? 0))."))
         }
         return with(inputShape: .some(shape))
     }
@@ -73,7 +72,7 @@ public final class LinearLayer: NetLayer {
         guard let wd = weightDims, let o = outDims else {
             throw NetFailure("nninit", text("initialize"), text("or partially specified shape"), text("array \"Weights\""))
         }
-        guard checkedCount(wd) != nil else { throw tooLarge(wd) }
+        _ = try allocatableCount(wd)
         var w = weights, b = biases
         let method = random.weightInitialization
         if w == nil || overwrite { w = method.weights(wd, random: &random) }
@@ -215,9 +214,9 @@ public final class LinearLayer: NetLayer {
         if let first = rest.first, !first.hasHead(Sym.Rule) {
             rest = rest.dropFirst()
             switch first {
-            case .integer(let n) where n > 0 && n <= maxArrayElements: outDims = [n]
+            case .integer(let n) where n > 0: outDims = [n]
             default:
-                guard first.hasHead(Sym.List), first.args.allSatisfy({ ($0.int ?? 0) > 0 }), checkedCount(first.args.map { $0.int ?? 1 }) != nil else {
+                guard first.hasHead(Sym.List), first.args.allSatisfy({ ($0.int ?? 0) > 0 }), elementCount(first.args.map { $0.int ?? 1 }) != nil else {
                     throw NetFailure("netinvparam2", first, text("the output size"), text("a positive integer or a list of them was expected"))
                 }
                 outDims = first.args.map { $0.int! }

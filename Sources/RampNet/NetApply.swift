@@ -85,9 +85,8 @@ struct NetData {
 func outputExpr(_ t: Tensor, numericArray: Bool) -> Expr {
     if numericArray { return .native(NumericArrayObject(t)) }
     if t.shape.isEmpty { return realExpr(t.data[0]) }
-    if t.data.isEmpty { return Expr.emptyNested(t.shape) }
     if t.data.allSatisfy({ $0.isFinite }) {
-        return .packed(PackedArray(reals: t.data.map(Double.init), shape: t.shape))
+        return PackedArray.expr(shape: t.shape, storage: .reals(t.data.map(Double.init)))
     }
     func build(_ level: Int, _ offset: Int) -> Expr {
         let n = t.shape[level]
@@ -224,6 +223,7 @@ enum NetApply {
     static func runBatch(_ layer: any NetLayer, _ x: Tensor) throws(NetFailure) -> Tensor {
         let concrete = try layer.inferred(input: Shapes.fixed(Array(x.shape.dropFirst())))
         if let slot = concrete.firstUninitializedArray { throw notInitialized("evaluate", slot) }
+        try checkActivations(concrete, batch: x.shape.first ?? 1)
         return concrete.forward(x)
     }
 }

@@ -1,3 +1,4 @@
+import BigInt
 import RampKernel
 import RampSyntax
 
@@ -15,10 +16,14 @@ enum NetInformation {
 
     static func assoc(_ pairs: [(Expr, Expr)]) -> Expr { association(pairs) }
 
-    static func elementCount(_ s: NetArraySlot) -> Int? { s.dims.map { $0.reduce(1, *) } }
+    /// The exact element count of an array (an integer of any size: a declared shape may describe
+    /// arrays past `Int`, such as the weights of `LinearLayer[2^40, "Input" -> 2^40]`).
+    static func elementCount(_ s: NetArraySlot) -> BigInt? {
+        s.dims.map { $0.reduce(BigInt(1)) { $0 * BigInt($1) } }
+    }
 
     /// `Quantity[n, "Bytes"]`, or kilo/mega/gigabytes (decimal) from 1000 bytes on.
-    static func size(_ bytes: Int) -> Expr {
+    static func size(_ bytes: BigInt) -> Expr {
         let q = Sym.Quantity
         if bytes < 1000 { return .call(q, .integer(bytes), "Bytes") }
         for (unit, scale) in [("Kilobytes", 1e3), ("Megabytes", 1e6), ("Gigabytes", 1e9)].reversed() where Double(bytes) >= scale {
@@ -27,7 +32,7 @@ enum NetInformation {
         return .call(q, .integer(bytes), "Bytes")
     }
 
-    static func sizeText(_ bytes: Int) -> String {
+    static func sizeText(_ bytes: BigInt) -> String {
         if bytes < 1000 { return "\(bytes) bytes" }
         let (v, unit): (Double, String) = bytes >= 1_000_000_000 ? (Double(bytes) / 1e9, "GB") : bytes >= 1_000_000 ? (Double(bytes) / 1e6, "MB") : (Double(bytes) / 1e3, "kB")
         let r = (v * 100).rounded() / 100
@@ -92,8 +97,8 @@ enum NetInformation {
         }
     }
 
-    static func totalElements(_ slots: [NetArraySlot]) -> Int? {
-        var t = 0
+    static func totalElements(_ slots: [NetArraySlot]) -> BigInt? {
+        var t = BigInt(0)
         for s in slots { guard let n = elementCount(s) else { return nil }; t += n }
         return t
     }
@@ -146,7 +151,7 @@ enum NetInformation {
             ("Shared arrays count", "0"),
             ("Input ports", ports(net.inputPorts)),
             ("Output ports", ports(net.outputPorts)),
-            ("Arrays total element count", total.map(String.init) ?? "not yet known"),
+            ("Arrays total element count", total.map { String($0) } ?? "not yet known"),
             ("Arrays total size", total.map { sizeText(4 * $0) } ?? "not yet known"),
             ("Initialized", net.isInitialized ? "yes" : "no"),
         ]

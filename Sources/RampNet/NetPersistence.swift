@@ -117,7 +117,7 @@ public enum NetPersistence {
                     guard d >= 0 else { throw corrupt("bad array dimension") }
                     shape.append(d)
                 }
-                guard let count = checkedCount(shape), count <= bytes.count else { throw corrupt("truncated array") }
+                guard let count = elementCount(shape), count <= bytes.count else { throw corrupt("truncated array") }
                 let storage: NumericArrayObject.Storage
                 switch type {
                 case .real32:
@@ -197,21 +197,20 @@ public enum NetPersistence {
         if path.hasSuffix(".wlnet") {
             throw Failure(tag: "wlnet", message: "\(path) is a Wolfram .wlnet file, which Ramp cannot read; save the net with Export[\"file.rampnet\", net] instead.")
         }
-        guard let f = fopen(path, "rb") else { throw Failure(tag: "noopen", message: "cannot open \(path).") }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, f) }
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-            // Stop early on what cannot be a net file (a link to /dev/zero, a huge unrelated file).
-            if bytes.count >= 16, !bytes.starts(with: Array(magic.utf8)), !bytes.starts(with: Array("WLNet".utf8)),
-               !bytes.starts(with: [0x38, 0x3A]) {
-                throw Failure(tag: "notrampnet", message: "the file is not a RampNet file.")
+        let bytes: [UInt8]
+        do throws(FileAccess.Failure) {
+            // At most SizeLimit.maxBytes (a larger file, or an endless device, is General::nomem);
+            // and no further than the first bytes when they are not a net file's (/dev/zero, a huge
+            // unrelated file), as Import of a file in another format gives a message at once.
+            bytes = try FileAccess.readBytes(path) { read in
+                read.count >= 16 && !read.starts(with: Array(magic.utf8)) && !read.starts(with: Array("WLNet".utf8))
+                    && !read.starts(with: [0x38, 0x3A])
             }
-            guard SizeLimit.allows(count: bytes.count, elementSize: 1) else {
-                throw Failure(tag: "nomem", message: "the file is larger than Ramp reads at once.")
+        } catch {
+            switch error {
+            case .tooLarge: throw Failure(tag: "nomem", message: "the file is larger than Ramp reads at once.")
+            case .refused: throw Failure(tag: "notrampnet", message: "the file is not a RampNet file.")
+            default: throw Failure(tag: "noopen", message: "cannot open \(path).")
             }
         }
         return try deserialize(bytes)

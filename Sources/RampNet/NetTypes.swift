@@ -22,8 +22,11 @@ public struct NetFailure: Error, Sendable {
         self.tag = tag
         self.slots = slots
     }
-    /// Issues the message under `head`.
-    public func issue(_ kernel: Kernel, _ head: Symbol) { kernel.message(head, tag, slots) }
+    /// `General::nomem`: an array past Ramp's one size limit (see `allocatableCount`).
+    static let outOfMemory = NetFailure("nomem")
+
+    /// Issues the message under `head` (`nomem` under `General`, as every builtin issues it).
+    public func issue(_ kernel: Kernel, _ head: Symbol) { kernel.message(tag == "nomem" ? Sym.General : head, tag, slots) }
 }
 
 /// A string slot that prints with its quotes (`"Slope"`), as Wolfram's net messages show names.
@@ -33,19 +36,39 @@ func text(_ s: String) -> Expr { .string(s) }
 
 // MARK: - Shapes: user forms and phrases
 
-/// The most elements one array may have: Ramp's one allocation limit (`SizeLimit`), counting a
-/// value and its gradient per element (2^27 with the default limit).
-var maxArrayElements: Int { SizeLimit.maxPackedElements }
-
-/// The element count of `dims`, or nil when it overflows or passes `SizeLimit`.
-func checkedCount(_ dims: [Int]) -> Int? {
-    guard SizeLimit.allows(dimensions: dims, elementSize: SizeLimit.packedElement) else { return nil }
-    return dims.reduce(1, *)
+/// The element count of `dims`, or nil when a dimension is negative or the product overflows `Int`.
+/// A declared shape (`"Input" -> {2^28}`) only needs this: it may describe arrays larger than Ramp
+/// allocates, which are refused when they are built (`allocatableCount`).
+func elementCount(_ dims: [Int]) -> Int? {
+    var count = 1
+    for d in dims {
+        guard d >= 0 else { return nil }
+        let (c, overflow) = count.multipliedReportingOverflow(by: d)
+        if overflow { return nil }
+        count = c
+    }
+    return count
 }
 
-/// `tnsrmaxsz` for an array too large to create.
-func tooLarge(_ dims: [Int]) -> NetFailure {
-    NetFailure("tnsrmaxsz", .list(dims.map { .integer($0) }), text("more memory than Ramp allows"), text("over 100"))
+/// The element count of an array of `dims` about to be allocated (a layer's array, a scalar
+/// slope filled out, a batch's activations), or `General::nomem` when it passes Ramp's one size
+/// limit (`SizeLimit`, 8 bytes an element: a value and its gradient). Every allocation whose size
+/// comes from a user-given shape asks this first.
+func allocatableCount(_ dims: [Int]) throws(NetFailure) -> Int {
+    guard SizeLimit.allows(dimensions: dims, elementSize: SizeLimit.packedElement), let n = elementCount(dims) else {
+        throw NetFailure.outOfMemory
+    }
+    return n
+}
+
+/// Checks that running `net` on a batch of `batch` examples stays within `SizeLimit`: every leaf
+/// layer's output (the activations the forward and backward passes allocate), `General::nomem`
+/// otherwise. The net must have been inferred (its output shapes known).
+func checkActivations(_ net: any NetModel, batch: Int) throws(NetFailure) {
+    for (_, leaf) in net.leafLayers {
+        guard let layer = leaf as? any NetLayer, let shape = layer.outputShape else { continue }
+        _ = try allocatableCount([batch] + shape.map { $0.size ?? 1 })
+    }
 }
 
 enum Shapes {
@@ -54,12 +77,12 @@ enum Shapes {
     /// `invvardim`.
     static func parse(_ e: Expr) throws(NetFailure) -> PortShape? {
         switch e {
-        case .integer(let n) where n > 0 && n <= maxArrayElements: return [.fixed(n)]
+        case .integer(let n) where n > 0: return [.fixed(n)]
         case .string("Real"): return []
         case .string("Varying"): return [.varying]
         default: break
         }
-        guard e.hasHead(Sym.List), checkedCount(e.args.map { $0.int ?? 1 }) != nil else { return nil }
+        guard e.hasHead(Sym.List), elementCount(e.args.map { $0.int ?? 1 }) != nil else { return nil }
         var dims: PortShape = []
         for (i, d) in e.args.enumerated() {
             switch d {

@@ -81,22 +81,11 @@ public final class NumericArrayObject: NativeObject, ArrayLikeObject, NormalConv
 
     /// `Normal`: the nested list (packed), or the scalar for rank 0.
     public var normal: Expr {
-        let packed: PackedArray
         switch storage {
-        case .real32(let a):
-            if shape.isEmpty { return .real(Double(a[0])) }
-            if a.isEmpty { return Expr.emptyNested(shape) }
-            packed = PackedArray(reals: a.map(Double.init), shape: shape)
-        case .real64(let a):
-            if shape.isEmpty { return .real(a[0]) }
-            if a.isEmpty { return Expr.emptyNested(shape) }
-            packed = PackedArray(reals: a, shape: shape)
-        case .integers(let a):
-            if shape.isEmpty { return .integer(a[0]) }
-            if a.isEmpty { return Expr.emptyNested(shape) }
-            packed = PackedArray(integers: a, shape: shape)
+        case .real32(let a): return PackedArray.expr(shape: shape, storage: .reals(a.map(Double.init)))
+        case .real64(let a): return PackedArray.expr(shape: shape, storage: .reals(a))
+        case .integers(let a): return PackedArray.expr(shape: shape, storage: .integers(a))
         }
-        return .packed(packed)
     }
 
     public var inputForm: Expr { .call(Sym.NumericArray, normal, .string(type.rawValue)) }
@@ -206,11 +195,4 @@ public final class NumericArrayObject: NativeObject, ArrayLikeObject, NormalConv
     }
 }
 
-extension Expr {
-    /// A nested empty list of the given dimensions (one of which is 0).
-    static func emptyNested(_ shape: [Int]) -> Expr {
-        guard let first = shape.first else { return .emptyList }
-        if first == 0 { return .emptyList }
-        return .list(Array(repeating: emptyNested(Array(shape.dropFirst())), count: first))
-    }
-}
+

@@ -179,7 +179,10 @@ public final class ParametricRampLayer: NetLayer {
             }
             if implied != t.shape { throw Self.inconsistent(Shapes.fixed(t.shape), expected: Shapes.phrase(Shapes.fixed(implied))) }
         case .scalar(let v):
-            if let implied { newSlope = .tensor(Tensor(shape: implied, repeating: v)) }
+            if let implied {
+                _ = try allocatableCount(implied)
+                newSlope = .tensor(Tensor(shape: implied, repeating: v))
+            }
         case .automatic: break
         }
         return ParametricRampLayer(levels: levels, levelsGiven: levelsGiven, slope: newSlope,
@@ -192,7 +195,11 @@ public final class ParametricRampLayer: NetLayer {
         let value: Tensor?
         switch slope {
         case .tensor(let t): value = t
-        case .scalar(let v): value = knownSlopeDims.map { Tensor(shape: $0, repeating: v) }
+        // Inference turns a scalar slope into an array once its dimensions are known (checked
+        // there); only a slope whose dimensions are unknown stays scalar, so this fills nothing
+        // large, and an array past the limit is reported as having no value rather than built.
+        case .scalar(let v):
+            value = knownSlopeDims.flatMap { (try? allocatableCount($0)) != nil ? Tensor(shape: $0, repeating: v) : nil }
         case .automatic: value = nil
         }
         return [NetArraySlot(path: ["Slope"], value: value, dims: knownSlopeDims, learningRateMultiplier: learningRateMultiplier ?? 1)]
@@ -208,7 +215,7 @@ public final class ParametricRampLayer: NetLayer {
         guard let dims = knownSlopeDims else {
             throw NetFailure("nninit", text("initialize"), text("or partially specified shape"), text("array \"Slope\""))
         }
-        guard checkedCount(dims) != nil else { throw tooLarge(dims) }
+        _ = try allocatableCount(dims)
         return ParametricRampLayer(levels: levels, levelsGiven: levelsGiven, slope: .tensor(Tensor(shape: dims, repeating: 0.1)),
                                    learningRateMultiplier: learningRateMultiplier, inputShape: inputShape)
     }

@@ -125,19 +125,11 @@ public struct ScriptRunner {
         return String(source[newline...])
     }
 
-    /// Reads a whole file as UTF-8 (without Foundation), or nil when it cannot be read.
-    public static func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n > 0 { bytes += chunk[0..<n] }
-            if n < chunk.count { break }
-        }
-        if ferror(file) != 0 { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+    /// Reads a whole script file as UTF-8 (invalid sequences become U+FFFD), at most
+    /// `SizeLimit.maxBytes` of it, as `Get` does: a larger file or an endless device (a link to
+    /// /dev/zero) is refused, never read on until memory runs out.
+    public static func readFile(_ path: String) throws(FileAccess.Failure) -> String {
+        try FileAccess.readText(path)
     }
 }
 

@@ -81,9 +81,13 @@ extension Expr {
         if let small = Int(exactly: value) { return .integer(small) }
         return .bigInteger(value)
     }
-    /// `n/d` in canonical form (an integer when `d` divides `n`); `d` must not be zero.
+    /// `n/d` in canonical form (an integer when `d` divides `n`). A zero `d` gives what `n/0`
+    /// evaluates to, `ComplexInfinity` (`DirectedInfinity[]`), or `Indeterminate` for `0/0`, without
+    /// the message: the kernel's callers never pass one (`Rational[n, 0]` and `Divide` issue
+    /// `Power::infy` first; the rest divide by denominators of canonical rationals, counts checked
+    /// to be positive, or odd numbers), and this keeps a future slip from trapping.
     public static func rational(_ n: BigInt, over d: BigInt) -> Expr {
-        precondition(!d.isZero, "Expr.rational: zero denominator")
+        if d.isZero { return n.isZero ? .symbol(Sym.Indeterminate) : .call(Sym.DirectedInfinity, []) }
         var n = n, d = d
         if d.sign == .minus { n.negate(); d.negate() }
         let g = n.greatestCommonDivisor(with: d)

@@ -957,6 +957,8 @@ struct SymbolCache {
     private mutating func add(_ entry: Entry) {
         if count * 2 >= entries.count { grow() }
         let length = Int(entry.length)
+        // The pool holds this entry's bytes (appended by `insert` just before, or kept by `grow`),
+        // so it is not empty and has a base address; nothing here depends on user input.
         let second = pool.withUnsafeBufferPointer { names in
             SymbolCache.safeWord(names.baseAddress! + Int(entry.start), 8, length)
         }

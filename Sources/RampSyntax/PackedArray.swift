@@ -33,6 +33,14 @@ public final class PackedArray: @unchecked Sendable {
     }
 
     /// Creates a packed array. `shape`'s product must equal the buffer's count and be positive.
+    ///
+    /// These are the type's invariants, checked here as preconditions: every caller derives the
+    /// shape from a packed array that exists (an elementwise result, a slice or selection of at
+    /// least one row (`Part`, `Take`, `Rest` return `{}` before slicing nothing), a sort, a sum over the
+    /// first level of an array of rank ≥ 2) or from counts it has checked to be positive (`Range`,
+    /// `Join`, `Differences` of at least two elements). Sizes that come from the user (`ConstantArray`,
+    /// `RandomReal`, `NumericArray`, a net's output, a training record that may hold no rounds) go
+    /// through `PackedArray.expr(shape:storage:)`, which also takes zero dimensions and rank 0.
     public init(shape: [Int], storage: Storage) {
         precondition(!shape.isEmpty && shape.allSatisfy { $0 > 0 }, "PackedArray: bad shape \(shape)")
         self.shape = shape
@@ -175,5 +183,28 @@ public final class PackedArray: @unchecked Sendable {
         }
         guard walk(expr, 0) else { return nil }
         return PackedArray(shape: shape, storage: isReal ? .reals(reals) : .integers(ints))
+    }
+}
+
+extension PackedArray {
+    /// The array of `shape` holding `storage` as an expression, for any shape a user can ask for:
+    /// a packed array when every dimension is positive, nested empty lists (`{}`, `{{}, {}}`) when
+    /// one is zero, the element itself for rank 0. `storage` must hold the product of `shape`
+    /// elements (that is the caller's arithmetic, not the user's input).
+    public static func expr(shape: [Int], storage: Storage) -> Expr {
+        if shape.contains(0) { return .emptyNested(shape) }
+        let array = PackedArray(shape: shape.isEmpty ? [1] : shape, storage: storage)
+        return shape.isEmpty ? array.element(flat: 0) : .packed(array)
+    }
+}
+
+extension Expr {
+    /// Nested empty lists of the given dimensions, one of which is 0: `{}` for `{0}`, `{{}, {}}`
+    /// for `{2, 0}` (dimensions after the first zero do not show).
+    public static func emptyNested(_ shape: [Int]) -> Expr {
+        guard let zero = shape.firstIndex(of: 0) else { return .emptyList }
+        var e = Expr.emptyList
+        for d in shape[..<zero].reversed() { e = .list(Array(repeating: e, count: d)) }
+        return e
     }
 }

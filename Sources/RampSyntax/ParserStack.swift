@@ -27,7 +27,7 @@ enum ParserStack {
             // `body` runs before `run` returns (the thread is joined), so it may capture the caller's state.
             guard let thread = startThread(Job { result = body() }) else { return body() }  // no thread: here
             join(thread)
-            return result!
+            return result!   // set by the job, which ran to its end before the thread was joined
         }
     }
 
@@ -39,7 +39,7 @@ enum ParserStack {
         /// Waits for the thread and returns what `body` returned.
         func join() -> T {
             if let thread { ParserStack.join(thread) }
-            return result!
+            return result!   // set by the job before its thread ended (`spawn` never returns without one)
         }
     }
 

@@ -51,8 +51,13 @@ struct RampCommand: ParsableCommand {
             runner.setCommandLine(["ramp"] + [script].compactMap { $0 } + arguments)
             status = runner.run(source: code, fileName: "-c", printResult: true)
         } else if let script, script != "-" {
-            guard let source = ScriptRunner.readFile(script) else {
-                writeStandardError("ramp: cannot read \(script): \(String(cString: strerror(errno)))\n")
+            let source: String
+            do throws(FileAccess.Failure) {
+                source = try ScriptRunner.readFile(script)
+            } catch {
+                let reason = error == .tooLarge ? "larger than \(SizeLimit.maxBytes >> 20) MiB, Ramp's size limit"
+                    : String(cString: strerror(errno))
+                writeStandardError("ramp: cannot read \(script): \(reason)\n")
                 throw ExitCode(2)
             }
             let runner = ScriptRunner(session: session)

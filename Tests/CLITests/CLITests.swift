@@ -18,10 +18,11 @@ struct Run {
     let status: Int32
 }
 
-/// Runs `ramp` with arguments and standard input; waits for it to end.
-func ramp(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Run {
+/// Runs `ramp` with arguments and standard input; waits for it to end. With `shell`, runs /bin/sh
+/// with the arguments instead (a command line that sets limits and then runs `ramp`).
+func ramp(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], shell: Bool = false) throws -> Run {
     let p = Process()
-    p.executableURL = rampBinary()
+    p.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : rampBinary()
     p.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["RAMP_HISTORY"] = ""

@@ -99,10 +99,44 @@ func messageTags(_ out: String) -> [String] {
         CrashCase("-x - 1", "-1 - x"),
     ]
 
+    /// Steps that did not poll for aborts, so `TimeConstrained` (and Ctrl-C, and the fuzzer's
+    /// budget) waited for them: printing a large expression (`ToString`, `Export`), and sorting or
+    /// hashing a long list (`Sort`, `Union`, `DeleteDuplicates`, `Tally`, the distinct elements
+    /// `Permutations` counts). Each took 6 to 20 s here (debug build) before the abort was noticed,
+    /// and still gave `$Aborted`; `quick` gives `{slow, seconds, result}` for a step that takes more
+    /// than 5 s against a limit of 0.1 s. The data is built before the limit, by builtins whose
+    /// results are not evaluated again (and no definition is made after it), so only the step
+    /// itself is timed.
+    static let quick = "quick = If[#[[1]] < 5, #[[2]], {slow, #[[1]], #[[2]]}] &; "
+    static func limited(_ step: String) -> String { "quick[AbsoluteTiming[TimeConstrained[\(step), 0.1]]]" }
+    static let aborts: [CrashCase] = [
+        CrashCase(quick + "a = ConstantArray[f[x], 3*10^6]; {\(limited("StringLength[ToString[a, InputForm]]")), after}",
+                  "{$Aborted, after}"),
+        CrashCase(quick + "r = Range[3*10^7]; {\(limited("StringLength[ExportString[r, \"Text\"]]")), after}", "{$Aborted, after}"),
+        CrashCase(quick + "data = Array[f, 10^6]; {" + ["Union[data]", "Sort[data]", "DeleteDuplicates[data]", "Tally[data]",
+                                                      "Permutations[data, {1}]"].map { limited("Length[\($0)]") }.joined(separator: ", ") + "}",
+                  "{$Aborted, $Aborted, $Aborted, $Aborted, $Aborted}"),
+    ]
+
     static let nets: [CrashCase] = [
-        CrashCase("NetInitialize[ParametricRampLayer[1, \"Input\" -> {2^28}]]", "$Failed",
-                  "ParametricRampLayer::invportshape", "NetInitialize::arg1"),
-        CrashCase("NetInitialize[LinearLayer[2^20, \"Input\" -> 2^10]]", "$Failed", "NetInitialize::tnsrmaxsz"),
+        // A shape whose element count fits in Int may be declared; building an array past the
+        // size limit from it (initializing, filling a scalar slope, a batch's activations) is
+        // General::nomem, as for every builtin.
+        CrashCase("Head[ParametricRampLayer[1, \"Input\" -> {2^28}]]", "ParametricRampLayer"),
+        nomem("NetInitialize[ParametricRampLayer[1, \"Input\" -> {2^28}]]"),
+        nomem("NetInitialize[LinearLayer[2^20, \"Input\" -> 2^10]]"),
+        nomem("ParametricRampLayer[\"Slope\" -> 0.5, \"Input\" -> {2^28}]"),
+        nomem("NetReplacePart[ParametricRampLayer[\"Slope\" -> 0.5], \"Input\" -> {2^28}]"),
+        nomem("NetInitialize[LinearLayer[2^20, \"Input\" -> 1]][Table[{1.}, 300]]"),
+        nomem("NetTrain[NetChain[{LinearLayer[2^20], LinearLayer[1]}, \"Input\" -> 1], Table[{1.} -> {1.}, 200], BatchSize -> 200]"),
+        CrashCase("Information[LinearLayer[2^40, \"Input\" -> 2^40], \"ArraysTotalElementCount\"]",
+                  "1208925819615728686333952"),
+        CrashCase("ParametricRampLayer[\"Input\" -> {2^62, 4}]", "$Failed", "ParametricRampLayer::invportshape"),
+        // A run stopped before its first batch ended has no rounds; its loss plot built a packed
+        // array of shape {0} (PackedArray's precondition).
+        CrashCase("NetTrain[LinearLayer[1, \"Input\" -> 1], {{1.} -> {1.}}, \"LossPlot\", "
+                  + "Method -> {\"ADAM\", \"LearningRateSchedule\" -> (\"x\" &)}, TrainingProgressReporting -> None]",
+                  "ListLogPlot[{}]", "NetTrain::badlrs"),
     ]
 
     func check(_ c: CrashCase) throws {
@@ -118,6 +152,7 @@ func messageTags(_ out: String) -> [String] {
     @Test(arguments: pureFunctions) func emptyPureFunctions(_ c: CrashCase) throws { try check(c) }
     @Test(arguments: overflows) func overflowsAndHangs(_ c: CrashCase) throws { try check(c) }
     @Test(arguments: nets) func netsPastTheLimit(_ c: CrashCase) throws { try check(c) }
+    @Test(arguments: aborts) func abortsStopLongSteps(_ c: CrashCase) throws { try check(c) }
 
     /// A `.rampnet` whose body is a bare `s` or `y` token, or a string length past the end, with a
     /// valid checksum; and a `.rampnet` that is a link to /dev/zero.
@@ -146,5 +181,43 @@ func messageTags(_ out: String) -> [String] {
         #expect(messageTags(run.out) == ["Import::rampnet"], "\(run.out)")
         #expect(run.out.contains("not a RampNet file"))
         #expect(run.out.hasSuffix("$Failed\n"))
+    }
+
+    /// Files past the size limit: a regular file is refused by its size before anything is read (a
+    /// sparse 2 GiB file costs nothing to make); a device without a size (a link to /dev/zero) is
+    /// read up to the limit and no further. Each gives General::nomem and $Failed, and PutAppend
+    /// leaves the file it could not read alone. The runs are capped at 4 GB of address space, so a
+    /// regression fails the test instead of exhausting the machine.
+    @Test func filesPastTheLimitGiveNomem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ramp-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func capped(_ arguments: [String]) throws -> Run {
+            try ramp(["-c", "ulimit -v 4194304 && exec \"$0\" \"$@\"", rampBinary().path] + arguments, shell: true)
+        }
+        var names: [String: String] = [:]
+        for name in ["big.txt", "big.rampnet", "big.wl"] {
+            let path = dir.appendingPathComponent(name).path
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.truncate(atOffset: 2 << 30)
+            try handle.close()
+            names[name] = path
+        }
+        let zero = dir.appendingPathComponent("zero.txt").path
+        try FileManager.default.createSymbolicLink(atPath: zero, withDestinationPath: "/dev/zero")
+        for code in ["Import[\"\(names["big.txt"]!)\"]", "Import[\"\(names["big.rampnet"]!)\"]",
+                     "Get[\"\(names["big.wl"]!)\"]", "ReadString[\"\(names["big.txt"]!)\"]",
+                     "PutAppend[1, \"\(names["big.txt"]!)\"]", "Import[\"\(zero)\"]"] {
+            let run = try capped(["-c", code])
+            #expect(run.status == 0, "\(code): status \(run.status) \(run.err)")
+            #expect(messageTags(run.out) == ["General::nomem"], "\(code): \(run.out)")
+            #expect(run.out.hasSuffix("$Failed\n"), "\(code): \(run.out)")
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: names["big.txt"]!)[.size] as? Int
+        #expect(size == 2 << 30)
+        let script = try capped([names["big.wl"]!])
+        #expect(script.status == 2)
+        #expect(script.err.contains("size limit"), "\(script.err)")
     }
 }

@@ -110,6 +110,35 @@ private func blank(_ name: String, _ head: String? = nil) -> Expr {
         #expect(k.evaluate(call("Plus", 1, 2)) == 3)
     }
 
+    /// A step that never polls (here a builtin that sleeps) outlasts TimeConstrained's limit: the
+    /// body ends with the timer's abort pending. TimeConstrained gives its failure value and the
+    /// abort goes no further (it used to abort the rest of the input).
+    @Test func timeConstrainedHandlesItsOwnAbortAfterAStepThatDoesNotPoll() throws {
+        let k = Kernel.standard()
+        k.define("SleepWithoutPolling") { _ in usleep(300_000); return .null }
+        let program = "{TimeConstrained[SleepWithoutPolling[], 0.05], TimeConstrained[SleepWithoutPolling[], 0.05, late], after}"
+        #expect(try k.evaluate(source: program) == .list([.aborted, s("late"), s("after")]))
+        #expect(k.evaluate(call("Plus", 1, 2)) == 3)
+    }
+
+    /// Printing inside an evaluation stops at an abort (ToString of a huge expression), and the
+    /// unfinished text is never the result.
+    @Test func printingInsideAnEvaluationStopsAtAnAbort() throws {
+        let k = Kernel.standard()
+        _ = try k.evaluate(source: "big = ConstantArray[f[x], 10^6]; r = Range[10^7];")
+        for program in ["TimeConstrained[ToString[big, InputForm], 0.05]", "TimeConstrained[ToString[r], 0.05]",
+                        "TimeConstrained[ExportString[big, \"Text\"], 0.05]", "TimeConstrained[Print[big], 0.05]"] {
+            #expect(try k.evaluate(source: program) == .aborted, "\(program)")
+        }
+        // Outside an evaluation, printing polls only a check the caller installs.
+        let big = k.evaluate(s("big"))
+        var checks = 0
+        let text = PrintInterruption.polling({ checks += 1; return checks > 3 }) { big.formatted(.inputForm) }
+        #expect(checks == 4)
+        #expect(text.count < 100_000)
+        #expect(big.formatted(.inputForm).count == 6_000_000)
+    }
+
     @Test func embedderCapturesMessages() {
         let k = Kernel.standard()
         var seen: [KernelMessage] = []

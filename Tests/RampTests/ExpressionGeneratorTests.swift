@@ -32,4 +32,15 @@ import RampFuzzing
         #expect(evaluator.run("While[True]") == "$Aborted")
         #expect(evaluator.run("1 + 1") == "2")
     }
+
+    /// Printing the result counts toward the budget. A fuzz finding (Fixtures/fuzz-eval,
+    /// permutations-print-budget.wl) evaluated in milliseconds and then took two seconds to print in
+    /// three forms; a result that takes long to print now stops printing at the budget (here a
+    /// packed Range, quick to build and about 79 million characters in InputForm).
+    @Test func theBudgetCoversPrintingTheResult() throws {
+        let evaluator = BudgetedEvaluator(seconds: 0.5)
+        let text = try #require(evaluator.run("Range[10^7]"))
+        #expect(text.hasPrefix("{1, 2, 3"))
+        #expect(!text.hasSuffix("10000000}"))
+    }
 }

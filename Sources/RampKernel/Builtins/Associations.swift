@@ -149,9 +149,9 @@ extension Kernel {
             let sorted: [(key: Expr, value: AssociationObject.Entry)]
             if call.args.count == 2 {
                 let test = call.orderingTest(call.args[1])
-                sorted = try stableSort(entries) { (x, y) throws(EvaluationControl) -> Bool in try !test(y.key, x.key) }
+                sorted = try stableSort(entries, polling: call.kernel) { (x, y) throws(EvaluationControl) -> Bool in try !test(y.key, x.key) }
             } else {
-                sorted = try stableSort(entries) { canonicalOrder($0.key, $1.key) < 0 }
+                sorted = try stableSort(entries, polling: call.kernel) { canonicalOrder($0.key, $1.key) < 0 }
             }
             return .native(AssociationObject(entries: OrderedDictionary(uniqueKeysWithValues: sorted.map { ($0.key, $0.value) })))
         }

@@ -391,6 +391,12 @@ extension Kernel {
         do {
             let r = try eval(a[0])
             timer.cancel()
+            // Time ran out during a step that never polled (a long print, a C loop): the body ended
+            // with the timer's abort still pending. It is this call's to handle, not the caller's.
+            if timer.fired && isAbortRequested {
+                clearAbort()
+                return failExpr
+            }
             return held(r)
         } catch {
             timer.cancel()

@@ -17,6 +17,11 @@ public enum FileAccess {
         case unwritable
         /// The file exists and its permissions do not let us write it.
         case readOnly
+        /// The file holds more than `SizeLimit.maxBytes` (a regular file by its size, before
+        /// anything is read; a device or pipe once that much has been read): `General::nomem`.
+        case tooLarge
+        /// `stop` refused the first bytes (see `readBytes(_:stop:)`).
+        case refused
     }
 
     /// `~/…` becomes `$HOME/…`; every other path is used as given (relative to the working directory).
@@ -36,18 +41,34 @@ public enum FileAccess {
         return stat(expand(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The bytes of a whole file.
-    public static func readBytes(_ path: String) throws(Failure) -> [UInt8] {
+    /// The bytes of a whole file, at most `SizeLimit.maxBytes` of them (Ramp's one size limit).
+    ///
+    /// A regular file (a link is followed) larger than the limit is refused by its size before
+    /// anything is read. A file without a size (a device such as /dev/zero, a pipe) is read until
+    /// it ends or the limit is passed, never further: both give `.tooLarge` (`General::nomem`).
+    /// `stop`, when given, sees the bytes read so far after each chunk and may refuse them
+    /// (`.refused`), so a reader can give up on data that is not in its format without reading on.
+    public static func readBytes(_ path: String, stop: (([UInt8]) -> Bool)? = nil) throws(Failure) -> [UInt8] {
         let full = expand(path)
         if access(full, F_OK) != 0 { throw .notFound }
         if isDirectory(full) { throw .unreadable }
         guard let file = fopen(full, "rb") else { throw .unreadable }
         defer { fclose(file) }
+        let limit = SizeLimit.maxBytes
+        var info = stat()
+        let regular = fstat(fileno(file), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if regular && Int(info.st_size) > limit { throw .tooLarge }
         var bytes: [UInt8] = []
+        if regular { bytes.reserveCapacity(Int(info.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
+            if n > 0 {
+                // Checked before appending, so the buffer never grows past the limit.
+                if bytes.count > limit - n { throw .tooLarge }
+                bytes.append(contentsOf: chunk[0..<n])
+                if let stop, stop(bytes) { throw .refused }
+            }
             if n < chunk.count { break }
         }
         if ferror(file) != 0 { throw .unreadable }

@@ -96,7 +96,11 @@ extension Kernel {
             do throws(FileAccess.Failure) {
                 text = try FileAccess.readText(path)
             } catch {
-                if error == .notFound { call.message("nffil") } else { call.kernel.message(call.head, "noopen", [.string(path)]) }
+                switch error {
+                case .notFound: call.message("nffil")
+                case .tooLarge: call.outOfMemory()
+                default: call.kernel.message(call.head, "noopen", [.string(path)])
+                }
                 return .failed
             }
             return call.kernel.importText(text, format: format, call: call)
@@ -108,7 +112,7 @@ extension Kernel {
             do throws(FileAccess.Failure) {
                 text = try FileAccess.readText(path)
             } catch {
-                call.message("noopen", call.args[0])
+                if error == .tooLarge { call.outOfMemory() } else { call.message("noopen", call.args[0]) }
                 return .failed
             }
             // An empty file (or one that starts with the terminator) gives EndOfFile, as in Wolfram.
@@ -166,6 +170,8 @@ extension Kernel {
             guard let text = call.kernel.exportText(args[1], format: format, compact: call.option("Compact") == .true, call: call) else {
                 return .failed
             }
+            // Text cut short by an abort is never written.
+            try call.kernel.checkAbort()
             do throws(FileAccess.Failure) {
                 try FileAccess.writeAtomically(path, text)
             } catch {
@@ -175,13 +181,15 @@ extension Kernel {
             return .string(path)
         }
 
-        define("ExportString", arguments: .exactly(2), options: [.call(Sym.Rule, "Compact", .false)], usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { call in
+        define("ExportString", arguments: .exactly(2), options: [.call(Sym.Rule, "Compact", .false)], usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { (call) throws(EvaluationControl) -> Expr? in
             let args = call.args
             guard let name = Self.formatName(args[1]), let format = FileFormat(name: name) else {
                 call.message("fmtnosup", args[1])
                 return .failed
             }
-            return call.kernel.exportText(args[0], format: format, compact: call.option("Compact") == .true, call: call).map(Expr.string) ?? .failed
+            let text = call.kernel.exportText(args[0], format: format, compact: call.option("Compact") == .true, call: call)
+            try call.kernel.checkAbort()
+            return text.map(Expr.string) ?? .failed
         }
 
         define("FileExistsQ", arguments: .exactly(1), usage: "FileExistsQ[\"name\"] gives True if the file with the specified name exists, and gives False otherwise.") { call in
@@ -254,7 +262,7 @@ extension Kernel {
         do throws(FileAccess.Failure) {
             text = try FileAccess.readText(path)
         } catch {
-            message(call.head, "noopen", [.string(path)])
+            if error == .tooLarge { call.outOfMemory() } else { message(call.head, "noopen", [.string(path)]) }
             return .failed
         }
         // `$InputFileName` names the file while it is read (the full path, as in Wolfram).
@@ -296,8 +304,17 @@ extension Kernel {
             call.message("noopen", call.args.last ?? .null)
             return .failed
         }
-        var text = call.args.dropLast().map { $0.formatted(.inputForm) + "\n" }.joined()
-        if append, let old = try? FileAccess.readText(path) { text = old + text }
+        var text = ""
+        for e in call.args.dropLast() { text += try formatted(e, .inputForm) + "\n" }
+        if append {
+            // A file that exists but cannot be read whole is left alone, never replaced.
+            do throws(FileAccess.Failure) {
+                text = try FileAccess.readText(path) + text
+            } catch where error != .notFound {
+                if error == .tooLarge { call.outOfMemory() } else { call.message("noopen", .string(path)) }
+                return .failed
+            } catch {}
+        }
         do throws(FileAccess.Failure) {
             try FileAccess.writeAtomically(path, text)
         } catch {

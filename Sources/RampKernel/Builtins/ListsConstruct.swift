@@ -128,13 +128,10 @@ extension Kernel {
             var total = 1
             for k in dims { total = total.multipliedReportingOverflow(by: k).overflow ? Int.max : total * k }
             if total > maxListLength { call.outOfMemory(); return .failed }
-            if let zero = dims.firstIndex(of: 0) {
-                func build(_ level: Int) -> Expr { level == zero ? .emptyList : .list(Array(repeating: build(level + 1), count: dims[level])) }
-                return build(0)
-            }
+            if dims.contains(0) { return .emptyNested(dims) }
             switch c {
-            case .integer(let i): return .packed(PackedArray(shape: dims, storage: .integers(Array(repeating: i, count: total))))
-            case .real(let r): return .packed(PackedArray(shape: dims, storage: .reals(Array(repeating: r, count: total))))
+            case .integer(let i): return PackedArray.expr(shape: dims, storage: .integers(Array(repeating: i, count: total)))
+            case .real(let r): return PackedArray.expr(shape: dims, storage: .reals(Array(repeating: r, count: total)))
             default:
                 if case .packed(let p) = c {
                     switch p.storage {

@@ -5,18 +5,23 @@ import RampSyntax
 /// Sort, SortBy, Ordering, Union, Intersection, Complement, DeleteDuplicates, Tally, Counts,
 /// Gather, GatherBy, Split, SplitBy, Select, Subsets, Tuples, Permutations.
 
-/// A stable merge sort whose comparator may evaluate code (and so may throw).
-func stableSort<T>(_ a: [T], _ before: (T, T) throws(EvaluationControl) -> Bool) throws(EvaluationControl) -> [T] {
+/// A stable merge sort whose comparator may evaluate code (and so may throw). It polls `kernel`
+/// for an abort every 1024 comparisons, so sorting a long list by canonical order (comparisons
+/// that evaluate nothing) stops at an abort too.
+func stableSort<T>(_ a: [T], polling kernel: Kernel, _ before: (T, T) throws(EvaluationControl) -> Bool) throws(EvaluationControl) -> [T] {
     if a.count < 2 { return a }
     var src = a
     var dst = a
     var width = 1
+    var untilCheck = 1024
     while width < src.count {
         var i = 0
         while i < src.count {
             let mid = Swift.min(i + width, src.count), end = Swift.min(i + 2 * width, src.count)
             var l = i, r = mid, k = i
             while l < mid && r < end {
+                untilCheck -= 1
+                if untilCheck == 0 { try kernel.checkAbort(); untilCheck = 1024 }
                 // Take from the right only when it must come strictly before the left.
                 if try before(src[r], src[l]) { dst[k] = src[r]; r += 1 } else { dst[k] = src[l]; l += 1 }
                 k += 1
@@ -32,6 +37,17 @@ func stableSort<T>(_ a: [T], _ before: (T, T) throws(EvaluationControl) -> Bool)
 }
 
 extension BuiltinCall {
+    /// The distinct elements of `xs` (hashing a long list of large expressions takes a while, so
+    /// this polls for an abort).
+    func distinct(_ xs: [Expr]) throws(EvaluationControl) -> Set<Expr> {
+        var set = Set<Expr>()
+        for x in xs {
+            try kernel.checkAbort()
+            set.insert(x)
+        }
+        return set
+    }
+
     /// An ordering test from a Sort-style function `p`: `p[a, b]` True (or 1) puts `a` first.
     func orderingTest(_ p: Expr) -> (Expr, Expr) throws(EvaluationControl) -> Bool {
         return { (a: Expr, b: Expr) throws(EvaluationControl) -> Bool in
@@ -54,9 +70,9 @@ extension Kernel {
                 let sorted: [(key: Expr, value: AssociationObject.Entry)]
                 if call.args.count == 2 {
                     let test = call.orderingTest(call.args[1])
-                    sorted = try stableSort(entries) { (x, y) throws(EvaluationControl) -> Bool in try !test(y.value.value, x.value.value) }
+                    sorted = try stableSort(entries, polling: call.kernel) { (x, y) throws(EvaluationControl) -> Bool in try !test(y.value.value, x.value.value) }
                 } else {
-                    sorted = try stableSort(entries) { (x, y) in canonicalOrder(x.value.value, y.value.value) < 0 }
+                    sorted = try stableSort(entries, polling: call.kernel) { (x, y) in canonicalOrder(x.value.value, y.value.value) < 0 }
                 }
                 return .native(AssociationObject(entries: OrderedDictionary(uniqueKeysWithValues: sorted.map { ($0.key, $0.value) })))
             }
@@ -69,12 +85,12 @@ extension Kernel {
                     default: break
                     }
                 }
-                let sorted = try stableSort(e.args) { canonicalOrder($0, $1) < 0 }
+                let sorted = try stableSort(e.args, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
                 return e.withArgs(sorted).repackedLike(e)
             }
             let test = call.orderingTest(call.args[1])
             // p[a, b] True means a may stay before b; move b before a only when p[a, b] is not True.
-            let sorted = try stableSort(e.args) { (x: Expr, y: Expr) throws(EvaluationControl) -> Bool in try !test(y, x) }
+            let sorted = try stableSort(e.args, polling: call.kernel) { (x: Expr, y: Expr) throws(EvaluationControl) -> Bool in try !test(y, x) }
             return e.withArgs(sorted).repackedLike(e)
         }
 
@@ -92,7 +108,7 @@ extension Kernel {
                 keyed.append((ks, i))
             }
             let p: ((Expr, Expr) throws(EvaluationControl) -> Bool)? = call.args.count == 3 ? call.orderingTest(call.args[2]) : nil
-            let sorted = try stableSort(keyed) { (a, b) throws(EvaluationControl) -> Bool in
+            let sorted = try stableSort(keyed, polling: call.kernel) { (a, b) throws(EvaluationControl) -> Bool in
                 if let p {
                     if a.0[0] == b.0[0] { return false }
                     return try !p(b.0[0], a.0[0])
@@ -117,9 +133,9 @@ extension Kernel {
             var order: [Int]
             if call.args.count == 3 {
                 let test = call.orderingTest(call.args[2])
-                order = try stableSort(idx) { (i: Int, j: Int) throws(EvaluationControl) -> Bool in try !test(elems[j], elems[i]) }
+                order = try stableSort(idx, polling: call.kernel) { (i: Int, j: Int) throws(EvaluationControl) -> Bool in try !test(elems[j], elems[i]) }
             } else {
-                order = try stableSort(idx) { canonicalOrder(elems[$0], elems[$1]) < 0 }
+                order = try stableSort(idx, polling: call.kernel) { canonicalOrder(elems[$0], elems[$1]) < 0 }
             }
             var positions = order.map { Expr.integer($0 + 1) }
             if call.args.count >= 2 {
@@ -136,8 +152,13 @@ extension Kernel {
             guard let h = sameHeads(lists, call) else { return nil }
             var seen = Set<Expr>()
             var all: [Expr] = []
-            for l in lists { for x in l.args where seen.insert(x).inserted { all.append(x) } }
-            let sorted = try stableSort(all) { canonicalOrder($0, $1) < 0 }
+            for l in lists {
+                for x in l.args {
+                    try call.kernel.checkAbort()
+                    if seen.insert(x).inserted { all.append(x) }
+                }
+            }
+            let sorted = try stableSort(all, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
             return Expr.call(h, sorted).repackedLike(lists[0])
         }
 
@@ -145,9 +166,9 @@ extension Kernel {
             let lists = call.args.filter { !$0.isRule }
             if lists.isEmpty { return .emptyList }
             guard let h = sameHeads(lists, call) else { return nil }
-            var common = Set(lists[0].args)
-            for l in lists.dropFirst() { common.formIntersection(Set(l.args)) }
-            let sorted = try stableSort(Array(common)) { canonicalOrder($0, $1) < 0 }
+            var common = try call.distinct(lists[0].args)
+            for l in lists.dropFirst() { common.formIntersection(try call.distinct(l.args)) }
+            let sorted = try stableSort(Array(common), polling: call.kernel) { canonicalOrder($0, $1) < 0 }
             return Expr.call(h, sorted).repackedLike(lists[0])
         }
 
@@ -155,10 +176,14 @@ extension Kernel {
             let lists = call.args.filter { !$0.isRule }
             guard let h = sameHeads(lists, call) else { return nil }
             var removed = Set<Expr>()
-            for l in lists.dropFirst() { removed.formUnion(l.args) }
+            for l in lists.dropFirst() { removed.formUnion(try call.distinct(l.args)) }
             var seen = Set<Expr>()
-            let kept = lists[0].args.filter { !removed.contains($0) && seen.insert($0).inserted }
-            let sorted = try stableSort(kept) { canonicalOrder($0, $1) < 0 }
+            var kept: [Expr] = []
+            for x in lists[0].args {
+                try call.kernel.checkAbort()
+                if !removed.contains(x) && seen.insert(x).inserted { kept.append(x) }
+            }
+            let sorted = try stableSort(kept, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
             return Expr.call(h, sorted).repackedLike(lists[0])
         }
 
@@ -167,7 +192,12 @@ extension Kernel {
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             if call.args.count == 1 {
                 var seen = Set<Expr>()
-                return e.withArgs(e.args.filter { seen.insert($0).inserted }).repackedLike(e)
+                var kept: [Expr] = []
+                for x in e.args {
+                    try call.kernel.checkAbort()
+                    if seen.insert(x).inserted { kept.append(x) }
+                }
+                return e.withArgs(kept).repackedLike(e)
             }
             var kept: [Expr] = []
             for x in e.args {
@@ -183,7 +213,7 @@ extension Kernel {
             if !e.isList { call.message("list", call.expr, 1); return nil }
             if call.args.count == 1 {
                 var counts = OrderedDictionary<Expr, Int>()
-                for x in e.args { counts[x, default: 0] += 1 }
+                for x in e.args { try call.kernel.checkAbort(); counts[x, default: 0] += 1 }
                 return .list(counts.map { .list([$0.key, .integer($0.value)]) })
             }
             var reps: [(Expr, Int)] = []
@@ -200,7 +230,7 @@ extension Kernel {
             let elems: [Expr]
             if let a = e.association { elems = a.values } else if e.isList { elems = e.args } else { call.message("list", call.expr, 1); return nil }
             var counts = OrderedDictionary<Expr, Int>()
-            for x in elems { counts[x, default: 0] += 1 }
+            for x in elems { try call.kernel.checkAbort(); counts[x, default: 0] += 1 }
             return .native(AssociationObject(pairs: counts.map { ($0.key, .integer($0.value)) }))
         }
 
@@ -209,7 +239,7 @@ extension Kernel {
             if e.isAtom { call.message("normal", 1, call.expr); return nil }
             if call.args.count == 1 {
                 var groups = OrderedDictionary<Expr, [Expr]>()
-                for x in e.args { groups[x, default: []].append(x) }
+                for x in e.args { try call.kernel.checkAbort(); groups[x, default: []].append(x) }
                 return e.withArgs(groups.values.map { e.withArgs($0) })
             }
             var groups: [[Expr]] = []
@@ -404,7 +434,7 @@ extension Kernel {
             if expected > maxGeneratedLength { call.outOfMemory(); return .failed }
             // Distinct elements with multiplicities, in first-occurrence order.
             var counts = OrderedDictionary<Expr, Int>()
-            for x in elems { counts[x, default: 0] += 1 }
+            for x in elems { try call.kernel.checkAbort(); counts[x, default: 0] += 1 }
             let distinct = Array(counts.keys)
             var remaining = Array(counts.values)
             var out: [Expr] = []

@@ -155,11 +155,7 @@ extension Kernel {
         /// A packed array (or `{}`/nested empty lists when a dimension is zero).
         func shaped(_ d: [Int], _ storage: PackedArray.Storage) -> Expr {
             if d.isEmpty { return .emptyList }
-            if let z = d.firstIndex(of: 0) {
-                func build(_ l: Int) -> Expr { l == z ? .emptyList : .list(Array(repeating: build(l + 1), count: d[l])) }
-                return build(0)
-            }
-            return .packed(PackedArray(shape: d, storage: storage))
+            return PackedArray.expr(shape: d, storage: storage)
         }
 
         define("RandomReal", arguments: ArgumentCount(0, 2), usage: "RandomReal[] gives a pseudorandom real number in the range 0 to 1.\nRandomReal[{xmin, xmax}] gives a pseudorandom real number in the range xmin to xmax.\nRandomReal[xmax] gives a pseudorandom real number in the range 0 to xmax.\nRandomReal[range, n] gives a list of n pseudorandom reals.\nRandomReal[range, {n1, n2, …}] gives an n1×n2×… array of pseudorandom reals.") { call throws(EvaluationControl) in

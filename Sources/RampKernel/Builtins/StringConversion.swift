@@ -9,12 +9,12 @@ extension Kernel {
                          BuiltinSpec.option("FormatType", .symbol(Symbol.named("OutputForm"))),
                          BuiltinSpec.option("NumberMarks", .symbol(Symbol.named("$NumberMarks")), delayed: true),
                          BuiltinSpec.option("PageWidth", infinity), BuiltinSpec.option("TotalWidth", infinity)],
-               usage: "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm.\nToString[expr, form] gives the string corresponding to output in the specified form.") { call in
+               usage: "ToString[expr] gives a string corresponding to the printed form of expr in OutputForm.\nToString[expr, form] gives the string corresponding to output in the specified form.") { (call) throws(EvaluationControl) -> Expr? in
             // The options are accepted and ignored: Ramp's ToString writes one line in OutputForm.
             let args = call.args
             let style = args.count == 2 ? Kernel.formStyle(args[1]) : .outputForm
             if style == .outputForm, let s = args[0].string { return .string(s) }
-            return .string(args[0].formatted(style))
+            return .string(try call.kernel.formatted(args[0], style))
         }
 
         define("ToExpression", arguments: ArgumentCount(1, 3),
@@ -38,9 +38,9 @@ extension Kernel {
         }
 
         define("TextString", arguments: .exactly(1),
-               usage: "TextString[expr] gives a human-readable string representation of expr.") { call in
+               usage: "TextString[expr] gives a human-readable string representation of expr.") { (call) throws(EvaluationControl) -> Expr? in
             if let s = call.args[0].string { return .string(s) }
-            return .string(call.args[0].formatted(.outputForm))
+            return .string(try call.kernel.formatted(call.args[0], .outputForm))
         }
 
         define("InputForm", arguments: .atLeast(1), usage: "InputForm[expr] prints as a version of expr suitable for input to the Wolfram Language.") { _ in nil }

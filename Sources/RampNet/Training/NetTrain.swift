@@ -93,7 +93,7 @@ enum NetTrainBuiltin {
             case .unchanged(let net): return .native(net)
             }
         } catch {
-            c.kernel.message(c.head, error.tag, error.slots)
+            error.issue(c.kernel, c.head)
             return .failed
         }
         let results = NetTrainResultsObject(outcome)

@@ -59,6 +59,8 @@ enum Trainer {
         let n = data.count
         let batchSize = Swift.min(config.batchSize ?? 64, n)
         let batchesPerRound = (n + batchSize - 1) / batchSize
+        // The largest batch run: a training batch, or a slice of up to 256 validation examples.
+        try checkActivations(net0, batch: Swift.max(batchSize, Swift.min(256, validation?.count ?? 0)))
 
         var weights: [[Float]] = slots.map { $0.value?.data ?? [] }
         let shapes: [[Int]] = slots.map { $0.value?.shape ?? [] }

@@ -65,7 +65,7 @@ final class NetTrainResultsObject: ApplicableObject {
     func property(_ name: String) -> Expr? {
         let r = record
         let name = Self.aliases[name] ?? name
-        func reals(_ a: [Double]) -> Expr { a.isEmpty ? .list([]) : .packed(PackedArray(reals: a, shape: [a.count])) }
+        func reals(_ a: [Double]) -> Expr { PackedArray.expr(shape: [a.count], storage: .reals(a)) }
         switch name {
         case "TrainedNet": return .native(r.trainedNet)
         case "TrainingNet": return .native(r.finalNet)
@@ -165,7 +165,8 @@ final class LossPlotObject: NativeObject, SVGExportable {
 
     static let head = Symbol.named("Graphics")
     var head: Symbol { Self.head }
-    var inputForm: Expr { .call(Symbol.named("ListLogPlot"), .packed(PackedArray(reals: rounds, shape: [rounds.count]))) }
+    /// (A run stopped before its first batch ended has no rounds: `ListLogPlot[{}]`.)
+    var inputForm: Expr { .call(Symbol.named("ListLogPlot"), PackedArray.expr(shape: [rounds.count], storage: .reals(rounds))) }
     func isSame(as other: any NativeObject) -> Bool { (other as? LossPlotObject).map { $0.rounds == rounds && $0.validation == validation } ?? false }
     func hash(into h: inout Hasher) { h.combine(rounds.count) }
 

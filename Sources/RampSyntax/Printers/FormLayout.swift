@@ -159,6 +159,7 @@ struct FormLayout {
         let rows = DisplayForms.items(table) ?? []
         let columnCount = rows.reduce(0) { max($0, DisplayForms.items($1)?.count ?? 1) }
         if spec.symbol === Sym.None { return (nil, nil) }
+        // `one` gives a value (never nil) for Automatic.
         if spec.symbol === Sym.Automatic { return (one(spec, count: rows.count)!, one(spec, count: columnCount)!) }
         guard let parts = DisplayForms.items(spec), (1...2).contains(parts.count) else { return nil }
         guard let r = one(parts[0], count: rows.count) else { return nil }

@@ -38,6 +38,7 @@ struct InfixOperator {
     /// out by hand.
     static let table: [Symbol: InfixOperator] = OperatorTable.printedByHead.mapValues { e in
         let grouping: Grouping = e.form == .left ? .left : e.form == .right ? .right : .flat
+        // `printedByHead` holds only entries with a print text (the table's own data, not input).
         return InfixOperator(text: e.printText!, precedence: e.printPrecedence, grouping: grouping)
     }
 

@@ -27,6 +27,12 @@ struct Printer {
     enum Piece {
         case text(String)
         case expr(Expr)
+        /// The rest of a long argument sequence: each element preceded by `separator`, laid out
+        /// one at a time, so a long list never becomes pieces all at once (and printing it can stop
+        /// early, see `PrintInterruption`).
+        case rest(ArraySlice<Expr>, separator: String)
+        /// The elements of a packed vector from `from` on, as text a chunk at a time.
+        case packedRest(PackedArray, from: Int)
         case pushNumberStyle(NumberStyle)
         case popNumberStyle
     }
@@ -66,14 +72,39 @@ struct Printer {
         return (out, breaks)
     }
 
-    /// Calls `body` with each piece of text in order: atoms whole, operator texts whole.
+    /// Calls `body` with each piece of text in order: atoms whole, operator texts whole. Stops
+    /// early, leaving the text unfinished, when the thread's `PrintInterruption` check says so.
     func forEachToken(_ root: Expr, _ body: (String) -> Void) {
         var stack: [Piece] = [.expr(root)]
         var pieces: [Piece] = []
+        let interruption = PrintInterruption.current
+        var untilCheck = PrintInterruption.interval
         while let piece = stack.popLast() {
+            if let interruption {
+                untilCheck -= 1
+                if untilCheck == 0 {
+                    if interruption.isInterrupted() { return }
+                    untilCheck = PrintInterruption.interval
+                }
+            }
             switch piece {
             case .text(let s):
                 body(s)
+            case .rest(let args, let separator):
+                guard let first = args.first else { break }
+                body(separator)
+                if args.count > 1 { stack.append(.rest(args.dropFirst(), separator: separator)) }
+                stack.append(.expr(first))
+            case .packedRest(let array, let from):
+                let end = Swift.min(from + Printer.packedChunk, array.count)
+                var text = ""
+                for i in from..<end {
+                    if i > 0 { text += ", " }
+                    text += atomText(array.element(flat: i)) ?? ""
+                }
+                if end < array.count { stack.append(.packedRest(array, from: end)) }
+                body(text)
+                untilCheck = 1   // a chunk is worth a thousand tokens: check before the next piece
             case .pushNumberStyle(let n):
                 numberStyles.items.append(n)
             case .popNumberStyle:
@@ -162,11 +193,21 @@ struct Printer {
     }
 
     func appendJoined(_ args: [Expr], separator: String, into p: inout [Piece]) {
+        if args.count > Printer.eagerArguments {
+            p.append(.expr(args[0]))
+            p.append(.rest(args[1...], separator: separator))
+            return
+        }
         for (i, a) in args.enumerated() {
             if i > 0 { p.append(.text(separator)) }
             p.append(.expr(a))
         }
     }
+
+    /// Argument sequences longer than this are laid out lazily (`Piece.rest`).
+    static let eagerArguments = 64
+    /// Elements of a packed vector turned into text at a time (`Piece.packedRest`).
+    static let packedChunk = 4096
 
     /// Packed arrays print exactly like the lists they stand for.
     func layoutPacked(_ array: PackedArray, into p: inout [Piece]) {
@@ -177,12 +218,7 @@ struct Printer {
                 p.append(.text(atomText(array.element(flat: i)) ?? ""))
             }
         } else if array.rank == 1 {
-            var text = ""
-            for i in 0..<array.count {
-                if i > 0 { text += ", " }
-                text += atomText(array.element(flat: i)) ?? ""
-            }
-            p.append(.text(text))
+            if array.count > 0 { p.append(.packedRest(array, from: 0)) }
         } else {
             appendJoined(array.parts, separator: ", ", into: &p)
         }
