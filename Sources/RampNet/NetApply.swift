@@ -23,19 +23,125 @@ struct NetData {
                 return NetData(tensor: Tensor(shape: p.shape, data: LargeFloatArrays.converting(a)), numericArray: false, finite: true)
             }
         default:
-            if let v = scalar(e) { return NetData(tensor: Tensor(shape: [], data: [v]), numericArray: false) }
-            guard e.hasHead(Sym.List) else { return nil }
-            let parts = e.args
-            if parts.isEmpty { return NetData(tensor: Tensor(shape: [0], data: []), numericArray: false) }
-            var subs: [Tensor] = []
-            subs.reserveCapacity(parts.count)
-            for p in parts {
-                guard let d = read(p), !d.numericArray else { return nil }
-                if let first = subs.first, first.shape != d.tensor.shape { return nil }
-                subs.append(d.tensor)
-            }
-            return NetData(tensor: Tensor.stack(subs), numericArray: false)
+            var data: [Float] = []
+            var finite = true
+            guard let shape = appendNumbers(e, to: &data, finite: &finite) else { return nil }
+            return NetData(tensor: Tensor(shape: shape, data: data), numericArray: false, finite: finite)
         }
+    }
+
+    /// Appends the numbers of `e` (a number, or a rectangular list of numbers whose parts may be
+    /// packed) to `out` in row-major order and gives its shape; nil, leaving `out` as it was, when `e`
+    /// is anything else. One pass, no allocation per number: the shape is read off the first
+    /// elements, then every part is checked against it while it is copied.
+    static func appendNumbers(_ e: Expr, to out: inout [Float], finite: inout Bool) -> [Int]? {
+        // The common example, a flat list of machine reals, without the general walk below.
+        if case .normal(let n) = e, n.head.symbol === Sym.List, !n.args.isEmpty {
+            let start = out.count
+            var allFinite = true
+            for a in n.args {
+                guard case .real(let d) = a else { out.removeSubrange(start...); return appendNested(e, to: &out, finite: &finite) }
+                let f = Float(d)
+                allFinite = allFinite && f.isFinite
+                out.append(f)
+            }
+            finite = finite && allFinite
+            return [n.args.count]
+        }
+        return appendNested(e, to: &out, finite: &finite)
+    }
+
+    /// Appends a matrix given as a list of equally long lists of machine reals (the usual unpacked
+    /// batch) row by row; false, leaving `out` as it was, for anything else.
+    private static func appendRealMatrix(_ rows: [Expr], width: Int, to out: inout [Float], finite: inout Bool) -> Bool {
+        let start = out.count
+        out.reserveCapacity(start + rows.count * width)
+        let ok = rows.withUnsafeBufferPointer { rowBuffer in
+            for row in rowBuffer {
+                guard case .normal(let r) = row, r.head.symbol === Sym.List, r.args.count == width else { return false }
+                let rowOK = r.args.withUnsafeBufferPointer { parts in
+                    for a in parts {
+                        guard case .real(let d) = a else { return false }
+                        out.append(Float(d))
+                    }
+                    return true
+                }
+                if !rowOK { return false }
+            }
+            return true
+        }
+        guard ok else { out.removeSubrange(start...); return false }
+        // Finiteness over the new numbers in one vectorised pass.
+        if !LargeFloatArrays.allFinite(Array(out[start...])) { finite = false }
+        return true
+    }
+
+    /// `appendNumbers` for anything but a flat list of machine reals.
+    private static func appendNested(_ e: Expr, to out: inout [Float], finite: inout Bool) -> [Int]? {
+        if case .normal(let n) = e, n.head.symbol === Sym.List, case .normal(let first)? = n.args.first,
+           first.head.symbol === Sym.List, !first.args.isEmpty,
+           appendRealMatrix(n.args, width: first.args.count, to: &out, finite: &finite) {
+            return [n.args.count, first.args.count]
+        }
+        var shape: [Int] = []
+        var probe = e
+        while true {
+            if case .packed(let p) = probe { shape += p.shape; break }
+            guard case .normal(let n) = probe, n.head == .symbol(Sym.List) else { break }
+            shape.append(n.args.count)
+            guard let first = n.args.first else { break }
+            probe = first
+        }
+        if shape.isEmpty {
+            guard let v = scalar(e) else { return nil }
+            out.append(v)
+            finite = finite && v.isFinite
+            return []
+        }
+        let start = out.count
+        var count = 1
+        for d in shape {
+            let (c, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow else { return nil }
+            count = c
+        }
+        out.reserveCapacity(start + count)
+        var allFinite = true
+        func fill(_ x: Expr, _ level: Int) -> Bool {
+            if level == shape.count {
+                guard let v = scalar(x) else { return false }
+                out.append(v)
+                allFinite = allFinite && v.isFinite
+                return true
+            }
+            switch x {
+            case .packed(let p):
+                guard p.rank == shape.count - level, p.shape[...] == shape[level...] else { return false }
+                switch p.storage {
+                case .reals(let a):
+                    for v in a {
+                        let f = Float(v)
+                        allFinite = allFinite && f.isFinite
+                        out.append(f)
+                    }
+                case .integers(let a):
+                    for v in a { out.append(Float(v)) }
+                }
+                return true
+            case .normal(let n) where n.head == .symbol(Sym.List):
+                guard n.args.count == shape[level] else { return false }
+                for part in n.args where !fill(part, level + 1) { return false }
+                return true
+            default:
+                return false
+            }
+        }
+        guard fill(e, 0) else {
+            out.removeSubrange(start...)
+            return nil
+        }
+        finite = finite && allFinite
+        return shape
     }
 
     static func scalar(_ e: Expr) -> Float? {
@@ -139,8 +245,11 @@ enum NetApply {
     static func run(_ layer: any NetLayer, _ e: Expr) throws(NetFailure) -> Expr {
         if let slot = layer.firstUninitializedArray { throw notInitialized("evaluate", slot) }
         // A list of NumericArrays is always a batch; a ragged list is a batch of sequences.
-        let allNumericArrays = e.hasHead(Sym.List) && !e.args.isEmpty
-            && e.args.allSatisfy { if case .native(_ as NumericArrayObject) = $0 { return true } else { return false } }
+        // (Only an unpacked list can hold NumericArrays: `args` of a packed array would build every row.)
+        var allNumericArrays = false
+        if case .normal(let n) = e, n.head == .symbol(Sym.List), !n.args.isEmpty {
+            allNumericArrays = n.args.allSatisfy { if case .native(_ as NumericArrayObject) = $0 { return true } else { return false } }
+        }
         let read = allNumericArrays ? nil : NetData.read(e)
         guard let data = read else {
             // Not one rectangular array: a batch of examples of different shapes, which only a

@@ -42,4 +42,24 @@ import Ramp
         let ratio = try Self.growth(template, n: 2000)
         #expect(ratio < 20, "\(template): 8n took \(ratio)× as long as n")
     }
+
+    /// Net data is read into Float32 at a cost per number close to a packed array's: applying a
+    /// layer to packed data used to build every row (`args` of the packed array, ~500 ns a number),
+    /// and unpacked lists or lists of rules made a tensor per number (~600–1000 ns). Compared in one
+    /// kernel with packed arithmetic over the same numbers, which costs about 1 ns a number.
+    @Test func netDataIsReadAtAboutThePriceOfPackedArithmetic() throws {
+        let kernel = Kernel.standard()
+        _ = try kernel.evaluate(source: """
+            SeedRandom[1]; xp = RandomReal[1, {20000, 3}]; x = Developer`FromPackedArray[xp];
+            rules = Developer`FromPackedArray /@ Thread[x -> x]; p = NetInitialize[ParametricRampLayer["Input" -> 3]];
+            """)
+        let arithmetic = try Self.seconds(kernel, "Length[xp + 1.]")
+        let packed = try Self.seconds(kernel, "Length[p[xp]]")
+        let unpacked = try Self.seconds(kernel, "Length[p[x]]")
+        let trainPacked = try Self.seconds(kernel, "NetTrain[p, xp -> xp, MaxTrainingRounds -> 1, TrainingProgressReporting -> None]; 0")
+        let trainRules = try Self.seconds(kernel, "NetTrain[p, rules, MaxTrainingRounds -> 1, TrainingProgressReporting -> None]; 0")
+        #expect(packed / arithmetic < 30, "applying to packed data took \(packed / arithmetic)× packed arithmetic")
+        #expect(unpacked / arithmetic < 60, "applying to unpacked data took \(unpacked / arithmetic)× packed arithmetic")
+        #expect(trainRules / trainPacked < 40, "NetTrain on rules took \(trainRules / trainPacked)× NetTrain on packed data")
+    }
 }

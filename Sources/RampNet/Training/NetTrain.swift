@@ -125,7 +125,9 @@ struct TrainingData {
         if e.hasHead(Sym.List) {
             let items = e.args
             if items.isEmpty { throw NetFailure("nodata") }
+            if let data = try readRules(items, shapes: shapes) { return data }
             guard items.allSatisfy({ $0.hasHead(Sym.Rule) && $0.args.count == 2 }) else { throw NetFailure("invtdata") }
+            // Not all examples of one shape: this path finds the bad one and says what is wrong.
             let ins = try stackExamples(items.map { $0.args[0] }, port: "Input", shape: shapes.input)
             let outs = try stackExamples(items.map { $0.args[1] }, port: "Output", shape: shapes.output)
             return TrainingData(inputs: ins, targets: outs)
@@ -145,6 +147,56 @@ struct TrainingData {
             return try ports(input, output, shapes: shapes)
         }
         throw NetFailure("invtdata")
+    }
+
+    /// A list of rules `x_i -> y_i` read in one pass into two buffers, each example's numbers copied
+    /// straight in (issue 16: ≤ 10 ns a number); nil when the examples are not all numbers of one
+    /// shape per port (the caller then reads them example by example for the message).
+    static func readRules(_ items: [Expr], shapes: PortShapes) throws(NetFailure) -> TrainingData? {
+        var xs: [Float] = [], ys: [Float] = []
+        var finite = true
+        // The first example fixes each port's shape (and is checked against the net's ports).
+        guard case .normal(let first)? = items.first, first.head.symbol === Sym.Rule, first.args.count == 2,
+              let xShape = NetData.appendNumbers(first.args[0], to: &xs, finite: &finite),
+              let yShape = NetData.appendNumbers(first.args[1], to: &ys, finite: &finite) else { return nil }
+        if let port = shapes.input, !Shapes.accepts(port, xShape) { return nil }
+        if let port = shapes.output, !Shapes.accepts(port, yShape) { return nil }
+        let xWidth = xShape.reduce(1, *), yWidth = yShape.reduce(1, *)
+        xs.reserveCapacity(items.count * xWidth)
+        ys.reserveCapacity(items.count * yWidth)
+        // Each later example: a flat list of machine reals of the port's length goes straight in;
+        // anything else is read by the general reader and must have the same shape.
+        let xFlat = xShape.count == 1, yFlat = yShape.count == 1
+        // (Finiteness is checked once over each buffer at the end, not number by number.)
+        func appendExample(_ e: Expr, _ out: inout [Float], flat: Bool, width: Int, shape: [Int]) -> Bool {
+            if flat, case .normal(let n) = e, n.head.symbol === Sym.List, n.args.count == width {
+                let start = out.count
+                let ok = n.args.withUnsafeBufferPointer { parts in
+                    for a in parts {
+                        guard case .real(let d) = a else { return false }
+                        out.append(Float(d))
+                    }
+                    return true
+                }
+                if ok { return true }
+                out.removeSubrange(start...)
+            }
+            return NetData.appendNumbers(e, to: &out, finite: &finite) == shape
+        }
+        let ok = items.withUnsafeBufferPointer { buffer in
+            for item in buffer.dropFirst() {
+                guard case .normal(let rule) = item, rule.head.symbol === Sym.Rule, rule.args.count == 2,
+                      appendExample(rule.args[0], &xs, flat: xFlat, width: xWidth, shape: xShape),
+                      appendExample(rule.args[1], &ys, flat: yFlat, width: yWidth, shape: yShape) else { return false }
+            }
+            return true
+        }
+        guard ok else { return nil }
+        let x = Tensor(shape: [items.count] + xShape, data: xs)
+        let y = Tensor(shape: [items.count] + yShape, data: ys)
+        try checkFinite(x, port: "Input")
+        try checkFinite(y, port: "Output")
+        return TrainingData(inputs: x, targets: y)
     }
 
     /// `{ins} -> {outs}` or the two ports of an association.
@@ -173,20 +225,37 @@ struct TrainingData {
     /// (`invindata1`), or examples of different shapes (a ragged list).
     static func stackExamples(_ items: [Expr], port: String, shape: PortShape?) throws(NetFailure) -> Tensor {
         if items.isEmpty { throw NetFailure("nodata") }
-        var parts: [Tensor] = []
-        parts.reserveCapacity(items.count)
+        // Every example's numbers go straight into one buffer (NetData.appendNumbers): no tensor per
+        // example, no allocation per number.
+        var data: [Float] = []
+        var finite = true
+        var exampleShape: [Int]? = nil
         for item in items {
-            guard let d = NetData.read(item) else { throw NetApply.badData(.list(items), port: port, expected: Shapes.phrase(shape)) }
-            if let shape, !Shapes.accepts(shape, d.tensor.shape) {
-                throw NetFailure("invindata1", text("port \"\(port)\""), text(Shapes.phrase(Shapes.fixed(d.tensor.shape))), text(Shapes.phrase(shape)))
+            var itemShape: [Int]
+            if case .native(let o as NumericArrayObject) = item {
+                itemShape = o.tensor.shape
+                data.append(contentsOf: o.tensor.data)
+                finite = finite && LargeFloatArrays.allFinite(o.tensor.data)
+            } else {
+                guard let s = NetData.appendNumbers(item, to: &data, finite: &finite) else {
+                    throw NetApply.badData(.list(items), port: port, expected: Shapes.phrase(shape))
+                }
+                itemShape = s
             }
-            if let first = parts.first, first.shape != d.tensor.shape {
+            if let shape, !Shapes.accepts(shape, itemShape) {
+                throw NetFailure("invindata1", text("port \"\(port)\""), text(Shapes.phrase(Shapes.fixed(itemShape))), text(Shapes.phrase(shape)))
+            }
+            if let first = exampleShape, first != itemShape {
                 throw NetApply.badData(.list(items), port: port, expected: Shapes.phrase(shape))
             }
-            parts.append(d.tensor)
+            if exampleShape == nil {
+                exampleShape = itemShape
+                let (total, overflow) = items.count.multipliedReportingOverflow(by: itemShape.reduce(1, *))
+                if !overflow { data.reserveCapacity(total) }
+            }
         }
-        let t = Tensor.stack(parts)
-        try checkFinite(t, port: port)
+        let t = Tensor(shape: [items.count] + (exampleShape ?? []), data: data)
+        if !finite { try checkFinite(t, port: port) }
         return t
     }
 
