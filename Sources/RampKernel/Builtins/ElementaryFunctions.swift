@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Exact special values and symmetries of the elementary functions (numeric values come from

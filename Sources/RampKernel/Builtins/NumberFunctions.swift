@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 import RealModule
 
@@ -56,10 +55,6 @@ enum IntegerFunctions {
         for i in 0..<k { r = r * (n - BigInt(i)) / BigInt(i + 1) }
         return r
     }
-}
-
-extension BigInt {
-    var isOdd: Bool { !(self & 1).isZero }
 }
 
 extension Kernel {
@@ -476,7 +471,7 @@ extension Kernel {
                 while d * d <= small { if small % d == 0 { return .false }; d += 2 }
                 return .true
             }
-            return .bool(m.isPrime())
+            return .bool(m.isProbablePrime)
         }
         define("Divisible", attributes: [.listable], arguments: .exactly(2), usage: "Divisible[n, m] yields True if n is divisible by m, and yields False if it is not.") { call in
             guard let (a, b) = Numbers.fraction(call.args[0]), let (c, d) = Numbers.fraction(call.args[1]), !c.isZero else { return nil }

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Wolfram's canonical arithmetic as pure functions on expressions: `Plus`, `Times` and `Power` of

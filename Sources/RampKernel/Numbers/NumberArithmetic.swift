@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Arithmetic on number atoms (integer, big integer, rational, machine real, complex), following
@@ -103,7 +102,7 @@ enum Numbers {
             return Double(a) / Double(b)
         }
         // Scale so the integer quotient carries ~64 significant bits.
-        let shift = 64 - (n.magnitude.bitWidth - d.magnitude.bitWidth)
+        let shift = 64 - (n.bitLength - d.bitLength)
         let q = shift >= 0 ? (n << shift) / d : n / (d << -shift)
         let qd = double(q)
         return scaleByPowerOfTwo(qd, -shift)
