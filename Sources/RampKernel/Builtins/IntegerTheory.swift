@@ -1,0 +1,373 @@
+import RampSyntax
+import RealModule
+import Synchronization
+
+/// Number theory on exact integers, computed by GMP through `BigInt`: PowerMod, QuotientRemainder,
+/// ExtendedGCD, Fibonacci, LucasL, IntegerLength, Surd, NextPrime and FactorInteger. (Mod,
+/// Quotient, GCD, LCM, Factorial, Binomial, PrimeQ and IntegerDigits are in NumberFunctions.swift.)
+extension Kernel {
+    func installIntegerTheory() {
+        installModularFunctions()
+        installSequenceFunctions()
+        installIntegerLength()
+        installSurd()
+        installPrimeFunctions()
+    }
+
+    // MARK: PowerMod, QuotientRemainder, ExtendedGCD
+
+    private func installModularFunctions() {
+        define(BuiltinSpec("PowerMod", attributes: [.listable], arguments: .exactly(3),
+                           messages: [("ninv", "`1` is not invertible modulo `2`."), ("divz", "The argument `1` in `2` should be nonzero.")],
+                           usage: "PowerMod[a, b, m] gives a^b mod m.\nPowerMod[a, -1, m] finds the modular inverse of a modulo m.") { call in
+            let args = call.args
+            guard let a = Numbers.bigInt(args[0]), let b = Numbers.bigInt(args[1]), let m = Numbers.bigInt(args[2]) else {
+                // Modular roots (rational b) are not computed: the call stays.
+                return nil
+            }
+            if m.isZero {
+                call.message("divz", args[2], call.expr)
+                return nil
+            }
+            guard let r = a.power(b, modulo: m) else {
+                call.message("ninv", args[0], args[2])
+                return nil
+            }
+            // Wolfram's result has the sign of m, as Mod's does.
+            return .integer(m.sign == .minus && !r.isZero ? r + m : r)
+        })
+
+        define(BuiltinSpec("QuotientRemainder", attributes: [.listable], arguments: .exactly(2),
+                           messages: [("divz", "The argument `1` in `2` should be nonzero.")],
+                           usage: "QuotientRemainder[m, n] gives a list of the quotient and remainder from division of m by n.") { call in
+            let (m, n) = (call.args[0], call.args[1])
+            guard Numbers.isReal(m), Numbers.isReal(n) else { return nil }
+            if Numbers.isZero(n) {
+                call.message("divz", n, call.expr)
+                return nil
+            }
+            if let a = Numbers.bigInt(m), let b = Numbers.bigInt(n) {
+                let (q, r) = a.floorQuotientAndRemainder(dividingBy: b)
+                return .list([.integer(q), .integer(r)])
+            }
+            guard let q = Kernel.floorQuotient(m, n) else { return nil }
+            let a = Arithmetic(kernel: call.kernel)
+            return .list([q, a.plus([m, Numbers.negate(a.times([n, q]))])])
+        })
+
+        define("ExtendedGCD", attributes: [.listable], arguments: .atLeast(1),
+               usage: "ExtendedGCD[n1, n2, …] gives the extended greatest common divisor of the integers ni.") { call in
+            var values: [BigInt] = []
+            for a in call.args {
+                guard let v = Numbers.bigInt(a) else { return nil }
+                values.append(v)
+            }
+            // g = gcd(n1, …, nk) = Σ ri ni, folding GMP's two-argument mpz_gcdext.
+            var g = values[0].magnitude
+            var coefficients: [BigInt] = [values[0].sign == .minus ? -1 : 1]
+            for v in values.dropFirst() {
+                let (g2, s, t) = g.extendedGCD(with: v)
+                coefficients = coefficients.map { $0 * s }
+                coefficients.append(t)
+                g = g2
+            }
+            return .list([.integer(g), .list(coefficients.map { .integer($0) })])
+        }
+    }
+
+    // MARK: Fibonacci, LucasL
+
+    private func installSequenceFunctions() {
+        // F(n) and L(n) have about 0.695 n bits.
+        func sequenceTerm(_ e: Expr, _ call: BuiltinCall, _ gmp: (Int) -> BigInt, negativeSign: (Int) -> Bool,
+                          machine: (Double) -> Double) -> Expr? {
+            switch e {
+            case .integer(let n):
+                let m = n.magnitude
+                guard m < UInt(Int.max), SizeLimit.allowsInteger(bits: Int(m) / 10 * 7 + 8) else {
+                    return IntegerFunctions.overflow(call.kernel)
+                }
+                let v = gmp(Int(m))
+                return .integer(n < 0 && negativeSign(Int(m)) ? -v : v)
+            case .bigInteger:
+                return IntegerFunctions.overflow(call.kernel)
+            case .real(let x):
+                return .real(machine(x))
+            default:
+                return nil
+            }
+        }
+        let phi = (1 + 5.0.squareRoot()) / 2
+        define("Fibonacci", attributes: [.listable, .numericFunction], arguments: .exactly(1),
+               usage: "Fibonacci[n] gives the Fibonacci number Fn.") { call in
+            // F(-n) = (-1)^(n+1) F(n); for real x, (φ^x - cos(π x) φ^-x)/√5.
+            sequenceTerm(call.args[0], call, BigInt.fibonacci, negativeSign: { $0 & 1 == 0 }) { x in
+                (Double.pow(phi, x) - Double.cos(Double.pi * x) * Double.pow(phi, -x)) / 5.0.squareRoot()
+            }
+        }
+        define("LucasL", attributes: [.listable, .numericFunction], arguments: .exactly(1),
+               usage: "LucasL[n] gives the Lucas number Ln.") { call in
+            // L(-n) = (-1)^n L(n); for real x, φ^x + cos(π x) φ^-x.
+            sequenceTerm(call.args[0], call, BigInt.lucas, negativeSign: { $0 & 1 == 1 }) { x in
+                Double.pow(phi, x) + Double.cos(Double.pi * x) * Double.pow(phi, -x)
+            }
+        }
+    }
+
+    // MARK: IntegerLength
+
+    private func installIntegerLength() {
+        define("IntegerLength", attributes: [.listable], arguments: ArgumentCount(1, 2),
+               usage: "IntegerLength[n] gives the number of decimal digits in the integer n.\nIntegerLength[n, b] gives the number of base-b digits in the integer n.") { call in
+            let args = call.args
+            guard let n = Numbers.bigInt(args[0]) else { return nil }
+            var base = BigInt(10)
+            if args.count == 2 {
+                guard let b = Numbers.bigInt(args[1]), b > 1 else {
+                    call.kernel.message(call.head, "ibase", [args[1]])
+                    return nil
+                }
+                base = b
+            }
+            return .integer(IntegerFunctions.integerLength(n.magnitude, base: base))
+        }
+    }
+
+    // MARK: Surd
+
+    private func installSurd() {
+        define(BuiltinSpec("Surd", attributes: [.listable, .numericFunction], arguments: .exactly(2),
+                           messages: [("noneg", "Surd is not defined for even roots of negative values.")],
+                           usage: "Surd[x, n] gives the real-valued nth root of x.") { call in
+            let (x, ne) = (call.args[0], call.args[1])
+            guard case .integer(let n) = ne, n != 0 else { return nil }
+            guard Numbers.isReal(x) else { return nil }
+            let negative = Numbers.signReal(x) < 0
+            if negative && n & 1 == 0 {
+                call.message("noneg")
+                return .symbol(Sym.Indeterminate)
+            }
+            if case .real(let v) = x {
+                let r = Double.pow(Swift.abs(v), 1 / Double(n))
+                return .real(negative ? -r : r)
+            }
+            // Exact: the root of a perfect power; otherwise the call stays (Surd[2, 3]).
+            guard let (p, q) = Numbers.fraction(x), n.magnitude < UInt(Int.max) else { return nil }
+            let k = Int(n.magnitude)
+            if p.isZero { return n > 0 ? 0 : nil }
+            guard let rp = Numbers.exactRoot(p.magnitude, k), let rq = Numbers.exactRoot(q, k) else { return nil }
+            let root = Expr.rational(negative ? -rp : rp, over: rq)
+            return n > 0 ? root : Numbers.reciprocalReal(root)
+        })
+    }
+
+    // MARK: NextPrime, FactorInteger
+
+    private func installPrimeFunctions() {
+        define("NextPrime", attributes: [.listable], arguments: ArgumentCount(1, 2),
+               usage: "NextPrime[x] gives the smallest prime above x.\nNextPrime[x, k] gives the kth-next prime above x (below x for negative k).") { call throws(EvaluationControl) in
+            let args = call.args
+            var k = 1
+            if args.count == 2 {
+                guard case .integer(let kk) = args[1], kk != 0 else { return nil }
+                k = kk
+            }
+            // Start from the integer just at or below x (primes strictly above x are above ⌊x⌋).
+            var n: BigInt
+            switch args[0] {
+            case .integer, .bigInteger: n = Numbers.bigInt(args[0])!
+            case .rational(let p, let q): n = p.floorDivided(by: q)
+            case .real(let x) where x.isFinite: n = BigInt(x.rounded(.down))
+            default: return nil
+            }
+            // Below a non-integer x, count down from ⌊x⌋ + 1.
+            if k < 0, !Numbers.isInteger(args[0]), Numbers.compareReal(.integer(n), args[0]) != 0 { n += 1 }
+            for _ in 0..<k.magnitude {
+                try call.kernel.checkAbort()
+                n = k > 0 ? IntegerFunctions.primeAbove(n) : IntegerFunctions.primeBelow(n)
+            }
+            return .integer(n)
+        }
+
+        define("FactorInteger", attributes: [.listable], arguments: ArgumentCount(1, 2),
+               usage: "FactorInteger[n] gives a list of the prime factors of the integer n, together with their exponents.") { call throws(EvaluationControl) in
+            guard call.args.count == 1, let (p, q) = Numbers.fraction(call.args[0]) else { return nil }
+            if p.isZero { return .list([.list([0, 1])]) }
+            let stop = { call.kernel.abortRequested.load(ordering: .relaxed) }
+            var factors: [(BigInt, Int)] = []
+            for (part, sign) in [(p, 1), (q, -1)] where part.magnitude != 1 {
+                guard let f = IntegerFactorization.factor(part.magnitude, shouldStop: stop) else {
+                    try call.kernel.checkAbort()
+                    return nil
+                }
+                factors += f.map { ($0.prime, $0.exponent * sign) }
+            }
+            factors.sort { $0.0 < $1.0 }
+            var rows = factors.map { Expr.list([.integer($0.0), .integer($0.1)]) }
+            if p.sign == .minus { rows.insert(.list([-1, 1]), at: 0) }
+            if rows.isEmpty { rows = [.list([1, 1])] }
+            return .list(rows)
+        }
+    }
+}
+
+extension IntegerFunctions {
+    /// The number of base-`base` digits of `n` ≥ 0 (0 for 0): GMP's estimate, which may be one too
+    /// many, checked against the power of the base.
+    static func integerLength(_ n: BigInt, base: BigInt) -> Int {
+        if n.isZero { return 0 }
+        if let small = n.int, let b = base.int {
+            var count = 0, v = small
+            while v > 0 { v /= b; count += 1 }
+            return count
+        }
+        if let b = base.int, b <= 62 {
+            let estimate = n.digitCountEstimate(base: b)
+            if b & (b - 1) == 0 { return estimate }   // exact for powers of two
+            // log_b n from the top 64 bits is good to far better than 1e-3 (for any n below 2^40
+            // bits): away from an integer, its floor decides. Near one, compare with b^(estimate-1).
+            let shift = Swift.max(0, n.bitLength - 64)
+            let logB = (Double.log2(Double(n >> shift)) + Double(shift)) / Double.log2(Double(b))
+            let fraction = logB - logB.rounded(.down)
+            if fraction > 1e-3 && fraction < 1 - 1e-3 { return Int(logB.rounded(.down)) + 1 }
+            return n < base.power(estimate - 1) ? estimate - 1 : estimate
+        }
+        // A huge base: count by division (few digits).
+        var count = 0, v = n
+        while !v.isZero { v = v / base; count += 1 }
+        return count
+    }
+
+    /// The least prime above `n`, on the line of primes …, -5, -3, -2, 2, 3, 5, … (Wolfram's
+    /// NextPrime counts negatives of primes as primes).
+    static func primeAbove(_ n: BigInt) -> BigInt {
+        if n >= -2 && n < 2 { return 2 }
+        if n.sign != .minus { return n.nextPrime() }
+        return -primeBelow(-n)   // the largest prime below |n|, negated
+    }
+
+    /// The greatest prime below `n` on the same line.
+    static func primeBelow(_ n: BigInt) -> BigInt {
+        if n > -2 && n <= 2 { return -2 }
+        if n.sign == .minus { return -primeAbove(-n) }
+        if n == 3 { return 2 }
+        var c = n - 1
+        if c.isEven { c -= 1 }
+        while !c.isProbablePrime { c -= 2 }
+        return c
+    }
+}
+
+/// Integer factorization: trial division by the primes below 2^16, then for what is left the
+/// GMP primality test, perfect powers, and Pollard's rho with Brent's cycle detection (in machine
+/// words below 2^63, on `mpz_t`s above). Rho finds factors up to about 20 digits quickly; a number
+/// with two large prime factors takes about the square root of the smaller one in steps.
+enum IntegerFactorization {
+    /// The primes below 2^16.
+    static let smallPrimes: [Int] = {
+        let limit = 1 << 16
+        var composite = [Bool](repeating: false, count: limit)
+        var primes: [Int] = []
+        for i in 2..<limit where !composite[i] {
+            primes.append(i)
+            var j = i * i
+            while j < limit { composite[j] = true; j += i }
+        }
+        return primes
+    }()
+
+    /// The prime factors of `n` ≥ 1 with their exponents, in increasing order; nil when `shouldStop`
+    /// turns true first.
+    static func factor(_ n: BigInt, shouldStop: () -> Bool) -> [(prime: BigInt, exponent: Int)]? {
+        var counts: [BigInt: Int] = [:]
+        var rest = n
+        for p in smallPrimes {
+            if rest == 1 { break }
+            let bp = BigInt(p)
+            if bp * bp > rest { break }
+            if rest.isDivisible(by: bp) {
+                let (r, k) = rest.removingFactor(bp)
+                counts[bp, default: 0] += k
+                rest = r
+            }
+        }
+        // What is left has no factor below 2^16: a composite below 2^32 cannot be left, and every
+        // piece split off below stays without one.
+        var pending: [(BigInt, Int)] = rest > 1 ? [(rest, 1)] : []
+        while let (m, multiplicity) = pending.popLast() {
+            if shouldStop() { return nil }
+            if m < BigInt(1 << 32) || m.isProbablePrime {
+                counts[m, default: 0] += multiplicity
+            } else if m.isPerfectPower, let (root, k) = perfectPowerRoot(m) {
+                pending.append((root, multiplicity * k))
+            } else {
+                guard let d = splitComposite(m, shouldStop: shouldStop) else { return nil }
+                pending.append((d, multiplicity))
+                pending.append((m / d, multiplicity))
+            }
+        }
+        return counts.map { (prime: $0.key, exponent: $0.value) }.sorted { $0.prime < $1.prime }
+    }
+
+    /// `m = root^k` with `k` > 1 as large as possible (`m` a perfect power > 1).
+    static func perfectPowerRoot(_ m: BigInt) -> (BigInt, Int)? {
+        let (t, j) = Numbers.perfectPower(m)
+        return j > 1 ? (t, j) : nil
+    }
+
+    /// A non-trivial factor of the composite `m` (odd, no factor below 2^16), nil when stopped.
+    static func splitComposite(_ m: BigInt, shouldStop: () -> Bool) -> BigInt? {
+        var c = 1
+        while true {
+            if shouldStop() { return nil }
+            if let small = m.int {
+                if let d = rho(UInt64(small), c: UInt64(c), shouldStop: shouldStop) { return BigInt(Int(d)) }
+            } else if let d = m.pollardRhoFactor(c: c, maxIterations: Int.max, shouldStop: shouldStop) {
+                return d
+            }
+            if shouldStop() { return nil }
+            c += 1
+        }
+    }
+
+    /// Pollard–Brent rho on machine words (`n` < 2^63): a non-trivial factor, nil when this `c`
+    /// fails or `shouldStop` turns true.
+    static func rho(_ n: UInt64, c: UInt64, shouldStop: () -> Bool) -> UInt64? {
+        func mulmod(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let (high, low) = a.multipliedFullWidth(by: b)
+            return n.dividingFullWidth((high, low)).remainder
+        }
+        func f(_ x: UInt64) -> UInt64 { (mulmod(x, x) + c) % n }
+        func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            var (a, b) = (a, b)
+            while b != 0 { (a, b) = (b, a % b) }
+            return a
+        }
+        var y: UInt64 = 2, x: UInt64 = 2, ys: UInt64 = 2, q: UInt64 = 1, g: UInt64 = 1
+        var r = 1
+        let batch = 128
+        while g == 1 {
+            x = y
+            for _ in 0..<r { y = f(y) }
+            var k = 0
+            while k < r && g == 1 {
+                ys = y
+                for _ in 0..<Swift.min(batch, r - k) {
+                    y = f(y)
+                    q = mulmod(q, x > y ? x - y : y - x)
+                }
+                g = gcd(q, n)
+                k += batch
+            }
+            r *= 2
+            if r > 1 << 26 || shouldStop() { return nil }
+        }
+        if g == n {
+            repeat {
+                ys = f(ys)
+                g = gcd(x > ys ? x - ys : ys - x, n)
+            } while g == 1
+        }
+        return g == n ? nil : g
+    }
+}
