@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(name: "ParseBench", dependencies: ["RampSyntax"]),
 
         .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance")]),
+        .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance"), .copy("Fixtures")]),
         .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
         .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
         .testTarget(name: "RampTests", dependencies: ["Ramp", "RampFuzzing"]),

@@ -281,15 +281,19 @@ enum IntegerFactorization {
     static func factor(_ n: BigInt, shouldStop: () -> Bool) -> [(prime: BigInt, exponent: Int)]? {
         var counts: [BigInt: Int] = [:]
         var rest = n
-        for p in smallPrimes {
+        for (i, p) in smallPrimes.enumerated() {
             if rest == 1 { break }
-            let bp = BigInt(p)
-            if bp * bp > rest { break }
-            if rest.isDivisible(by: bp) {
-                let (r, k) = rest.removingFactor(bp)
-                counts[bp, default: 0] += k
-                rest = r
+            // A prime cofactor needs no more trial division (checked once, after the first primes).
+            if i == 256, rest.bitLength > 40, rest.isProbablePrime { break }
+            if let small = rest.int {
+                if p * p > small { break }
+                if small % p != 0 { continue }
+            } else if rest.remainder(modulo: UInt(p)) != 0 {
+                continue
             }
+            let (r, k) = rest.removingFactor(BigInt(p))
+            counts[BigInt(p), default: 0] += k
+            rest = r
         }
         // What is left has no factor below 2^16: a composite below 2^32 cannot be left, and every
         // piece split off below stays without one.

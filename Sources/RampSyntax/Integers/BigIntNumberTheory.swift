@@ -122,9 +122,9 @@ extension BigInt {
     /// Whether `self = a^b` for some integer `a` and `b` > 1 (0, 1 and -1 are).
     public var isPerfectPower: Bool { withMPZ { __gmpz_perfect_power_p($0) != 0 } }
 
-    /// GMP's primality test of `|self|`: trial division, Baillie–PSW (exact below 2^64: no
-    /// composite that small passes it), then `reps` - 24 Miller–Rabin rounds with random bases.
-    /// 2: certainly prime, 1: probably prime, 0: composite.
+    /// GMP's primality test of `|self|`: trial division, Baillie–PSW, then `reps` - 24 Miller–Rabin
+    /// rounds with random bases. 2: certainly prime (small numbers), 1: probably prime, 0:
+    /// composite. Below 2^64 a 1 is certain too: no Baillie–PSW pseudoprime is that small.
     public func primality(reps: Int = 25) -> Int {
         Int(withMPZ { __gmpz_probab_prime_p($0, Int32(reps)) })
     }
@@ -145,6 +145,16 @@ extension BigInt {
         var count = 0
         let rest = withMPZ { x in f.withMPZ { y in BigInt.computing { count = Int(__gmpz_remove($0, x, y)) } } }
         return (rest, count)
+    }
+
+    /// `self mod d` in `0..<d` for a machine divisor `d` > 0 (`mpz_fdiv_ui`, no allocation).
+    public func remainder(modulo d: UInt) -> UInt {
+        precondition(d > 0, "BigInt.remainder(modulo:): zero divisor")
+        if case .small(let x) = representation, let di = Int(exactly: d) {
+            let r = x % di
+            return UInt(r < 0 ? r + di : r)
+        }
+        return withMPZ { UInt(__gmpz_fdiv_ui($0, d)) }
     }
 
     /// The Jacobi symbol `(a/n)` for odd positive `n` (`mpz_jacobi`).
