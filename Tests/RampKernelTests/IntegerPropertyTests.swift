@@ -27,4 +27,17 @@ import Ramp
         }
         #expect(failures == 0, "\(failures) of \(lines.count) cases differ")
     }
+
+    /// Long GMP work polls aborts between steps: TimeConstrained (which calls `Kernel.abort()`)
+    /// stops it. Each of these would run for minutes.
+    @Test(arguments: ["PrimeQ[3^(10^6) + 2]", "NextPrime[3^(10^5)]", "PowerMod[3, 5^(10^5), 7^(10^5)]",
+                      "FactorInteger[2^128 + 1]"])
+    func longComputationsAbort(_ code: String) throws {
+        let kernel = Kernel.standard()
+        let clock = ContinuousClock()
+        var result = Expr.null
+        let elapsed = try clock.measure { result = try kernel.evaluate(source: "TimeConstrained[\(code), 0.3]") }
+        #expect(result == .aborted)
+        #expect(elapsed < .seconds(20), "\(code) took \(elapsed) to stop")
+    }
 }

@@ -19,7 +19,7 @@ extension Kernel {
     private func installModularFunctions() {
         define(BuiltinSpec("PowerMod", attributes: [.listable], arguments: .exactly(3),
                            messages: [("ninv", "`1` is not invertible modulo `2`."), ("divz", "The argument `1` in `2` should be nonzero.")],
-                           usage: "PowerMod[a, b, m] gives a^b mod m.\nPowerMod[a, -1, m] finds the modular inverse of a modulo m.") { call in
+                           usage: "PowerMod[a, b, m] gives a^b mod m.\nPowerMod[a, -1, m] finds the modular inverse of a modulo m.") { call throws(EvaluationControl) in
             let args = call.args
             guard let a = Numbers.bigInt(args[0]), let b = Numbers.bigInt(args[1]), let m = Numbers.bigInt(args[2]) else {
                 // Modular roots (rational b) are not computed: the call stays.
@@ -29,7 +29,11 @@ extension Kernel {
                 call.message("divz", args[2], call.expr)
                 return nil
             }
-            guard let r = a.power(b, modulo: m) else {
+            guard case .result(let result) = a.power(b, modulo: m, shouldStop: call.kernel.abortPending) else {
+                try call.kernel.checkAbort()
+                return nil
+            }
+            guard let r = result else {
                 call.message("ninv", args[0], args[2])
                 return nil
             }
@@ -183,8 +187,10 @@ extension Kernel {
             // Below a non-integer x, count down from ⌊x⌋ + 1.
             if k < 0, !Numbers.isInteger(args[0]), Numbers.compareReal(.integer(n), args[0]) != 0 { n += 1 }
             for _ in 0..<k.magnitude {
+                let next = k > 0 ? IntegerFunctions.primeAbove(n, call.kernel.abortPending) : IntegerFunctions.primeBelow(n, call.kernel.abortPending)
                 try call.kernel.checkAbort()
-                n = k > 0 ? IntegerFunctions.primeAbove(n) : IntegerFunctions.primeBelow(n)
+                guard let next else { return nil }
+                n = next
             }
             return .integer(n)
         }
@@ -193,7 +199,7 @@ extension Kernel {
                usage: "FactorInteger[n] gives a list of the prime factors of the integer n, together with their exponents.") { call throws(EvaluationControl) in
             guard call.args.count == 1, let (p, q) = Numbers.fraction(call.args[0]) else { return nil }
             if p.isZero { return .list([.list([0, 1])]) }
-            let stop = { call.kernel.abortRequested.load(ordering: .relaxed) }
+            let stop = call.kernel.abortPending
             var factors: [(BigInt, Int)] = []
             for (part, sign) in [(p, 1), (q, -1)] where part.magnitude != 1 {
                 guard let f = IntegerFactorization.factor(part.magnitude, shouldStop: stop) else {
@@ -239,22 +245,35 @@ extension IntegerFunctions {
     }
 
     /// The least prime above `n`, on the line of primes …, -5, -3, -2, 2, 3, 5, … (Wolfram's
-    /// NextPrime counts negatives of primes as primes).
-    static func primeAbove(_ n: BigInt) -> BigInt {
+    /// NextPrime counts negatives of primes as primes); nil when `shouldStop` turned true.
+    static func primeAbove(_ n: BigInt, _ shouldStop: () -> Bool) -> BigInt? {
         if n >= -2 && n < 2 { return 2 }
-        if n.sign != .minus { return n.nextPrime() }
-        return -primeBelow(-n)   // the largest prime below |n|, negated
+        if n.sign == .minus { return primeBelow(-n, shouldStop).map { -$0 } }   // the largest prime below |n|, negated
+        guard case .result(let p) = n.nextPrime(shouldStop: shouldStop) else { return nil }
+        return p
     }
 
-    /// The greatest prime below `n` on the same line.
-    static func primeBelow(_ n: BigInt) -> BigInt {
+    /// The greatest prime below `n` on the same line; nil when `shouldStop` turned true.
+    static func primeBelow(_ n: BigInt, _ shouldStop: () -> Bool) -> BigInt? {
         if n > -2 && n <= 2 { return -2 }
-        if n.sign == .minus { return -primeAbove(-n) }
+        if n.sign == .minus { return primeAbove(-n, shouldStop).map { -$0 } }
         if n == 3 { return 2 }
         var c = n - 1
         if c.isEven { c -= 1 }
-        while !c.isProbablePrime { c -= 2 }
-        return c
+        while true {
+            switch c.isProbablePrime(shouldStop: shouldStop) {
+            case .stopped: return nil
+            case .result(true): return c
+            case .result(false): c -= 2
+            }
+        }
+    }
+}
+
+extension Kernel {
+    /// Whether an abort was requested: the `shouldStop` that long GMP loops poll.
+    var abortPending: () -> Bool {
+        { [unowned self] in self.abortRequested.load(ordering: .relaxed) }
     }
 }
 
@@ -284,7 +303,7 @@ enum IntegerFactorization {
         for (i, p) in smallPrimes.enumerated() {
             if rest == 1 { break }
             // A prime cofactor needs no more trial division (checked once, after the first primes).
-            if i == 256, rest.bitLength > 40, rest.isProbablePrime { break }
+            if i == 256, rest.bitLength > 40, case .result(true) = rest.isProbablePrime(shouldStop: shouldStop) { break }
             if let small = rest.int {
                 if p * p > small { break }
                 if small % p != 0 { continue }
@@ -300,7 +319,12 @@ enum IntegerFactorization {
         var pending: [(BigInt, Int)] = rest > 1 ? [(rest, 1)] : []
         while let (m, multiplicity) = pending.popLast() {
             if shouldStop() { return nil }
-            if m < BigInt(1 << 32) || m.isProbablePrime {
+            var isPrime = m < BigInt(1 << 32)
+            if !isPrime {
+                guard case .result(let p) = m.isProbablePrime(shouldStop: shouldStop) else { return nil }
+                isPrime = p
+            }
+            if isPrime {
                 counts[m, default: 0] += multiplicity
             } else if m.isPerfectPower, let (root, k) = perfectPowerRoot(m) {
                 pending.append((root, multiplicity * k))

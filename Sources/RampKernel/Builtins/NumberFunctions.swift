@@ -513,11 +513,16 @@ extension Kernel {
             guard let n = Numbers.bigInt(e) else { return .false }
             return .bool(n.isOdd)
         }
-        defineUnary("PrimeQ", attributes: [.listable], usage: "PrimeQ[expr] yields True if expr is a prime number, and yields False otherwise.") { e, _ in
+        define("PrimeQ", attributes: [.listable], arguments: .exactly(1), usage: "PrimeQ[expr] yields True if expr is a prime number, and yields False otherwise.") { call throws(EvaluationControl) in
             // GMP: trial division and Baillie–PSW (exact below 2^64), then a Miller–Rabin round.
+            let e = call.args[0]
             if e.hasHead(Sym.List) { return nil }   // threads over lists (packed ones come here whole)
             guard let n = Numbers.bigInt(e) else { return .false }
-            return .bool(n.isProbablePrime)
+            guard case .result(let isPrime) = n.isProbablePrime(shouldStop: call.kernel.abortPending) else {
+                try call.kernel.checkAbort()
+                return nil
+            }
+            return .bool(isPrime)
         }
         define("Divisible", attributes: [.listable], arguments: .exactly(2), usage: "Divisible[n, m] yields True if n is divisible by m, and yields False if it is not.") { call in
             guard let (a, b) = Numbers.fraction(call.args[0]), let (c, d) = Numbers.fraction(call.args[1]), !c.isZero else { return nil }

@@ -217,4 +217,114 @@ extension BigInt {
         if __gmpz_cmp(g.z, n.z) == 0 { return nil }
         return BigInt(normalizing: g)
     }
+
+    // MARK: Interruptible versions for large operands
+
+    /// Past this many bits a modular power or a primality test takes GMP long enough (a third of a
+    /// second and more) that the versions below run it as a loop of GMP steps, polling
+    /// `shouldStop` between them, so that an abort is honoured. Below it, one GMP call.
+    public static let interruptibleBits = 8192
+
+    /// `self^e mod m` like `power(_:modulo:)`, as a loop of squarings and products that gives up
+    /// (`.stopped`) when `shouldStop` turns true; `.result(nil)` when a negative `e` has no inverse.
+    public func power(_ e: BigInt, modulo m: BigInt, shouldStop: () -> Bool) -> Interruptible<BigInt?> {
+        let modulus = m.magnitude
+        if modulus.bitLength <= BigInt.interruptibleBits || e.magnitude.bitLength <= 64 {
+            return .result(power(e, modulo: m))
+        }
+        var base = self
+        if e.sign == .minus {
+            guard let inv = inverse(modulo: modulus) else { return .result(nil) }
+            base = inv
+        }
+        guard let r = BigInt.powerModulo(base, e.magnitude, modulus, shouldStop: shouldStop) else { return .stopped }
+        return .result(r)
+    }
+
+    /// `b^e mod n` for `e` ≥ 0 and `n` > 1 in chunks of the exponent from the top, each a few GMP
+    /// calls, polling `shouldStop` between chunks; nil when stopped. Each chunk of c bits is
+    /// `r ← r^(2^c) · b^chunk mod n` (both by `mpz_powm`, about twice the work of one `mpz_powm` in
+    /// all); for the base 2 the second factor is a shift by at most 2^12 bits and a reduction, so
+    /// that a base-2 test costs little more than GMP's own.
+    static func powerModulo(_ b: BigInt, _ e: BigInt, _ n: BigInt, shouldStop: () -> Bool) -> BigInt? {
+        let r = MPZ(), t = MPZ(), base = MPZ(), modulus = MPZ(), exponent = MPZ(), piece = MPZ(), step = MPZ()
+        n.withMPZ { __gmpz_set(modulus.z, $0) }
+        e.withMPZ { __gmpz_set(exponent.z, $0) }
+        b.withMPZ { __gmpz_mod(base.z, $0, modulus.z) }
+        let baseTwo = b == 2
+        let chunk = baseTwo ? 12 : 256
+        __gmpz_set_ui(step.z, 1)
+        __gmpz_mul_2exp(step.z, step.z, mp_bitcnt_t(chunk))   // 2^chunk
+        __gmpz_set_ui(r.z, 1)
+        var j = (e.bitLength - 1) / chunk
+        var first = true
+        while j >= 0 {
+            // piece = bits [j·chunk, (j+1)·chunk) of the exponent.
+            __gmpz_tdiv_q_2exp(piece.z, exponent.z, mp_bitcnt_t(j * chunk))
+            __gmpz_fdiv_r_2exp(piece.z, piece.z, mp_bitcnt_t(chunk))
+            if !first { __gmpz_powm(r.z, r.z, step.z, modulus.z) }
+            first = false
+            if baseTwo {
+                __gmpz_mul_2exp(r.z, r.z, mp_bitcnt_t(__gmpz_get_ui(piece.z)))
+                __gmpz_mod(r.z, r.z, modulus.z)
+            } else {
+                __gmpz_powm(t.z, base.z, piece.z, modulus.z)
+                __gmpz_mul(r.z, r.z, t.z)
+                __gmpz_mod(r.z, r.z, modulus.z)
+            }
+            if shouldStop() { return nil }
+            j -= 1
+        }
+        return BigInt(normalizing: r)
+    }
+
+    /// Whether `|self|` is prime, as `isProbablePrime`; past `interruptibleBits`, trial division and
+    /// a strong probable-prime test to base 2 run as an interruptible loop first (they reject
+    /// composites), and only a number that passes gets GMP's whole test. `.stopped` when
+    /// `shouldStop` turned true.
+    public func isProbablePrime(shouldStop: () -> Bool) -> Interruptible<Bool> {
+        let n = magnitude
+        if n.bitLength <= BigInt.interruptibleBits { return .result(n.isProbablePrime) }
+        if n.isEven { return .result(false) }
+        var d: UInt = 3
+        while d < 2000 {
+            if n.remainder(modulo: d) == 0 { return .result(false) }
+            d += 2
+        }
+        let nMinusOne = n - 1
+        let s = nMinusOne.trailingZeroBitCount
+        guard var x = BigInt.powerModulo(2, nMinusOne >> s, n, shouldStop: shouldStop) else { return .stopped }
+        if x != 1 && x != nMinusOne {
+            var passed = false
+            for _ in 1..<Swift.max(s, 1) {
+                x = BigInt.binary(x, n) { t, a, m in __gmpz_mul(t, a, a); __gmpz_mod(t, t, m) }
+                if x == nMinusOne { passed = true; break }
+                if x == 1 || shouldStop() { break }
+            }
+            if shouldStop() { return .stopped }
+            if !passed { return .result(false) }
+        }
+        return .result(n.isProbablePrime)
+    }
+
+    /// The least prime greater than `self`, as `nextPrime()`, testing candidates with the
+    /// interruptible test past `interruptibleBits`.
+    public func nextPrime(shouldStop: () -> Bool) -> Interruptible<BigInt> {
+        if bitLength < BigInt.interruptibleBits { return .result(nextPrime()) }
+        var c = self + 1
+        if c.isEven { c += 1 }
+        while true {
+            switch c.isProbablePrime(shouldStop: shouldStop) {
+            case .stopped: return .stopped
+            case .result(true): return .result(c)
+            case .result(false): c += 2
+            }
+        }
+    }
+}
+
+/// The outcome of a computation that may be interrupted.
+public enum Interruptible<Value> {
+    case result(Value)
+    case stopped
 }
