@@ -350,6 +350,12 @@ enum IntegerFactorization {
             if shouldStop() { return nil }
             if let small = m.int {
                 if let d = rho(UInt64(small), c: UInt64(c), shouldStop: shouldStop) { return BigInt(Int(d)) }
+            } else if m.bitLength < 127 {
+                let words = m.magnitudeWords
+                let n = UInt128(words[0]) | UInt128(words.count > 1 ? words[1] : 0) << 64
+                if let d = MontgomeryRho(n)?.factor(c: UInt128(c), shouldStop: shouldStop) {
+                    return BigInt(UInt(truncatingIfNeeded: d)) + (BigInt(UInt(truncatingIfNeeded: d >> 64)) << 64)
+                }
             } else if let d = m.pollardRhoFactor(c: c, maxIterations: Int.max, shouldStop: shouldStop) {
                 return d
             }
@@ -397,5 +403,111 @@ enum IntegerFactorization {
             } while g == 1
         }
         return g == n ? nil : g
+    }
+}
+
+/// Pollard–Brent rho for an odd `n` below 2^127 in Montgomery form (R = 2^128) on two 64-bit
+/// words: a step is eight word products and no division, several times faster than the same step
+/// on `mpz_t`s. The map `x ↦ x·x·R⁻¹ + c` is as good a pseudo-random map as `x² + c`, and
+/// differences keep their common factors with `n` (R is invertible), so nothing is converted.
+struct MontgomeryRho {
+    typealias Pair = (high: UInt64, low: UInt64)
+    let n: Pair
+    /// -n⁻¹ mod 2^64 (word-by-word reduction).
+    let nPrime: UInt64
+
+    init?(_ value: UInt128) {
+        guard value & 1 == 1, value >> 127 == 0, value > 3 else { return nil }
+        n = (UInt64(truncatingIfNeeded: value >> 64), UInt64(truncatingIfNeeded: value))
+        var inverse = n.low   // correct to 3 bits for odd n; each Newton step doubles them
+        for _ in 0..<6 { inverse = inverse &* (2 &- n.low &* inverse) }
+        nPrime = 0 &- inverse
+    }
+
+    /// a·b + c + d as two words (it cannot overflow).
+    @inline(__always) static func multiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> Pair {
+        let p = a.multipliedFullWidth(by: b)
+        let (l1, o1) = p.low.addingReportingOverflow(c)
+        let (l2, o2) = l1.addingReportingOverflow(d)
+        return (p.high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0), l2)
+    }
+
+    @inline(__always) static func less(_ a: Pair, _ b: Pair) -> Bool { a.high < b.high || (a.high == b.high && a.low < b.low) }
+
+    @inline(__always) static func subtract(_ a: Pair, _ b: Pair) -> Pair {
+        let (low, borrow) = a.low.subtractingReportingOverflow(b.low)
+        return (a.high &- b.high &- (borrow ? 1 : 0), low)
+    }
+
+    /// a·b·R⁻¹ mod n for a, b < n (CIOS: one word of b at a time, then one word of reduction).
+    @inline(__always) func multiply(_ a: Pair, _ b: Pair) -> Pair {
+        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0
+        @inline(__always) func step(_ bi: UInt64) {
+            var w = Self.multiplyAdd(a.low, bi, t0, 0)
+            t0 = w.low
+            w = Self.multiplyAdd(a.high, bi, t1, w.high)
+            t1 = w.low
+            let (s, o) = t2.addingReportingOverflow(w.high)
+            t2 = s
+            let t3: UInt64 = o ? 1 : 0
+            let m = t0 &* nPrime
+            w = Self.multiplyAdd(m, n.low, t0, 0)   // low word becomes 0
+            w = Self.multiplyAdd(m, n.high, t1, w.high)
+            t0 = w.low
+            let (s2, o2) = t2.addingReportingOverflow(w.high)
+            t1 = s2
+            t2 = t3 &+ (o2 ? 1 : 0)
+        }
+        step(b.low)
+        step(b.high)
+        let t: Pair = (t1, t0)   // below 2n < 2^128, so t2 is 0
+        return Self.less(t, n) ? t : Self.subtract(t, n)
+    }
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    /// A non-trivial factor of the composite `n`, nil when this `c` fails or `shouldStop` turns true.
+    func factor(c: UInt128, shouldStop: () -> Bool) -> UInt128? {
+        let modulus = UInt128(n.high) << 64 | UInt128(n.low)
+        let cc: Pair = (UInt64(truncatingIfNeeded: c >> 64), UInt64(truncatingIfNeeded: c))
+        func f(_ x: Pair) -> Pair {
+            let sq = multiply(x, x)
+            let (low, carry) = sq.low.addingReportingOverflow(cc.low)
+            let s: Pair = (sq.high &+ cc.high &+ (carry ? 1 : 0), low)
+            return Self.less(s, n) ? s : Self.subtract(s, n)
+        }
+        func distance(_ a: Pair, _ b: Pair) -> Pair { Self.less(a, b) ? Self.subtract(b, a) : Self.subtract(a, b) }
+        func wide(_ a: Pair) -> UInt128 { UInt128(a.high) << 64 | UInt128(a.low) }
+        var y: Pair = (0, 2), x: Pair = (0, 2), ys: Pair = (0, 2), q: Pair = (0, 1)
+        var g: UInt128 = 1
+        var r = 1
+        let batch = 128
+        while g == 1 {
+            x = y
+            for _ in 0..<r { y = f(y) }
+            var k = 0
+            while k < r && g == 1 {
+                ys = y
+                for _ in 0..<Swift.min(batch, r - k) {
+                    y = f(y)
+                    q = multiply(q, distance(x, y))
+                }
+                g = Self.gcd(wide(q), modulus)
+                k += batch
+            }
+            r *= 2
+            if r > 1 << 40 || shouldStop() { return nil }
+        }
+        if g == modulus {
+            repeat {
+                ys = f(ys)
+                g = Self.gcd(wide(distance(x, ys)), modulus)
+            } while g == 1
+        }
+        return g == modulus ? nil : g
     }
 }
