@@ -350,10 +350,8 @@ enum IntegerFactorization {
             if shouldStop() { return nil }
             if let small = m.int {
                 if let d = rho(UInt64(small), c: UInt64(c), shouldStop: shouldStop) { return BigInt(Int(d)) }
-            } else if m.bitLength < 127 {
-                let words = m.magnitudeWords
-                let n = UInt128(words[0]) | UInt128(words.count > 1 ? words[1] : 0) << 64
-                if let d = MontgomeryRho(n)?.factor(c: UInt128(c), shouldStop: shouldStop) {
+            } else if m.bitLength < 127, let montgomery = MontgomeryRho(m.magnitudeWords.reversed().reduce(UInt128(0)) { $0 << 64 | UInt128($1) }) {
+                if let d = montgomery.factor(c: UInt128(c), shouldStop: shouldStop) {
                     return BigInt(UInt(truncatingIfNeeded: d)) + (BigInt(UInt(truncatingIfNeeded: d >> 64)) << 64)
                 }
             } else if let d = m.pollardRhoFactor(c: c, maxIterations: Int.max, shouldStop: shouldStop) {
