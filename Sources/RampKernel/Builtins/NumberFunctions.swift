@@ -369,6 +369,11 @@ extension Kernel {
         define("Binomial", attributes: [.listable, .numericFunction], arguments: .exactly(2), usage: "Binomial[n, m] gives the binomial coefficient.") { call in
             let (ne, ke) = (call.args[0], call.args[1])
             if let n = Numbers.bigInt(ne), let kb = Numbers.bigInt(ke) {
+                // 0 ≤ n with a k past Int: 0 unless k ≤ n, then C(n, n - k) when n - k is machine-sized.
+                if n.sign == .plus, Int(exactly: kb) == nil {
+                    if kb.sign == .minus || kb > n { return 0 }
+                    if let nk = Int(exactly: n - kb) { return IntegerFunctions.binomial(n, nk, call.kernel) }
+                }
                 guard let k = Int(exactly: kb) else { return nil }
                 if n.sign != .minus {
                     if k < 0 || BigInt(k) > n { return 0 }
