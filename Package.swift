@@ -22,7 +22,6 @@ let package = Package(
         .executable(name: "ramp", targets: ["ramp"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
@@ -31,10 +30,12 @@ let package = Package(
         // GNU readline, linked through a module map (no pkg-config: its flags make SwiftPM warn).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
-        .target(name: "RampSyntax", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        // GMP (big integers and rationals), the same way; wrapped once, by RampSyntax's `BigInt`.
+        .systemLibrary(name: "CGMP", path: "Sources/CGMP",
+                       providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
+        .target(name: "RampSyntax", dependencies: ["CGMP"]),
         .target(name: "RampKernel", dependencies: [
             "RampSyntax",
-            .product(name: "BigInt", package: "BigInt"),
             .product(name: "OrderedCollections", package: "swift-collections"),
             .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: perFileOptimizationInRelease),
@@ -59,7 +60,7 @@ let package = Package(
         .executableTarget(name: "ParseBench", dependencies: ["RampSyntax"]),
 
         .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance")]),
+        .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance"), .copy("Fixtures")]),
         .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
         .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
         .testTarget(name: "RampTests", dependencies: ["Ramp", "RampFuzzing"]),

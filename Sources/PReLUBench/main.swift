@@ -84,7 +84,7 @@ func run() {
 extension String {
     func replacingOccurrences(of a: String, with b: String) -> String {
         var out = "", rest = Substring(self)
-        while let r = rest.range(of: a) { out += rest[..<r.lowerBound]; out += b; rest = rest[r.upperBound...] }
+        while let r = rest.firstRange(of: a) { out += rest[..<r.lowerBound]; out += b; rest = rest[r.upperBound...] }
         return out + rest
     }
 }

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Wolfram's canonical order (`Order`, `Sort`, `Orderless`): negative when `a` comes before `b`,

@@ -1,4 +1,3 @@
-import BigInt
 import Synchronization
 
 /// A Wolfram-language expression: an atom or a normal expression `head[args…]`.

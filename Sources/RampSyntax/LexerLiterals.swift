@@ -1,4 +1,3 @@
-import BigInt
 
 /// Number and string literals (grammar.md, "Numbers" and "Strings").
 extension Lexer {

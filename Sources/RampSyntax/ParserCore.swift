@@ -1,4 +1,3 @@
-import BigInt
 
 /// What the parser knows about a parsed operand beyond its expression: how deep it is and how it was
 /// written (some FullForm rules depend on that, e.g. `-5` folding into a literal, `a - b c`

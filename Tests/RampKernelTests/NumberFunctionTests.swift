@@ -1,4 +1,3 @@
-import BigInt
 import Testing
 @testable import RampKernel
 import RampSyntax
@@ -166,14 +165,14 @@ private func close(_ e: Expr, _ v: Double, tolerance: Double = 1e-12) -> Bool {
         #expect(s.eval(f("GCD")) == 0)
         #expect(s.eval(f("Factorial", 5)) == 120)
         #expect(s.eval(f("Factorial", 0)) == 1)
-        #expect(s.eval(f("Factorial", 25)) == .integer(BigInt("15511210043330985984000000")))
+        #expect(s.eval(f("Factorial", 25)) == .integer(BigInt("15511210043330985984000000")!))
         #expect(s.eval(f("Factorial", -1)) == .call(Sym.DirectedInfinity, []))
         #expect(close(s.eval(f("Factorial", 4.0)), 24))
         #expect(s.eval(f("Factorial", q(1, 2))) == mul(q(1, 2), pow(pi, q(1, 2))))
         #expect(s.eval(f("Binomial", 5, 2)) == 10)
         #expect(s.eval(f("Binomial", 5, 7)) == 0)
         #expect(s.eval(f("Binomial", -3, 2)) == 6)
-        #expect(s.eval(f("Binomial", 100, 50)) == .integer(BigInt("100891344545564193334812497256")))
+        #expect(s.eval(f("Binomial", 100, 50)) == .integer(BigInt("100891344545564193334812497256")!))
         #expect(s.eval(f("Binomial", x, 1)) == x)
     }
 

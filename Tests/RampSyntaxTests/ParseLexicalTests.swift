@@ -1,5 +1,4 @@
 import Testing
-import BigInt
 @testable import RampSyntax
 
 /// Every number form of wl-syntax.md §1.3.

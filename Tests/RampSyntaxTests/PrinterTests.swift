@@ -48,7 +48,6 @@ enum BigIntLiteral {
     static var tenToThe20: BigInt { BigInt(10).power(20) }
 }
 
-import BigInt
 
 @Suite struct InputFormTests {
     func input(_ e: Expr) -> String { e.formatted(.inputForm) }

@@ -1,4 +1,3 @@
-import BigInt
 @testable import RampSyntax
 
 /// SplitMix64: a tiny seeded generator, so a failing case can be reproduced.

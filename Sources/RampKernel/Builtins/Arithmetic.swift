@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 extension Kernel {

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// The "CSV" and "TSV" formats of `Import`/`Export` (RFC 4180 quoting).

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Exact special values and symmetries of the elementary functions (numeric values come from
@@ -178,11 +177,7 @@ extension Kernel {
                 if name == "Gamma", case .integer(let n) = e {
                     if n <= 0 { return Arithmetic.complexInfinity }
                     // Gamma[n] is (n - 1)!, with Factorial's limit.
-                    if n - 1 > IntegerFunctions.largestFactorialArgument {
-                        call.kernel.message(Sym.General, "ovfl", [])
-                        return .call(Sym.Overflow, [])
-                    }
-                    return .integer(IntegerFunctions.factorial(n - 1))
+                    return IntegerFunctions.factorial(n - 1, call.kernel)
                 }
                 if name != "Gamma", Numbers.isExactZero(e) { return name == "Erf" ? 0 : 1 }
                 return nil

@@ -88,7 +88,7 @@ extension Kernel {
         let usage = usage(of: name)
         if let usage { parts.append(usage) }
         if let s = known, long || usage == nil {
-            let definitions = ["OwnValues", "DownValues", "SubValues", "UpValues"].flatMap { which -> [String] in
+            let definitions: [String] = ["OwnValues", "DownValues", "SubValues", "UpValues"].flatMap { which -> [String] in
                 let rules = evaluate(.call(Symbol.named(which), [.symbol(s)]))
                 return rules.hasHead(Sym.List) ? rules.args.compactMap(definitionText) : []
             }.filter { !$0.contains("Ramp`Private`") }  // the kernel's own rules (operator forms) are built in

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// The "JSON" and "RawJSON" formats of `Import`/`Export`.

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Shared helpers for the library areas (Lists, Associations, Structure, Random): argument-count

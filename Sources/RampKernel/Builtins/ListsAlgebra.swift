@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Outer, Inner, Dot. `Dot` of packed machine arrays (vector·vector, matrix·vector,

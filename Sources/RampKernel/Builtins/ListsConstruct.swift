@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Range, Array, ConstantArray, Length, Dimensions, ArrayDepth, Depth, Level, Append, Prepend,

@@ -1,4 +1,3 @@
-import BigInt
 import OrderedCollections
 import RampSyntax
 

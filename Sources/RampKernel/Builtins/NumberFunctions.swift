@@ -1,15 +1,10 @@
-import BigInt
 import RampSyntax
 import RealModule
 
 /// Integer-valued helpers for the number functions.
 enum IntegerFunctions {
     /// ⌊n/d⌋ for big integers (d ≠ 0).
-    static func floorDivide(_ n: BigInt, _ d: BigInt) -> BigInt {
-        let (q, r) = n.quotientAndRemainder(dividingBy: d)
-        if !r.isZero && ((r.sign == .minus) != (d.sign == .minus)) { return q - 1 }
-        return q
-    }
+    static func floorDivide(_ n: BigInt, _ d: BigInt) -> BigInt { n.floorDivided(by: d) }
 
     /// ⌈n/d⌉ for big integers (d ≠ 0).
     static func ceilDivide(_ n: BigInt, _ d: BigInt) -> BigInt { -floorDivide(-n, d) }
@@ -33,33 +28,96 @@ enum IntegerFunctions {
         return .integer(BigInt(r))
     }
 
-    /// n! as a product tree.
-    /// Past this, `n!` (over 3.4 million digits) gives `General::ovfl` and `Overflow[]`.
-    static let largestFactorialArgument = 200_000
+    /// An upper bound on the bits of `n!` (from log Γ(n + 1)), for the size check before GMP
+    /// computes it.
+    static func factorialBits(_ n: Int) -> Int {
+        if n < 3 { return 2 }
+        let bits = (Double.logGamma(Double(n) + 1) / Double.log(2.0)).rounded(.up) + 2
+        return bits < 9.0e18 ? Int(bits) : Int.max
+    }
 
-    static func factorial(_ n: Int) -> BigInt {
-        func product(_ lo: Int, _ hi: Int) -> BigInt {
-            if lo > hi { return 1 }
-            if hi - lo < 16 {
-                var p = BigInt(1)
-                for i in lo...hi { p *= BigInt(i) }
-                return p
-            }
-            let mid = (lo + hi) / 2
-            return product(lo, mid) * product(mid + 1, hi)
+    /// `n!` for `n` ≥ 0 by GMP (`mpz_fac_ui`), or `General::ovfl` and `Overflow[]` when it would
+    /// have more than `SizeLimit.maxIntegerBits` bits.
+    static func factorial(_ n: Int, _ kernel: Kernel) -> Expr {
+        guard SizeLimit.allowsInteger(bits: factorialBits(n)) else { return overflow(kernel) }
+        return .integer(BigInt.factorial(n))
+    }
+
+    /// An upper bound on the bits of `Binomial[n, k]` for n ≥ k ≥ 0: at most n + 1 bits, and at
+    /// most k·log2(n) - log2(k!) + 2.
+    static func binomialBits(_ n: BigInt, _ k: Int) -> Int {
+        let log2n = Double(n.bitLength)
+        let estimate = Double(k) * log2n - Double(factorialBits(k)) + 4
+        let bound = Swift.min(estimate, log2n < 62 ? Double(Int(exactly: n) ?? Int.max) + 1 : .infinity)
+        return bound < 9.0e18 ? Swift.max(1, Int(bound.rounded(.up))) : Int.max
+    }
+
+    /// `Binomial[n, k]` for integers with `k` ≥ 0 by GMP (`mpz_bin_ui`, negative `n` included), or
+    /// `General::ovfl` and `Overflow[]` when it would be too large.
+    static func binomial(_ n: BigInt, _ k: Int, _ kernel: Kernel) -> Expr {
+        // C(n, k) = C(n, n - k) for n ≥ k ≥ 0: the smaller of the two is computed.
+        if n.sign == .plus, let nk = Int(exactly: n - BigInt(k)), nk >= 0, nk < k { return binomial(n, nk, kernel) }
+        let top = n.sign == .minus ? -n + BigInt(k) : n
+        guard SizeLimit.allowsInteger(bits: binomialBits(top, k)) else { return overflow(kernel) }
+        return .integer(BigInt.binomial(n, k))
+    }
+
+    /// The digits of `n` ≥ 0 in `base` ≥ 2, most significant first (`[0]` for 0): GMP's
+    /// subquadratic conversion for bases up to 36, else divide and conquer on powers of the base
+    /// (`n = high·base^k + low`, each half in turn), so that both are fast for huge `n`.
+    static func digits(_ n: BigInt, base: BigInt, kernel: Kernel) throws(EvaluationControl) -> [Int] {
+        if let small = n.int, let b = base.int {
+            var digits: [Int] = []
+            var v = small
+            repeat { digits.append(v % b); v /= b } while v > 0
+            return digits.reversed()
         }
-        return product(2, n)
+        if let b = base.int, b <= 36 {
+            return n.toString(radix: b).utf8.map { c in
+                c <= UInt8(ascii: "9") ? Int(c - UInt8(ascii: "0")) : Int(c - UInt8(ascii: "a")) + 10
+            }
+        }
+        // powers[i] = base^(2^i), while it does not exceed n.
+        var powers = [base]
+        while let last = powers.last, last.bitLength * 2 - 1 <= n.bitLength {
+            try kernel.checkAbort()
+            powers.append(last * last)
+        }
+        var out: [Int] = []
+        // Writes n's digits, left-padded with zeros to `width` (0: no padding).
+        func write(_ n: BigInt, level: Int, width: Int) throws(EvaluationControl) {
+            if level < 0 || n < powers[0] && width <= 1 {
+                var small: [Int] = []
+                var v = n
+                while !v.isZero {
+                    let (q, r) = v.quotientAndRemainder(dividingBy: base)
+                    small.append(r.int ?? 0)
+                    v = q
+                }
+                if small.isEmpty && width == 0 { small = [0] }
+                if small.count < width { small += Array(repeating: 0, count: width - small.count) }
+                out += small.reversed()
+                return
+            }
+            let (high, low) = n.quotientAndRemainder(dividingBy: powers[level])
+            let half = 1 << level
+            if high.isZero && width == 0 {
+                try write(low, level: level - 1, width: 0)
+            } else {
+                try write(high, level: level - 1, width: width == 0 ? 0 : width - half)
+                try write(low, level: level - 1, width: half)
+            }
+            try kernel.checkAbort()
+        }
+        try write(n, level: powers.count - 1, width: 0)
+        return out
     }
 
-    static func binomial(_ n: BigInt, _ k: Int) -> BigInt {
-        var r = BigInt(1)
-        for i in 0..<k { r = r * (n - BigInt(i)) / BigInt(i + 1) }
-        return r
+    /// Issues `General::ovfl` and gives `Overflow[]`.
+    static func overflow(_ kernel: Kernel) -> Expr {
+        kernel.message(Sym.General, "ovfl", [])
+        return .call(Sym.Overflow, [])
     }
-}
-
-extension BigInt {
-    var isOdd: Bool { !(self & 1).isZero }
 }
 
 extension Kernel {
@@ -69,6 +127,7 @@ extension Kernel {
         installComplexParts()
         installPredicates()
         installDigitFunctions()
+        installIntegerTheory()        // IntegerTheory.swift: PowerMod, FactorInteger, NextPrime, …
     }
 
     /// Defines a one-argument listable numeric function, with `argx` on a wrong argument count.
@@ -243,6 +302,7 @@ extension Kernel {
                 call.kernel.message(call.head, "indet", [call.expr])
                 return .symbol(Sym.Indeterminate)
             }
+            if args.count == 2, let a = Numbers.bigInt(m), let b = Numbers.bigInt(n) { return .integer(a.modulo(b)) }
             // m - n Floor[(m - d)/n]
             let a = Arithmetic(kernel: call.kernel)
             let shifted = a.plus([m, Numbers.negate(d)])
@@ -257,6 +317,7 @@ extension Kernel {
                 call.kernel.message(call.head, "infy", [call.expr])
                 return Arithmetic.complexInfinity
             }
+            if args.count == 2, let a = Numbers.bigInt(args[0]), let b = Numbers.bigInt(args[1]) { return .integer(a.floorDivided(by: b)) }
             let m = args.count == 3 ? Arithmetic().plus([args[0], Numbers.negate(args[2])]) : args[0]
             return Kernel.floorQuotient(m, args[1])
         }
@@ -282,11 +343,9 @@ extension Kernel {
             switch e {
             case .integer(let n):
                 if n < 0 { return Arithmetic.complexInfinity }
-                if n > IntegerFunctions.largestFactorialArgument {
-                    call.kernel.message(Sym.General, "ovfl", [])
-                    return .call(Sym.Overflow, [])
-                }
-                return .integer(IntegerFunctions.factorial(n))
+                return IntegerFunctions.factorial(n, call.kernel)
+            case .bigInteger(let n):
+                return n.sign == .minus ? Arithmetic.complexInfinity : IntegerFunctions.overflow(call.kernel)
             case .real(let x):
                 if x < 0 && x == x.rounded() { return Arithmetic.complexInfinity }
                 return .real(Double.gamma(x + 1))
@@ -310,24 +369,23 @@ extension Kernel {
         define("Binomial", attributes: [.listable, .numericFunction], arguments: .exactly(2), usage: "Binomial[n, m] gives the binomial coefficient.") { call in
             let (ne, ke) = (call.args[0], call.args[1])
             if let n = Numbers.bigInt(ne), let kb = Numbers.bigInt(ke) {
+                // 0 ≤ n with a k past Int: 0 unless k ≤ n, then C(n, n - k) when n - k is machine-sized.
+                if n.sign == .plus, Int(exactly: kb) == nil {
+                    if kb.sign == .minus || kb > n { return 0 }
+                    if let nk = Int(exactly: n - kb) { return IntegerFunctions.binomial(n, nk, call.kernel) }
+                }
                 guard let k = Int(exactly: kb) else { return nil }
                 if n.sign != .minus {
                     if k < 0 || BigInt(k) > n { return 0 }
                     let kk = min(k, Int(exactly: n - BigInt(k)) ?? k)
-                    if kk > 100_000 { return nil }
-                    return .integer(IntegerFunctions.binomial(n, kk))
+                    return IntegerFunctions.binomial(n, kk, call.kernel)
                 }
-                // n < 0: (-1)^k Binomial[-n + k - 1, k] for k ≥ 0; for k ≤ n, (-1)^(n-k) Binomial[-k-1, n-k].
-                // (As for n ≥ 0, products of more than 100 000 factors are left unevaluated.)
-                if k >= 0 {
-                    if k > 100_000 { return nil }
-                    let b = IntegerFunctions.binomial(-n + BigInt(k) - 1, k)
-                    return .integer(k & 1 == 0 ? b : -b)
-                }
+                // n < 0: (-1)^k Binomial[-n + k - 1, k] for k ≥ 0 (GMP's own rule); for k ≤ n,
+                // (-1)^(n-k) Binomial[-k-1, n-k].
+                if k >= 0 { return IntegerFunctions.binomial(n, k, call.kernel) }
                 if BigInt(k) <= n, let nk = Int(exactly: n - BigInt(k)) {
-                    if nk > 100_000 { return nil }
-                    let b = IntegerFunctions.binomial(-BigInt(k) - 1, nk)
-                    return .integer(nk & 1 == 0 ? b : -b)
+                    let b = IntegerFunctions.binomial(-BigInt(k) - 1, nk, call.kernel)
+                    return nk & 1 == 0 || !Numbers.isInteger(b) ? b : Numbers.negateReal(b)
                 }
                 return 0
             }
@@ -348,12 +406,7 @@ extension Kernel {
         return (-x).rounded(.down).truncatingRemainder(dividingBy: 2) == 0 ? -1 : 1
     }
 
-    static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt {
-        if a.isZero || b.isZero { return 0 }
-        let g = a.greatestCommonDivisor(with: b)
-        let r = (a / g) * b
-        return r.sign == .minus ? -r : r
-    }
+    static func lcm(_ a: BigInt, _ b: BigInt) -> BigInt { a.leastCommonMultiple(with: b) }
 
     /// ⌊m/n⌋ for real numbers m, n (n ≠ 0).
     static func floorQuotient(_ m: Expr, _ n: Expr) -> Expr? {
@@ -465,18 +518,16 @@ extension Kernel {
             guard let n = Numbers.bigInt(e) else { return .false }
             return .bool(n.isOdd)
         }
-        defineUnary("PrimeQ", attributes: [.listable], usage: "PrimeQ[expr] yields True if expr is a prime number, and yields False otherwise.") { e, _ in
+        define("PrimeQ", attributes: [.listable], arguments: .exactly(1), usage: "PrimeQ[expr] yields True if expr is a prime number, and yields False otherwise.") { call throws(EvaluationControl) in
+            // GMP: trial division and Baillie–PSW (exact below 2^64), then a Miller–Rabin round.
+            let e = call.args[0]
+            if e.hasHead(Sym.List) { return nil }   // threads over lists (packed ones come here whole)
             guard let n = Numbers.bigInt(e) else { return .false }
-            let m = n.sign == .minus ? -n : n
-            if let small = Int(exactly: m), small < 1 << 40 {
-                if small < 2 { return .false }
-                if small < 4 { return .true }
-                if small % 2 == 0 { return .false }
-                var d = 3
-                while d * d <= small { if small % d == 0 { return .false }; d += 2 }
-                return .true
+            guard case .result(let isPrime) = n.isProbablePrime(shouldStop: call.kernel.abortPending) else {
+                try call.kernel.checkAbort()
+                return nil
             }
-            return .bool(m.isPrime())
+            return .bool(isPrime)
         }
         define("Divisible", attributes: [.listable], arguments: .exactly(2), usage: "Divisible[n, m] yields True if n is divisible by m, and yields False if it is not.") { call in
             guard let (a, b) = Numbers.fraction(call.args[0]), let (c, d) = Numbers.fraction(call.args[1]), !c.isZero else { return nil }
@@ -501,7 +552,7 @@ extension Kernel {
     // MARK: IntegerDigits, FromDigits
 
     private func installDigitFunctions() {
-        define("IntegerDigits", attributes: [.listable], arguments: ArgumentCount(1, 3), usage: "IntegerDigits[n] gives a list of the decimal digits in the integer n. IntegerDigits[n, b] gives digits in base b; IntegerDigits[n, b, len] pads with zeros on the left to length len.") { call in
+        define("IntegerDigits", attributes: [.listable], arguments: ArgumentCount(1, 3), usage: "IntegerDigits[n] gives a list of the decimal digits in the integer n. IntegerDigits[n, b] gives digits in base b; IntegerDigits[n, b, len] pads with zeros on the left to length len.") { call throws(EvaluationControl) in
             let args = call.args
             guard let n0 = Numbers.bigInt(args[0]) else { return nil }
             var base = BigInt(10)
@@ -512,28 +563,25 @@ extension Kernel {
                 }
                 base = b
             }
-            var n = n0.sign == .minus ? -n0 : n0
-            var digits: [Expr] = []
-            if let bi = Int(exactly: base), var small = Int(exactly: n) {
-                repeat { digits.append(.integer(small % bi)); small /= bi } while small > 0
-            } else {
-                repeat {
-                    let (q, r) = n.quotientAndRemainder(dividingBy: base)
-                    digits.append(.integer(r)); n = q
-                } while !n.isZero
-            }
-            digits.reverse()
+            var length: Int? = nil
             if args.count == 3 {
                 guard case .integer(let len) = args[2], len >= 0 else {
                     call.kernel.message(call.head, "intnn", [call.expr, 3])
                     return nil
                 }
-                guard call.allowsAllocation(count: len, elementSize: SizeLimit.packedElement) else { return .failed }
-                if digits.count > len { digits = Array(digits.suffix(len)) } else {
-                    digits = Array(repeating: .integer(0), count: len - digits.count) + digits
+                length = len
+            }
+            let n = n0.magnitude
+            // Digits counted before any is made: about bits / log2(base).
+            let estimate = n.bitLength / Swift.max(1, base.bitLength - 1) + 1
+            guard call.allowsAllocation(count: Swift.max(estimate, length ?? 0), elementSize: SizeLimit.packedElement) else { return .failed }
+            var digits = try IntegerFunctions.digits(n, base: base, kernel: call.kernel)
+            if let length {
+                if digits.count > length { digits = Array(digits.suffix(length)) } else if digits.count < length {
+                    digits = Array(repeating: 0, count: length - digits.count) + digits
                 }
             }
-            return .list(digits)
+            return .packed(PackedArray(integers: digits))
         }
         define("FromDigits", arguments: ArgumentCount(1, 2), usage: "FromDigits[list] constructs an integer from the list of its decimal digits. FromDigits[list, b] takes the digits to be given in base b.") { call in
             let args = call.args
@@ -541,14 +589,23 @@ extension Kernel {
             if args.count == 2 { base = args[1] }
             if case .string(let s) = args[0] {
                 guard let b = base.int, b >= 2, b <= 36 else { return nil }
-                var acc = BigInt(0)
-                for ch in s.lowercased() {
-                    guard let d = ch.hexDigitValue ?? (ch.isLetter ? Int(ch.asciiValue ?? 0) - 87 : nil), d < b, d >= 0 else { return nil }
-                    acc = acc * BigInt(b) + BigInt(d)
-                }
-                return .integer(acc)
+                // GMP reads the digits (in subquadratic time); "" is 0.
+                if s.isEmpty { return 0 }
+                guard let value = BigInt(s, radix: b) else { return nil }
+                return .integer(value)
             }
             guard args[0].hasHead(Sym.List) else { return nil }
+            // Integer digits 0 ≤ d < base ≤ 36: read at once by GMP.
+            if let b = base.int, (2...36).contains(b), !args[0].args.isEmpty {
+                var text: [UInt8] = []
+                text.reserveCapacity(args[0].args.count)
+                let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+                for d in args[0].args {
+                    guard case .integer(let v) = d, v >= 0, v < b else { text = []; break }
+                    text.append(alphabet[v])
+                }
+                if !text.isEmpty, let value = BigInt(String(decoding: text, as: UTF8.self), radix: b) { return .integer(value) }
+            }
             let a = Arithmetic(kernel: call.kernel)
             var acc: Expr = 0
             for d in args[0].args { acc = a.plus([a.times([acc, base]), d]) }

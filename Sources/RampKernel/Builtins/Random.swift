@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// RandomReal, RandomInteger, RandomChoice, RandomSample, SeedRandom, BlockRandom.
@@ -109,7 +108,7 @@ func seedValue(_ e: Expr) -> UInt64? {
     case .integer(let i): return UInt64(bitPattern: Int64(i))
     case .bigInteger(let b):
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for w in b.magnitude.words { h = (h ^ UInt64(w)) &* 0x100_0000_01B3 }
+        for w in b.magnitudeWords { h = (h ^ UInt64(w)) &* 0x100_0000_01B3 }
         return b.sign == .minus ? ~h : h
     case .string(let s):
         var h: UInt64 = 0xCBF2_9CE4_8422_2325

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Wolfram's canonical arithmetic as pure functions on expressions: `Plus`, `Times` and `Power` of
@@ -152,6 +151,8 @@ public struct Arithmetic {
         func collect(_ e: Expr) -> Bool {
             switch e {
             case .integer, .bigInteger, .rational, .real, .complex:
+                // A normal coefficient is the overflow marker of a product too large to build.
+                if case .normal = coefficient { return true }
                 coefficient = Numbers.multiply(coefficient, e)
                 if Numbers.isMachine(e) { sawMachine = true }
             case .symbol(let s) where s === Sym.Indeterminate:
@@ -170,6 +171,10 @@ public struct Arithmetic {
             return true
         }
         for a in args where !collect(a) { return Self.indeterminate }
+        if coefficient == Numbers.overflowMarker {
+            message(Sym.General, "ovfl")
+            return coefficient
+        }
 
         if !infinities.isEmpty {
             if Numbers.isZeroNumber(coefficient) {

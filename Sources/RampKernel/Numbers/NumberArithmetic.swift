@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 
 /// Arithmetic on number atoms (integer, big integer, rational, machine real, complex), following
@@ -103,7 +102,7 @@ enum Numbers {
             return Double(a) / Double(b)
         }
         // Scale so the integer quotient carries ~64 significant bits.
-        let shift = 64 - (n.magnitude.bitWidth - d.magnitude.bitWidth)
+        let shift = 64 - (n.bitLength - d.bitLength)
         let q = shift >= 0 ? (n << shift) / d : n / (d << -shift)
         let qd = double(q)
         return scaleByPowerOfTwo(qd, -shift)
@@ -181,7 +180,13 @@ enum Numbers {
         case (.real(let x), _): return .real(x * (double(b) ?? .nan))
         case (_, .real(let y)): return .real((double(a) ?? .nan) * y)
         default:
-            guard let (n1, d1) = fraction(a), let (n2, d2) = fraction(b) else { return .real(.nan) }
+            guard let (n1, d1) = fraction(a), let (n2, d2) = fraction(b) else {
+                return a == overflowMarker || b == overflowMarker ? overflowMarker : .real(.nan)
+            }
+            // A product past the integer size limit is an overflow, found before GMP allocates it.
+            if !SizeLimit.allowsInteger(bits: n1.bitLength + n2.bitLength) || !SizeLimit.allowsInteger(bits: d1.bitLength + d2.bitLength) {
+                return overflowMarker
+            }
             if d1 == 1 && d2 == 1 { return .integer(n1 * n2) }
             return .rational(n1 * n2, over: d1 * d2)
         }

@@ -1,4 +1,3 @@
-import BigInt
 import RampSyntax
 import RealModule
 
@@ -10,8 +9,17 @@ struct NumericPower {
 }
 
 extension Numbers {
-    /// Largest number of bits an exact power may have before it is refused as an overflow.
-    static let maxExactPowerBits = 1 << 26
+    /// An upper bound on the bits of `n^m` (`m · log2|n|`, rounded up, plus one), `Int.max` past
+    /// `Int`; 1 for 0 and ±1.
+    static func powerBits(_ n: BigInt, _ m: UInt) -> Int {
+        let bits = n.bitLength
+        if bits <= 1 { return 1 }
+        // log2|n| from the top 64 bits: exact enough for a size check.
+        let shift = Swift.max(0, bits - 64)
+        let log2n = Double.log2(Double(n.magnitude >> shift)) + Double(shift)
+        let estimate = (Double(m) * log2n).rounded(.up) + 1
+        return estimate < 9.0e18 ? Int(estimate) : Int.max
+    }
 
     /// `b^e` for non-zero number `b` and number `e`. Returns nil when the power stays unevaluated
     /// as it is (`2^(1/3)`, `(1 + I)^(1/2)`), and `.coefficient = Overflow[]` marker via `overflow`.
@@ -22,7 +30,7 @@ extension Numbers {
         case .bigInteger:
             if isExactOne(b) { return NumericPower(coefficient: 1, powers: []) }
             if case .integer(-1) = b, let k = bigInt(e) {
-                return NumericPower(coefficient: (k & 1) != 0 ? -1 : 1, powers: [])
+                return NumericPower(coefficient: k.isOdd ? -1 : 1, powers: [])
             }
             if isMachine(b) { return NumericPower(coefficient: machinePower(b, machine(e)), powers: []) }
             return NumericPower(coefficient: overflowMarker, powers: [])
@@ -73,10 +81,10 @@ extension Numbers {
             guard let (n, d) = fraction(b) else { return nil }
             if n.isZero { return k > 0 ? .integer(0) : nil }
             let m = k.magnitude
-            let bits = max(n.magnitude.bitWidth, d.magnitude.bitWidth)
-            let (size, overflow) = UInt(bits).multipliedReportingOverflow(by: m)
-            if bits > 1 && (overflow || size > UInt(maxExactPowerBits)) { return nil }
-            if m > UInt(Int.max) { return nil }
+            // Refused before GMP allocates: past the limit the result gives General::ovfl.
+            if m > UInt(Int.max) || !SizeLimit.allowsInteger(bits: powerBits(n, m)) || !SizeLimit.allowsInteger(bits: powerBits(d, m)) {
+                return nil
+            }
             let np = n.power(Int(m)), dp = d.power(Int(m))
             return k > 0 ? .rational(np, over: dp) : .rational(dp, over: np)
         case .complex:
@@ -131,12 +139,12 @@ extension Numbers {
         var numPowers: [(Expr, Expr)] = []
         var denPowers: [(Expr, Expr)] = []
         if n != 1 {
-            let r = positiveIntegerRoot(n.magnitude, p, q)
+            let r = positiveIntegerRoot(n, p, q)
             coefficient = r.coefficient
             numPowers = r.powers
         }
         if d != 1 {
-            let r = positiveIntegerRoot(d.magnitude, -p, q)
+            let r = positiveIntegerRoot(d, -p, q)
             coefficient = multiply(coefficient, r.coefficient)
             denPowers = r.powers
         }
@@ -205,10 +213,10 @@ extension Numbers {
     }
 
     /// `n^(p/q)` for a positive integer `n` (q > 1): coefficient times at most one remaining power.
-    private static func positiveIntegerRoot(_ n: BigUInt, _ p: Int, _ q: Int) -> NumericPower {
+    private static func positiveIntegerRoot(_ n: BigInt, _ p: Int, _ q: Int) -> NumericPower {
         // n = m^q * s
         var (m, s) = extractPowers(n, q)
-        var coefficient: Expr = integerPower(.integer(BigInt(m)), p) ?? overflowMarker
+        var coefficient: Expr = integerPower(.integer(m), p) ?? overflowMarker
         if s == 1 { return NumericPower(coefficient: coefficient, powers: []) }
         // s = t^j: exponent j*p/q.
         let (t, j) = perfectPower(s)
@@ -217,28 +225,29 @@ extension Numbers {
         let g = num.greatestCommonDivisor(with: den)
         num /= g; den /= g
         guard let ni = Int(exactly: num), let di = Int(exactly: den) else {
-            return NumericPower(coefficient: coefficient, powers: [(.integer(BigInt(s)), .rational(num, over: den))])
+            return NumericPower(coefficient: coefficient, powers: [(.integer(s), .rational(num, over: den))])
         }
         // Split off the integer part, truncating toward zero: 2^(3/2) → 2 * 2^(1/2).
         let whole = ni / di, rest = ni - whole * di
         if whole != 0 {
-            coefficient = multiply(coefficient, integerPower(.integer(BigInt(s)), whole) ?? overflowMarker)
+            coefficient = multiply(coefficient, integerPower(.integer(s), whole) ?? overflowMarker)
         }
         m = 1
         if rest == 0 { return NumericPower(coefficient: coefficient, powers: []) }
-        return NumericPower(coefficient: coefficient, powers: [(.integer(BigInt(s)), .rational(BigInt(rest), over: BigInt(di)))])
+        return NumericPower(coefficient: coefficient, powers: [(.integer(s), .rational(BigInt(rest), over: BigInt(di)))])
     }
 
-    /// Splits `n = m^q * s` taking out q-th powers of small primes and of a perfect-power cofactor.
-    static func extractPowers(_ n: BigUInt, _ q: Int) -> (BigUInt, BigUInt) {
-        var m: BigUInt = 1, s: BigUInt = 1, rest = n
-        var p: UInt = 2
+    /// Splits a positive `n = m^q * s` taking out q-th powers of small primes and of a perfect-power
+    /// cofactor.
+    static func extractPowers(_ n: BigInt, _ q: Int) -> (BigInt, BigInt) {
+        var m: BigInt = 1, s: BigInt = 1, rest = n
+        var p = 2
         while p < 4096 && rest > 1 {
-            let bp = BigUInt(p)
+            let bp = BigInt(p)
             if bp * bp > rest { break }
-            var count = 0
-            while rest % bp == 0 { rest /= bp; count += 1 }
-            if count > 0 {
+            if rest.isDivisible(by: bp) {
+                let (r, count) = rest.removingFactor(bp)
+                rest = r
                 m *= bp.power(count / q)
                 s *= bp.power(count % q)
             }
@@ -250,47 +259,29 @@ extension Numbers {
         return (m, s)
     }
 
-    /// The exact k-th root of `n`, if `n` is a perfect k-th power.
-    static func exactRoot(_ n: BigUInt, _ k: Int) -> BigUInt? {
+    /// The exact k-th root of a non-negative `n`, if `n` is a perfect k-th power (`mpz_rootrem`).
+    static func exactRoot(_ n: BigInt, _ k: Int) -> BigInt? {
         if n < 2 || k == 1 { return n }
-        let r = integerRootFloor(n, k)
-        return r.power(k) == n ? r : nil
+        if k >= n.bitLength { return nil }
+        let (r, exact) = n.root(k)
+        return exact ? r : nil
     }
 
-    /// ⌊n^(1/k)⌋ by Newton's method.
-    static func integerRootFloor(_ n: BigUInt, _ k: Int) -> BigUInt {
-        if n < 2 { return n }
-        if k == 2 { return n.squareRoot() }
-        let bits = n.bitWidth
-        if bits / k < 1 { return 1 }
-        var x = BigUInt(1) << ((bits + k - 1) / k)
-        let kk = BigUInt(k)
-        while true {
-            let y = ((kk - 1) * x + n / x.power(k - 1)) / kk
-            if y >= x { break }
-            x = y
-        }
-        while x.power(k) > n { x -= 1 }
-        while (x + 1).power(k) <= n { x += 1 }
-        return x
-    }
-
-    /// `n = t^j` with `j` as large as possible.
-    static func perfectPower(_ n: BigUInt) -> (BigUInt, Int) {
+    /// `n = t^j` with `j` as large as possible, for `n` > 0.
+    static func perfectPower(_ n: BigInt) -> (BigInt, Int) {
         var t = n, j = 1
         if n < 4 { return (n, 1) }
-        var changed = true
-        while changed {
-            changed = false
-            let limit = min(t.bitWidth, 4096)
+        while t.isPerfectPower {
+            var found = false
             var p = 2
-            while p <= limit {
+            while p < t.bitLength {
                 if isSmallPrime(p), let r = exactRoot(t, p), r > 1 {
-                    t = r; j *= p; changed = true
+                    t = r; j *= p; found = true
                     break
                 }
                 p += 1
             }
+            if !found { break }
         }
         return (t, j)
     }

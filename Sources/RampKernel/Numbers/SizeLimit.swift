@@ -55,6 +55,17 @@ public enum SizeLimit {
         return result
     }
 
+    /// The most bits an exact integer may have (those of a `maxBytes` number: 2^33 by default).
+    /// Powers, factorials, products and the like that would be larger give `General::ovfl` and
+    /// `Overflow[]` before anything is allocated (GMP would abort the process when memory runs out).
+    public static var maxIntegerBits: Int {
+        let (bits, overflow) = maxBytes.multipliedReportingOverflow(by: 8)
+        return overflow ? Int.max : bits
+    }
+
+    /// Whether an exact integer of `bits` bits is within `maxIntegerBits`.
+    public static func allowsInteger(bits: Int) -> Bool { bits >= 0 && bits <= maxIntegerBits }
+
     /// The most packed numbers one call builds (2^27 with the default limit).
     public static var maxPackedElements: Int { maxBytes / packedElement }
     /// The most general expressions one call builds (2^24 with the default limit).

@@ -287,7 +287,9 @@ struct TrainingData {
 extension String {
     func replacingFirst(_ a: String, with b: String) -> String {
         guard let r = range(of: a) else { return self }
-        return replacingCharacters(in: r, with: b)
+        var result = self
+        result.replaceSubrange(r, with: b)
+        return result
     }
     private func range(of a: String) -> Range<String.Index>? {
         var i = startIndex

@@ -1,4 +1,3 @@
-import BigInt
 
 /// How a number form (`NumberForm`, `PaddedForm`, `ScientificForm`, `EngineeringForm`,
 /// `AccountingForm`) writes the numbers inside it: its digit specification and options.

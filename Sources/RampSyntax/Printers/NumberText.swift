@@ -1,4 +1,3 @@
-import BigInt
 
 /// Text of machine reals and strings in the three forms (§3.6 of the syntax reference).
 enum NumberText {

@@ -1,4 +1,3 @@
-import BigInt
 
 /// Output precedences: the values Wolfram's `Precedence[]` reports, read from the operator table
 /// (`OperatorTable`, which the parser reads with too).

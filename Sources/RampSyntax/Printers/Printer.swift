@@ -1,4 +1,3 @@
-import BigInt
 
 /// The printer behind every form. It never recurses: each node is laid out as a short list of text
 /// pieces and child expressions, pushed on an explicit stack, so arbitrarily deep expressions print

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Big-integer speed (issue 15's integer rows): the release `ramp` beside CPython's int (and sympy
+# for primality and factoring, when it imports) doing the same, in one run. Prints milliseconds,
+# each case's target and the ratios.
+# Both sides time the evaluation in-process, so process start-up is not counted: Ramp with
+# AbsoluteTiming inside one `ramp -c` (best of REPEATS), Python with time.perf_counter (best of
+# REPEATS). The load average is printed first: timings taken at a load of 1 or more on a 2-core
+# machine are noisy and should say so.
+# Usage: scripts/bench/numbers.sh [repeats]
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+REPEATS="${1:-5}"
+echo "load: $(uptime | sed 's/.*load average: //')"
+echo "building the release ramp…" >&2
+(cd "$ROOT" && swift build -c release --product ramp 2>&1 | grep -E "error" >&2)
+RAMP="$ROOT/.build/release/ramp"
+
+names=("Mod[3^(10^6), 7]" "Length[IntegerDigits[20000!]]" "StringLength[ToString[3^(10^6)]]"
+       "PrimeQ[2^4423 - 1]" "FactorInteger[10^30 + 57]")
+limits=(30 20 60 2000 1000)
+wl=("Mod[3^(10^6), 7]" "Length[IntegerDigits[20000!]]" "StringLength[ToString[3^(10^6)]]"
+    "PrimeQ[2^4423 - 1]" "FactorInteger[10^30 + 57]")
+py=("pow(3, 10**6) % 7"
+    "len(str(math.factorial(20000)))"
+    "len(str(3**10**6))"
+    "sympy.isprime(2**4423 - 1)"
+    "sympy.factorint(10**30 + 57)")
+
+ramp_ms=()
+for code in "${wl[@]}"; do
+  # Milliseconds, best of REPEATS, measured by Ramp itself.
+  ms=$("$RAMP" -c "Min[Table[First[AbsoluteTiming[$code;]], {$REPEATS}]] * 1000" 2>&1 | tail -n 1)
+  ramp_ms+=("$ms")
+done
+
+python_ms=()
+for code in "${py[@]}"; do
+  ms=$(timeout "${PYTHON_TIMEOUT:-120}" python3 - "$code" "$REPEATS" <<'PY' 2>/dev/null
+import sys, time, math
+sys.set_int_max_str_digits(0)
+try:
+    import sympy
+except ImportError:
+    if "sympy" in sys.argv[1]:
+        print("n/a"); sys.exit()
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    if "sympy" in sys.modules: sympy.core.cache.clear_cache()   # no answer remembered from the last run
+    t = time.perf_counter(); eval(sys.argv[1]); best = min(best, time.perf_counter() - t)
+print(best * 1000)
+PY
+)
+  if [ $? -eq 124 ]; then ms=">$(( ${PYTHON_TIMEOUT:-120} * 1000 ))"; fi
+  python_ms+=("${ms:-n/a}")
+done
+
+printf "%-36s %10s %8s %12s %10s\n" case ramp_ms target python_ms ratio
+for i in "${!names[@]}"; do
+  r=${ramp_ms[$i]}; p=${python_ms[$i]}
+  ratio=$(awk -v a="$p" -v b="$r" 'BEGIN{ if (a=="n/a") print "n/a"; else if (substr(a,1,1)==">") printf ">%.0fx", substr(a,2)/b; else printf "%.1fx", a/b }')
+  shown=$(awk -v a="$p" 'BEGIN{ if (a ~ /^[0-9.]+$/) printf "%.2f", a; else print a }')
+  printf "%-36s %10.2f %8s %12s %10s\n" "${names[$i]}" "$r" "${limits[$i]}" "$shown" "$ratio"
+done
+echo "(ms, in-process, best of $REPEATS; ratio = Python time / Ramp time; target: issue 15's bound for Ramp, in ms)"
+echo "(Python $(python3 -c 'import sys; print(sys.version.split()[0])'): int and str are CPython's own; sympy $(python3 -c 'import sympy; print(sympy.__version__)' 2>/dev/null || echo 'not installed') for PrimeQ and FactorInteger)"
