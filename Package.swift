@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: perFileOptimizationInRelease),
         .target(name: "RampNet", dependencies: [
-            "RampKernel", "RampSyntax", .product(name: "BigInt", package: "BigInt"),
+            "RampKernel", "RampSyntax",
         ], swiftSettings: optimizedInDebug),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
         // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an
