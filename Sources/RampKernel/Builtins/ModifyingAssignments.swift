@@ -71,8 +71,11 @@ extension Kernel {
     func installAssociationUpdates() {
         setMessage("AssociateTo", "invak", "The argument `1` is not a valid Association.")
         setMessage("KeyDropFrom", "invak", "The argument `1` is not a valid Association.")
+        // The kernel comes from the call: a local function that used the kernel's own members would
+        // capture it, and the builtins holding that function would keep the kernel alive forever.
         func update(_ c: BuiltinCall, _ body: (inout OrderedDictionary<Expr, AssociationObject.Entry>) -> Void) -> Expr? {
-            guard let s = c.args[0].symbol, let d = existingData(s), d.ownValue != nil else {
+            let kernel = c.kernel
+            guard let s = c.args[0].symbol, let d = kernel.existingData(s), d.ownValue != nil else {
                 c.message("rvalue", c.args[0])
                 return nil
             }
@@ -80,7 +83,7 @@ extension Kernel {
                 c.message("wrsym", c.args[0])
                 return nil
             }
-            guard updateStoredAssociation(d, body) else {
+            guard kernel.updateStoredAssociation(d, body) else {
                 c.message("invak", d.ownValue!)
                 return nil
             }
