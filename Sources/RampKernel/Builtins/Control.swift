@@ -169,7 +169,7 @@ extension Kernel {
                 return c.args[1]
             }
         }
-        define("TimeConstrained", attributes: [.holdAll], usage: "TimeConstrained[expr, t, failexpr] evaluates expr for at most t seconds, giving failexpr (default $Aborted) when time runs out.") { c throws(EvaluationControl) in
+        define("TimeConstrained", attributes: [.holdAll], arguments: ArgumentCount(2, 3), usage: "TimeConstrained[expr, t, failexpr] evaluates expr for at most t seconds, giving failexpr (default $Aborted) when time runs out.") { c throws(EvaluationControl) in
             try c.kernel.timeConstrained(c)
         }
     }
