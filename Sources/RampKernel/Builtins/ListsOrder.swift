@@ -1,4 +1,5 @@
 import OrderedCollections
+import RealModule
 import RampSyntax
 
 /// Sort, SortBy, Ordering, Union, Intersection, Complement, DeleteDuplicates, Tally, Counts,
@@ -423,17 +424,33 @@ extension Kernel {
                 else if s.isList, s.length == 2, let a = s.args[0].int, let b = s.args[1].int, a >= 0 { sizes = a <= Swift.min(b, elems.count) ? Array(a...Swift.min(b, elems.count)) : [] }
                 else { return nil }
             }
-            var expected = 0
-            for k in sizes {
-                var p = 1
-                for i in 0..<k { let (t, o) = p.multipliedReportingOverflow(by: elems.count - i); p = o ? Int.max : t }
-                let (t, o) = expected.addingReportingOverflow(p)
-                expected = o ? Int.max : t
-            }
-            if expected > maxGeneratedLength { call.outOfMemory(); return .failed }
             // Distinct elements with multiplicities, in first-occurrence order.
             var counts = OrderedDictionary<Expr, Int>()
             for x in elems { try call.kernel.checkAbort(); counts[x, default: 0] += 1 }
+            // An upper bound on the distinct permutations, checked before generating them: at most
+            // n!/(n-k)! arrangements, and at most d^k sequences of the d distinct elements (so a list
+            // with many repeats, {a, a, …, a, b}, is not refused for the count of its arrangements).
+            func saturating(_ a: Int, times b: Int) -> Int {
+                let (t, o) = a.multipliedReportingOverflow(by: b)
+                return o ? Int.max : t
+            }
+            var expected = 0
+            for k in sizes {
+                var arrangements = 1, sequences = 1
+                for i in 0..<k {
+                    arrangements = saturating(arrangements, times: elems.count - i)
+                    sequences = saturating(sequences, times: counts.count)
+                }
+                var bound = Swift.min(arrangements, sequences)
+                if k == elems.count {
+                    // All n: exactly n!/(m1! m2! …) for multiplicities mi (estimated in logarithms).
+                    let logCount = counts.values.reduce(Double.logGamma(Double(k) + 1)) { $0 - Double.logGamma(Double($1) + 1) }
+                    if logCount < Double.log(Double(Int.max)) - 1 { bound = Swift.min(bound, Int(Double.exp(logCount).rounded(.up))) }
+                }
+                let (t, o) = expected.addingReportingOverflow(bound)
+                expected = o ? Int.max : t
+            }
+            if expected > maxGeneratedLength { call.outOfMemory(); return .failed }
             let distinct = Array(counts.keys)
             var remaining = Array(counts.values)
             var out: [Expr] = []
