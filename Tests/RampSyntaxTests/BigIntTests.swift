@@ -5,16 +5,11 @@ import Testing
 /// boundary and full 64-bit values, so sums and products cross into GMP and back; their products
 /// (up to 127 bits) are divided, compared, hashed and converted again.
 @Suite struct BigIntTests {
-    /// SplitMix64: a fixed, portable sequence.
+    /// Operands from SplitMix64 (RandomExpressions.swift): a fixed, portable sequence.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var source: SplitMix
+        init(state: UInt64) { source = SplitMix(seed: state) }
+        mutating func next() -> UInt64 { source.next() }
         mutating func operand() -> Int64 {
             let r = next()
             switch r % 4 {
