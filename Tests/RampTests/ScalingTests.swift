@@ -152,6 +152,11 @@ import Ramp
         T(250, "a = AssociationThread[Range[n], Range[n]]; Length[Normal[a]]"),
         T(500, "a = AssociationThread[Range[n], Range[n]]; Length[KeyValueMap[f, a]]"),
         T(250, "c = Counts[Mod[Range[n], 97]]; Total[Table[c[Mod[i, 97]], {i, n}]]"),
+        T(800, "a = AssociationThread[Range[n], Range[n]]; Length[KeyDrop[a, Range[1, n, 2]]]"),
+        T(800, "a = AssociationThread[Range[n], Range[n]]; KeyDropFrom[a, Range[1, n, 2]]; Length[a]"),
+        T(500, "r = Thread[Range[n] -> Range[n]]; Length[KeyTake[r, Range[1, n, 2]]]"),
+        T(500, "r = Thread[Range[n] -> Range[n]]; Length[KeyDrop[r, Range[1, n, 2]]]"),
+        T(250, "a = AssociationThread[ToString /@ Range[n], Range[n]]; Length[Delete[a, ToString /@ Range[1, n, 2]]]"),
         // strings: building, splitting, replacing
         T(5000, "StringLength[StringJoin[Table[\"ab\", {n}]]]"),
         T(500, "StringLength[StringJoin[ToString /@ Range[n]]]"),

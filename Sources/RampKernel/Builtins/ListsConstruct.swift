@@ -252,7 +252,7 @@ extension Kernel {
             if let a = e.association {
                 var d = a.entries
                 let keys = call.args[1].isList && !call.args[1].args.isEmpty && call.args[1].args.allSatisfy({ $0.hasHead(Sym.Key) || $0.string != nil }) ? call.args[1].args : [call.args[1]]
-                for k in keys { d.removeValue(forKey: unwrapKey(k)) }
+                d.removeKeys(keys.map(unwrapKey))
                 return .native(AssociationObject(entries: d))
             }
             guard let positions = positionList(call.args[1]) else { call.message("psl", call.args[1], call.expr); return nil }
