@@ -289,7 +289,7 @@ extension Kernel {
     /// `e` with the part at `specs` replaced by `v` (element-wise when the spec selects several
     /// parts and `v` is a list of the same length).
     func setPart(_ e: Expr, _ specs: ArraySlice<Expr>, _ v: Expr, head: Symbol, whole: Expr) -> Expr? {
-        guard let spec = specs.first else { return v }
+        guard let spec = specs.first?.unpackedOneLevel else { return v }  // a packed list of positions too
         let rest = specs.dropFirst()
         guard !e.isAtom else {
             message(head, "partd", [.call(Sym.Part, [whole] + Array(specs))])
