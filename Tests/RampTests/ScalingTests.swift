@@ -20,7 +20,12 @@ import Ramp
 ///   old string is still the variable's value while `StringJoin` runs, so it is copied, as in
 ///   Wolfram (appending to a list and joining once is linear, and is a template below).
 /// - `Module[{b = a}, Do[KeyDropFrom[b, i], {i, n}]]` on an association of n keys: 37.6×:
-///   removing a key from the ordered dictionary moves the keys after it.
+///   removing a key from the ordered dictionary moves the keys after it (dropping many keys in one
+///   call is linear and is a template).
+/// - `Do[With[{j = i}, h[j, x_] := x + j], {i, n}]`: 61× (1 s at n = 2000): each new pattern
+///   definition is compared with every stored one to find its place by specificity.
+/// - `ReplaceRepeated[Mod[Range[n], 10], {a___, 3, b___} :> {a, b}]`: 53×: n/10 passes, each
+///   building a new list of about n elements, as the rule asks (Wolfram does the same).
 @Suite(.serialized) struct ScalingTests {
     struct Template: Sendable, CustomTestStringConvertible {
         let n: Int
@@ -57,6 +62,10 @@ import Ramp
         T(200, "v = Table[f[i], {i, n}]; Do[v[[i, 1]]++, {i, n}]; Length[v]"),
         T(400, "v = Range[n]; Do[v[[-i]] = i, {i, n}]; Total[v]"),
         T(500, "v = Table[f[i], {i, n}]; v[[Range[1, n, 2]]] = 0; Length[v]"),
+        T(200, "x = Table[{i, i}, {i, n}]; Do[x[[i, All]] = 0, {i, n}]; Length[x]"),
+        T(250, "x = Range[n]; Do[x[[i ;; i]] = 0, {i, n}]; Total[x]"),
+        T(200, "x = Table[f[i], {i, n}]; Do[x[[{i}]] = {0}, {i, n}]; Length[x]"),
+        T(200, "x = RandomReal[1, {n, 3}]; Do[x[[i, 2 ;; 3]] = 0., {i, n}]; Total[x[[All, 2]]]"),
         T(3000, "s = 0; Do[s += i, {i, n}]; s"),
         T(1000, "s = 0; For[i = 1, i <= n, i++, s += i]; s"),
         T(500, "s = 0; i = 0; While[i < n, i++; s += i]; s"),
@@ -204,6 +213,7 @@ import Ramp
         T(250, "NestWhile[# + 1 &, 0, # < n &]"),
         // definitions
         T(250, "Clear[g]; Do[g[i] = i, {i, n}]; Do[g[i], {i, n}]; g[n]"),
+        T(200, "Clear[g]; Do[g[i] = i, {i, n}]; Do[g[i] =., {i, n}]; Length[DownValues[g]]"),
         T(200, "Clear[fib]; fib[0] = 0; fib[1] = 1; fib[k_] := fib[k] = Mod[fib[k - 1] + fib[k - 2], 1000]; Do[fib[i], {i, n}]; fib[n]"),
         // Position, Flatten, Partition, Riffle, Accumulate, Total, Dot
         T(800, "Length[Position[Mod[Range[n], 7], 0]]"),

@@ -278,6 +278,8 @@ extension Kernel {
         var specs: [Expr] = []
         for p in n.args.dropFirst() { specs.append(try eval(p)) }
         if assignPartInPlace(d, specs, rhs) { return rhs }
+        if specs.count == 1, assignPositionsInPlace(d, specs[0], rhs) { return rhs }
+        if let done = assignBelowPartInPlace(d, specs, rhs, head: head) { return done ? rhs : nil }
         guard let value = d.ownValue else { return nil }  // evaluating the specs may have cleared it
         let current = d.ownValueDelayed ? try eval(value) : value
         guard let updated = setPart(current, specs[...], rhs, head: head, whole: current) else { return nil }
