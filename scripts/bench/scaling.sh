@@ -11,6 +11,7 @@ N=${N:-2000}
 LIMIT=${LIMIT:-120}
 swift build -c release --product ramp >&2
 RAMP=.build/release/ramp
+LOAD_START=$(uptime | sed 's/.*load average: //')
 WORK=$(mktemp -d /tmp/ramp-bench-scaling.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -116,7 +117,7 @@ mapfile -t ramp_lines < <("$RAMP" "$WORK/cases.wl")
 } > "$WORK/cases.py"
 mapfile -t py_lines < <(python3 "$WORK/cases.py")
 
-echo "machine: $(nproc) cores; load at the end:$(uptime | sed 's/.*load average:/ load average/')"
+echo "machine: $(nproc) cores; load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(uptime | sed 's/.*load average: //')"
 echo "n = $N and 8n = $((8 * N)); times in ms, best of 3; growth = time at 8n / time at n"
 printf "%-40s %10s %10s %7s   %10s %10s %7s\n" "case" "ramp n" "ramp 8n" "growth" "python n" "python 8n" "growth"
 growth() { python3 -c "import sys, math; a, b = sys.argv[1], sys.argv[2]
