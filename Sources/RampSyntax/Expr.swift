@@ -134,6 +134,30 @@ extension Expr {
         }
     }
 
+    /// The number of arguments (the length along the first dimension of a packed array), without
+    /// building them as `args` does for a packed array; 0 for atoms.
+    @inlinable public var argCount: Int {
+        switch self {
+        case .normal(let n): return n.args.count
+        case .packed(let p): return p.shape[0]
+        default: return 0
+        }
+    }
+
+    /// The argument at 0-based index `i` (`i < argCount`): for a packed array only that part is
+    /// built (`args[i]` would build every part first, making a loop over the parts quadratic).
+    @inlinable public func arg(_ i: Int) -> Expr {
+        switch self {
+        case .normal(let n): return n.args[i]
+        case .packed(let p): return p.part(i)
+        default: preconditionFailure("Expr.arg: \(i) of an atom")
+        }
+    }
+
+    /// The arguments as a collection that builds a packed array's parts one at a time, as they are
+    /// read: `for x in e.argList`, `e.argList.first`, `e.argList.last` cost O(1) parts each.
+    @inlinable public var argList: ArgumentList { ArgumentList(self) }
+
     /// True for everything that is not a normal expression or a packed array.
     public var isAtom: Bool {
         switch self {
@@ -184,6 +208,25 @@ extension Expr {
     public var unpackedOneLevel: Expr {
         if case .packed(let p) = self { return .list(p.parts) }
         return self
+    }
+}
+
+/// The arguments of an expression as a random-access collection (see ``Expr/argList``): a
+/// normal expression's stored arguments, or a packed array's parts built on access.
+public struct ArgumentList: RandomAccessCollection, Sendable {
+    @usableFromInline let expr: Expr
+    public let count: Int
+
+    @inlinable init(_ expr: Expr) {
+        self.expr = expr
+        count = expr.argCount
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+    @inlinable public subscript(i: Int) -> Expr {
+        precondition(i >= 0 && i < count, "ArgumentList: index \(i) out of 0..<\(count)")
+        return expr.arg(i)
     }
 }
 

@@ -183,3 +183,16 @@ extension Expr {
         return false
     }
 }
+
+extension OrderedDictionary where Key == Expr, Value == AssociationObject.Entry {
+    /// Removes the entries with these keys: for more than a few keys in one pass over the entries
+    /// (removing one key moves every entry after it, so key by key is quadratic).
+    mutating func removeKeys(_ keys: [Expr]) {
+        if keys.count <= 4 {
+            for k in keys { removeValue(forKey: k) }
+            return
+        }
+        let drop = Set(keys)
+        removeAll { drop.contains($0.key) }
+    }
+}

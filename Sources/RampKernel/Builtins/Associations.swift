@@ -125,14 +125,19 @@ extension Kernel {
                         return .native(AssociationObject(entries: d))
                     }
                     var d = a.entries
-                    for k in keys { d.removeValue(forKey: k) }
+                    d.removeKeys(keys)
                     return .native(AssociationObject(entries: d))
                 }
                 let e = call.args[0]
                 if let a = e.association { return filter(a) }
                 if e.isList, e.args.allSatisfy(\.isRule) {
                     let set = Set(keys)
-                    if keep { return .list(keys.compactMap { k in e.args.first { $0.args[0] == k } }) }
+                    if keep {
+                        // The first rule for each key, found by hashing (not a search per key).
+                        var first: [Expr: Expr] = [:]
+                        for r in e.args where first[r.args[0]] == nil { first[r.args[0]] = r }
+                        return .list(keys.compactMap { first[$0] })
+                    }
                     return .list(e.args.filter { !set.contains($0.args[0]) })
                 }
                 if e.isList, e.args.allSatisfy(isAssociation) { return .list(e.args.map { filter($0.association!) }) }

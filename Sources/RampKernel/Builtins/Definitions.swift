@@ -278,6 +278,8 @@ extension Kernel {
         var specs: [Expr] = []
         for p in n.args.dropFirst() { specs.append(try eval(p)) }
         if assignPartInPlace(d, specs, rhs) { return rhs }
+        if specs.count == 1, assignPositionsInPlace(d, specs[0], rhs) { return rhs }
+        if let done = assignBelowPartInPlace(d, specs, rhs, head: head) { return done ? rhs : nil }
         guard let value = d.ownValue else { return nil }  // evaluating the specs may have cleared it
         let current = d.ownValueDelayed ? try eval(value) : value
         guard let updated = setPart(current, specs[...], rhs, head: head, whole: current) else { return nil }
@@ -289,7 +291,7 @@ extension Kernel {
     /// `e` with the part at `specs` replaced by `v` (element-wise when the spec selects several
     /// parts and `v` is a list of the same length).
     func setPart(_ e: Expr, _ specs: ArraySlice<Expr>, _ v: Expr, head: Symbol, whole: Expr) -> Expr? {
-        guard let spec = specs.first else { return v }
+        guard let spec = specs.first?.unpackedOneLevel else { return v }  // a packed list of positions too
         let rest = specs.dropFirst()
         guard !e.isAtom else {
             message(head, "partd", [.call(Sym.Part, [whole] + Array(specs))])

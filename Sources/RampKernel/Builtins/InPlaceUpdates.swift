@@ -94,6 +94,98 @@ extension Kernel {
         return true
     }
 
+    /// `x[[span]] = v`, `x[[{i, j, …}]] = v`, `x[[All]] = v` (one spec) for a list stored in `d`
+    /// (not delayed): in place when every position exists and, for a packed array, every new
+    /// element is a machine number of its kind (it stays packed). `v` is spread over the positions
+    /// when it is a list of as many elements. False, with nothing changed, in every other case
+    /// (the general `setPart` then copies and issues any message).
+    func assignPositionsInPlace(_ d: SymbolData, _ spec: Expr, _ value: Expr) -> Bool {
+        // No local binding of the stored value may outlive these checks: it would share the value.
+        guard !d.ownValueDelayed, d.ownValue != nil else { return false }
+        let count: Int
+        var packedKind: PackedArray.Storage? = nil  // an empty buffer of the packed array's kind
+        switch d.ownValue! {
+        case .normal(let n) where n.head.symbol === Sym.List: count = n.args.count
+        case .packed(let p) where p.rank == 1:
+            count = p.shape[0]
+            if case .integers = p.storage { packedKind = .integers([]) } else { packedKind = .reals([]) }
+        default: return false
+        }
+        func index(_ i: Int) -> Int? {
+            let k = i < 0 ? count + i + 1 : i
+            return k >= 1 && k <= count ? k : nil
+        }
+        var positions: [Int] = []
+        let spec = spec.unpackedOneLevel
+        if spec.symbol === Sym.All {
+            positions = Array(stride(from: 1, through: count, by: 1))
+        } else if case .normal(let m) = spec, m.head.symbol === Sym.List {
+            for x in m.args {
+                guard let i = x.int, let k = index(i) else { return false }
+                positions.append(k)
+            }
+        } else if case .normal(let m) = spec, m.head.symbol === Sym.Span, (2...3).contains(m.args.count) {
+            guard let lo = m.args[0].int, let a = index(lo) else { return false }
+            let b: Int
+            if let hi = m.args[1].int { guard let k = index(hi) else { return false }; b = k }
+            else if m.args[1].symbol === Sym.All { b = count } else { return false }
+            let step = m.args.count == 3 ? m.args[2].int : 1
+            guard let step, step > 0, a <= b else { return false }
+            positions = Array(stride(from: a, through: b, by: step))
+        } else {
+            return false
+        }
+        let values: [Expr]? = value.hasHead(Sym.List) && value.argCount == positions.count ? value.args : nil
+        if let packedKind {
+            for j in positions.indices {
+                switch (packedKind, values?[j] ?? value) {
+                case (.integers, .integer), (.reals, .real): continue
+                default: return false
+                }
+            }
+        }
+        let keepsStamp = isEvaluatedNow(value)
+        var current = d.ownValue.take()!
+        if case .packed = current {
+            for (j, k) in positions.enumerated() { _ = current.setPackedElement(flat: k - 1, to: values?[j] ?? value) }
+        } else {
+            current.updateArguments(keepsStamp: keepsStamp) { args in
+                for (j, k) in positions.enumerated() { args[k - 1] = values?[j] ?? value }
+            }
+        }
+        d.ownValue = current
+        return true
+    }
+
+    /// `x[[i, j, …, spec, …]] = v` where the leading integers name parts of normal expressions in
+    /// the value stored in `d`: the part they lead to is updated by `setPart` (a copy of that part
+    /// only) and put back in place. Nil when there is no such leading part (nothing done); false
+    /// when `setPart` refused (its message issued, nothing changed); true when assigned.
+    func assignBelowPartInPlace(_ d: SymbolData, _ specs: [Expr], _ value: Expr, head: Symbol) -> Bool? {
+        guard !d.ownValueDelayed, d.ownValue != nil else { return nil }
+        var path: [InPlaceStep] = []
+        var sub: Expr
+        do {
+            var e = d.ownValue!
+            for spec in specs.dropLast() {
+                guard case .integer(let i) = spec, case .normal(let n) = e else { break }
+                let k = i < 0 ? n.args.count + i + 1 : i
+                guard k >= 1, k <= n.args.count else { break }
+                path.append(.argument(k))
+                e = n.args[k - 1]
+            }
+            sub = e
+        }
+        guard !path.isEmpty else { return nil }
+        let updated = setPart(sub, specs[path.count...], value, head: head, whole: d.ownValue!)
+        sub = .null  // no longer shares the part being replaced
+        guard let updated else { return false }
+        var current = d.ownValue.take()!
+        setInPlace(&current, path[...], updated, keepsStamp: false)
+        d.ownValue = current
+        return true
+    }
+
     /// `AppendTo[x, e]`/`PrependTo[x, e]` for a symbol `x` whose stored value is a normal expression:
     /// the new value, made in place. Nil when `x` has no such value (the caller takes the general path).
     func appendInPlace(_ d: SymbolData, _ element: Expr, atEnd: Bool) throws(EvaluationControl) -> Expr? {

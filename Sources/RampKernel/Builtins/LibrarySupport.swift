@@ -31,12 +31,8 @@ extension Expr {
 
     /// The number of arguments (parts along the first dimension for a packed array).
     var length: Int {
-        switch self {
-        case .normal(let n): return n.args.count
-        case .packed(let p): return p.shape[0]
-        case .native(let o): return (o as? AssociationObject)?.entries.count ?? 0
-        default: return 0
-        }
+        if case .native(let o) = self { return (o as? AssociationObject)?.entries.count ?? 0 }
+        return argCount
     }
 
     /// A list: packed when the elements allow it.

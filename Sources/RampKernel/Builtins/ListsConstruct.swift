@@ -215,6 +215,19 @@ extension Kernel {
         define("Insert", arguments: .exactly(3), usage: "Insert[list, elem, n] inserts elem at position n in list. If n is negative, the position is counted from the end.\nInsert[expr, elem, {i, j, …}] inserts elem at position {i, j, …} in expr.\nInsert[expr, elem, {{i1, j1, …}, {i2, j2, …}, …}] inserts elem at several positions.") { call throws(EvaluationControl) in
             let e = call.args[0], x = call.args[1]
             guard let positions = positionList(call.args[2]) else { call.message("psl", call.args[2], call.expr); return nil }
+            if positions.count > 1, !e.isAtom, positions.allSatisfy({ $0.count == 1 && $0[0] >= 1 && $0[0] <= e.argCount + 1 }) {
+                // Several positions in the list itself: one pass (one at a time copies the list each time).
+                var before = [Int](repeating: 0, count: e.argCount + 2)
+                for pos in positions { before[pos[0]] += 1 }
+                var out: [Expr] = []
+                out.reserveCapacity(e.argCount + positions.count)
+                for (j, element) in e.argList.enumerated() {
+                    for _ in 0..<before[j + 1] { out.append(x) }
+                    out.append(element)
+                }
+                for _ in 0..<before[e.argCount + 1] { out.append(x) }
+                return .call(e.head, out)
+            }
             var result = e.unpackedOneLevel
             // Insert at later positions first so earlier indices stay valid.
             for pos in positions.sorted(by: { lexicographicDescending($0, $1) }) {
@@ -238,10 +251,17 @@ extension Kernel {
             if let a = e.association {
                 var d = a.entries
                 let keys = call.args[1].isList && !call.args[1].args.isEmpty && call.args[1].args.allSatisfy({ $0.hasHead(Sym.Key) || $0.string != nil }) ? call.args[1].args : [call.args[1]]
-                for k in keys { d.removeValue(forKey: unwrapKey(k)) }
+                d.removeKeys(keys.map(unwrapKey))
                 return .native(AssociationObject(entries: d))
             }
             guard let positions = positionList(call.args[1]) else { call.message("psl", call.args[1], call.expr); return nil }
+            if positions.count > 1, !e.isAtom, let drop = distinctListPositions(positions, count: e.argCount) {
+                // Several distinct positions in the list itself: one pass, not a copy per position.
+                var out: [Expr] = []
+                out.reserveCapacity(e.argCount - positions.count)
+                for (j, element) in e.argList.enumerated() where !drop[j] { out.append(element) }
+                return .call(e.head, out)
+            }
             var result = e
             for pos in positions.sorted(by: { lexicographicDescending($0, $1) }) {
                 guard let r = deleteAt(result, pos[...]) else { call.message("partw", .list(pos.map { .integer($0) }), e); return nil }
@@ -283,7 +303,8 @@ extension Kernel {
             var result = e
             for (pos, rhs, delayed) in concrete {
                 let value = delayed ? try call.kernel.eval(rhs) : rhs
-                if let r = replaceAt(result, value, pos[...]) { result = r }
+                // In place after the first copy: many positions cost O(1) each, not a copy each.
+                _ = replaceInPlace(&result, value, pos[...])
             }
             if !patterned.isEmpty {
                 // Positions given by patterns: test every position against them with MatchQ.
@@ -354,7 +375,7 @@ extension Kernel {
                 guard xs.allSatisfy({ !$0.isAtom && $0.length == n }) else { return nil }
                 var out: [Expr] = []
                 for i in 0..<n {
-                    guard let j = joinAt(xs.map { $0.args[i] }, lvl - 1) else { return nil }
+                    guard let j = joinAt(xs.map { $0.arg(i) }, lvl - 1) else { return nil }
                     out.append(j)
                 }
                 return xs[0].withArgs(out)
@@ -423,7 +444,8 @@ func threadListable(_ call: BuiltinCall) -> Expr? {
     let args = call.args
     let n = args.first(where: \.isList)!.length
     guard args.allSatisfy({ !$0.isList || $0.length == n }) else { return nil }
-    return .list((0..<n).map { i in .call(call.head, args.map { $0.isList ? $0.args[i] : $0 }) })
+    let columns = args.map { $0.isList ? $0.args : nil }  // each list's elements once, not per result
+    return .list((0..<n).map { i in .call(call.head, args.indices.map { columns[$0]?[i] ?? args[$0] }) })
 }
 
 /// `n`, `{i, j, …}` or `{{i, j, …}, …}` as a list of positions.
@@ -472,16 +494,64 @@ func deleteAt(_ e: Expr, _ pos: ArraySlice<Int>) -> Expr? {
     return .call(n.head, a)
 }
 
-func replaceAt(_ e: Expr, _ x: Expr, _ pos: ArraySlice<Int>) -> Expr? {
-    guard let first = pos.first else { return x }
-    guard case .normal(let n) = e.unpackedOneLevel else { return nil }
-    var a = n.args
-    let i = first < 0 ? a.count + first + 1 : first
-    if i == 0 {
+/// For positions that each name a different element of a list of `count` (`{i}` or `{-i}`), a mask
+/// of the elements named; nil when one names something else, is out of range or repeats.
+private func distinctListPositions(_ positions: [[Int]], count: Int) -> [Bool]? {
+    var mask = [Bool](repeating: false, count: count)
+    for pos in positions {
         guard pos.count == 1 else { return nil }
-        return .call(x, a)
+        let i = pos[0] < 0 ? count + pos[0] + 1 : pos[0]
+        guard i >= 1 && i <= count, !mask[i - 1] else { return nil }
+        mask[i - 1] = true
     }
-    guard i >= 1 && i <= a.count, let inner = replaceAt(a[i - 1], x, pos.dropFirst()) else { return nil }
-    a[i - 1] = inner
-    return .call(n.head, a)
+    return mask
 }
+
+/// Replaces the part of `e` at `pos` by `x`, in place where `e` (and the parts on the way) are not
+/// shared; a packed array on the way is unpacked one level. False, with `e` equal to what it was,
+/// when `pos` names no part.
+func replaceInPlace(_ e: inout Expr, _ x: Expr, _ pos: ArraySlice<Int>) -> Bool {
+    guard namesReplaceablePart(e, pos) else { return false }
+    replaceValidPart(&e, x, pos)
+    return true
+}
+
+/// Whether `pos` names a part of `e` that `replaceInPlace` can replace (a head only at the end).
+private func namesReplaceablePart(_ e: Expr, _ pos: ArraySlice<Int>) -> Bool {
+    var e = e
+    var rest = pos
+    while let first = rest.first {
+        let count: Int
+        switch e {
+        case .normal(let n): count = n.args.count
+        case .packed(let p): count = p.shape[0]
+        default: return false
+        }
+        let i = first < 0 ? count + first + 1 : first
+        if i == 0 { return rest.count == 1 }
+        guard i >= 1 && i <= count else { return false }
+        e = e.arg(i - 1)
+        rest = rest.dropFirst()
+    }
+    return true
+}
+
+private func replaceValidPart(_ e: inout Expr, _ x: Expr, _ pos: ArraySlice<Int>) {
+    guard let first = pos.first else { e = x; return }
+    let count: Int
+    switch e {
+    case .normal(let n): count = n.args.count
+    case .packed(let p): count = p.shape[0]
+    default: return
+    }
+    let i = first < 0 ? count + first + 1 : first
+    if i == 0 { e = .call(x, e.args); return }
+    if case .packed = e { e = e.unpackedOneLevel }
+    e.updateArguments { args in
+        var child = args[i - 1]
+        args[i - 1] = .integer(0)  // so that `child` is not shared with this array
+        replaceValidPart(&child, x, pos.dropFirst())
+        args[i - 1] = child
+    }
+}
+

@@ -36,6 +36,33 @@ func stableSort<T>(_ a: [T], polling kernel: Kernel, _ before: (T, T) throws(Eva
     return src
 }
 
+/// The rows of a packed array of rank ≥ 2 in canonical order — rows of one shape compare element
+/// by element, first difference deciding — sorted in the flat buffer (sorting the rows as separate
+/// arrays chases a pointer per comparison); nil when a real is NaN.
+func sortedPackedRows(_ p: PackedArray) -> PackedArray? {
+    let rows = p.shape[0], width = p.count / rows
+    func order<T: Comparable>(_ a: [T]) -> [Int] {
+        var idx = Array(0..<rows)
+        a.withUnsafeBufferPointer { b in
+            idx.sort { i, j in
+                var x = i * width, y = j * width
+                for _ in 0..<width {
+                    if b[x] != b[y] { return b[x] < b[y] }
+                    x += 1; y += 1
+                }
+                return i < j  // equal rows keep their order
+            }
+        }
+        return idx
+    }
+    switch p.storage {
+    case .integers(let a): return packedRows(p, order(a))
+    case .reals(let a):
+        guard !a.contains(where: \.isNaN) else { return nil }
+        return packedRows(p, order(a))
+    }
+}
+
 extension BuiltinCall {
     /// The distinct elements of `xs` (hashing a long list of large expressions takes a while, so
     /// this polls for an abort).
@@ -85,6 +112,7 @@ extension Kernel {
                     default: break
                     }
                 }
+                if case .packed(let p) = e, p.rank >= 2, let sorted = sortedPackedRows(p) { return .packed(sorted) }
                 let sorted = try stableSort(e.args, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
                 return e.withArgs(sorted).repackedLike(e)
             }

@@ -57,7 +57,7 @@ private func padArray(_ e: Expr, _ dims: ArraySlice<Int>, padding: Expr, cyclic:
     func mod(_ a: Int, _ m: Int) -> Int { ((a % m) + m) % m }
     func filler(_ i: Int) -> Expr {
         // i: position relative to the list's first element (0-based; negative on the left).
-        if cyclic { return padding.args[mod(i, padding.args.count)] }
+        if cyclic { return padding.arg(mod(i, padding.argCount)) }
         if inner.isEmpty { return padding }
         return paddingBlock(padding, Array(inner))
     }

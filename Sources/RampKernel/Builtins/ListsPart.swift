@@ -92,7 +92,7 @@ extension Kernel {
                     if call.args.count == 2 { return call.args[1] }
                     call.message("normal", 1, call.expr); return nil
                 }
-                if case .packed(let p) = e, p.rank == 1 { return p.element(flat: first ? 0 : p.count - 1) }
+                if case .packed(let p) = e { return p.part(first ? 0 : p.shape[0] - 1) }
                 let a = e.args
                 guard let x = first ? a.first : a.last else {
                     if call.args.count == 2 { return call.args[1] }
@@ -153,6 +153,36 @@ func packedRows(_ p: PackedArray, _ rows: [Int]) -> PackedArray {
         var out: [Double] = []; out.reserveCapacity(rows.count * stride)
         for r in rows { out += a[(r * stride)..<((r + 1) * stride)] }
         return PackedArray(shape: shape, storage: .reals(out))
+    }
+}
+
+/// `p[[rows, i, j, …]]` with integer `i, j, …` (valid for every row) read straight from the flat
+/// buffer, as a packed array of the rows' picked elements or sub-arrays (`m[[All, 1]]`); nil when
+/// a spec is not an integer or is out of range (the general path issues the message).
+private func packedColumn(_ p: PackedArray, _ rows: [Int], _ rest: ArraySlice<Expr>) -> Expr? {
+    guard !rows.isEmpty else { return nil }
+    var offset = 0
+    var stride = p.count / p.shape[0]
+    for (k, s) in rest.enumerated() {
+        guard var i = s.int else { return nil }
+        let n = p.shape[k + 1]
+        if i < 0 { i += n + 1 }
+        guard i >= 1 && i <= n else { return nil }
+        stride /= n
+        offset += (i - 1) * stride
+    }
+    // `stride` is now the size of each picked piece; rows are `rowSize` apart.
+    let rowSize = p.count / p.shape[0]
+    let shape = [rows.count] + Array(p.shape[(rest.count + 1)...])
+    switch p.storage {
+    case .integers(let a):
+        var out: [Int] = []; out.reserveCapacity(rows.count * stride)
+        for r in rows { out += a[(r * rowSize + offset)..<(r * rowSize + offset + stride)] }
+        return .packed(PackedArray(shape: shape, storage: .integers(out)))
+    case .reals(let a):
+        var out: [Double] = []; out.reserveCapacity(rows.count * stride)
+        for r in rows { out += a[(r * rowSize + offset)..<(r * rowSize + offset + stride)] }
+        return .packed(PackedArray(shape: shape, storage: .reals(out)))
     }
 }
 
@@ -248,10 +278,12 @@ func partExtract(_ e: Expr, _ specs: ArraySlice<Expr>, _ call: BuiltinCall) thro
         call.message("pkspec1", spec)
         throw PartFailure()
     }
-    let elements = e.args
+    if case .packed(let p) = e, !rest.isEmpty, rest.count < p.rank, let column = packedColumn(p, indices, rest) {
+        return column
+    }
     var out: [Expr] = []
     out.reserveCapacity(indices.count)
-    for i in indices { out.append(try partExtract(elements[i], rest, call)) }
+    for i in indices { out.append(try partExtract(e.arg(i), rest, call)) }
     let result = e.withArgs(out)
     if case .packed = e, let p = PackedArray.pack(result) { return .packed(p) }
     return result
@@ -346,10 +378,20 @@ private func takeDrop(_ e: Expr, _ specs: ArraySlice<Expr>, call: BuiltinCall, d
             call.message(tag, .integer(m), .integer(k), x)
             return nil
         }
-        var idx = seq.indices
+        var idx: [Int]
         if drop {
-            let removed = Set(idx)
-            idx = (0..<n).filter { !removed.contains($0) }
+            if abs(seq.step) == 1 {
+                // A run (1-based from…to either way): what is before it and after it.
+                let lo = Swift.min(seq.from, seq.to), hi = Swift.max(seq.from, seq.to)
+                let empty = seq.step > 0 ? seq.from > seq.to : seq.from < seq.to
+                idx = empty ? Array(0..<n) : Array(0..<(lo - 1)) + Array(hi..<n)
+            } else {
+                idx = seq.indices
+                let removed = Set(idx)
+                idx = (0..<n).filter { !removed.contains($0) }
+            }
+        } else {
+            idx = seq.indices
         }
         if case .packed(let p) = x, specs.count == 1 {
             if idx.isEmpty { return .emptyList }
@@ -358,11 +400,10 @@ private func takeDrop(_ e: Expr, _ specs: ArraySlice<Expr>, call: BuiltinCall, d
             }
             return .packed(packedRows(p, idx))
         }
-        let elements = x.args
         var out: [Expr] = []
         out.reserveCapacity(idx.count)
         for i in idx {
-            guard let inner = go(elements[i], specs.dropFirst(), position + 1) else { return nil }
+            guard let inner = go(x.arg(i), specs.dropFirst(), position + 1) else { return nil }
             out.append(inner)
         }
         return x.withArgs(out)

@@ -109,7 +109,7 @@ extension Kernel {
         define("KeyDropFrom", attributes: [.holdFirst], arguments: .exactly(2),
                usage: "KeyDropFrom[a, key] changes the association a by dropping the element with the specified key.\nKeyDropFrom[a, {key1, key2, …}] drops elements with any of the keyi.") { c in
             let keys = c.args[1].hasHead(Sym.List) ? c.args[1].args : [c.args[1]]
-            return update(c) { dictionary in for k in keys { dictionary.removeValue(forKey: k) } }
+            return update(c) { dictionary in dictionary.removeKeys(keys) }
         }
     }
 

@@ -216,17 +216,51 @@ struct Replacer {
     let rules: [Expr]
     let engine: MatchEngine
     private let parsed: [(lhs: Expr, rhs: Expr, delayed: Bool)]
+    /// With many rules whose left side is a literal expression (no patterns, no Flat or Orderless
+    /// heads: it matches only an equal expression), those rules by `shallowKey` of their left side,
+    /// so each subexpression tries only the literal rules that can match it (as `Dispatch` promises)
+    /// and every pattern rule, still in the order given.
+    private let literalRules: [Int: [Int]]?
+    private let patternRules: [Int]
 
     init(kernel: Kernel, rules: [Expr]) {
         self.kernel = kernel
         self.rules = rules
         engine = MatchEngine(kernel: kernel)
         parsed = rules.compactMap(ruleParts)
+        var literal: [Int: [Int]] = [:], patterned: [Int] = [], literalCount = 0
+        for (i, r) in parsed.enumerated() {
+            if !containsPatterns(r.lhs) && engine.isDeterministic(r.lhs) {
+                literal[shallowKey(r.lhs), default: []].append(i)
+                literalCount += 1
+            } else {
+                patterned.append(i)
+            }
+        }
+        literalRules = literalCount >= 8 ? literal : nil
+        patternRules = patterned
     }
 
     /// The first rule's result at the top of `e`, or nil.
     func applyOnce(_ e: Expr) throws(EvaluationControl) -> Expr? {
-        for r in parsed {
+        guard let literalRules else {
+            for r in parsed {
+                if let result = try engine.applyRule(lhs: r.lhs, rhs: r.rhs, delayed: r.delayed, to: e) { return result }
+            }
+            return nil
+        }
+        // The pattern rules and the literal rules equal to `e`, merged in the order given.
+        let candidates = literalRules[shallowKey(e)] ?? []
+        var c = 0, p = 0
+        while c < candidates.count || p < patternRules.count {
+            let i: Int
+            if p < patternRules.count && (c == candidates.count || patternRules[p] < candidates[c]) {
+                i = patternRules[p]; p += 1
+            } else {
+                i = candidates[c]; c += 1
+                guard parsed[i].lhs == e else { continue }
+            }
+            let r = parsed[i]
             if let result = try engine.applyRule(lhs: r.lhs, rhs: r.rhs, delayed: r.delayed, to: e) { return result }
         }
         return nil
@@ -281,6 +315,30 @@ struct Replacer {
         }
         if spec.includes(level: level, depth: depth), let r = try applyOnce(current) { return (r, depth) }
         return (current, depth)
+    }
+}
+
+/// A hash of the top of `e` — its kind, head symbol, length and first arguments, two levels deep —
+/// that equal expressions share (a packed array hashes as its list), computed without walking all
+/// of `e`.
+func shallowKey(_ e: Expr) -> Int {
+    var h = Hasher()
+    combineShallow(e, into: &h, levels: 2)
+    return h.finalize()
+}
+
+private func combineShallow(_ e: Expr, into h: inout Hasher, levels: Int) {
+    switch e {
+    case .normal, .packed:
+        h.combine(7)
+        if case .symbol(let s) = e.head { h.combine(ObjectIdentifier(s)) }
+        let n = e.argCount
+        h.combine(n)
+        if levels > 1 {
+            for i in 0..<min(n, 4) { combineShallow(e.arg(i), into: &h, levels: levels - 1) }
+        }
+    default:
+        h.combine(e)
     }
 }
 

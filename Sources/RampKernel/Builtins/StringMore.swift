@@ -147,12 +147,18 @@ extension Kernel {
                     }
                     cuts.append(k > 0 ? k - 1 : chars.count + k + 1)
                 }
+                // How many copies go before each character (and at the end): one pass, not a search
+                // of every cut per character.
+                var copies = [Int](repeating: 0, count: chars.count + 1)
+                for cut in cuts { copies[cut] += 1 }
+                let newChars = new.chars
                 var out = Chars()
+                out.reserveCapacity(chars.count + cuts.count * newChars.count)
                 for (i, c) in chars.enumerated() {
-                    for cut in cuts where cut == i { out += new.chars }
+                    for _ in 0..<copies[i] { out += newChars }
                     out.append(c)
                 }
-                for cut in cuts where cut == chars.count { out += new.chars }
+                for _ in 0..<copies[chars.count] { out += newChars }
                 return .string(String(chars: out))
             }
             if let s = args[0].string { return insert(s) }

@@ -1,4 +1,5 @@
 import RampSyntax
+import Synchronization
 
 /// Helpers shared by the string builtins: characters and sequence specs.
 /// Characters are Unicode scalars (what Wolfram's character codes count).
@@ -6,7 +7,20 @@ import RampSyntax
 typealias Chars = [Unicode.Scalar]
 
 extension String {
-    var chars: Chars { Array(unicodeScalars) }
+    /// The characters (Unicode scalars). For a long string the last one converted is remembered,
+    /// so a loop over one string's characters (`StringTake[s, {i}]` for each i) converts it once,
+    /// not once per call.
+    var chars: Chars {
+        guard utf8.count >= CharsCache.minimumBytes else { return Array(unicodeScalars) }
+        return CharsCache.chars(of: self)
+    }
+
+    /// The number of characters (Unicode scalars), remembered like `chars` for a long string
+    /// (`StringLength[s]` in a loop condition).
+    var charCount: Int {
+        guard utf8.count >= CharsCache.minimumBytes else { return unicodeScalars.count }
+        return CharsCache.count(of: self)
+    }
 
     init<S: Sequence>(chars: S) where S.Element == Unicode.Scalar {
         var view = String.UnicodeScalarView()
@@ -87,5 +101,51 @@ struct SequenceSpec {
             guard start <= length, end >= 1, start >= end else { return nil }
             return Array(stride(from: start, through: end, by: step))
         }
+    }
+}
+
+/// One long string and its characters, shared by the kernels of the process (a lock guards it).
+/// The entry keeps the string itself, so its storage cannot be freed and its address reused by
+/// another string while the entry names it: the same storage address and length is the same text.
+enum CharsCache {
+    static let minimumBytes = 256
+    /// Strings longer than this are not remembered (their characters would stay allocated).
+    static let maximumBytes = 1 << 24
+
+    struct Entry: @unchecked Sendable {
+        let string: String
+        let address: UnsafeRawPointer
+        let count: Int
+        var chars: Chars?
+    }
+
+    private static let entry = Mutex<Entry?>(nil)
+
+    /// Where the string's UTF-8 bytes live, when it is a native string with its own storage.
+    private static func address(of s: String) -> UnsafeRawPointer? {
+        s.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map(UnsafeRawPointer.init) } ?? nil
+    }
+
+    private static func cached(_ s: String, _ address: UnsafeRawPointer) -> Entry? {
+        entry.withLock { e in
+            guard let e, e.address == address, e.string.utf8.count == s.utf8.count else { return nil }
+            return e
+        }
+    }
+
+    static func count(of s: String) -> Int {
+        guard s.utf8.count <= maximumBytes, let a = address(of: s) else { return s.unicodeScalars.count }
+        if let e = cached(s, a) { return e.count }
+        let n = s.unicodeScalars.count
+        entry.withLock { $0 = Entry(string: s, address: a, count: n, chars: nil) }
+        return n
+    }
+
+    static func chars(of s: String) -> Chars {
+        guard s.utf8.count <= maximumBytes, let a = address(of: s) else { return Array(s.unicodeScalars) }
+        if let e = cached(s, a), let chars = e.chars { return chars }
+        let chars = Array(s.unicodeScalars)
+        entry.withLock { $0 = Entry(string: s, address: a, count: chars.count, chars: chars) }
+        return chars
     }
 }

@@ -44,7 +44,7 @@ extension Kernel {
 
         define("StringLength", attributes: [.listable], arguments: .exactly(1),
                usage: "StringLength[\"string\"] gives the number of characters in a string.") { call in
-            return call.mapStrings(0, listable: true, tag: "string") { .integer($0.unicodeScalars.count) }
+            return call.mapStrings(0, listable: true, tag: "string") { .integer($0.charCount) }
         }
 
         define("StringTake", arguments: .exactly(2),

@@ -33,13 +33,12 @@ final class DefinitionRule {
 /// patterns first (looked up by hash), then pattern rules from most to least specific, and in the
 /// order they were given when neither is more specific.
 final class RuleList {
-    /// Pattern-free rules, by their left side.
-    private(set) var literal: [Expr: DefinitionRule] = [:]
-    /// The literal rules' left sides in definition order (for listing).
-    private(set) var literalOrder: [Expr] = []
-    /// The literal rules in definition order (`literalOrder`'s rules), scanned instead of hashing
-    /// when there are few.
-    private var literalRules: [DefinitionRule] = []
+    /// Pattern-free rules, by their left side, with their slot in `literalRules`.
+    private(set) var literal: [Expr: (rule: DefinitionRule, slot: Int)] = [:]
+    /// The literal rules in definition order, scanned instead of hashing when there are few; a
+    /// removed rule leaves nil (so removing one is O(1)) until half the slots are nil.
+    private var literalRules: [DefinitionRule?] = []
+    private var removedLiterals = 0
     /// Rules with patterns, most specific first.
     private(set) var patterned: [DefinitionRule] = []
 
@@ -47,17 +46,18 @@ final class RuleList {
     var count: Int { literal.count + patterned.count }
 
     /// Every rule in application order.
-    var all: [DefinitionRule] { literalOrder.compactMap { literal[$0] } + patterned }
+    var all: [DefinitionRule] { literalRules.compactMap { $0 } + patterned }
 
     /// Adds a rule, replacing one with the same left side. `moreSpecific(a, b)` says whether the
     /// pattern `a` is strictly more specific than `b`.
     func insert(_ rule: DefinitionRule, moreSpecific: (Expr, Expr) -> Bool) {
         if isPatternFree(rule.lhs) {
-            if literal.updateValue(rule, forKey: rule.lhs) == nil {
-                literalOrder.append(rule.lhs)
+            if let old = literal[rule.lhs] {
+                literal[rule.lhs] = (rule, old.slot)
+                literalRules[old.slot] = rule
+            } else {
+                literal[rule.lhs] = (rule, literalRules.count)
                 literalRules.append(rule)
-            } else if let i = literalOrder.firstIndex(of: rule.lhs) {
-                literalRules[i] = rule
             }
             return
         }
@@ -71,8 +71,8 @@ final class RuleList {
 
     /// The pattern-free rule whose left side is `expr`, if any.
     @inline(__always) func literalRule(for expr: Expr) -> DefinitionRule? {
-        if literalRules.count > 8 { return literal[expr] }
-        for i in literalRules.indices where sameLiteral(literalRules[i].lhs, expr) { return literalRules[i] }
+        if literalRules.count > 8 { return literal[expr]?.rule }
+        for case let r? in literalRules where sameLiteral(r.lhs, expr) { return r }
         return nil
     }
 
@@ -97,11 +97,10 @@ final class RuleList {
 
     /// Removes the rule whose left side is `lhs`; false when there is none.
     @discardableResult func remove(lhs: Expr) -> Bool {
-        if literal.removeValue(forKey: lhs) != nil {
-            if let i = literalOrder.firstIndex(of: lhs) {
-                literalOrder.remove(at: i)
-                literalRules.remove(at: i)
-            }
+        if let old = literal.removeValue(forKey: lhs) {
+            literalRules[old.slot] = nil
+            removedLiterals += 1
+            if removedLiterals * 2 > literalRules.count { compactLiterals() }
             return true
         }
         if let i = patterned.firstIndex(where: { $0.lhs == lhs }) {
@@ -111,11 +110,19 @@ final class RuleList {
         return false
     }
 
+    /// Drops the nil slots of removed literal rules, renumbering the others.
+    private func compactLiterals() {
+        let live: [DefinitionRule] = literalRules.compactMap { $0 }
+        literalRules = live
+        removedLiterals = 0
+        for (i, r) in live.enumerated() { literal[r.lhs] = (r, i) }
+    }
+
     /// Replaces every rule (for `DownValues[f] = {…}`).
     func replaceAll(with rules: [DefinitionRule], moreSpecific: (Expr, Expr) -> Bool) {
         literal = [:]
-        literalOrder = []
         literalRules = []
+        removedLiterals = 0
         patterned = []
         for r in rules { insert(r, moreSpecific: moreSpecific) }
     }

@@ -122,6 +122,26 @@ enum AlternativeTarget {
     case run(ArraySlice<Expr>, ArgumentContext, position: Int)
 }
 
+/// A value bound to a pattern name while matching: an expression, or a run of arguments standing
+/// for `Sequence[run…]`, built only when it is read. (Trying each length of `a___` in `{a___, 3,
+/// b___}` would otherwise copy the run for every length: quadratic in the list's length.)
+enum BoundValue {
+    case value(Expr)
+    case run(ArraySlice<Expr>)
+
+    var expr: Expr {
+        switch self {
+        case .value(let e): return e
+        case .run(let r): return .call(Sym.Sequence, Array(r))
+        }
+    }
+
+    var isRun: Bool {
+        if case .run = self { return true }
+        return false
+    }
+}
+
 /// A continuation: called when the match so far succeeded; returns whether the whole match did.
 typealias MatchContinuation = () throws(EvaluationControl) -> Bool
 
@@ -131,7 +151,7 @@ typealias MatchContinuation = () throws(EvaluationControl) -> Bool
 final class MatchEngine {
     let kernel: Kernel
     var names: [Symbol] = []
-    var values: [Expr] = []
+    var values: [BoundValue] = []
     var optionFunction: Expr?
     var optionRules: [Expr]?
     var steps = 0
@@ -139,7 +159,19 @@ final class MatchEngine {
     init(kernel: Kernel) { self.kernel = kernel }
 
     var bindings: Bindings {
-        Bindings(names: names, values: values, options: optionRules.map { (optionFunction, $0) })
+        Bindings(names: names, values: values.map(\.expr), options: optionRules.map { (optionFunction, $0) })
+    }
+
+    /// The bindings a test needs: runs bound to names that do not occur in `test` are left out
+    /// (building them would cost their length at every attempt).
+    func bindings(usedIn test: Expr) -> Bindings {
+        guard values.contains(where: \.isRun) else { return bindings }
+        var usedNames: [Symbol] = [], usedValues: [Expr] = []
+        for (name, value) in zip(names, values) where !value.isRun || occurs(name, in: test) {
+            usedNames.append(name)
+            usedValues.append(value.expr)
+        }
+        return Bindings(names: usedNames, values: usedValues, options: optionRules.map { (optionFunction, $0) })
     }
 
     // MARK: Bindings
@@ -153,7 +185,9 @@ final class MatchEngine {
         }
     }
 
-    func lookup(_ s: Symbol) -> Expr? {
+    func lookup(_ s: Symbol) -> Expr? { lookupBound(s)?.expr }
+
+    func lookupBound(_ s: Symbol) -> BoundValue? {
         var i = names.count - 1
         while i >= 0 {
             if names[i] === s { return values[i] }
@@ -174,11 +208,49 @@ final class MatchEngine {
         return false
     }
 
+    /// Whether an existing binding equals `Sequence[run…]` (without building it).
+    func sameBinding(_ old: BoundValue, run: ArraySlice<Expr>) -> Bool {
+        switch old {
+        case .run(let r): return r.elementsEqual(run)
+        case .value(let v):
+            if run.count == 1 && run[run.startIndex] == v { return true }
+            guard case .normal(let n) = v, n.head.symbol === Sym.Sequence else { return false }
+            if n.args.elementsEqual(run) { return true }
+            // Sequence[Sequence[run…]]: a one-element Sequence equals its element.
+            if n.args.count == 1, case .normal(let inner) = n.args[0], inner.head.symbol === Sym.Sequence {
+                return inner.args.elementsEqual(run)
+            }
+            return false
+        }
+    }
+
+    /// Whether an existing binding equals the expression `e`.
+    func sameBinding(_ old: BoundValue, _ e: Expr) -> Bool {
+        switch old {
+        case .value(let v): return sameBinding(v, e)
+        case .run(let r):
+            if r.count == 1 && r[r.startIndex] == e { return true }
+            if case .normal(let n) = e, n.head.symbol === Sym.Sequence { return n.args.elementsEqual(r) }
+            return false
+        }
+    }
+
     func bind(_ name: Symbol, _ value: Expr, _ k: MatchContinuation) throws(EvaluationControl) -> Bool {
-        if let old = lookup(name) { return sameBinding(old, value) ? try k() : false }
+        if let old = lookupBound(name) { return sameBinding(old, value) ? try k() : false }
         let m = mark()
         names.append(name)
-        values.append(value)
+        values.append(.value(value))
+        if try k() { return true }
+        undo(m)
+        return false
+    }
+
+    /// `bind` of `Sequence[run…]`, kept as the run until read.
+    func bindRun(_ name: Symbol, _ run: ArraySlice<Expr>, _ k: MatchContinuation) throws(EvaluationControl) -> Bool {
+        if let old = lookupBound(name) { return sameBinding(old, run: run) ? try k() : false }
+        let m = mark()
+        names.append(name)
+        values.append(.run(run))
         if try k() { return true }
         undo(m)
         return false
@@ -193,7 +265,7 @@ final class MatchEngine {
 
     /// Evaluates a `Condition` test with the current bindings substituted.
     func conditionHolds(_ test: Expr) throws(EvaluationControl) -> Bool {
-        let body = substitute(bindings, into: test)
+        let body = substitute(bindings(usedIn: test), into: test)
         return try kernel.eval(body) == .true
     }
 
@@ -225,7 +297,7 @@ final class MatchEngine {
             return headMatches(pn, e) ? try k() : false
         case .pattern:
             let name = pn.args[0].symbol!
-            if let old = lookup(name) {
+            if let old = lookupBound(name) {
                 // Already bound: the value must be the same, and must still match the inner pattern.
                 guard sameBinding(old, e) else { return false }
                 return try match(pn.args[1], e, k)
@@ -278,7 +350,7 @@ final class MatchEngine {
                 let m2 = self.mark()
                 for s in others where self.lookup(s) == nil {
                     self.names.append(s)
-                    self.values.append(.call(Sym.Sequence, []))
+                    self.values.append(.value(.call(Sym.Sequence, [])))
                 }
                 if try k() { return true }
                 self.undo(m2)
@@ -364,6 +436,18 @@ func isOptionalPattern(_ p: Expr) -> Bool {
     case .optional: return true
     case .pattern: return isOptionalPattern(n.args[1])
     case .condition, .patternTest, .holdPattern: return isOptionalPattern(n.args[0])
+    default: return false
+    }
+}
+
+/// Whether the symbol `s` occurs anywhere in `e` (heads included).
+func occurs(_ s: Symbol, in e: Expr) -> Bool {
+    switch e {
+    case .symbol(let x): return x === s
+    case .normal(let n):
+        if occurs(s, in: n.head) { return true }
+        for a in n.args where occurs(s, in: a) { return true }
+        return false
     default: return false
     }
 }

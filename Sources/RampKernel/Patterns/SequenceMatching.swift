@@ -34,6 +34,24 @@ struct SequenceShape {
     static let one = SequenceShape(min: 1, max: 1, longestFirst: false, single: true, wraps: false)
 }
 
+/// Lengths `lo…hi` ascending or descending, then 0 when `thenZero` (an `Optional` that may also
+/// take nothing); built as iterated, not as an array.
+struct LengthOrder: Sequence, IteratorProtocol {
+    var lo: Int, hi: Int
+    let descending: Bool
+    var thenZero: Bool
+
+    mutating func next() -> Int? {
+        if lo <= hi {
+            if descending { hi -= 1; return hi + 1 }
+            lo += 1
+            return lo - 1
+        }
+        if thenZero { thenZero = false; return 0 }
+        return nil
+    }
+}
+
 extension MatchEngine {
     /// Repetition bounds of `Repeated[p, spec]` / `RepeatedNull[p, spec]`; nil for a bad spec.
     func repeatRange(_ n: Normal) -> (min: Int, max: Int)? {
@@ -108,6 +126,23 @@ extension MatchEngine {
         if minAfter[0] > es.count { return false }
         if shapes.allSatisfy({ $0.single }) && ps.count != es.count { return false }
 
+        // For `x__h`-like patterns in a long list: where each run of arguments with head h ends
+        // (index of the first argument from j on without it), computed once per pattern.
+        var headRunEnds: [[Int]?] = []
+        func headLimit(_ i: Int, _ h: Expr, from j: Int) -> Int {
+            if headRunEnds.isEmpty { headRunEnds = Array(repeating: nil, count: ps.count) }
+            if headRunEnds[i] == nil {
+                var ends = [Int](repeating: es.count, count: es.count + 1)
+                var end = es.count
+                for q in stride(from: es.count - 1, through: 0, by: -1) {
+                    if es[q].head != h { end = q }
+                    ends[q] = end
+                }
+                headRunEnds[i] = ends
+            }
+            return headRunEnds[i]![j] - j
+        }
+
         func step(_ i: Int, _ j: Int) throws(EvaluationControl) -> Bool {
             if i == ps.count { return j == es.count ? try k() : false }
             let s = shapes[i]
@@ -116,14 +151,26 @@ extension MatchEngine {
                 return try match(ps[i], es[j]) { () throws(EvaluationControl) in try step(i + 1, j + 1) }
             }
             let available = es.count - j - minAfter[i + 1]
-            let hi = Swift.min(s.max, available)
+            var hi = Swift.min(s.max, available)
             if hi < s.min { return false }
             if i == ps.count - 1 {
                 return try matchPart(ps[i], es[j..<es.count], ctx, position: i + 1) { () throws(EvaluationControl) in try k() }
             }
+            // `__h`: no run past the first argument without head h (checked here once, not per length).
+            var headsChecked = false
+            if es.count - j > 16, let h = sequenceHead(ps[i]) {
+                hi = Swift.min(hi, headLimit(i, h, from: j))
+                if hi < s.min { return false }
+                headsChecked = true
+            }
+            // A pattern after this one that takes one argument and cannot match it (a literal, `_h`)
+            // rules the length out before anything is bound: {a___, 3, b___} tries only where 3 is.
+            let next: Expr? = shapes[i + 1].single ? ps[i + 1] : nil
             for len in lengths(s, hi) {
+                if let next, cannotMatch(next, es[j + len]) { continue }
                 try tick()
-                if try matchPart(ps[i], es[j..<(j + len)], ctx, position: i + 1, { () throws(EvaluationControl) in try step(i + 1, j + len) }) {
+                if try matchPart(ps[i], es[j..<(j + len)], ctx, position: i + 1, headsChecked: headsChecked,
+                                 { () throws(EvaluationControl) in try step(i + 1, j + len) }) {
                     return true
                 }
             }
@@ -133,19 +180,50 @@ extension MatchEngine {
     }
 
     /// The run lengths to try for a pattern of shape `s`, up to `hi`, in Wolfram's order.
-    func lengths(_ s: SequenceShape, _ hi: Int) -> [Int] {
-        guard s.min <= hi else { return [] }
+    func lengths(_ s: SequenceShape, _ hi: Int) -> LengthOrder {
+        guard s.min <= hi else { return LengthOrder(lo: 1, hi: 0, descending: false, thenZero: false) }
         if s.optional {
             let lo = Swift.max(s.min, 1)
-            guard lo <= hi else { return [0] }
-            return (s.longestFirst ? Array((lo...hi).reversed()) : Array(lo...hi)) + [0]
+            return LengthOrder(lo: lo, hi: hi, descending: s.longestFirst, thenZero: true)
         }
-        return s.longestFirst ? Array((s.min...hi).reversed()) : Array(s.min...hi)
+        return LengthOrder(lo: s.min, hi: hi, descending: s.longestFirst, thenZero: false)
+    }
+
+    /// For a sequence pattern whose only test of each argument is its head (`__h`, `x___h`,
+    /// `Longest[x__h]`), that head.
+    func sequenceHead(_ p: Expr) -> Expr? {
+        guard case .normal(let n) = p, let kind = patternKind(n) else { return nil }
+        switch kind {
+        case .blankSequence, .blankNullSequence: return n.args.first
+        case .pattern: return sequenceHead(n.args[1])
+        case .holdPattern, .longest, .shortest: return sequenceHead(n.args[0])
+        default: return nil
+        }
+    }
+
+    /// Whether `p`, a pattern for one argument, certainly does not match `e` — a quick test that
+    /// binds and evaluates nothing: a literal atom that differs, `_h`/`x_h` (also under a condition
+    /// or test) whose head differs, a literal compound whose head differs.
+    func cannotMatch(_ p: Expr, _ e: Expr) -> Bool {
+        guard case .normal(let pn) = p else { return p != e }  // `match` compares atoms with ==
+        guard let kind = patternKind(pn) else {
+            // matchStructure needs the same head, except for `x_. y_`-style arguments (OneIdentity).
+            guard pn.head.symbol != nil, !pn.args.contains(where: isOptionalPattern) else { return false }
+            return e.head != pn.head
+        }
+        switch kind {
+        case .blank: return !headMatches(pn, e)
+        case .pattern: return cannotMatch(pn.args[1], e)
+        case .condition, .patternTest, .holdPattern: return cannotMatch(pn.args[0], e)
+        case .verbatim: return pn.args[0] != e
+        default: return false
+        }
     }
 
     /// Matches `p` against a run of arguments (which may be empty), as one argument pattern of `ctx`.
+    /// `headsChecked`: every argument of `run` is known to have the head a `__h` inside wants.
     func matchPart(_ p: Expr, _ run: ArraySlice<Expr>, _ ctx: ArgumentContext, position: Int,
-                   _ k: MatchContinuation) throws(EvaluationControl) -> Bool {
+                   headsChecked: Bool = false, _ k: MatchContinuation) throws(EvaluationControl) -> Bool {
         let s = shape(of: p, flat: ctx.flat)
         if s.single || s.wraps {
             // One expression: the argument itself, or in a Flat head the run wrapped in the head
@@ -159,7 +237,7 @@ extension MatchEngine {
         switch kind {
         case .blankSequence, .blankNullSequence:
             if kind == .blankSequence && run.isEmpty { return false }
-            if n.args.count == 1 {
+            if n.args.count == 1 && !headsChecked {
                 for e in run where e.head != n.args[0] { return false }
             }
             return try k()
@@ -169,18 +247,19 @@ extension MatchEngine {
             if run.isEmpty, isOptionalPattern(inner) {
                 return try matchPart(inner, run, ctx, position: position, k)
             }
-            let value = Expr.call(Sym.Sequence, Array(run))
-            if let old = lookup(name) {
-                guard sameBinding(old, value) else { return false }
-                return try matchPart(inner, run, ctx, position: position, k)
+            if let old = lookupBound(name) {
+                guard sameBinding(old, run: run) else { return false }
+                return try matchPart(inner, run, ctx, position: position, headsChecked: headsChecked, k)
             }
-            return try matchPart(inner, run, ctx, position: position) { () throws(EvaluationControl) in try self.bind(name, value, k) }
+            return try matchPart(inner, run, ctx, position: position, headsChecked: headsChecked) { () throws(EvaluationControl) in
+                try self.bindRun(name, run, k)
+            }
         case .condition:
-            return try matchPart(n.args[0], run, ctx, position: position) { () throws(EvaluationControl) in
+            return try matchPart(n.args[0], run, ctx, position: position, headsChecked: headsChecked) { () throws(EvaluationControl) in
                 try self.conditionHolds(n.args[1]) ? try k() : false
             }
         case .patternTest:
-            return try matchPart(n.args[0], run, ctx, position: position) { () throws(EvaluationControl) in
+            return try matchPart(n.args[0], run, ctx, position: position, headsChecked: headsChecked) { () throws(EvaluationControl) in
                 for e in run where try !self.testHolds(n.args[1], e) { return false }
                 return try k()
             }
@@ -211,7 +290,7 @@ extension MatchEngine {
             }
             return try matchPart(n.args[1], run, ctx, position: position, k)
         case .holdPattern, .longest, .shortest:
-            return try matchPart(n.args[0], run, ctx, position: position, k)
+            return try matchPart(n.args[0], run, ctx, position: position, headsChecked: headsChecked, k)
         case .optionsPattern:
             guard run.allSatisfy(isOptionLike) else { return false }
             return try bindOptions(function: n.args.first ?? ctx.head, Array(run), k)
@@ -249,7 +328,7 @@ extension MatchEngine {
             let hi = Swift.min(s.max, free - minAfter[i + 1])
             if hi < s.min { return false }
             let candidates = es.indices.filter { !used[$0] }
-            let sizes = i == ps.count - 1 ? (free >= s.min && free <= s.max ? [free] : []) : lengths(s, hi)
+            let sizes = i == ps.count - 1 ? (free >= s.min && free <= s.max ? [free] : []) : Array(lengths(s, hi))
             for size in sizes {
                 // Every subset of `size` free arguments, in lexicographic order of positions.
                 var chosen: [Int] = []
@@ -324,13 +403,13 @@ extension MatchEngine {
             case .verbatim: return pn.args[0] == e
             case .pattern:
                 let name = pn.args[0].symbol!
-                if let old = lookup(name) {
+                if let old = lookupBound(name) {
                     guard sameBinding(old, e) else { return false }
                     return try matchDeterministic(pn.args[1], e)
                 }
                 guard try matchDeterministic(pn.args[1], e) else { return false }
                 names.append(name)
-                values.append(e)
+                values.append(.value(e))
                 return true
             case .condition:
                 guard try matchDeterministic(pn.args[0], e) else { return false }
