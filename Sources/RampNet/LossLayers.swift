@@ -110,7 +110,10 @@ extension MeanLossLayer {
         "\(name)[Input: \(Shapes.describe(inputShape)) | Target: \(Shapes.describe(inputShape)) | Loss: real]"
     }
 
-    public func isSame(as other: any NativeObject) -> Bool { (other as? Self)?.inputShape == inputShape }
+    public func isSame(as other: any NativeObject) -> Bool {
+        guard let other = other as? Self else { return false }
+        return other.inputShape == inputShape
+    }
 
     static func construct(_ args: [Expr]) throws(NetFailure) -> Self {
         var shape: PortShape? = nil

@@ -267,7 +267,7 @@ extension Expr: Hashable {
         case .integer(let x): h.combine(0); h.combine(x)
         case .bigInteger(let x): h.combine(1); h.combine(x)
         case .rational(let n, let d): h.combine(2); h.combine(n); h.combine(d)
-        case .real(let x): h.combine(3); h.combine(x.isNaN ? Double.nan.bitPattern : x.bitPattern)
+        case .real(let x): h.combine(3); h.combine(x.isNaN ? Double.nan.bitPattern : x == 0 ? 0 : x.bitPattern)  // 0. === -0.
         case .complex(let r, let i): h.combine(4); h.combine(r); h.combine(i)
         case .string(let s): h.combine(5); h.combine(s)
         case .symbol(let s): h.combine(6); h.combine(ObjectIdentifier(s))

@@ -174,42 +174,58 @@ extension Kernel {
             return .listPackingIfPossible(positions)
         }
 
-        define("Union", attributes: [.flat, .oneIdentity], usage: "Union[list1, list2, …] gives a sorted list of all the distinct elements that appear in any of the listi.\nUnion[list] gives a sorted version of a list, in which all duplicated elements have been dropped.") { call throws(EvaluationControl) in
-            let lists = call.args.filter { !$0.isRule }
+        let sameTest = [BuiltinSpec.option("SameTest", .automatic)]
+        // Any number of lists; a rule in first position is a list-like expression, later rules options.
+        let lists = ArgumentCount(0, nil, positionalPrefix: 1)
+        define("Union", attributes: [.flat, .oneIdentity], arguments: lists, options: sameTest, usage: "Union[list1, list2, …] gives a sorted list of all the distinct elements that appear in any of the listi.\nUnion[list] gives a sorted version of a list, in which all duplicated elements have been dropped.") { call throws(EvaluationControl) in
+            let lists = call.args
             if lists.isEmpty { return .emptyList }
             guard let h = sameHeads(lists, call) else { return nil }
-            var seen = Set<Expr>()
-            var all: [Expr] = []
-            for l in lists {
-                for x in l.args {
-                    try call.kernel.checkAbort()
-                    if seen.insert(x).inserted { all.append(x) }
-                }
-            }
+            let all = lists.flatMap { $0.args }
             let sorted = try stableSort(all, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
-            return Expr.call(h, sorted).repackedLike(lists[0])
+            let kept = try call.withoutDuplicates(sorted, test: call.sameTestOption)
+            return Expr.call(h, kept).repackedLike(lists[0])
         }
 
-        define("Intersection", attributes: [.flat, .oneIdentity], usage: "Intersection[list1, list2, …] gives a sorted list of the elements common to all the listi.") { call throws(EvaluationControl) in
-            let lists = call.args.filter { !$0.isRule }
+        define("Intersection", attributes: [.flat, .oneIdentity], arguments: lists, options: sameTest, usage: "Intersection[list1, list2, …] gives a sorted list of the elements common to all the listi.") { call throws(EvaluationControl) in
+            let lists = call.args
             if lists.isEmpty { return .emptyList }
             guard let h = sameHeads(lists, call) else { return nil }
-            var common = try call.distinct(lists[0].args)
-            for l in lists.dropFirst() { common.formIntersection(try call.distinct(l.args)) }
-            let sorted = try stableSort(Array(common), polling: call.kernel) { canonicalOrder($0, $1) < 0 }
+            var common: [Expr]
+            if let test = call.sameTestOption {
+                common = try call.withoutDuplicates(lists[0].args, test: test)
+                for l in lists.dropFirst() {
+                    var still: [Expr] = []
+                    for x in common where try call.containsMatch(l.args, x, test: test) { still.append(x) }
+                    common = still
+                }
+            } else {
+                var set = try call.distinct(lists[0].args)
+                for l in lists.dropFirst() { set.formIntersection(try call.distinct(l.args)) }
+                common = Array(set)
+            }
+            let sorted = try stableSort(common, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
             return Expr.call(h, sorted).repackedLike(lists[0])
         }
 
-        define("Complement", arguments: .atLeast(1), usage: "Complement[eall, e1, e2, …] gives the elements in eall that are not in any of the ei.") { call throws(EvaluationControl) in
-            let lists = call.args.filter { !$0.isRule }
+        define("Complement", arguments: .atLeast(1), options: sameTest, usage: "Complement[eall, e1, e2, …] gives the elements in eall that are not in any of the ei.") { call throws(EvaluationControl) in
+            let lists = call.args
             guard let h = sameHeads(lists, call) else { return nil }
-            var removed = Set<Expr>()
-            for l in lists.dropFirst() { removed.formUnion(try call.distinct(l.args)) }
-            var seen = Set<Expr>()
             var kept: [Expr] = []
-            for x in lists[0].args {
-                try call.kernel.checkAbort()
-                if !removed.contains(x) && seen.insert(x).inserted { kept.append(x) }
+            if let test = call.sameTestOption {
+                for x in try call.withoutDuplicates(lists[0].args, test: test) {
+                    var removed = false
+                    for l in lists.dropFirst() where try call.containsMatch(l.args, x, test: test) { removed = true; break }
+                    if !removed { kept.append(x) }
+                }
+            } else {
+                var removed = Set<Expr>()
+                for l in lists.dropFirst() { removed.formUnion(try call.distinct(l.args)) }
+                var seen = Set<Expr>()
+                for x in lists[0].args {
+                    try call.kernel.checkAbort()
+                    if !removed.contains(x) && seen.insert(x).inserted { kept.append(x) }
+                }
             }
             let sorted = try stableSort(kept, polling: call.kernel) { canonicalOrder($0, $1) < 0 }
             return Expr.call(h, sorted).repackedLike(lists[0])
@@ -504,14 +520,45 @@ extension BuiltinCall {
     func test2(_ test: Expr, _ a: Expr, _ b: Expr) throws(EvaluationControl) -> Bool {
         try kernel.eval(.call(test, [a, b])) == .true
     }
+
+    /// The `SameTest` option when it is given and not `Automatic`.
+    var sameTestOption: Expr? {
+        option("SameTest").flatMap { $0 == .automatic ? nil : $0 }
+    }
+
+    /// `xs` without later elements equal to earlier ones: by hashing, or by `test[kept, x]` (pairwise).
+    func withoutDuplicates(_ xs: [Expr], test: Expr?) throws(EvaluationControl) -> [Expr] {
+        var kept: [Expr] = []
+        guard let test else {
+            var seen = Set<Expr>()
+            for x in xs {
+                try kernel.checkAbort()
+                if seen.insert(x).inserted { kept.append(x) }
+            }
+            return kept
+        }
+        for x in xs {
+            var duplicate = false
+            for k in kept where try test2(test, k, x) { duplicate = true; break }
+            if !duplicate { kept.append(x) }
+        }
+        return kept
+    }
+
+    /// Whether some element `y` of `xs` has `test[y, x]` True.
+    func containsMatch(_ xs: [Expr], _ x: Expr, test: Expr) throws(EvaluationControl) -> Bool {
+        for y in xs where try test2(test, y, x) { return true }
+        return false
+    }
 }
 
 /// The common head of non-atomic arguments, issuing `normal`/`heads` when they differ.
 func sameHeads(_ lists: [Expr], _ call: BuiltinCall) -> Expr? {
+    guard let first = lists.first else { return nil }
     for (i, l) in lists.enumerated() where l.isAtom {
         call.message("normal", .integer(i + 1), call.expr); return nil
     }
-    let h = lists[0].head
+    let h = first.head
     for (i, l) in lists.enumerated() where l.head != h {
         call.message("heads", h, l.head, 1, .integer(i + 1)); return nil
     }
