@@ -17,7 +17,10 @@ import Ramp
     /// passes, for slopes along the whole example, along one level, and shared.
     @Test func fusedKernelMatchesTheLayerPasses() throws {
         let cases: [(SlopeLevels, [Int], Int)] = [(.level(1), [37], 37), (.level(2), [3, 20], 20), (.list([]), [2, 9], 1),
-                                                  (.list([2, 1]), [3, 5], 15), (.level(1), [9000], 9000), (.level(2), [3, 3000], 3000)]
+                                                  (.list([2, 1]), [3, 5], 15), (.level(1), [9000], 9000), (.level(2), [3, 3000], 3000),
+                                                  // Examples under 16 elements take the narrow (one vector per row) path.
+                                                  (.level(1), [1], 1), (.level(1), [3], 3), (.level(1), [4], 4), (.level(1), [5], 5),
+                                                  (.level(1), [8], 8), (.list([]), [3], 1), (.level(2), [2, 6], 6)]
         for (levels, example, slopeCount) in cases {
             let n = example.reduce(1, *), examples = 11
             var rng = NetRandom(seed: 7)
@@ -30,7 +33,8 @@ import Ramp
             for loss in [TrainingLoss.meanSquared, .meanAbsolute] {
                 var fused = try #require(FusedRampGradient(layer: layer, data: data, loss: loss, batchSize: 4))
                 var general = LayerGradient(net: layer, data: data, loss: loss, shapes: shapes, batchSize: 4)
-                let rows = [9, 2, 2, 5]
+                // Row 10 is the data's last: its vector load would run past the end.
+                let rows = [9, 2, 10, 5]
                 var g1 = [[Float](repeating: 0, count: slopeCount)], g2 = g1
                 let l1 = rows.withUnsafeBufferPointer { fused.run(rows: $0, weights: [slopes], gradients: &g1) }
                 let l2 = rows.withUnsafeBufferPointer { general.run(rows: $0, weights: [slopes], gradients: &g2) }

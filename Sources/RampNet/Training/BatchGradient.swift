@@ -184,7 +184,7 @@ struct FusedRampGradient: BatchGradient {
                 targets.withUnsafeBufferPointer { ts in
                     slopes.withUnsafeBufferPointer { sb in
                         let first = HalfBatch(rows: UnsafeBufferPointer(rebasing: rows[..<half]), inputs: xs.baseAddress!,
-                                              targets: ts.baseAddress!, slopes: sb.baseAddress!, accumulator: acc.baseAddress!,
+                                              targets: ts.baseAddress!, elementCount: xs.count, slopes: sb.baseAddress!, accumulator: acc.baseAddress!,
                                               exampleSize: n, squared: loss == .meanSquared, scale: Float(1) / Float(n))
                         var last = first
                         last.rows = UnsafeBufferPointer(rebasing: rows[half...])

@@ -11,6 +11,8 @@ struct HalfBatch {
     var rows: UnsafeBufferPointer<Int>
     var inputs: UnsafePointer<Float>
     var targets: UnsafePointer<Float>
+    /// Elements in `inputs` (and in `targets`): loads must stay below it.
+    var elementCount: Int
     var slopes: UnsafePointer<Float>
     var accumulator: UnsafeMutablePointer<Float>
     /// Elements of one example.
@@ -23,6 +25,7 @@ struct HalfBatch {
     /// the rows' per-example mean losses.
     func run() -> Double {
         let n = exampleSize
+        if n < 16 { return runNarrow() }
         accumulator.update(repeating: 0, count: n)
         var total = 0.0
         for (k, r) in rows.enumerated() {
