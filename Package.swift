@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // GNU readline, linked through a module map (no pkg-config: its flags make SwiftPM warn).
@@ -39,8 +40,11 @@ let package = Package(
             .product(name: "OrderedCollections", package: "swift-collections"),
             .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: perFileOptimizationInRelease),
+        // ONNX models are protobuf messages: Sources/RampNet/ONNX/OnnxSubset.pb.swift is generated
+        // from Protos/onnx-subset.proto by scripts/gen-onnx-proto.sh and committed.
         .target(name: "RampNet", dependencies: [
             "RampKernel", "RampSyntax",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], swiftSettings: optimizedInDebug),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
         // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an

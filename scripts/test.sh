@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift test suites (unit, conformance, library, CLI), a real terminal session
-# of the REPL under tmux, and the embedding example (a separate package using Ramp by path).
+# Runs every test: the Swift test suites (unit, conformance, library, CLI, ONNX interoperability with
+# onnx and onnxruntime), a real terminal session of the REPL under tmux, and the embedding example
+# (a separate package using Ramp by path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/setup-interop.sh
 swift build --build-tests
 swift test --skip-build
 scripts/repl-smoke.sh

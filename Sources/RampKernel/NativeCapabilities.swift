@@ -49,14 +49,19 @@ public struct FileFormatHandler {
     /// Writes `value` to a file and returns the path, or issues a message and returns `$Failed`.
     /// Nil: no Export.
     public let exportFile: ((_ path: String, _ value: Expr, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)?
+    /// Reads one element of a file (`Import["f.onnx", "IRVersion"]`, `Import[f, {"ONNX", "Elements"}]`);
+    /// issues its own messages (`Import::noelem` for an unknown element). Nil: only whole files.
+    public let importElement: ((_ path: String, _ element: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)?
 
     public init(name: String, extensions: [String],
                 importFile: ((_ path: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil,
-                exportFile: ((_ path: String, _ value: Expr, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil) {
+                exportFile: ((_ path: String, _ value: Expr, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil,
+                importElement: ((_ path: String, _ element: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil) {
         self.name = name
         self.extensions = extensions
         self.importFile = importFile
         self.exportFile = exportFile
+        self.importElement = importElement
     }
 }
 

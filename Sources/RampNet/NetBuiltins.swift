@@ -10,6 +10,7 @@ public enum NetBuiltins {
         installLayers(kernel)
         installNetFunctions(kernel)
         installPersistence(kernel)
+        installONNX(kernel)
         installTraining(kernel)
         NetOptions.install(kernel)
     }

@@ -22,3 +22,14 @@ Export[path["x.dat"], net, "NoSuchFormat"]
 Import[path["data.txt"], "NoSuchFormat"]
 Print[Quiet[Check[Import[path["notes.json"], "RampNet"], "refused: not a RampNet file", Import::rampnet]]]
 Export[path["plot.svg"], {1, 2}]
+(* ONNX: export a chain, read its elements, import it back *)
+onnx = NetInitialize[NetChain[{LinearLayer[3], ParametricRampLayer[], ElementwiseLayer[Tanh]}, "Input" -> 2]];
+Print[short[Export[path["chain.onnx"], onnx]]]
+Print[Import[path["chain.onnx"], "IRVersion"], " ", Import[path["chain.onnx"], "OperatorSetVersion"], " ", Import[path["chain.onnx"], {"ONNX", "ProducerName"}]]
+Print[Keys[Import[path["chain.onnx"], "ArrayAssociation"]]]
+back2 = Import[path["chain.onnx"]];
+Print[back2]
+Print[Max[Abs[back2[{1., -2.}] - onnx[{1., -2.}]]] < 1.*^-6]
+Print[short /@ FileNames["ramp-acceptance-chain*", $TemporaryDirectory]]
+Export[path["uninitialized.onnx"], ParametricRampLayer[]]
+Print[Quiet[Check[Import[path["notes.json"], "ONNX"], "refused: not an ONNX model", Import::onnx]]]

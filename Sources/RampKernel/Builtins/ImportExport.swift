@@ -78,6 +78,16 @@ extension Kernel {
             guard let path = call.args[0].string else { call.message("chtype", call.args[0]); return .failed }
             var format = FileFormat(fileName: path) ?? .text
             if call.args.count == 2 {
+                // An element of a registered format: Import["f.onnx", "IRVersion"], Import[f, {"ONNX", "IRVersion"}].
+                let spec = call.args[1]
+                if spec.hasHead(Sym.List), spec.argCount == 2, let f = spec.arg(0).string, let element = spec.arg(1).string,
+                   let registered = call.kernel.registeredFormat(named: f), let importElement = registered.importElement {
+                    return try importElement(path, element, call)
+                }
+                if let element = spec.string, call.kernel.registeredFormat(named: element) == nil,
+                   let registered = call.kernel.registeredFormat(forFile: path), let importElement = registered.importElement {
+                    return try importElement(path, element, call)
+                }
                 let name = Self.formatName(call.args[1])
                 if let name, let registered = call.kernel.registeredFormat(named: name) {
                     guard let importFile = registered.importFile else { call.message("fmtnosup", call.args[1]); return .failed }

@@ -23,6 +23,7 @@ extension Kernel {
         installNumberFormBuiltins()   // NumberForms.swift: NumberForm, TableForm, Grid, Short, … (display wrappers)
         installPackedArrayBuiltins()  // PackedArrays.swift: Developer`ToPackedArray, FromPackedArray, PackedArrayQ
         installImportExportBuiltins() // ImportExport.swift: Get, Put, Import, Export, file utilities
+        installFileNameBuiltins()     // FileNames.swift: FileNames
         installSystemBuiltins()       // System.swift: Names, Timing, Pause, Exit, $CommandLine
         installInformationBuiltins()  // Information.swift: Information for symbols and objects
         installOptionNames()          // OptionDefaults.swift: the option-name symbols (IgnoreCase, Heads, …)

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RampSyntax
+
+extension FileAccess {
+    /// The names in directory `path` (without `.` and `..`), unsorted; nil when it cannot be read.
+    public static func directoryEntries(_ path: String) -> [String]? {
+        guard let dir = opendir(expand(path)) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}
+
+extension Kernel {
+    /// `FileNames[]`, `FileNames[form]`, `FileNames[form, dir]`, `FileNames[form, {dir1, …}]`:
+    /// file and directory names in the current or the given directories whose names match the
+    /// forms (strings with `*` and `?` wildcards, as Wolfram's abbreviated string patterns; a list
+    /// of them matches any). Names come with their directory (`FileNameJoin`), sorted. Not
+    /// recursive (the third argument, a depth, is not supported).
+    func installFileNameBuiltins() {
+        define("FileNames", arguments: ArgumentCount(0, 2), usage: "FileNames[] lists all files in the current working directory.\nFileNames[form] lists all files in the current working directory whose names match the string pattern form.\nFileNames[form, dir] lists files with names matching form in directory dir.") { call in
+            let forms: [String]
+            if call.args.isEmpty || call.args[0] == .symbol(Sym.All) {
+                forms = ["*"]
+            } else if let s = call.args[0].string {
+                forms = [s]
+            } else if call.args[0].isList, let l = call.args[0].args.map(\.string) as [String?]?, l.allSatisfy({ $0 != nil }) {
+                forms = l.map { $0! }
+            } else {
+                call.message("strse", 1, call.expr)
+                return nil
+            }
+            var directories: [String?] = [nil]
+            if call.args.count == 2 {
+                if let d = call.args[1].string { directories = [d] } else if call.args[1].isList, call.args[1].args.allSatisfy({ $0.string != nil }) {
+                    directories = call.args[1].args.map(\.string)
+                } else {
+                    call.message("fstr", call.args[1])
+                    return nil
+                }
+            }
+            var found: [String] = []
+            for dir in directories {
+                guard let names = FileAccess.directoryEntries(dir ?? ".") else { continue }
+                for name in names where forms.contains(where: { fnmatch($0, name, 0) == 0 }) {
+                    guard let dir else { found.append(name); continue }
+                    found.append(dir.hasSuffix("/") ? dir + name : dir + "/" + name)
+                }
+            }
+            return .list(found.sorted().map(Expr.string))
+        }
+        setMessage("FileNames", "fstr", "File specification `1` is not a string of one or more characters.")
+    }
+}
