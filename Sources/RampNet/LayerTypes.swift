@@ -45,6 +45,21 @@ struct NetLayerType: Sendable {
                 ("arrpattnnum", "The right hand side `1` given as part of the setting for `2` is not a numeric value or None."),
             ]),
         NetLayerType(
+            head: "NetGraph",
+            usage: "NetGraph[{layer1, layer2, …}, {m1 -> n1, m2 -> n2, …}] specifies a neural net defined by a graph in which the output of layer mi is given as input to layer ni.\nNetGraph[<|\"name1\" -> layer1, …|>, {…}] specifies a net with explicitly named layers.",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try NetGraph.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "TotalLayer",
+            usage: "TotalLayer[] represents a net layer that takes a list of input arrays and adds them.",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try TotalLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "CatenateLayer",
+            usage: "CatenateLayer[] represents a net layer that takes a list of input arrays and catenates them.",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try CatenateLayer.construct(args) }, loss: nil),
+        NetLayerType(
             head: "MeanSquaredLossLayer",
             usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.",
             options: [port("Input"), port("Target")],

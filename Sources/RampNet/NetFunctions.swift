@@ -11,11 +11,7 @@ extension NetBuiltins {
         k.define("NetExtract", arguments: ArgumentCount(1, 2), usage: "NetExtract[layer, \"param\"] extracts the value of a parameter or array of layer.\nNetExtract[net, {spec, \"param\"}] extracts it from a layer of a net.\nNetExtract[net, All] gives every part.\nNetExtract[spec] is an operator form.") { c in
             netExtract(c)
         }
-        k.setMessage("NetGraph", "notavail", "NetGraph is not available in Ramp yet; NetChain[{layer1, layer2, …}] connects layers in a chain.")
-        k.define("NetGraph", usage: "NetGraph[{layer1, layer2, …}, {m1 -> n1, m2 -> n2, …}] specifies a neural net defined by a graph in which the output of layer mi is given as input to layer ni.\nNot available in Ramp yet: NetChain covers nets whose layers form a chain.") { c in
-            c.message("notavail")
-            return .failed
-        }
+        k.define("NetPort", arguments: ArgumentCount(1, 2), usage: "NetPort[\"port\"] represents the input or output port of a NetGraph in its connections.\nNetPort[{layer, \"port\"}] represents a port of a layer of the graph.") { _ in nil }
         k.define("NetReplacePart", arguments: .exactly(2), usage: "NetReplacePart[net, \"array\" -> value] replaces an array of a net.\nNetReplacePart[net, {spec, \"array\"} -> value] replaces an array of a layer of a net.\nNetReplacePart[net, \"Input\" -> shape] fixes a port's shape.") { c in
             netReplacePart(c)
         }

@@ -218,7 +218,7 @@ public enum NetPersistence {
 
     /// Heads a saved description may evaluate (everything inside `Function` stays held).
     static let allowedHeads: Set<String> = Set(NetLayerType.all.map(\.head)).union([
-        "List", "Rule", "Association", "Span", "DirectedInfinity", "Function",
+        "List", "Rule", "Association", "Span", "DirectedInfinity", "Function", "NetPort",
     ])
 
     /// Whether evaluating `e` only runs net constructors and data forms (a file cannot run code).

@@ -28,5 +28,5 @@ q[{1, 2, x}];
 q[{{1, 2, 3}, {1, 2}}];
 MeanSquaredLossLayer[][<|"Input" -> {1, 2}, "Target" -> {1, x}|>];
 NetTrain[q, {{1, 2, x} -> {1, 2, 3}}];
-(* 12. NetGraph says it is not available yet. *)
-NetGraph[{LinearLayer[2], ParametricRampLayer[]}, {1 -> 2}]
+(* 12. NetGraph: layers wired as a graph (more in nets-graph.wl). *)
+Print[NetGraph[{LinearLayer[2], ParametricRampLayer[]}, {1 -> 2}, "Input" -> 3]]

@@ -164,8 +164,8 @@ import Testing
 
     // MARK: 12. NetGraph
 
-    @Test func netGraphSaysItIsNotAvailableYet() throws {
-        let run = try ramp(["-c", "NetGraph[{ParametricRampLayer[], LinearLayer[2]}, {1 -> 2}]"])
-        #expect(run.out == "\nNetGraph::notavail: NetGraph is not available in Ramp yet; NetChain[{layer1, layer2, …}] connects layers in a chain.\n$Failed\n")
+    @Test func netGraphBuildsAndRuns() throws {
+        let run = try ramp(["-c", "Print[NetGraph[{ParametricRampLayer[], LinearLayer[2]}, {1 -> 2}, \"Input\" -> 3]];"])
+        #expect(run.out == "NetGraph[Input: vector (size: 3) | 1: ParametricRampLayer ← Input → vector (size: 3) | 2: LinearLayer ← 1 → vector (size: 2) | Output: vector (size: 2) | uninitialized]\nNull\n")
     }
 }

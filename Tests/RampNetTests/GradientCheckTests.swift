@@ -53,6 +53,14 @@ import Ramp
         try check("ParametricRampLayer[2, \"Slope\" -> {0.1, 0.5, 0.9}]", inputShape: [2, 3])
     }
 
+    /// Graphs: fan-out (one output feeding two layers sums their gradients), fan-in through
+    /// TotalLayer and CatenateLayer, the graph's input feeding several layers, named nodes.
+    @Test func graphs() throws {
+        try check("NetGraph[{LinearLayer[4], ParametricRampLayer[\"Slope\" -> {0.1, 0.3, -0.2, 0.5}], ElementwiseLayer[Tanh], TotalLayer[], LinearLayer[2]}, {1 -> 2, 1 -> 3, {2, 3} -> 4, 4 -> 5}]", inputShape: [3])
+        try check("NetGraph[{LinearLayer[3], ElementwiseLayer[#^2 &], CatenateLayer[]}, {NetPort[\"Input\"] -> 1 -> 2, {2, NetPort[\"Input\"], 1} -> 3}]", inputShape: [3])
+        try check("NetGraph[<|\"a\" -> LinearLayer[{2, 3}], \"b\" -> LinearLayer[{2, 3}], \"t\" -> TotalLayer[], \"c\" -> CatenateLayer[]|>, {{\"a\", \"b\"} -> \"t\", {\"t\", \"a\"} -> \"c\"}]", inputShape: [2])
+    }
+
     @Test func linear() throws {
         try check("LinearLayer[4]", inputShape: [3])
         try check("LinearLayer[{2, 2}]", inputShape: [2, 3])

@@ -267,11 +267,16 @@ import Ramp
         #expect(s.takeMessages() == ["SetOptions::optnf: Foo is not a known option for NetTrain."])
     }
 
-    /// NetGraph is named by the documentation; until it exists it says so instead of staying
-    /// unevaluated.
-    @Test func netGraphSaysItIsNotAvailable() {
+    /// A graph's connections are checked: a cycle, a node fed twice, an unknown layer name.
+    @Test func netGraphRefusesBadConnections() {
         let s = NetSession()
-        #expect(s.run("NetGraph[{ParametricRampLayer[]}, {}]") == .failed)
-        #expect(s.takeMessages() == ["NetGraph::notavail: NetGraph is not available in Ramp yet; NetChain[{layer1, layer2, …}] connects layers in a chain."])
+        #expect(s.run("NetGraph[{LinearLayer[2], LinearLayer[2]}, {1 -> 2, 2 -> 1}]") == .failed)
+        #expect(s.takeMessages() == ["NetGraph::netinvparam2: Value of {1, 2} given for the connections was invalid: the layers form a cycle"])
+        #expect(s.run("NetGraph[{LinearLayer[2], LinearLayer[2]}, {1 -> 2, 1 -> 2}]") == .failed)
+        #expect(s.takeMessages() == ["NetGraph::netinvparam2: Value of 2 given for a connection was invalid: the layer's input is connected twice"])
+        #expect(s.run("NetGraph[<|\"a\" -> LinearLayer[2]|>, {\"a\" -> \"b\"}]") == .failed)
+        #expect(s.takeMessages().first?.hasPrefix("NetGraph::netinvparam2: Value of b given for a connection was invalid") == true)
+        #expect(s.run("NetGraph[{LinearLayer[2], LinearLayer[2]}, {}]") == .failed)
+        #expect(s.takeMessages().first?.contains("several layers feed nothing") == true)
     }
 }

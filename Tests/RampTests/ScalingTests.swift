@@ -280,7 +280,10 @@ import Ramp
 
     @Test(arguments: templates)
     func growsLinearly(_ t: Template) throws {
-        let (ratio, messages) = try Self.growth(t)
+        var (ratio, messages) = try Self.growth(t)
+        // A loaded machine (tests run in parallel) can stretch one timing: measure again, up to
+        // twice, before calling it superlinear. Quadratic code grows ~64× every time.
+        for _ in 0..<2 where ratio >= 20 { ratio = min(ratio, try Self.growth(t).ratio) }
         if ProcessInfo.processInfo.environment["RAMP_SCALING_REPORT"] != nil {
             print(String(format: "growth %5.1fx  n = %5d  %@", ratio, t.n, t.code))
         }

@@ -76,6 +76,8 @@ enum ONNXExport {
                 (current, currentShape) = try emit(l, input: current, shape: currentShape, path: path.isEmpty ? name : path + "/" + name, into: &b)
             }
             return (current, currentShape)
+        case let graph as NetGraph:
+            return try emitGraph(graph, input: input, shape: shape, path: path, into: &b)
         case let prelu as ParametricRampLayer:
             return (try emitPRelu(prelu, input: input, shape: shape, path: path, into: &b), shape)
         case let linear as LinearLayer:
@@ -87,6 +89,36 @@ enum ONNXExport {
         default:
             throw ONNXFailure("\(layer.head.name) has no ONNX form in Ramp yet")
         }
+    }
+
+    /// A graph's nodes in order; TotalLayer as `Sum`, CatenateLayer as `Concat` on axis 1.
+    static func emitGraph(_ graph: NetGraph, input: String, shape: PortShape, path: String,
+                          into b: inout ONNXGraphBuilder) throws(ONNXFailure) -> (String, PortShape) {
+        var values = [(String, PortShape)?](repeating: nil, count: graph.nodes.count)
+        func value(_ s: GraphSource) -> (String, PortShape) {
+            switch s {
+            case .input: return (input, shape)
+            case .node(let j): return values[j]!
+            }
+        }
+        for i in graph.order {
+            let name = OutputForm.format(graph.key(i), bareStrings: true)
+            let nodePath = path.isEmpty ? name : path + "/" + name
+            let ins = graph.sources[i].map(value)
+            switch graph.nodes[i] {
+            case let layer as any NetLayer:
+                values[i] = try emit(layer, input: ins[0].0, shape: ins[0].1, path: nodePath, into: &b)
+            case let total as TotalLayer:
+                guard let out = total.outputShape else { throw ONNXFailure("the shapes of \(nodePath) are not known") }
+                values[i] = (b.node(ins.count == 1 ? "Identity" : "Sum", ins.map(\.0), name: nodePath), out)
+            case let catenate as CatenateLayer:
+                guard let out = catenate.outputShape else { throw ONNXFailure("the shapes of \(nodePath) are not known") }
+                values[i] = (b.node("Concat", ins.map(\.0), attributes: [ONNXGraphBuilder.int("axis", 1)], name: nodePath), out)
+            default:
+                throw ONNXFailure("\(graph.nodes[i].head.name) has no ONNX form in Ramp yet")
+            }
+        }
+        return value(graph.outputSource)
     }
 
     /// `PRelu(x, slope)` with the slopes laid out so that ONNX's broadcasting (aligned on the
