@@ -60,6 +60,51 @@ struct NetLayerType: Sendable {
             options: [port("Input"), port("Output")],
             construct: { args throws(NetFailure) in try CatenateLayer.construct(args) }, loss: nil),
         NetLayerType(
+            head: "ThreadingLayer",
+            usage: "ThreadingLayer[f] represents a net layer that takes several input arrays and applies f to their elements (Plus, Times, Subtract, Divide, Max or Min).",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try ThreadingLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "SoftmaxLayer",
+            usage: "SoftmaxLayer[] represents a softmax net layer (normalizing over the last dimension).",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try SoftmaxLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "FlattenLayer",
+            usage: "FlattenLayer[] represents a net layer that flattens its input array into a vector.",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try FlattenLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "ReshapeLayer",
+            usage: "ReshapeLayer[{d1, d2, …}] represents a net layer that reinterprets its input as an array of dimensions d1×d2×….",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try ReshapeLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "SummationLayer",
+            usage: "SummationLayer[] represents a net layer that sums all the elements of its input array.",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try SummationLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "DropoutLayer",
+            usage: "DropoutLayer[p] represents a net layer that sets input elements to zero with probability p during training (Ramp's NetTrain does not drop yet: the layer passes its input through).",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try DropoutLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "PartLayer",
+            usage: "PartLayer[i] represents a net layer that gives part i of its input.\nPartLayer[m ;; n] gives parts m through n.",
+            options: [port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try PartLayer.construct(args) }, loss: nil),
+        NetLayerType(
+            head: "ConstantTimesLayer",
+            usage: "ConstantTimesLayer[] represents a net layer that multiplies its input by a learnable array \"Scaling\" (initially 1).",
+            options: [port("Scaling"), multipliers, port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try ConstantArrayOpLayer.construct(.times, args) }, loss: nil),
+        NetLayerType(
+            head: "ConstantPlusLayer",
+            usage: "ConstantPlusLayer[] represents a net layer that adds a learnable array \"Biases\" (initially 0) to its input.",
+            options: [port("Biases"), multipliers, port("Input"), port("Output")],
+            construct: { args throws(NetFailure) in try ConstantArrayOpLayer.construct(.plus, args) }, loss: nil),
+        NetLayerType(
             head: "MeanSquaredLossLayer",
             usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.",
             options: [port("Input"), port("Target")],

@@ -61,6 +61,24 @@ import Ramp
         try check("NetGraph[<|\"a\" -> LinearLayer[{2, 3}], \"b\" -> LinearLayer[{2, 3}], \"t\" -> TotalLayer[], \"c\" -> CatenateLayer[]|>, {{\"a\", \"b\"} -> \"t\", {\"t\", \"a\"} -> \"c\"}]", inputShape: [2])
     }
 
+    /// The graph layers of issue 18 alone (multi-input ones inside a graph).
+    @Test func graphLayers() throws {
+        try check("SoftmaxLayer[]", inputShape: [4])
+        try check("SoftmaxLayer[]", inputShape: [2, 3])
+        try check("FlattenLayer[]", inputShape: [2, 3])
+        try check("ReshapeLayer[{3, Automatic}]", inputShape: [6])
+        try check("SummationLayer[]", inputShape: [2, 2])
+        try check("DropoutLayer[0.2]", inputShape: [3])
+        try check("PartLayer[2]", inputShape: [3, 2])
+        try check("PartLayer[2 ;; 3]", inputShape: [4])
+        try check("ConstantTimesLayer[\"Scaling\" -> {0.5, -2., 3.}]", inputShape: [3])
+        try check("ConstantPlusLayer[\"Biases\" -> {{1., 2.}, {3., 4.}}]", inputShape: [2, 2])
+        for f in ["Plus", "Times", "Subtract", "Divide", "Max", "Min"] {
+            try check("NetGraph[{LinearLayer[3], ElementwiseLayer[Sin], ThreadingLayer[\(f)]}, {1 -> 2, {1, 2} -> 3}]", inputShape: [2])
+        }
+        try check("NetGraph[{LinearLayer[3], LinearLayer[3], LinearLayer[3], ThreadingLayer[Times]}, {{1, 2, 3} -> 4}]", inputShape: [2])
+    }
+
     @Test func linear() throws {
         try check("LinearLayer[4]", inputShape: [3])
         try check("LinearLayer[{2, 2}]", inputShape: [2, 3])

@@ -86,6 +86,37 @@ enum ONNXExport {
             let out = try emitFunction(elementwise.function, x: input, path: path.isEmpty ? "Elementwise" : path, into: &b)
             // The identity function: an explicit node keeps input and output names apart.
             return (out == input ? b.node("Identity", [input], name: path) : out, shape)
+        case is SoftmaxLayer:
+            return (b.node("Softmax", [input], attributes: [ONNXGraphBuilder.int("axis", -1)], name: path), shape)
+        case is DropoutLayer:
+            return (b.node("Identity", [input], name: path), shape)
+        case let flatten as FlattenLayer:
+            guard let out = flatten.outputShape else { throw ONNXFailure("the shapes of \(path) are not known") }
+            return (b.node("Flatten", [input], attributes: [ONNXGraphBuilder.int("axis", 1)], name: path), out)
+        case let reshape as ReshapeLayer:
+            guard let out = reshape.outputShape else { throw ONNXFailure("the shapes of \(path) are not known") }
+            let target = b.int64Initializer(path + "/Shape", [-1] + out.map { Int64($0.size ?? 1) })
+            return (b.node("Reshape", [input, target], name: path), out)
+        case is SummationLayer:
+            guard !shape.isEmpty else { return (b.node("Identity", [input], name: path), []) }
+            let axes = b.int64Initializer(path + "/Axes", (1...shape.count).map(Int64.init))
+            return (b.node("ReduceSum", [input, axes], attributes: [ONNXGraphBuilder.int("keepdims", 0)], name: path), [])
+        case let part as PartLayer:
+            guard let first = shape.first?.size, let (lo, hi, keeps) = part.range(first), let out = part.outputShape else {
+                throw ONNXFailure("the shapes of \(path) are not known")
+            }
+            if !keeps {
+                let index = b.int64Scalar(path + "/Index", Int64(lo))
+                return (b.node("Gather", [input, index], attributes: [ONNXGraphBuilder.int("axis", 1)], name: path), out)
+            }
+            let starts = b.int64Initializer(path + "/Starts", [Int64(lo)])
+            let ends = b.int64Initializer(path + "/Ends", [Int64(hi + 1)])
+            let axes = b.int64Initializer(path + "/Axes", [1])
+            return (b.node("Slice", [input, starts, ends, axes], name: path), out)
+        case let constant as ConstantArrayOpLayer:
+            guard let a = constant.arraySlots[0].value else { throw ONNXFailure("the array of \(path) is not initialized") }
+            let name = b.initializer(path.isEmpty ? constant.arrayName : path + "/" + constant.arrayName, shape: a.shape, a.data)
+            return (b.node(constant.kind == .times ? "Mul" : "Add", [input, name], name: path), shape)
         default:
             throw ONNXFailure("\(layer.head.name) has no ONNX form in Ramp yet")
         }
@@ -111,6 +142,17 @@ enum ONNXExport {
             case let total as TotalLayer:
                 guard let out = total.outputShape else { throw ONNXFailure("the shapes of \(nodePath) are not known") }
                 values[i] = (b.node(ins.count == 1 ? "Identity" : "Sum", ins.map(\.0), name: nodePath), out)
+            case let threading as ThreadingLayer:
+                guard let out = threading.outputShape else { throw ONNXFailure("the shapes of \(nodePath) are not known") }
+                let names = ins.map(\.0)
+                let op = ["Plus": "Sum", "Times": "Mul", "Subtract": "Sub", "Divide": "Div", "Max": "Max", "Min": "Min"][threading.function]!
+                if ["Sum", "Max", "Min"].contains(op) || names.count == 2 {
+                    values[i] = (b.node(op, names, name: nodePath), out)
+                } else {
+                    var acc = names[0]
+                    for n in names.dropFirst() { acc = b.node(op, [acc, n], name: nodePath) }
+                    values[i] = (acc, out)
+                }
             case let catenate as CatenateLayer:
                 guard let out = catenate.outputShape else { throw ONNXFailure("the shapes of \(nodePath) are not known") }
                 values[i] = (b.node("Concat", ins.map(\.0), attributes: [ONNXGraphBuilder.int("axis", 1)], name: nodePath), out)
@@ -280,6 +322,16 @@ struct ONNXGraphBuilder {
         t.dims = [Int64(values.count)]
         t.dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
         t.int64Data = values
+        graph.initializer.append(t)
+        return t.name
+    }
+
+    /// An int64 scalar initializer (rank 0); returns its name.
+    mutating func int64Scalar(_ name: String, _ value: Int64) -> String {
+        var t = Onnx_TensorProto()
+        t.name = freshName(name)
+        t.dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
+        t.int64Data = [value]
         graph.initializer.append(t)
         return t.name
     }
