@@ -84,7 +84,7 @@ enum NetInformation {
         case "Properties": return .list(properties.map { .string($0) })
         case "LayersGraph": return .string(layersGraph(net))
         case "SummaryGraphic", "FullSummaryGraphic":
-            guard net is NetChain else {
+            guard net is NetChain || net is NetGraph else {
                 kernel.message(head, "nonetsumm", [])
                 return .failed
             }
@@ -112,6 +112,19 @@ enum NetInformation {
 
     /// The layer graph drawn as text: `Input → 1 LinearLayer → 2 … → Output`.
     static func layersGraph(_ net: any NetModel) -> String {
+        if let graph = net as? NetGraph {
+            // One edge per connection: `Input → 1`, `1 → 3`, `3 → Output`.
+            func name(_ s: GraphSource) -> String {
+                switch s {
+                case .input: return "Input"
+                case .node(let j): return OutputForm.format(graph.key(j), bareStrings: true)
+                }
+            }
+            var edges: [String] = []
+            for i in graph.order { for s in graph.sources[i] { edges.append(name(s) + " → " + OutputForm.format(graph.key(i), bareStrings: true)) } }
+            edges.append(name(graph.outputSource) + " → Output")
+            return edges.joined(separator: ", ")
+        }
         var parts = net.inputPorts.map { "\($0.name)" }
         for (path, l) in net.leafLayers {
             let p = path.map { OutputForm.format($0, bareStrings: true) }.joined(separator: "/")
@@ -123,6 +136,7 @@ enum NetInformation {
 
     /// A text table of a chain's layers and their output shapes.
     static func summaryTable(_ net: any NetModel, full: Bool) -> String {
+        if let graph = net as? NetGraph { return graphTable(graph, full: full) }
         guard let chain = net as? NetChain else { return "" }
         var rows: [(String, String, String)] = [("", "Input", Shapes.describe(chain.inputShape))]
         for (i, l) in chain.layers.enumerated() {
@@ -134,6 +148,29 @@ enum NetInformation {
         let w0 = rows.map { $0.0.count }.max() ?? 0, w1 = rows.map { $0.1.count }.max() ?? 0
         return rows.map { r in
             String(repeating: " ", count: w0 - r.0.count) + r.0 + "  " + r.1 + String(repeating: " ", count: w1 - r.1.count) + "  " + r.2
+        }.joined(separator: "\n")
+    }
+
+    /// A text table of a graph's layers: name, type, where its inputs come from, output shape.
+    static func graphTable(_ graph: NetGraph, full: Bool) -> String {
+        func from(_ s: GraphSource) -> String {
+            switch s {
+            case .input: return "Input"
+            case .node(let j): return OutputForm.format(graph.key(j), bareStrings: true)
+            }
+        }
+        var rows: [(String, String, String, String)] = [("", "Input", "", Shapes.describe(graph.inputShape))]
+        for i in graph.order {
+            let n = graph.nodes[i]
+            var shape = Shapes.describe(NetGraph.outputShape(n))
+            if full && !n.arraySlots.isEmpty { shape += "   arrays: " + n.arraySlots.map { "\($0.name) \(describeArray($0.dims))" }.joined(separator: ", ") }
+            rows.append((OutputForm.format(graph.key(i), bareStrings: true), n.head.name, "← " + graph.sources[i].map(from).joined(separator: ", "), shape))
+        }
+        rows.append(("", "Output", "← " + from(graph.outputSource), Shapes.describe(graph.outputShape)))
+        let w0 = rows.map { $0.0.count }.max() ?? 0, w1 = rows.map { $0.1.count }.max() ?? 0, w2 = rows.map { $0.2.count }.max() ?? 0
+        func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: w - s.count) }
+        return rows.map { r in
+            String(repeating: " ", count: w0 - r.0.count) + r.0 + "  " + pad(r.1, w1) + "  " + pad(r.2, w2) + "  " + r.3
         }.joined(separator: "\n")
     }
 

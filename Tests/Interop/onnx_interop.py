@@ -103,9 +103,9 @@ def make(folder):
          helper.make_node("Div", ["s", "two"], ["d"]), helper.make_node("Abs", ["d"], ["y"])],
         [tensor("W", w3), tensor("half", 0.5), tensor("two", 2.0)], [3, 4], [2], "flatten_gemm_arith"), x34)
     # An operator Ramp does not have: Import must refuse it by name (no expected output).
-    bad = model([helper.make_node("Softmax", ["x"], ["y"], axis=1)], [], [3], [3], "softmax")
-    onnx.save(bad, os.path.join(folder, "unsupported_softmax.onnx.bad"))
-    print("ok made unsupported_softmax")
+    bad = model([helper.make_node("Hardmax", ["x"], ["y"], axis=1)], [], [3], [3], "hardmax")
+    onnx.save(bad, os.path.join(folder, "unsupported_hardmax.onnx.bad"))
+    print("ok made unsupported_hardmax")
     return 0
 
 

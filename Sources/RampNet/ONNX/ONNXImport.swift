@@ -28,8 +28,8 @@ enum ONNXImport {
         return model
     }
 
-    /// The net of a parsed model.
-    static func net(_ model: Onnx_ModelProto) throws(Failure) -> NetChain {
+    /// The net of a parsed model: a NetChain when the layers form a chain, else a NetGraph.
+    static func net(_ model: Onnx_ModelProto) throws(Failure) -> any NetLayer {
         let graph = model.graph
         var constants: [String: Onnx_TensorProto] = [:]
         for t in graph.initializer { constants[t.name] = t }
@@ -43,16 +43,28 @@ enum ONNXImport {
         guard inputs.count == 1 else { throw Failure(message: "the graph has \(inputs.count) inputs; Ramp reads nets with one") }
         guard graph.output.count == 1 else { throw Failure(message: "the graph has \(graph.output.count) outputs; Ramp reads nets with one") }
         let inputShape = try portShape(inputs[0])
-        var reader = ChainReader(constants: constants, current: inputs[0].name, shape: inputShape)
-        let nodes = graph.node.filter { $0.opType != "Constant" }
-        var i = 0
-        while i < nodes.count {
-            i = try reader.read(nodes, from: i)
+        // Elementwise nodes of numbers only (an exporter's `-1 * 2`) are folded into numbers.
+        var nodes: [Onnx_NodeProto] = []
+        for node in graph.node where node.opType != "Constant" {
+            if ElementwiseReader.operators.contains(node.opType), node.output.count == 1, !node.input.isEmpty,
+               node.input.allSatisfy({ constants[$0].map { $0.dims.reduce(1, *) == 1 } ?? false }) {
+                var folder = ElementwiseReader(constants: constants, values: [:])
+                let out = try folder.add(node)
+                var t = Onnx_TensorProto()
+                t.name = out
+                t.dataType = Int32(Onnx_TensorProto.DataType.float.rawValue)
+                t.floatData = [Float(folder.values[out]!.evaluate(0).0)]
+                constants[out] = t
+                continue
+            }
+            nodes.append(node)
         }
-        guard reader.current == graph.output[0].name else {
-            throw Failure(message: "the graph is not a chain from its input to its output")
+        var reader = GraphReader(constants: constants, nodes: nodes, input: inputs[0].name, inputShape: inputShape)
+        try reader.readAll()
+        guard let output = reader.values[graph.output[0].name] else {
+            throw Failure(message: "the graph's output \(graph.output[0].name) is not computed from its input")
         }
-        return NetChain(layers: reader.layers, names: nil, inputOption: inputShape, outputOption: nil)
+        return reader.net(output: output.source, inputShape: inputShape)
     }
 
     /// The per-example shape of a graph input: its dimensions after the first (the batch); a
@@ -140,12 +152,109 @@ enum ONNXImport {
     }
 }
 
+/// Reads the nodes of an ONNX graph (in their topological order) into the layers of a Ramp graph:
+/// runs of nodes with one data input become one-input layers (through ChainReader's patterns), nodes
+/// joining several values become TotalLayer, ThreadingLayer or CatenateLayer.
+struct GraphReader {
+    let constants: [String: Onnx_TensorProto]
+    let nodes: [Onnx_NodeProto]
+    /// Where each ONNX value comes from in the Ramp graph, with its per-example shape.
+    var values: [String: (source: GraphSource, shape: PortShape)]
+    var layers: [any NetModel] = []
+    var sources: [[GraphSource]] = []
+    /// How many nodes read each value (a value read outside an elementwise run ends the run).
+    let readers: [String: Int]
+
+    typealias Failure = ONNXImport.Failure
+
+    init(constants: [String: Onnx_TensorProto], nodes: [Onnx_NodeProto], input: String, inputShape: PortShape) {
+        self.constants = constants
+        self.nodes = nodes
+        values = [input: (.input, inputShape)]
+        var count: [String: Int] = [:]
+        for n in nodes { for i in n.input { count[i, default: 0] += 1 } }
+        readers = count
+    }
+
+    mutating func readAll() throws(Failure) {
+        var i = 0
+        while i < nodes.count { i = try read(from: i) }
+    }
+
+    /// Reads the layer starting at node `i`; returns the next unread index.
+    mutating func read(from i: Int) throws(Failure) -> Int {
+        let node = nodes[i]
+        guard node.domain.isEmpty || node.domain == "ai.onnx" else { throw Failure(op: node.opType, message: "") }
+        var data: [String] = []
+        for name in node.input where !name.isEmpty && constants[name] == nil {
+            guard values[name] != nil else {
+                throw Failure(message: "the node \(node.name) (\(node.opType)) reads \(name), which is neither computed before it nor a constant")
+            }
+            if !data.contains(name) { data.append(name) }
+        }
+        guard !data.isEmpty else { throw Failure(message: "the node \(node.name) (\(node.opType)) reads only constants") }
+        if data.count == 1 {
+            let (source, shape) = values[data[0]]!
+            var chain = ChainReader(constants: constants, current: data[0], shape: shape, readers: readers)
+            let next = try chain.read(nodes, from: i)
+            let layer = chain.layers[0]
+            layers.append(layer)
+            sources.append([source])
+            values[chain.current] = (.node(layers.count - 1), chain.shape)
+            return next
+        }
+        guard node.output.count == 1 else { throw Failure(message: "\(node.opType) with \(node.output.count) outputs") }
+        let ins = node.input.filter { !$0.isEmpty }
+        guard ins.allSatisfy({ values[$0] != nil }) else {
+            throw Failure(message: "\(node.opType) joins arrays and constants; Ramp joins arrays only")
+        }
+        let layer: any MultiInputLayer
+        switch node.opType {
+        case "Sum", "Add": layer = TotalLayer()
+        case "Mul": layer = ThreadingLayer(function: "Times", inputShapes: nil)
+        case "Sub": layer = ThreadingLayer(function: "Subtract", inputShapes: nil)
+        case "Div": layer = ThreadingLayer(function: "Divide", inputShapes: nil)
+        case "Max": layer = ThreadingLayer(function: "Max", inputShapes: nil)
+        case "Min": layer = ThreadingLayer(function: "Min", inputShapes: nil)
+        case "Concat":
+            guard let axis = node.attribute.first(where: { $0.name == "axis" })?.i, axis == 1 else {
+                throw Failure(message: "Concat along an axis other than the first after the batch has no Ramp form")
+            }
+            layer = CatenateLayer()
+        default: throw Failure(op: node.opType, message: "")
+        }
+        let inferred: any MultiInputLayer
+        do { inferred = try layer.inferred(inputs: ins.map { values[$0]!.shape }) } catch {
+            throw Failure(message: "the inputs of \(node.name) (\(node.opType)) have shapes Ramp cannot join")
+        }
+        layers.append(inferred)
+        sources.append(ins.map { values[$0]!.source })
+        values[node.output[0]] = (.node(layers.count - 1), inferred.outputShape ?? [])
+        return i + 1
+    }
+
+    /// The layers as a NetChain when each reads the one before (the first the input, the last
+    /// giving the output), else as a NetGraph.
+    func net(output: GraphSource, inputShape: PortShape) -> any NetLayer {
+        let isChain = output == .node(layers.count - 1) && sources.enumerated().allSatisfy { i, s in
+            s == [i == 0 ? .input : .node(i - 1)]
+        } && layers.allSatisfy { $0 is any NetLayer }
+        if isChain {
+            return NetChain(layers: layers.map { $0 as! any NetLayer }, names: nil, inputOption: inputShape, outputOption: nil)
+        }
+        let order = Array(layers.indices)  // ONNX nodes come in topological order, and so do the layers
+        return NetGraph(nodes: layers, names: nil, sources: sources, outputSource: output, order: order, inputOption: inputShape)
+    }
+}
+
 /// Walks a chain of ONNX nodes, turning runs of them into Ramp layers.
 struct ChainReader {
     let constants: [String: Onnx_TensorProto]
     /// The value the next layer reads, and its per-example shape.
     var current: String
     var shape: PortShape
+    /// How many nodes read each value (empty: no limit).
+    var readers: [String: Int] = [:]
     var layers: [any NetLayer] = []
 
     typealias Failure = ONNXImport.Failure
@@ -154,19 +263,82 @@ struct ChainReader {
     mutating func read(_ nodes: [Onnx_NodeProto], from i: Int) throws(Failure) -> Int {
         let node = nodes[i]
         guard node.domain.isEmpty || node.domain == "ai.onnx" else { throw Failure(op: node.opType, message: "") }
-        guard node.input.first == current else { throw Failure(message: "the node \(node.name) (\(node.opType)) does not read the previous node's output: the graph is not a chain") }
+        guard node.input.contains(current) else { throw Failure(message: "the node \(node.name) (\(node.opType)) does not read the previous node's output: the graph is not a chain") }
         switch node.opType {
         case "PRelu":
             try readPRelu(node)
             return i + 1
+        case "Flatten" where !(i + 1 < nodes.count && ["Gemm", "MatMul"].contains(nodes[i + 1].opType) && nodes[i + 1].input.first == node.output.first):
+            if let axis = attribute(node, "axis"), axis.i != 1 { throw Failure(message: "Flatten with axis \(axis.i) has no Ramp form") }
+            return try add(FlattenLayer(parameters: [], inputShape: nil), node, i)
         case "Flatten", "Gemm", "MatMul":
             return try readLinear(nodes, from: i)
+        case "Softmax":
+            let axis = attribute(node, "axis")?.i ?? -1
+            guard axis == -1 || axis == Int64(shape.count) else { throw Failure(message: "Softmax along an axis other than the last has no Ramp form") }
+            return try add(SoftmaxLayer(parameters: [], inputShape: nil), node, i)
+        case "Dropout":
+            return try add(DropoutLayer(parameters: [], inputShape: nil), node, i)
+        case "Reshape":
+            let target = try ONNXImport.integers(try constant(node.input[1]))
+            guard target.count >= 2, target[0] == -1 || target[0] == 0, target.dropFirst().allSatisfy({ $0 > 0 }) else {
+                throw Failure(message: "a Reshape that changes the batch dimension has no Ramp form")
+            }
+            return try add(ReshapeLayer(parameters: [.list(target.dropFirst().map { .integer(Int($0)) })], inputShape: nil), node, i)
+        case "ReduceSum":
+            if let k = attribute(node, "keepdims"), k.i != 0 { throw Failure(message: "ReduceSum keeping dimensions has no Ramp form") }
+            let axes = node.input.count > 1 ? try ONNXImport.integers(try constant(node.input[1])) : (attribute(node, "axes")?.ints ?? [])
+            guard Set(axes) == Set((1...Swift.max(shape.count, 1)).map(Int64.init)) || (shape.isEmpty && axes.isEmpty) else {
+                throw Failure(message: "ReduceSum over only some axes has no Ramp form")
+            }
+            return try add(SummationLayer(parameters: [], inputShape: nil), node, i)
+        case "Gather":
+            guard attribute(node, "axis")?.i == 1, let t = constants[node.input[1]], t.dims.isEmpty,
+                  let k = try ONNXImport.integers(t).first else { throw Failure(message: "Gather other than one index on the first axis has no Ramp form") }
+            return try add(PartLayer(parameters: [.integer(Int(k) + 1)], inputShape: nil), node, i)
+        case "Slice":
+            guard node.input.count >= 4 else { throw Failure(message: "Slice without axes has no Ramp form") }
+            let starts = try ONNXImport.integers(try constant(node.input[1])), ends = try ONNXImport.integers(try constant(node.input[2]))
+            let axes = try ONNXImport.integers(try constant(node.input[3]))
+            let steps = node.input.count > 4 ? try ONNXImport.integers(try constant(node.input[4])) : [1]
+            guard axes == [1], steps == [1], starts.count == 1, ends.count == 1, let n = shape.first?.size else {
+                throw Failure(message: "Slice other than one range of the first axis has no Ramp form")
+            }
+            let lo = Int(Swift.min(Swift.max(starts[0] < 0 ? starts[0] + Int64(n) : starts[0], 0), Int64(n)))
+            let hi = Int(Swift.min(Swift.max(ends[0] < 0 ? ends[0] + Int64(n) : ends[0], 0), Int64(n)))
+            guard hi > lo else { throw Failure(message: "an empty Slice has no Ramp form") }
+            return try add(PartLayer(parameters: [.call(Sym.Span, [.integer(lo + 1), .integer(hi)])], inputShape: nil), node, i)
+        case "Mul" where takesArray(node), "Add" where takesArray(node):
+            let (arrayShape, values) = try ONNXImport.floats(try constant(node.input.first { constants[$0] != nil }!))
+            let dims = shape.map { $0.size ?? -1 }
+            guard arrayShape == dims || (arrayShape.first == 1 && Array(arrayShape.dropFirst()) == dims) else {
+                throw Failure(message: "\(node.opType) with an array of dimensions \(arrayShape) on an input of \(dims) has no Ramp form")
+            }
+            let layer = ConstantArrayOpLayer(kind: node.opType == "Mul" ? .times : .plus, inputShape: nil,
+                                             array: Tensor(shape: dims, data: values), scalar: nil, learningRateMultiplier: nil)
+            return try add(layer, node, i)
         default:
             if ElementwiseReader.operators.contains(node.opType) {
                 return try readElementwise(nodes, from: i)
             }
             throw Failure(op: node.opType, message: "")
         }
+    }
+
+    /// Whether a binary node combines the data with a constant array of more than one number
+    /// (ConstantTimesLayer, ConstantPlusLayer) rather than a number (part of an elementwise function).
+    func takesArray(_ node: Onnx_NodeProto) -> Bool {
+        node.input.count == 2 && node.input.contains { constants[$0].map { $0.dims.reduce(1, *) > 1 } ?? false }
+    }
+
+    /// Appends a one-input layer for `node` (inferred for the current shape) and moves past it.
+    mutating func add(_ layer: any NetLayer, _ node: Onnx_NodeProto, _ i: Int) throws(Failure) -> Int {
+        let inferred: any NetLayer
+        do { inferred = try layer.inferred(input: shape) } catch { throw Failure(message: "\(node.opType) does not fit its input \(Shapes.describe(shape))") }
+        layers.append(inferred)
+        current = node.output[0]
+        shape = inferred.outputShape ?? shape
+        return i + 1
     }
 
     func constant(_ name: String) throws(Failure) -> Onnx_TensorProto {
@@ -284,14 +456,25 @@ struct ChainReader {
 
     /// A run of elementwise nodes computing one function of the current value, as one
     /// ElementwiseLayer.
-    mutating func readElementwise(_ nodes: [Onnx_NodeProto], from start: Int) throws(Failure) -> Int {
+    mutating func readElementwise(_ nodes: [Onnx_NodeProto], from start: Int, maxLength: Int = .max) throws(Failure) -> Int {
         var reader = ElementwiseReader(constants: constants, values: [current: .x])
         var i = start
         var last = current
-        while i < nodes.count, ElementwiseReader.operators.contains(nodes[i].opType),
-              nodes[i].input.contains(where: { reader.values[$0] != nil }) {
+        // Node reads within the run of each value computed in it: a value also read by a node
+        // after the run must be the run's last (it is the layer's output).
+        var readsInRun: [String: Int] = [:]
+        while i < nodes.count, i - start < maxLength, ElementwiseReader.operators.contains(nodes[i].opType),
+              nodes[i].input.contains(where: { reader.values[$0] != nil }),
+              nodes[i].input.allSatisfy({ reader.values[$0] != nil || constants[$0].map { $0.dims.reduce(1, *) == 1 } ?? false }) {
+            for name in nodes[i].input { readsInRun[name, default: 0] += 1 }
             last = try reader.add(nodes[i])
             i += 1
+        }
+        // Every value of the run but the last must be read only inside it; else the run is cut to
+        // its first node, whose output the later readers then see.
+        if !readers.isEmpty, i - start > 1,
+           reader.values.keys.contains(where: { $0 != last && $0 != current && (readers[$0] ?? 0) != (readsInRun[$0] ?? 0) }) {
+            return try readElementwise(nodes, from: start, maxLength: 1)
         }
         let function = reader.values[last]!
         let spec = function.specExpr
