@@ -105,6 +105,11 @@ struct NetLayerType: Sendable {
             options: [port("Biases"), multipliers, port("Input"), port("Output")],
             construct: { args throws(NetFailure) in try ConstantArrayOpLayer.construct(.plus, args) }, loss: nil),
         NetLayerType(
+            head: "CrossEntropyLossLayer",
+            usage: "CrossEntropyLossLayer[\"Index\"] represents a net layer that computes the cross-entropy loss by comparing input class probability vectors with indices representing the target class.\nCrossEntropyLossLayer[\"Probabilities\"] compares input class probability vectors with target class probability vectors.\nCrossEntropyLossLayer[\"Binary\"] compares input probability scalars with target probability scalars.",
+            options: [port("Input"), port("Target")],
+            construct: { args throws(NetFailure) in try CrossEntropyLossLayer.construct(args) }, loss: nil),
+        NetLayerType(
             head: "MeanSquaredLossLayer",
             usage: "MeanSquaredLossLayer[] represents a loss layer that computes the mean squared loss between its \"Input\" port and \"Target\" port.",
             options: [port("Input"), port("Target")],

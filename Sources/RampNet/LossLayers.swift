@@ -134,3 +134,111 @@ extension MeanLossLayer {
         return Self(inputShape: shape)
     }
 }
+
+/// `CrossEntropyLossLayer["Index" | "Probabilities" | "Binary"]`: the cross-entropy of input
+/// probabilities against targets (see `CrossEntropyForm`). Applied alone
+/// (`layer[<|"Input" -> p, "Target" -> t|>]`) or given to NetTrain as `LossFunction`.
+public final class CrossEntropyLossLayer: NetModel {
+    let form: CrossEntropyForm
+    public let inputShape: PortShape?
+    init(form: CrossEntropyForm, inputShape: PortShape?) { self.form = form; self.inputShape = inputShape }
+
+    public var head: Symbol { Symbol.named("CrossEntropyLossLayer") }
+    var targetShape: PortShape? { form == .index ? inputShape.map { Array($0.dropLast()) } : inputShape }
+    public var inputPorts: [(name: String, shape: PortShape?)] { [("Input", inputShape), ("Target", targetShape)] }
+    public var outputPorts: [(name: String, shape: PortShape?)] { [("Loss", [])] }
+    public var arraySlots: [NetArraySlot] { [] }
+    public var isInitialized: Bool { true }
+    public func initialized(overwrite: Bool, random: inout NetRandom) throws(NetFailure) -> any NetModel { self }
+    public func deinitialized() -> any NetModel { self }
+    public var partNames: [Expr] { ["Input", "Target", "Loss"] }
+    public func extract(_ name: Expr) -> Expr? {
+        switch name {
+        case "Input": return Shapes.userForm(inputShape)
+        case "Target": return Shapes.userForm(targetShape)
+        case "Loss": return "Real"
+        default: return nil
+        }
+    }
+    public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
+        guard path.count == 1, path[0] == "Input", let s = try Shapes.parse(value) else { throw NetFailure("netnopart", .list(path)) }
+        return CrossEntropyLossLayer(form: form, inputShape: s)
+    }
+
+    /// `layer[<|"Input" -> p, "Target" -> t|>]` or `layer[p -> t]`: one loss, or a list for a batch.
+    public func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
+        guard args.count == 1 else { kernel.message(head, "invargc", [.integer(args.count), 1]); return .failed }
+        var input: Expr? = nil, target: Expr? = nil
+        let a = args[0]
+        if a.hasHead(Sym.Rule), a.args.count == 2 { input = a.args[0]; target = a.args[1] } else if let rules = associationRules(a) {
+            for r in rules where r.args.count == 2 {
+                if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Target" { target = r.args[1] } else {
+                    kernel.message(head, "inpunk", [quoted(OutputForm.format(r.args[0], bareStrings: true))])
+                    return .failed
+                }
+            }
+        }
+        guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
+        guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
+        guard let x = NetData.read(input), x.tensor.count > 0, x.tensor.rank >= (form == .binary ? 0 : 1) else {
+            NetApply.badData(input, port: "Input", expected: form == .binary ? "an array of probabilities" : "a vector of probabilities (or an array of them)").issue(kernel, head)
+            return .failed
+        }
+        guard let t = NetData.read(target) else {
+            NetApply.badData(target, port: "Target", expected: form == .index ? "a class index" : "an array of probabilities").issue(kernel, head)
+            return .failed
+        }
+        // One example unless the input has one more level than the layer's declared input.
+        let exampleRank = inputShape?.count ?? x.tensor.rank
+        let batched = x.tensor.rank == exampleRank + 1 && inputShape != nil
+        let xb = batched ? x.tensor : Tensor(shape: [1] + x.tensor.shape, data: x.tensor.data)
+        let expectedTarget = form == .index ? Array(xb.shape.dropLast()) : xb.shape
+        guard (batched ? t.tensor.shape : [1] + t.tensor.shape) == expectedTarget else {
+            kernel.message(head, "invindata1", [text("port \"Target\""), text(Shapes.phrase(Shapes.fixed(t.tensor.shape))),
+                                               text(form == .index ? "class indices of dimensions \(OutputForm.format(.list(expectedTarget.dropFirst().map { .integer($0) })))" : Shapes.phrase(Shapes.fixed(x.tensor.shape)))])
+            return .failed
+        }
+        if form == .index, let classes = xb.shape.last, !t.tensor.data.allSatisfy({ $0 == $0.rounded() && $0 >= 1 && Int($0) <= classes }) {
+            kernel.message(head, "invindata2", [text("port \"Target\""), text("an integer between 1 and \(classes)")])
+            return .failed
+        }
+        let (losses, _) = form.evaluate(output: xb, target: Tensor(shape: expectedTarget, data: t.tensor.data))
+        return batched ? .list(losses.map(realExpr)) : realExpr(losses[0])
+    }
+
+    public var inputForm: Expr {
+        var args: [Expr] = [.string(form.rawValue)]
+        if let s = inputShape { args.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
+        return .call(head, args)
+    }
+    public var summary: String {
+        "CrossEntropyLossLayer[Form: \(form.rawValue) | Input: \(Shapes.describe(inputShape)) | Target: \(Shapes.describe(targetShape)) | Loss: real]"
+    }
+    public func isSame(as other: any NativeObject) -> Bool {
+        guard let o = other as? CrossEntropyLossLayer else { return false }
+        return o.form == form && o.inputShape == inputShape
+    }
+
+    static func construct(_ args: [Expr]) throws(NetFailure) -> CrossEntropyLossLayer {
+        var form: CrossEntropyForm? = nil
+        var shape: PortShape? = nil
+        for a in args {
+            if let s = a.string, form == nil, let f = CrossEntropyForm(rawValue: s) { form = f; continue }
+            guard a.hasHead(Sym.Rule), a.args.count == 2 else {
+                throw NetFailure("netinvparam2", a, text("the form"), text("\"Index\", \"Probabilities\" or \"Binary\" was expected"))
+            }
+            switch a.args[0] {
+            case "Input":
+                guard let s = try Shapes.parse(a.args[1]) else { throw NetFailure("invportshape", a.args[1], text("port \"Input\""), text("an array")) }
+                shape = s
+            case "Target", "Loss": continue
+            case .string(let n): throw NetFailure("netunkparam", quoted(n), text("CrossEntropyLossLayer"), text(allowedList(["\"Input\"", "\"Target\""])))
+            default: throw NetFailure("netinvrule", a, text("CrossEntropyLossLayer"))
+            }
+        }
+        guard let form else {
+            throw NetFailure("argcnterr", text("CrossEntropyLossLayer needs a form: \"Index\", \"Probabilities\" or \"Binary\"."))
+        }
+        return CrossEntropyLossLayer(form: form, inputShape: shape)
+    }
+}

@@ -55,3 +55,16 @@ ThreadingLayer[Sin]
 (* The summary of a graph as text, and its edges. *)
 Print[Information[h, "SummaryGraphic"]]
 Print[Information[h, "LayersGraph"]]
+(* CrossEntropyLossLayer alone and as NetTrain's loss for a classifier ending in SoftmaxLayer. *)
+Print[Abs[CrossEntropyLossLayer["Index"][<|"Input" -> {0.1, 0.9}, "Target" -> 2|>] + Log[0.9]] < 10^-6]
+Print[Abs[CrossEntropyLossLayer["Probabilities"][<|"Input" -> {0.2, 0.8}, "Target" -> {0., 1.}|>] + Log[0.8]] < 10^-6]
+Print[Abs[CrossEntropyLossLayer["Binary"][<|"Input" -> {0.9, 0.2}, "Target" -> {1, 0}|>] + (Log[0.9] + Log[0.8])/2] < 10^-6]
+CrossEntropyLossLayer["Index"][<|"Input" -> {0.1, 0.9}, "Target" -> 3|>]
+CrossEntropyLossLayer[]
+SeedRandom[4];
+cx = RandomReal[{-1, 1}, {400, 2}]; cy = If[#[[1]] + #[[2]] > 0, 2, 1] & /@ cx;
+classifier = NetChain[{LinearLayer[8], ElementwiseLayer[Tanh], LinearLayer[2], SoftmaxLayer[]}, "Input" -> 2];
+cr = NetTrain[classifier, cx -> cy, All, LossFunction -> CrossEntropyLossLayer["Index"], MaxTrainingRounds -> 40,
+  TrainingProgressReporting -> None, RandomSeeding -> 1];
+Print[Last[cr["RoundLossList"]] < First[cr["RoundLossList"]] / 1.5]
+Print[Count[MapThread[Equal, {Ordering[#, -1][[1]] & /@ cr["TrainedNet"][cx], cy}], True] > 320]

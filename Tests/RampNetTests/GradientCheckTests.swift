@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RampNet
 import Ramp
@@ -113,6 +114,43 @@ import Ramp
                 p.data[i] += h; m.data[i] -= h
                 let fd = (total(p) - total(m)) / Double(2 * h)
                 #expect(abs(fd - Double(g.data[i])) < 2e-3, "\(loss) [\(i)]: \(fd) vs \(g.data[i])")
+            }
+        }
+    }
+
+    /// Cross-entropy in its three forms: values against the definition, gradients by differences.
+    @Test func crossEntropyLosses() {
+        // Probabilities in (0.1, 0.9): 3 examples of 2 groups of 3 classes.
+        let x = Tensor(shape: [3, 2, 3], data: Self.values(18, seed: 8).map { 0.5 + 0.35 * $0 })
+        let probabilities = Tensor(shape: [3, 2, 3], data: Self.values(18, seed: 9).map { 0.5 + 0.4 * $0 })
+        let indices = Tensor(shape: [3, 2], data: [1, 3, 2, 2, 3, 1])
+        let cases: [(CrossEntropyForm, Tensor)] = [(.probabilities, probabilities), (.binary, probabilities), (.index, indices)]
+        for (form, t) in cases {
+            let (losses, g) = form.evaluate(output: x, target: t)
+            for b in 0..<3 {
+                var want = 0.0
+                for k in 0..<2 {
+                    for c in 0..<3 {
+                        let p = Double(x.data[b * 6 + k * 3 + c])
+                        let y: Double
+                        if form == .index { y = Int(t.data[b * 2 + k]) == c + 1 ? 1 : 0 } else { y = Double(t.data[b * 6 + k * 3 + c]) }
+                        if form == .binary {
+                            let term: Double = y * Foundation.log(p) + (1 - y) * Foundation.log(1 - p)
+                            want -= term / 6
+                        } else {
+                            want -= y * Foundation.log(p) / 2
+                        }
+                    }
+                }
+                #expect(abs(Double(losses[b]) - want) < 1e-5, "\(form) example \(b): \(losses[b]) vs \(want)")
+            }
+            func total(_ x: Tensor) -> Double { form.evaluate(output: x, target: t).losses.reduce(0.0) { $0 + Double($1) } }
+            let h: Float = 1e-3
+            for i in 0..<18 {
+                var p = x, m = x
+                p.data[i] += h; m.data[i] -= h
+                let fd = (total(p) - total(m)) / Double(2 * h)
+                #expect(abs(fd - Double(g.data[i])) < 5e-3 * max(1, abs(fd)), "\(form) [\(i)]: \(fd) vs \(g.data[i])")
             }
         }
     }

@@ -15,7 +15,8 @@ enum BatchGradients {
     static func make(net: any NetLayer, data: TrainingData, loss: TrainingLoss, shapes: [[Int]], batchSize: Int) -> any BatchGradient {
         var layer: ParametricRampLayer? = net as? ParametricRampLayer
         if let chain = net as? NetChain, chain.layers.count == 1 { layer = chain.layers[0] as? ParametricRampLayer }
-        if let layer, let fused = FusedRampGradient(layer: layer, data: data, loss: loss, batchSize: batchSize) { return fused }
+        if let layer, loss == .meanSquared || loss == .meanAbsolute,
+           let fused = FusedRampGradient(layer: layer, data: data, loss: loss, batchSize: batchSize) { return fused }
         return LayerGradient(net: net, data: data, loss: loss, shapes: shapes, batchSize: batchSize)
     }
 }

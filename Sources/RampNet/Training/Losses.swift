@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The loss NetTrain attaches to a net's output (wolfram-nn.md §4.3), and what the loss layers
 /// compute: per-example losses and the gradient of their sum with respect to the net output.
 public enum TrainingLoss: Sendable, Equatable {
@@ -5,17 +8,28 @@ public enum TrainingLoss: Sendable, Equatable {
     case meanSquared
     /// `MeanAbsoluteLossLayer[]`: the mean over elements of |input − target|.
     case meanAbsolute
+    /// `CrossEntropyLossLayer[form]`.
+    case crossEntropy(CrossEntropyForm)
 
     var layerName: String {
         switch self {
         case .meanSquared: return "MeanSquaredLossLayer"
         case .meanAbsolute: return "MeanAbsoluteLossLayer"
+        case .crossEntropy: return "CrossEntropyLossLayer"
         }
+    }
+
+    /// The shape of the targets for a net output of `output`: the same, except class indices
+    /// (`"Index"`), which drop the class dimension.
+    func targetShape(_ output: PortShape?) -> PortShape? {
+        guard case .crossEntropy(.index) = self else { return output }
+        return output.map { Array($0.dropLast()) }
     }
 
     /// Per-example losses (accumulated in Double) and the gradient of their sum.
     public func evaluate(output x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
         switch self {
+        case .crossEntropy(let form): return form.evaluate(output: x, target: t)
         case .meanSquared:
             let batch = x.shape.first ?? 1
             let n = x.count / Swift.max(batch, 1)
@@ -51,5 +65,60 @@ public enum TrainingLoss: Sendable, Equatable {
             }
             return (losses, Tensor(shape: x.shape, data: g))
         }
+    }
+}
+
+/// The forms of `CrossEntropyLossLayer` (Wolfram's reference page): probabilities against class
+/// indices or class probability vectors along the last dimension (the loss is the mean over the
+/// other dimensions), or element-wise binary probabilities (the mean over elements). Logarithms
+/// of probabilities below 10⁻¹⁵ use 10⁻¹⁵, so a zero probability gives a large finite loss.
+public enum CrossEntropyForm: String, Sendable, Equatable {
+    case index = "Index"
+    case probabilities = "Probabilities"
+    case binary = "Binary"
+
+    static let floor: Float = 1e-15
+
+    func evaluate(output x: Tensor, target t: Tensor) -> (losses: [Float], gradient: Tensor) {
+        let batch = x.shape.first ?? 1
+        let n = x.count / Swift.max(batch, 1)
+        var losses = [Float](repeating: 0, count: batch)
+        var g = [Float](repeating: 0, count: x.count)
+        switch self {
+        case .binary:
+            for b in 0..<batch {
+                var s: Double = 0
+                for i in (b * n)..<((b + 1) * n) {
+                    let p = Swift.min(Swift.max(x.data[i], Self.floor), 1 - Self.floor), y = t.data[i]
+                    s -= Double(y * logf(p) + (1 - y) * logf(1 - p))
+                    g[i] = (-y / p + (1 - y) / (1 - p)) / Float(n)
+                }
+                losses[b] = Float(s / Double(n))
+            }
+        case .probabilities, .index:
+            let classes = x.shape.last ?? 1
+            let groups = Swift.max(n / Swift.max(classes, 1), 1)
+            for b in 0..<batch {
+                var s: Double = 0
+                for k in 0..<groups {
+                    let base = b * n + k * classes
+                    if self == .index {
+                        let c = Int(t.data[b * groups + k]) - 1
+                        guard c >= 0 && c < classes else { s = .nan; continue }
+                        let p = Swift.max(x.data[base + c], Self.floor)
+                        s -= Double(logf(p))
+                        g[base + c] = -1 / p / Float(groups)
+                    } else {
+                        for c in 0..<classes {
+                            let p = Swift.max(x.data[base + c], Self.floor), y = t.data[base + c]
+                            s -= Double(y * logf(p))
+                            g[base + c] = -y / p / Float(groups)
+                        }
+                    }
+                }
+                losses[b] = Float(s / Double(groups))
+            }
+        }
+        return (losses, Tensor(shape: x.shape, data: g))
     }
 }

@@ -24,7 +24,7 @@ enum NetTrainBuiltin {
             ("optpi", "The value of `1` -> `2` should be a positive machine-sized integer."),
             ("optpr", "The value of `1` -> `2` should be a positive real number."),
             ("invmethod", "Value of option Method -> `1` is not Automatic, \"ADAM\", \"SGD\", \"RMSProp\", or a list {method, opts…}."),
-            ("invloss", "Value of option LossFunction -> `1` is not Automatic, MeanSquaredLossLayer[] or MeanAbsoluteLossLayer[]."),
+            ("invloss", "Value of option LossFunction -> `1` is not Automatic, MeanSquaredLossLayer[], MeanAbsoluteLossLayer[] or CrossEntropyLossLayer[form]."),
             ("invprogrep", "Value of option TrainingProgressReporting -> `1` is not Automatic, None, \"Print\", \"ProgressIndicator\" or File[path]."),
             ("progfile", "Cannot write the training progress to `1`: its folder does not exist or is not writable."),
             ("optunsup", "Option `1` -> `2` is not supported by Ramp."),
@@ -83,10 +83,10 @@ enum NetTrainBuiltin {
             let config = try TrainingConfig.parse(options, kernel: c.kernel)
             let data: TrainingData
             do throws(NetFailure) {
-                data = try TrainingData.read(positional[1], shapes: (net.inputShape, net.outputShape))
+                data = try TrainingData.read(positional[1], shapes: (net.inputShape, config.loss.targetShape(net.outputShape)))
             } catch where error.tag == "invindata2" || error.tag == "invtdata" {
                 guard let numeric = NetData.numericized(positional[1], kernel: c.kernel) else { throw error }
-                data = try TrainingData.read(numeric, shapes: (net.inputShape, net.outputShape))
+                data = try TrainingData.read(numeric, shapes: (net.inputShape, config.loss.targetShape(net.outputShape)))
             }
             switch try Trainer.run(net: net, data: data, config: config, kernel: c.kernel) {
             case .record(let r): outcome = r
@@ -325,11 +325,18 @@ struct TrainingConfig {
         c.reporting = ProgressReporter.mode(.automatic) ?? .none
         if let v = o["LossFunction"], v != .automatic {
             let name = v.symbol?.name ?? v.head.symbol?.name ?? ""
-            // A loss layer (object, head or call), or the name of one without "Layer".
-            guard let loss = NetLayerType.named(name)?.loss ?? v.string.flatMap({ NetLayerType.named($0 + "Layer")?.loss }) else {
-                throw NetFailure("invloss", v)
+            // A loss layer (object, head or call), or the name of one without "Layer";
+            // CrossEntropyLossLayer by itself or as "CrossEntropy" compares probabilities.
+            if case .native(let layer as CrossEntropyLossLayer) = v {
+                c.loss = .crossEntropy(layer.form)
+            } else if name == "CrossEntropyLossLayer" || v.string == "CrossEntropy" {
+                c.loss = .crossEntropy(.probabilities)
+            } else {
+                guard let loss = NetLayerType.named(name)?.loss ?? v.string.flatMap({ NetLayerType.named($0 + "Layer")?.loss }) else {
+                    throw NetFailure("invloss", v)
+                }
+                c.loss = loss
             }
-            c.loss = loss
         }
         if let v = o["Method"], v != .automatic {
             var name: String? = v.string

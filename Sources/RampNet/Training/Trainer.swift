@@ -23,7 +23,7 @@ enum Trainer {
             throw NetFailure("invnet")
         }
         let outDims = Array(all.targets.shape.dropFirst())
-        if let s = net0.outputShape, !Shapes.accepts(s, outDims) {
+        if let s = config.loss.targetShape(net0.outputShape), !Shapes.accepts(s, outDims) {
             throw NetFailure("invindata1", text("port \"Output\""), text(Shapes.phrase(Shapes.fixed(outDims))), text(Shapes.phrase(s)))
         }
         // Arrays and multipliers.
