@@ -60,6 +60,8 @@ let package = Package(
         // The evaluation fuzzer: programs from bytes, evaluated with a time budget (scripts/fuzz.sh eval).
         .target(name: "RampFuzzing", dependencies: ["Ramp"]),
         .executableTarget(name: "FuzzEval", dependencies: ["Ramp", "RampFuzzing"]),
+        // libFuzzer entry point for the ONNX reader; a no-op binary in plain builds (scripts/fuzz.sh onnx).
+        .executableTarget(name: "FuzzONNX", dependencies: ["RampNet"]),
         // Parse benchmark driver for scripts/bench/parse.sh.
         .executableTarget(name: "ParseBench", dependencies: ["RampSyntax"]),
 

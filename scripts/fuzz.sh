@@ -3,6 +3,7 @@
 # Usage: scripts/fuzz.sh [SECONDS]          the parser (FuzzParse), default 60 s
 #        scripts/fuzz.sh eval [MINUTES]     the evaluator (FuzzEval), default 10 min
 #        scripts/fuzz.sh eval-replay        the evaluator on the committed findings only (-runs=0)
+#        scripts/fuzz.sh onnx [SECONDS]     the ONNX reader (FuzzONNX), default 300 s
 # Builds the product with -sanitize=fuzzer,address in .build-fuzz, runs it on a working corpus seeded
 # from the committed corpus, and writes any crash to .build-fuzz/crashes/ (parser) or
 # .build-fuzz/eval-crashes/ (evaluator). Keep every crash found as a regression case: parser crashes
@@ -11,9 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=parse
-if [[ "${1:-}" == eval || "${1:-}" == eval-replay ]]; then mode="$1"; shift; fi
+if [[ "${1:-}" == eval || "${1:-}" == eval-replay || "${1:-}" == onnx ]]; then mode="$1"; shift; fi
 product=FuzzParse
-[[ "$mode" != parse ]] && product=FuzzEval
+[[ "$mode" == eval || "$mode" == eval-replay ]] && product=FuzzEval
+[[ "$mode" == onnx ]] && product=FuzzONNX
 # `--sanitize fuzzer` makes SwiftPM link with libFuzzer's main; the joined `-Xswiftc` flag, last on
 # every command, gives both instrumentations. (SwiftPM's `--sanitize fuzzer --sanitize address` passes
 # two `-sanitize=` flags in no fixed order and swiftc keeps only the last, so such a build had either
@@ -29,6 +31,16 @@ if [[ "$mode" == parse ]]; then
   nice -n 10 .build-fuzz/release/FuzzParse "$work" "$seeds" \
     -max_total_time="$seconds" -max_len=2048 -timeout=60 -rss_limit_mb=4096 \
     -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
+  exit
+fi
+if [[ "$mode" == onnx ]]; then
+  # Seeds: small models Ramp exported and ones written with onnx.helper (Tests/Fuzz/onnx-corpus).
+  seconds="${1:-300}"
+  work=.build-fuzz/onnx-corpus
+  mkdir -p "$work" .build-fuzz/onnx-crashes
+  nice -n 10 .build-fuzz/release/FuzzONNX "$work" Tests/Fuzz/onnx-corpus \
+    -max_total_time="$seconds" -max_len=8192 -timeout=30 -rss_limit_mb=4096 \
+    -artifact_prefix=.build-fuzz/onnx-crashes/ -print_final_stats=1
   exit
 fi
 # The evaluator: programs run in a scratch folder (Export/Put write there), each with a 0.25 s budget
