@@ -11,6 +11,21 @@ extension NetBuiltins {
         k.define("NetExtract", arguments: ArgumentCount(1, 2), usage: "NetExtract[layer, \"param\"] extracts the value of a parameter or array of layer.\nNetExtract[net, {spec, \"param\"}] extracts it from a layer of a net.\nNetExtract[net, All] gives every part.\nNetExtract[spec] is an operator form.") { c in
             netExtract(c)
         }
+        k.define("NetFlatten", arguments: ArgumentCount(1, 2), usage: "NetFlatten[net] collapses nested NetChain and NetGraph objects within net.\nNetFlatten[net, n] collapses only n levels of nesting.") { c in
+            guard case .native(let net as any NetModel) = c.args[0] else {
+                c.message("arg1", c.args[0])
+                return .failed
+            }
+            var levels = Int.max
+            if c.args.count == 2 {
+                if case .integer(let n) = c.args[1], n >= 0 { levels = n } else if c.args[1] != .symbol(Sym.Infinity) {
+                    c.message("intnm", c.expr, 2)
+                    return nil
+                }
+            }
+            return .native(NetFlattening.flatten(net, levels: levels))
+        }
+        k.setMessage("NetFlatten", "arg1", "First argument `1` should be a net.")
         k.define("NetPort", arguments: ArgumentCount(1, 2), usage: "NetPort[\"port\"] represents the input or output port of a NetGraph in its connections.\nNetPort[{layer, \"port\"}] represents a port of a layer of the graph.") { _ in nil }
         k.define("NetReplacePart", arguments: .exactly(2), usage: "NetReplacePart[net, \"array\" -> value] replaces an array of a net.\nNetReplacePart[net, {spec, \"array\"} -> value] replaces an array of a layer of a net.\nNetReplacePart[net, \"Input\" -> shape] fixes a port's shape.") { c in
             netReplacePart(c)

@@ -68,3 +68,11 @@ cr = NetTrain[classifier, cx -> cy, All, LossFunction -> CrossEntropyLossLayer["
   TrainingProgressReporting -> None, RandomSeeding -> 1];
 Print[Last[cr["RoundLossList"]] < First[cr["RoundLossList"]] / 1.5]
 Print[Count[MapThread[Equal, {Ordering[#, -1][[1]] & /@ cr["TrainedNet"][cx], cy}], True] > 320]
+(* NetFlatten: nested chains and graphs become layers named by their path. *)
+nested = NetInitialize[NetChain[{NetChain[{LinearLayer[3], Tanh}], NetChain[<|"a" -> LinearLayer[2], "b" -> NetChain[{Ramp}]|>]}, "Input" -> 2], RandomSeeding -> 1];
+Print[NetFlatten[nested]]
+Print[Max[Abs[NetFlatten[nested][{1., 2.}] - nested[{1., 2.}]]] == 0, " ", Information[NetFlatten[nested, 1], "LayersCount"]]
+ng = NetInitialize[NetGraph[<|"enc" -> NetChain[{LinearLayer[3], Tanh}], "skip" -> LinearLayer[3], "sum" -> TotalLayer[]|>, {{"enc", "skip"} -> "sum"}, "Input" -> 2], RandomSeeding -> 1];
+Print[NetFlatten[ng]]
+Print[Max[Abs[NetFlatten[ng][{1., 2.}] - ng[{1., 2.}]]] == 0]
+NetFlatten[3]
