@@ -1,67 +1,165 @@
 import CGMP
 
+/// Arithmetic modulo an odd `n` of `k` limbs in Montgomery form (values a·R mod n, R = 2^(64k))
+/// on GMP's `mpn` layer: a product is one `mpn_mul_n` and k `mpn_addmul_1` reduction steps, with no
+/// division (a division by n cost more than the product itself in `mpz` arithmetic).
+final class MontgomeryField {
+    typealias Limbs = UnsafeMutablePointer<mp_limb_t>
+    let k: Int
+    let n: Limbs
+    let modulus: MPZ
+    /// -n⁻¹ mod 2^64.
+    let nInverse: mp_limb_t
+    private let product: Limbs
+
+    init(_ value: BigInt) {
+        let m = MPZ()
+        value.withMPZ { __gmpz_set(m.z, $0) }
+        modulus = m
+        let count = Int(cgmp_limb_count(m.z))
+        let limbs = Limbs.allocate(capacity: count)
+        for i in 0..<count { limbs[i] = __gmpz_getlimbn(m.z, i) }
+        var inverse = limbs[0]   // right to 3 bits for odd n; each Newton step doubles them
+        for _ in 0..<6 { inverse = inverse &* (2 &- limbs[0] &* inverse) }
+        k = count
+        n = limbs
+        nInverse = 0 &- inverse
+        product = .allocate(capacity: 2 * count)
+    }
+
+    deinit {
+        n.deallocate()
+        product.deallocate()
+    }
+
+    func element() -> Limbs {
+        let e = Limbs.allocate(capacity: k)
+        e.initialize(repeating: 0, count: k)
+        return e
+    }
+
+    /// r = t·R⁻¹ mod n for the 2k-limb t in `product` (t < n·R).
+    @inline(__always) private func reduce(_ r: Limbs) {
+        var top: mp_limb_t = 0
+        for i in 0..<k {
+            let m = product[i] &* nInverse
+            let carry = __gmpn_addmul_1(product + i, n, k, m)
+            top &+= __gmpn_add_1(product + i + k, product + i + k, k - i, carry)
+        }
+        if top != 0 || __gmpn_cmp(product + k, n, k) >= 0 {
+            __gmpn_sub_n(r, product + k, n, k)
+        } else {
+            r.update(from: product + k, count: k)
+        }
+    }
+
+    /// r = a·b·R⁻¹ (r may be a or b).
+    @inline(__always) func multiply(_ r: Limbs, _ a: Limbs, _ b: Limbs) {
+        if a == b { __gmpn_sqr(product, a, k) } else { __gmpn_mul_n(product, a, b, k) }
+        reduce(r)
+    }
+
+    @inline(__always) func add(_ r: Limbs, _ a: Limbs, _ b: Limbs) {
+        if __gmpn_add_n(r, a, b, k) != 0 || __gmpn_cmp(r, n, k) >= 0 { __gmpn_sub_n(r, r, n, k) }
+    }
+
+    @inline(__always) func subtract(_ r: Limbs, _ a: Limbs, _ b: Limbs) {
+        if __gmpn_sub_n(r, a, b, k) != 0 { __gmpn_add_n(r, r, n, k) }
+    }
+
+    /// r = v·R mod n.
+    func set(_ r: Limbs, _ v: MPZ) {
+        let t = MPZ()
+        __gmpz_mul_2exp(t.z, v.z, mp_bitcnt_t(64 * k))
+        __gmpz_mod(t.z, t.z, modulus.z)
+        for i in 0..<k { r[i] = __gmpz_getlimbn(t.z, i) }
+    }
+
+    /// A proper factor of n dividing `a` (gcd(a·R, n) = gcd(a, n)), or nil.
+    func properFactor(_ a: Limbs) -> BigInt? {
+        var size = k
+        while size > 0 && a[size - 1] == 0 { size -= 1 }
+        if size == 0 { return nil }
+        let g = MPZ()
+        var view = __mpz_struct()
+        __gmpz_roinit_n(&view, a, size)
+        __gmpz_gcd(g.z, &view, modulus.z)
+        if __gmpz_cmp_ui(g.z, 1) > 0 && __gmpz_cmp(g.z, modulus.z) < 0 { return BigInt(normalizing: g) }
+        return nil
+    }
+
+    func isZero(_ a: Limbs) -> Bool { (0..<k).allSatisfy { a[$0] == 0 } }
+}
+
 /// Lenstra's elliptic curve method on Montgomery curves `B y² = x³ + A x² + x` in `(X : Z)`
 /// coordinates, with Suyama's parametrization (group order divisible by 12) from a seed σ.
 /// Stage 1 multiplies the starting point by every prime power ≤ B1 with the Montgomery ladder;
 /// stage 2 is the baby-step giant-step continuation: every prime q in (B1, B2] is m·D ± j with j
 /// coprime to D = 2310, and q·Q = O makes X(mD·Q)·Z(j·Q) - X(j·Q)·Z(mD·Q) ≡ 0 modulo the factor,
 /// so one product over the pairs and one gcd find it.
-struct EllipticCurveMethod {
-    let n: MPZ
+final class EllipticCurveMethod {
+    typealias Limbs = MontgomeryField.Limbs
+    let field: MontgomeryField
     /// (A + 2) / 4 of the current curve.
-    let a24 = MPZ()
+    let a24: Limbs
     // Scratch values.
-    private let t1 = MPZ(), t2 = MPZ(), t3 = MPZ(), t4 = MPZ(), product = MPZ()
+    private let t1: Limbs, t2: Limbs, t3: Limbs, t4: Limbs
 
     /// A point in projective `(X : Z)` form.
     final class Point {
-        let x = MPZ(), z = MPZ()
-        func set(_ p: Point) { __gmpz_set(x.z, p.x.z); __gmpz_set(z.z, p.z.z) }
+        let x: Limbs, z: Limbs
+        let k: Int
+        init(_ field: MontgomeryField) { x = field.element(); z = field.element(); k = field.k }
+        func set(_ p: Point) { x.update(from: p.x, count: k); z.update(from: p.z, count: k) }
+        deinit { x.deallocate(); z.deallocate() }
     }
 
     init(_ value: BigInt) {
-        n = MPZ()
-        value.withMPZ { __gmpz_set(n.z, $0) }
+        field = MontgomeryField(value)
+        a24 = field.element()
+        t1 = field.element(); t2 = field.element(); t3 = field.element(); t4 = field.element()
     }
 
-    @inline(__always) private func mulmod(_ r: MPZ, _ a: MPZ, _ b: MPZ) {
-        __gmpz_mul(product.z, a.z, b.z)
-        __gmpz_tdiv_r(r.z, product.z, n.z)
+    deinit {
+        for t in [a24, t1, t2, t3, t4] { t.deallocate() }
     }
+
+    func point() -> Point { Point(field) }
 
     /// r = 2p.
     func double(_ r: Point, _ p: Point) {
-        __gmpz_add(t1.z, p.x.z, p.z.z)
-        mulmod(t1, t1, t1)                 // (X + Z)²
-        __gmpz_sub(t2.z, p.x.z, p.z.z)
-        mulmod(t2, t2, t2)                 // (X - Z)²
-        mulmod(r.x, t1, t2)
-        __gmpz_sub(t3.z, t1.z, t2.z)       // 4XZ
-        mulmod(t4, a24, t3)
-        __gmpz_add(t4.z, t4.z, t2.z)
-        mulmod(r.z, t3, t4)
+        let f = field
+        f.add(t1, p.x, p.z)
+        f.multiply(t1, t1, t1)             // (X + Z)²
+        f.subtract(t2, p.x, p.z)
+        f.multiply(t2, t2, t2)             // (X - Z)²
+        f.multiply(r.x, t1, t2)
+        f.subtract(t3, t1, t2)             // 4XZ
+        f.multiply(t4, a24, t3)
+        f.add(t4, t4, t2)
+        f.multiply(r.z, t3, t4)
     }
 
     /// r = p + q given d = p - q (r may be p or q, not d).
     func add(_ r: Point, _ p: Point, _ q: Point, _ d: Point) {
-        __gmpz_sub(t1.z, p.x.z, p.z.z)
-        __gmpz_add(t2.z, q.x.z, q.z.z)
-        mulmod(t1, t1, t2)                 // u
-        __gmpz_add(t2.z, p.x.z, p.z.z)
-        __gmpz_sub(t3.z, q.x.z, q.z.z)
-        mulmod(t2, t2, t3)                 // v
-        __gmpz_add(t3.z, t1.z, t2.z)
-        mulmod(t3, t3, t3)
-        __gmpz_sub(t4.z, t1.z, t2.z)
-        mulmod(t4, t4, t4)
-        mulmod(r.x, d.z, t3)
-        mulmod(r.z, d.x, t4)
+        let f = field
+        f.subtract(t1, p.x, p.z)
+        f.add(t2, q.x, q.z)
+        f.multiply(t1, t1, t2)             // u
+        f.add(t2, p.x, p.z)
+        f.subtract(t3, q.x, q.z)
+        f.multiply(t2, t2, t3)             // v
+        f.add(t3, t1, t2)
+        f.multiply(t3, t3, t3)
+        f.subtract(t4, t1, t2)
+        f.multiply(t4, t4, t4)
+        f.multiply(r.x, d.z, t3)
+        f.multiply(r.z, d.x, t4)
     }
 
     /// r = k·p for k ≥ 1 (Montgomery ladder; r is not p).
-    func multiply(_ r: Point, _ p: Point, by k: UInt64) {
+    func multiply(_ r: Point, _ p: Point, by k: UInt64, scratch r1: Point) {
         if k == 1 { r.set(p); return }
-        let r1 = Point()
         r.set(p)
         double(r1, p)
         var bit = 63 - k.leadingZeroBitCount - 1
@@ -77,64 +175,56 @@ struct EllipticCurveMethod {
         }
     }
 
-    /// Sets up the curve of seed σ and its starting point; a factor of n when the setup itself
-    /// meets a non-invertible value.
+    /// Sets up the curve of seed σ and its starting point (in `mpz` arithmetic, then in Montgomery
+    /// form); a factor of n when the setup itself meets a non-invertible value.
     func startCurve(sigma: Int, _ p: Point) -> (factor: BigInt?, ok: Bool) {
-        let u = MPZ(), v = MPZ(), w = MPZ(), g = MPZ()
+        let n = field.modulus
+        let u = MPZ(), v = MPZ(), w = MPZ(), g = MPZ(), x = MPZ(), z = MPZ(), a = MPZ()
+        func mulmod(_ r: MPZ, _ a: MPZ, _ b: MPZ) { __gmpz_mul(r.z, a.z, b.z); __gmpz_mod(r.z, r.z, n.z) }
         __gmpz_set_si(u.z, sigma)
         mulmod(u, u, u)
         __gmpz_sub_ui(u.z, u.z, 5)                      // u = σ² - 5
         __gmpz_set_si(v.z, 4 * sigma)                   // v = 4σ
-        mulmod(p.x, u, u); mulmod(p.x, p.x, u)          // X = u³
-        mulmod(p.z, v, v); mulmod(p.z, p.z, v)          // Z = v³
+        mulmod(x, u, u); mulmod(x, x, u)                // X = u³
+        mulmod(z, v, v); mulmod(z, z, v)                // Z = v³
         // a24 = (v - u)³ (3u + v) / (16 u³ v)
         __gmpz_sub(w.z, v.z, u.z)
-        mulmod(a24, w, w); mulmod(a24, a24, w)
+        mulmod(a, w, w); mulmod(a, a, w)
         __gmpz_mul_ui(w.z, u.z, 3)
         __gmpz_add(w.z, w.z, v.z)
-        mulmod(a24, a24, w)
-        mulmod(w, p.x, v)
+        mulmod(a, a, w)
+        mulmod(w, x, v)
         __gmpz_mul_ui(w.z, w.z, 16)
-        __gmpz_tdiv_r(w.z, w.z, n.z)
+        __gmpz_mod(w.z, w.z, n.z)
         if __gmpz_invert(g.z, w.z, n.z) == 0 {
             __gmpz_gcd(g.z, w.z, n.z)
             if __gmpz_cmp_ui(g.z, 1) > 0 && __gmpz_cmp(g.z, n.z) < 0 { return (BigInt(normalizing: g), false) }
             return (nil, false)
         }
-        mulmod(a24, a24, g)
+        mulmod(a, a, g)
+        field.set(a24, a)
+        field.set(p.x, x)
+        field.set(p.z, z)
         return (nil, true)
-    }
-
-    /// A proper factor `1 < g < n` from `gcd(v, n)`, or nil.
-    func properFactor(_ v: MPZ) -> BigInt? {
-        let g = MPZ()
-        __gmpz_gcd(g.z, v.z, n.z)
-        if __gmpz_cmp_ui(g.z, 1) > 0 && __gmpz_cmp(g.z, n.z) < 0 { return BigInt(normalizing: g) }
-        return nil
     }
 
     /// Runs one curve; a proper factor of n or nil. `primes` are the primes ≤ B1; `basePrimes` the
     /// primes ≤ √(B2 + D).
     func runCurve(sigma: Int, b1: Int, b2: Int, primes: [Int], basePrimes: [Int], shouldStop: () -> Bool) -> BigInt? {
-        let q = Point(), t = Point()
+        let q = point(), t = point(), scratch = point()
         let (early, ok) = startCurve(sigma: sigma, q)
         if !ok { return early }
         // Stage 1.
         for (i, p) in primes.enumerated() {
             var power = UInt64(p)
             while power <= UInt64(b1 / p) { power *= UInt64(p) }
-            multiply(t, q, by: power)
+            multiply(t, q, by: power, scratch: scratch)
             q.set(t)
             if i & 63 == 63 && shouldStop() { return nil }
         }
-        if let f = properFactor(q.z) { return f }
-        if isZeroModN(q.z) { return nil }   // n divides the order: try another curve
+        if let f = field.properFactor(q.z) { return f }
+        if field.isZero(q.z) { return nil }   // n divides the order: try another curve
         return stage2(q, b1: b1, b2: b2, basePrimes: basePrimes, shouldStop: shouldStop)
-    }
-
-    private func isZeroModN(_ m: MPZ) -> Bool {
-        __gmpz_tdiv_r(t1.z, m.z, n.z)
-        return cgmp_sgn(t1.z) == 0
     }
 
     /// The giant-step width of stage 2.
@@ -142,50 +232,53 @@ struct EllipticCurveMethod {
 
     func stage2(_ q: Point, b1: Int, b2: Int, basePrimes: [Int], shouldStop: () -> Bool) -> BigInt? {
         let d = EllipticCurveMethod.width, half = d / 2
+        let f = field
         // Baby steps j·Q for odd j ≤ D/2; kept for j coprime to D.
-        var baby: [Int: Point] = [:]
-        let q2 = Point()
+        var baby = [Point?](repeating: nil, count: half + 1)
+        let q2 = point()
         double(q2, q)
-        var previous = Point(), current = Point()
+        var previous = point(), current = point()
         previous.set(q)            // j = 1
-        current.set(q)
         add(current, q2, q, q)     // j = 3
         func coprime(_ j: Int) -> Bool { j % 3 != 0 && j % 5 != 0 && j % 7 != 0 && j % 11 != 0 }
-        let one = Point(); one.set(q)
+        let one = point(); one.set(q)
         baby[1] = one
         var j = 3
         while j <= half {
-            if coprime(j) { let k = Point(); k.set(current); baby[j] = k }
-            let next = Point()
+            if coprime(j) { let copy = point(); copy.set(current); baby[j] = copy }
+            let next = point()
             add(next, current, q2, previous)   // (j + 2)Q = jQ + 2Q, difference (j - 2)Q
             previous = current
             current = next
             j += 2
         }
         // Giant steps m·D·Q from m0 = ⌊B1/D⌋ (at least 1).
-        let g = Point()
-        multiply(g, q, by: UInt64(d))
+        let g = point(), scratch = point()
+        multiply(g, q, by: UInt64(d), scratch: scratch)
         var m = Swift.max(1, b1 / d)
-        let pm = Point(), pNext = Point(), scratch = Point()
-        multiply(pm, g, by: UInt64(m))
-        multiply(pNext, g, by: UInt64(m + 1))
-        let accumulator = MPZ(), a = MPZ(), b = MPZ()
-        __gmpz_set_ui(accumulator.z, 1)
-        let babyKeys = baby.keys.sorted()
+        let pm = point(), pNext = point()
+        multiply(pm, g, by: UInt64(m), scratch: scratch)
+        multiply(pNext, g, by: UInt64(m + 1), scratch: scratch)
+        let accumulator = f.element(), a = f.element(), b = f.element()
+        defer { for e in [accumulator, a, b] { e.deallocate() } }
+        let one64 = MPZ()
+        __gmpz_set_ui(one64.z, 1)
+        f.set(accumulator, one64)
+        var used = [Bool](repeating: false, count: half + 1)
         var steps = 0
         while m * d - half <= b2 {
             let center = m * d
             let window = PrimeCounting.primes(in: Swift.max(b1 + 1, center - half), Swift.min(b2, center + half), basePrimes: basePrimes)
-            if !window.isEmpty {
-                var used = Set<Int>()
-                for p in window { let jj = Swift.abs(p - center); if baby[jj] != nil { used.insert(jj) } }
-                for jj in babyKeys where used.contains(jj) {
-                    let bp = baby[jj]!
-                    mulmod(a, pm.x, bp.z)
-                    mulmod(b, bp.x, pm.z)
-                    __gmpz_sub(a.z, a.z, b.z)
-                    mulmod(accumulator, accumulator, a)
-                }
+            for p in window { used[Swift.abs(p - center)] = true }
+            for p in window {
+                let jj = Swift.abs(p - center)
+                guard used[jj] else { continue }   // m·D - j and m·D + j share one term
+                used[jj] = false
+                guard let bp = baby[jj] else { continue }
+                f.multiply(a, pm.x, bp.z)
+                f.multiply(b, bp.x, pm.z)
+                f.subtract(a, a, b)
+                f.multiply(accumulator, accumulator, a)
             }
             // (m + 1)·D·Q becomes current: (m + 2)DQ = (m + 1)DQ + DQ, difference m·DQ.
             add(scratch, pNext, g, pm)
@@ -195,10 +288,10 @@ struct EllipticCurveMethod {
             steps += 1
             if steps & 15 == 0 {
                 if shouldStop() { return nil }
-                if let f = properFactor(accumulator) { return f }
+                if let factor = f.properFactor(accumulator) { return factor }
             }
         }
-        return properFactor(accumulator)
+        return f.properFactor(accumulator)
     }
 }
 
