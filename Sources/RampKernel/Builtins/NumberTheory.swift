@@ -30,13 +30,13 @@ extension Kernel {
                usage: "Divisors[n] gives a list of the integers that divide n.") { call throws(EvaluationControl) in
             guard let n = Numbers.bigInt(call.args[0]), !n.isZero else { return nil }
             guard let f = try call.kernel.factorization(n) else { return nil }
-            // d(n) = Π (e + 1), checked before building the list.
+            // d(n) = Π (e + 1) divisors of about half n's bits on average, checked before building them.
             var count = 1
             for (_, e) in f {
                 let (c, o) = count.multipliedReportingOverflow(by: e + 1)
                 count = o ? Int.max : c
             }
-            guard call.allowsAllocation(count: count, elementSize: SizeLimit.expression) else { return .symbol(Sym.Failed) }
+            guard call.allowsAllocation(count: count, elementSize: SizeLimit.expression + n.bitLength / 16) else { return .symbol(Sym.Failed) }
             var divisors: [BigInt] = [1]
             for (p, e) in f {
                 var next: [BigInt] = []
