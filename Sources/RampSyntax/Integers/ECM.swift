@@ -49,7 +49,7 @@ final class MontgomeryField {
         if top != 0 || __gmpn_cmp(product + k, n, k) >= 0 {
             __gmpn_sub_n(r, product + k, n, k)
         } else {
-            r.update(from: product + k, count: k)
+            for i in 0..<k { r[i] = product[k + i] }
         }
     }
 
@@ -110,7 +110,7 @@ final class EllipticCurveMethod {
         let x: Limbs, z: Limbs
         let k: Int
         init(_ field: MontgomeryField) { x = field.element(); z = field.element(); k = field.k }
-        func set(_ p: Point) { x.update(from: p.x, count: k); z.update(from: p.z, count: k) }
+        func set(_ p: Point) { for i in 0..<k { x[i] = p.x[i]; z[i] = p.z[i] } }
         deinit { x.deallocate(); z.deallocate() }
     }
 
@@ -208,9 +208,8 @@ final class EllipticCurveMethod {
         return (nil, true)
     }
 
-    /// Runs one curve; a proper factor of n or nil. `primes` are the primes ≤ B1; `basePrimes` the
-    /// primes ≤ √(B2 + D).
-    func runCurve(sigma: Int, b1: Int, b2: Int, primes: [Int], basePrimes: [Int], shouldStop: () -> Bool) -> BigInt? {
+    /// Runs one curve; a proper factor of n or nil. `primes` are the primes ≤ B1.
+    func runCurve(sigma: Int, b1: Int, primes: [Int], plan: Stage2Plan, shouldStop: () -> Bool) -> BigInt? {
         let q = point(), t = point(), scratch = point()
         let (early, ok) = startCurve(sigma: sigma, q)
         if !ok { return early }
@@ -224,13 +223,48 @@ final class EllipticCurveMethod {
         }
         if let f = field.properFactor(q.z) { return f }
         if field.isZero(q.z) { return nil }   // n divides the order: try another curve
-        return stage2(q, b1: b1, b2: b2, basePrimes: basePrimes, shouldStop: shouldStop)
+        return stage2(q, plan: plan, shouldStop: shouldStop)
     }
 
     /// The giant-step width of stage 2.
     static let width = 2310
 
-    func stage2(_ q: Point, b1: Int, b2: Int, basePrimes: [Int], shouldStop: () -> Bool) -> BigInt? {
+    /// Which products stage 2 takes, the same for every curve with the same bounds: for each giant
+    /// step m from m0, the j ≤ D/2 with m·D - j or m·D + j a prime in (B1, B2] (one entry for both).
+    struct Stage2Plan {
+        let m0: Int
+        /// The entries of step m0 + i are `babies[starts[i]..<starts[i + 1]]`.
+        var starts: [Int32] = [0]
+        var babies: [Int16] = []
+
+        init(b1: Int, b2: Int) {
+            let d = EllipticCurveMethod.width, half = d / 2
+            m0 = Swift.max(1, b1 / d)
+            let mEnd = (b2 + half) / d
+            let basePrimes = PrimeCounting.primes(upTo: PrimeCounting.integerSquareRoot(b2 + d) + 1)
+            var marked = [Bool](repeating: false, count: half + 1)
+            // Sieve 64 steps at a time; each prime p belongs to the step nearest it.
+            var m = m0
+            while m <= mEnd {
+                let last = Swift.min(mEnd, m + 63)
+                let primes = PrimeCounting.primes(in: Swift.max(b1 + 1, m * d - half), Swift.min(b2, last * d + half), basePrimes: basePrimes)
+                var i = 0
+                for step in m...last {
+                    let center = step * d
+                    while i < primes.count && primes[i] <= center + half {
+                        let j = Swift.abs(primes[i] - center)
+                        if !marked[j] { marked[j] = true; babies.append(Int16(j)) }
+                        i += 1
+                    }
+                    for k in Int(starts.last!)..<babies.count { marked[Int(babies[k])] = false }
+                    starts.append(Int32(babies.count))
+                }
+                m = last + 1
+            }
+        }
+    }
+
+    func stage2(_ q: Point, plan: Stage2Plan, shouldStop: () -> Bool) -> BigInt? {
         let d = EllipticCurveMethod.width, half = d / 2
         let f = field
         // Baby steps j·Q for odd j ≤ D/2; kept for j coprime to D.
@@ -252,29 +286,21 @@ final class EllipticCurveMethod {
             current = next
             j += 2
         }
-        // Giant steps m·D·Q from m0 = ⌊B1/D⌋ (at least 1).
+        // Giant steps m·D·Q from m0.
         let g = point(), scratch = point()
         multiply(g, q, by: UInt64(d), scratch: scratch)
-        var m = Swift.max(1, b1 / d)
         let pm = point(), pNext = point()
-        multiply(pm, g, by: UInt64(m), scratch: scratch)
-        multiply(pNext, g, by: UInt64(m + 1), scratch: scratch)
+        multiply(pm, g, by: UInt64(plan.m0), scratch: scratch)
+        multiply(pNext, g, by: UInt64(plan.m0 + 1), scratch: scratch)
         let accumulator = f.element(), a = f.element(), b = f.element()
         defer { for e in [accumulator, a, b] { e.deallocate() } }
         let one64 = MPZ()
         __gmpz_set_ui(one64.z, 1)
         f.set(accumulator, one64)
-        var used = [Bool](repeating: false, count: half + 1)
-        var steps = 0
-        while m * d - half <= b2 {
-            let center = m * d
-            let window = PrimeCounting.primes(in: Swift.max(b1 + 1, center - half), Swift.min(b2, center + half), basePrimes: basePrimes)
-            for p in window { used[Swift.abs(p - center)] = true }
-            for p in window {
-                let jj = Swift.abs(p - center)
-                guard used[jj] else { continue }   // m·D - j and m·D + j share one term
-                used[jj] = false
-                guard let bp = baby[jj] else { continue }
+        for step in 0..<(plan.starts.count - 1) {
+            for k in Int(plan.starts[step])..<Int(plan.starts[step + 1]) {
+                // Primes of m·D ± j with j not coprime to D are the primes ≤ 11, never past B1.
+                guard let bp = baby[Int(plan.babies[k])] else { continue }
                 f.multiply(a, pm.x, bp.z)
                 f.multiply(b, bp.x, pm.z)
                 f.subtract(a, a, b)
@@ -284,9 +310,7 @@ final class EllipticCurveMethod {
             add(scratch, pNext, g, pm)
             pm.set(pNext)
             pNext.set(scratch)
-            m += 1
-            steps += 1
-            if steps & 15 == 0 {
+            if step & 15 == 15 {
                 if shouldStop() { return nil }
                 if let factor = f.properFactor(accumulator) { return factor }
             }
@@ -310,10 +334,10 @@ extension BigInt {
             let (b1, curves) = schedule[Swift.min(row, schedule.count - 1)]
             let b2 = 100 * b1
             let primes = PrimeCounting.primes(upTo: b1)
-            let basePrimes = PrimeCounting.primes(upTo: PrimeCounting.integerSquareRoot(b2 + EllipticCurveMethod.width) + 1)
+            let plan = EllipticCurveMethod.Stage2Plan(b1: b1, b2: b2)
             for _ in 0..<curves {
                 if shouldStop() { return nil }
-                if let f = ecm.runCurve(sigma: sigma, b1: b1, b2: b2, primes: primes, basePrimes: basePrimes, shouldStop: shouldStop) {
+                if let f = ecm.runCurve(sigma: sigma, b1: b1, primes: primes, plan: plan, shouldStop: shouldStop) {
                     return f
                 }
                 sigma += 1
