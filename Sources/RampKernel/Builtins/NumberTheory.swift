@@ -199,8 +199,8 @@ extension Kernel {
             return phiFactors.allSatisfy { g.power(phi / $0.0, modulo: n) != 1 }
         }
         if let start {
-            // The least root ≥ start (roots are periodic modulo n, so some lies below start + n).
-            var g = start
+            // The least positive root ≥ start (roots are periodic modulo n: one lies below start + n).
+            var g = Swift.max(start, 1)
             var tried = 0
             while true {
                 if isRoot(g) { return g }
