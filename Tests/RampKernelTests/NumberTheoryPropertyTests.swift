@@ -70,7 +70,7 @@ import Ramp
         let xs = (0..<300).map { _ in Int.random(in: 0...Self.limit, using: &rng) } + [0, 1, 2, 3, 4, Self.limit]
         let pis = integers(try evaluate(kernel, "PrimePi[\(list(xs))]"))
         #expect(pis == xs.map { counts[$0] })
-        // Both of Prime's paths: a plain sieve below 2^15, counting and a segmented sieve above.
+        // Below 2^22 both come from a table (PrimeCountingAndECMTests checks the counting there).
         let ns = (0..<300).map { _ in Int.random(in: 1...primes.count, using: &rng) } + [1, 2, 1 << 15 - 1, 1 << 15, primes.count]
         let ps = integers(try evaluate(kernel, "Prime[\(list(ns))]"))
         #expect(ps == ns.map { primes[$0 - 1] })

@@ -6,16 +6,22 @@ import Testing
 /// them just below 2^192 so that Montgomery reduction carries out of the top limb.
 @Suite struct PrimeCountingAndECMTests {
     @Test func primePiMatchesASieve() {
-        let limit = 500_000   // π(limit) = 41538, past the 2^15 where nthPrime changes method
+        let limit = 500_000
         let primes = PrimeCounting.primes(upTo: limit)
         var count = 0, next = 0
-        for x in stride(from: 0, through: limit, by: 997) {
+        // Both ways: the table below 2^22, and the counting recurrence and sieve walk used above it.
+        for x in stride(from: 2, through: limit, by: 997) {
             while next < primes.count && primes[next] <= x { next += 1; count += 1 }
             #expect(PrimeCounting.primePi(x) == count, "π(\(x))")
+            #expect(PrimeCounting.countPrimes(x) == count, "π(\(x)) by counting")
         }
         for n in [1, 2, 3, 100, 1 << 15 - 1, 1 << 15, 1 << 15 + 1, 20_000, primes.count] {
             #expect(PrimeCounting.nthPrime(n) == primes[n - 1], "p_\(n)")
         }
+        for n in stride(from: 10, through: primes.count, by: 1009) {
+            #expect(PrimeCounting.nthPrimeByCounting(n) == primes[n - 1], "p_\(n) by counting")
+        }
+        #expect(PrimeCounting.table.count == 295_947)
         #expect(PrimeCounting.primes(in: 1_000_000, 1_000_100, basePrimes: PrimeCounting.primes(upTo: 1001))
                 == [1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099])
     }

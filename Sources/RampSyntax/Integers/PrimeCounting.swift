@@ -5,6 +5,7 @@ import Darwin
 #endif
 
 /// Counting primes and finding the n-th prime on machine integers, for `PrimePi` and `Prime`.
+/// Below 2^22 both look in a table of primes sieved once.
 ///
 /// π(x) uses the Legendre-style recurrence known as Lucy Hedgehog's method: S(v, p) = S(v, p-1) -
 /// (S(v/p, p-1) - S(p-1, p-1)) over the ~2√x distinct values ⌊x/k⌋, in O(x^{3/4}/log x) time and
@@ -12,20 +13,26 @@ import Darwin
 /// integral, counts the primes up to that guess exactly, and walks the rest of the way with a
 /// segmented sieve of Eratosthenes (odd numbers only, one byte each, base primes up to √hi).
 public enum PrimeCounting {
-    /// The primes ≤ `limit` by a plain sieve of Eratosthenes (`limit` small: it allocates `limit` bytes).
+    /// The primes ≤ `limit` by a sieve of Eratosthenes over the odd numbers (`limit` small: it
+    /// allocates `limit / 2` bytes).
     public static func primes(upTo limit: Int) -> [Int] {
         guard limit >= 2 else { return [] }
-        var composite = [Bool](repeating: false, count: limit + 1)
-        var result: [Int] = []
-        result.reserveCapacity(limit / 8 + 8)
-        var i = 2
-        while i <= limit {
-            if !composite[i] {
-                result.append(i)
-                var j = i * i
-                while j <= limit { composite[j] = true; j += i }
+        var result = [2]
+        result.reserveCapacity(limit / 10 + 16)
+        let m = (limit - 1) / 2   // index i stands for 2i + 1
+        guard m >= 1 else { return result }
+        var composite = [Bool](repeating: false, count: m + 1)
+        composite.withUnsafeMutableBufferPointer { c in
+            var i = 1
+            while i <= m {
+                if !c[i] {
+                    let p = 2 * i + 1
+                    result.append(p)
+                    var j = (p * p - 1) / 2
+                    while j <= m { c[j] = true; j += p }
+                }
+                i += 1
             }
-            i += 1
         }
         return result
     }
@@ -50,10 +57,30 @@ public enum PrimeCounting {
     /// The machine words `primePi(x)` allocates (callers check this against their size limit).
     public static func countingWords(_ x: Int) -> Int { 2 * (integerSquareRoot(Swift.max(x, 0)) + 1) }
 
+    /// Below this, `primePi` and `nthPrime` look in `table` (so that `Prime[Range[10^5]]` is one
+    /// sieve, not 10^5 counts).
+    public static let tableLimit = 1 << 22
+    /// The primes below `tableLimit` (295947 of them), sieved once, on first use.
+    public static let table: [Int] = primes(upTo: tableLimit - 1)
+
     /// π(x), the number of primes ≤ x; nil when `shouldStop` turned true (it is polled once per
     /// sieving prime).
     public static func primePi(_ x: Int, shouldStop: () -> Bool = { false }) -> Int? {
         if x < 2 { return 0 }
+        if x < tableLimit {
+            // The number of table entries ≤ x.
+            var lo = 0, hi = table.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if table[mid] <= x { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        return countPrimes(x, shouldStop: shouldStop)
+    }
+
+    /// π(x) by the recurrence, for any x ≥ 2.
+    static func countPrimes(_ x: Int, shouldStop: () -> Bool = { false }) -> Int? {
         let r = integerSquareRoot(x)
         // small[v] = S(v) for v ≤ r; large[k] = S(x / k) for k ≤ r. Initially S(v) = v - 1.
         var small = [Int](repeating: 0, count: r + 1)
@@ -131,12 +158,16 @@ public enum PrimeCounting {
     /// estimate (about n log n) and a sieve window.
     public static func nthPrime(_ n: Int, shouldStop: () -> Bool = { false }) -> Int? {
         precondition(n >= 1, "PrimeCounting.nthPrime: n < 1")
-        if n < 1 << 15 {
-            return primes(upTo: nthPrimeBound(n))[n - 1]
-        }
+        if nthPrimeBound(n) < tableLimit { return table[n - 1] }   // p_n is in the table
+        return nthPrimeByCounting(n, shouldStop: shouldStop)
+    }
+
+    /// The n-th prime from π at the inverse logarithmic integral of n and a sieve walk from there
+    /// (n ≥ 10).
+    static func nthPrimeByCounting(_ n: Int, shouldStop: () -> Bool = { false }) -> Int? {
         let guess = inverseLogarithmicIntegral(Double(n))
         var x = Int(guess)
-        guard let counted = primePi(x, shouldStop: shouldStop) else { return nil }
+        guard let counted = countPrimes(x, shouldStop: shouldStop) else { return nil }
         let base = primes(upTo: integerSquareRoot(x + Int(guess.squareRoot()) * 64 + (1 << 20)) + 1)
         let window = 1 << 16
         if counted >= n {
