@@ -19,6 +19,14 @@ Print[NextPrime[2^64], " ", NextPrime[1000, -1]]
 Print[FactorInteger[2^64 + 1]]
 Print[FactorInteger[10^30 + 57]]
 Print[FactorInteger[-3/8]]
+(* primes and multiplicative number theory *)
+Print[Prime[10^8], " ", PrimePi[10^9], " ", Prime[{1, 10, 100}], " ", PrimePi[100.5]]
+Prime[0]
+Print[FactorInteger[2^128 + 1]]
+Print[Divisors[60], " ", DivisorSigma[1, 60], " ", EulerPhi[60], " ", MoebiusMu[{30, 60}]]
+Print[JacobiSymbol[10, 7], " ", KroneckerSymbol[3, 8], " ", MultiplicativeOrder[3, 7], " ", PrimitiveRoot[{10, 9}], " ", PrimitiveRoot[10, 1]]
+Print[ChineseRemainder[{2, 3, 2}, {3, 5, 7}], " ", ChineseRemainder[{1, 2}, {4, 6}]]
+Print[PrimePowerQ[{8, 12}], " ", CoprimeQ[4, 9], " ", SquareFreeQ[{10, 12}]]
 (* past the size limit: a message and Overflow[], at once and without allocating *)
 2^(10^12)
 Print[Head[Factorial[10^20]]]

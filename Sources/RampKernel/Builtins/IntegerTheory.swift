@@ -12,6 +12,8 @@ extension Kernel {
         installIntegerLength()
         installSurd()
         installPrimeFunctions()
+        installPrimeCounting()        // Primes.swift: Prime, PrimePi
+        installNumberTheory()         // NumberTheory.swift: Divisors, EulerPhi, ChineseRemainder, …
     }
 
     // MARK: PowerMod, QuotientRemainder, ExtendedGCD
@@ -278,9 +280,9 @@ extension Kernel {
 }
 
 /// Integer factorization: trial division by the primes below 2^16, then for what is left the
-/// GMP primality test, perfect powers, and Pollard's rho with Brent's cycle detection (in machine
-/// words below 2^63, on `mpz_t`s above). Rho finds factors up to about 20 digits quickly; a number
-/// with two large prime factors takes about the square root of the smaller one in steps.
+/// GMP primality test, perfect powers, Pollard's rho with Brent's cycle detection (in machine
+/// words below 2^63, in Montgomery form below 2^127, on `mpz_t`s above) and the elliptic curve
+/// method (BigInt.ellipticCurveFactor) for factors past rho's reach.
 enum IntegerFactorization {
     /// The primes below 2^16.
     static let smallPrimes: [Int] = {
@@ -343,23 +345,28 @@ enum IntegerFactorization {
         return j > 1 ? (t, j) : nil
     }
 
-    /// A non-trivial factor of the composite `m` (odd, no factor below 2^16), nil when stopped.
+    /// A non-trivial factor of the composite `m` (odd, not a perfect power, no factor below 2^16),
+    /// nil when stopped. Below 2^63, Pollard's rho alone (the smaller factor is below 2^32).
+    /// Above, a short run of rho (it finds factors up to about 10^10 at once), then the elliptic
+    /// curve method, whose time grows with the size of the smallest factor, not of `m`.
     static func splitComposite(_ m: BigInt, shouldStop: () -> Bool) -> BigInt? {
-        var c = 1
-        while true {
-            if shouldStop() { return nil }
-            if let small = m.int {
-                if let d = rho(UInt64(small), c: UInt64(c), shouldStop: shouldStop) { return BigInt(Int(d)) }
-            } else if m.bitLength < 127, let montgomery = MontgomeryRho(m.magnitudeWords.reversed().reduce(UInt128(0)) { $0 << 64 | UInt128($1) }) {
-                if let d = montgomery.factor(c: UInt128(c), shouldStop: shouldStop) {
-                    return BigInt(UInt(truncatingIfNeeded: d)) + (BigInt(UInt(truncatingIfNeeded: d >> 64)) << 64)
-                }
-            } else if let d = m.pollardRhoFactor(c: c, maxIterations: Int.max, shouldStop: shouldStop) {
-                return d
+        if let small = m.int {
+            var c: UInt64 = 1
+            while true {
+                if let d = rho(UInt64(small), c: c, shouldStop: shouldStop) { return BigInt(Int(d)) }
+                if shouldStop() { return nil }
+                c += 1
             }
-            if shouldStop() { return nil }
-            c += 1
         }
+        if m.bitLength < 127, let montgomery = MontgomeryRho(m.magnitudeWords.reversed().reduce(UInt128(0)) { $0 << 64 | UInt128($1) }) {
+            if let d = montgomery.factor(c: 1, maxSteps: 1 << 18, shouldStop: shouldStop) {
+                return BigInt(UInt(truncatingIfNeeded: d)) + (BigInt(UInt(truncatingIfNeeded: d >> 64)) << 64)
+            }
+        } else if let d = m.pollardRhoFactor(c: 1, maxIterations: 1 << 15, shouldStop: shouldStop) {
+            return d
+        }
+        if shouldStop() { return nil }
+        return m.ellipticCurveFactor(shouldStop: shouldStop)
     }
 
     /// Pollard–Brent rho on machine words (`n` < 2^63): a non-trivial factor, nil when this `c`
@@ -469,7 +476,7 @@ struct MontgomeryRho {
     }
 
     /// A non-trivial factor of the composite `n`, nil when this `c` fails or `shouldStop` turns true.
-    func factor(c: UInt128, shouldStop: () -> Bool) -> UInt128? {
+    func factor(c: UInt128, maxSteps: Int = 1 << 40, shouldStop: () -> Bool) -> UInt128? {
         let modulus = UInt128(n.high) << 64 | UInt128(n.low)
         let cc: Pair = (UInt64(truncatingIfNeeded: c >> 64), UInt64(truncatingIfNeeded: c))
         func f(_ x: Pair) -> Pair {
@@ -498,7 +505,7 @@ struct MontgomeryRho {
                 k += batch
             }
             r *= 2
-            if r > 1 << 40 || shouldStop() { return nil }
+            if r > maxSteps || shouldStop() { return nil }
         }
         if g == modulus {
             repeat {
