@@ -59,24 +59,7 @@ extension MeanLossLayer {
 
     /// `loss[<|"Input" -> x, "Target" -> y|>]` or `loss[x -> y]`; batches give a list of losses.
     public func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
-        guard args.count == 1 else {
-            kernel.message(head, "invargc", [.integer(args.count), 1])
-            return .failed
-        }
-        var input: Expr? = nil, target: Expr? = nil
-        let a = args[0]
-        if a.hasHead(Sym.Rule), a.args.count == 2 {
-            input = a.args[0]; target = a.args[1]
-        } else if let rules = associationRules(a) {
-            for r in rules where r.args.count == 2 {
-                if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Target" { target = r.args[1] } else {
-                    kernel.message(head, "inpunk", [quoted(OutputForm.format(r.args[0], bareStrings: true))])
-                    return .failed
-                }
-            }
-        }
-        guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
-        guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
+        guard let (input, target) = lossArguments(args, head: head, kernel: kernel) else { return .failed }
         let expected = inputShape.map { Shapes.phrase($0) } ?? "an array of real numbers"
         guard let x = NetData.read(input), x.tensor.count > 0 else {
             NetApply.badData(input, port: "Input", expected: expected).issue(kernel, head)
@@ -167,19 +150,7 @@ public final class CrossEntropyLossLayer: NetModel {
 
     /// `layer[<|"Input" -> p, "Target" -> t|>]` or `layer[p -> t]`: one loss, or a list for a batch.
     public func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
-        guard args.count == 1 else { kernel.message(head, "invargc", [.integer(args.count), 1]); return .failed }
-        var input: Expr? = nil, target: Expr? = nil
-        let a = args[0]
-        if a.hasHead(Sym.Rule), a.args.count == 2 { input = a.args[0]; target = a.args[1] } else if let rules = associationRules(a) {
-            for r in rules where r.args.count == 2 {
-                if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Target" { target = r.args[1] } else {
-                    kernel.message(head, "inpunk", [quoted(OutputForm.format(r.args[0], bareStrings: true))])
-                    return .failed
-                }
-            }
-        }
-        guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return .failed }
-        guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return .failed }
+        guard let (input, target) = lossArguments(args, head: head, kernel: kernel) else { return .failed }
         guard let x = NetData.read(input), x.tensor.count > 0, x.tensor.rank >= (form == .binary ? 0 : 1) else {
             NetApply.badData(input, port: "Input", expected: form == .binary ? "an array of probabilities" : "a vector of probabilities (or an array of them)").issue(kernel, head)
             return .failed
@@ -241,4 +212,28 @@ public final class CrossEntropyLossLayer: NetModel {
         }
         return CrossEntropyLossLayer(form: form, inputShape: shape)
     }
+}
+
+/// The "Input" and "Target" of a loss layer's application (`<|"Input" -> x, "Target" -> t|>` or
+/// `x -> t`); nil after issuing `invargc`, `inpunk` or `inpmiss`.
+func lossArguments(_ args: [Expr], head: Symbol, kernel: Kernel) -> (Expr, Expr)? {
+    guard args.count == 1 else {
+        kernel.message(head, "invargc", [.integer(args.count), 1])
+        return nil
+    }
+    var input: Expr? = nil, target: Expr? = nil
+    let a = args[0]
+    if a.hasHead(Sym.Rule), a.args.count == 2 {
+        input = a.args[0]; target = a.args[1]
+    } else if let rules = associationRules(a) {
+        for r in rules where r.args.count == 2 {
+            if r.args[0] == "Input" { input = r.args[1] } else if r.args[0] == "Target" { target = r.args[1] } else {
+                kernel.message(head, "inpunk", [quoted(OutputForm.format(r.args[0], bareStrings: true))])
+                return nil
+            }
+        }
+    }
+    guard let input else { kernel.message(head, "inpmiss", [quoted("Input")]); return nil }
+    guard let target else { kernel.message(head, "inpmiss", [quoted("Target")]); return nil }
+    return (input, target)
 }

@@ -67,6 +67,13 @@ public class ParameterLayer: NetLayer, @unchecked Sendable {
         return o.parameters == parameters && o.inputShape == inputShape
     }
 
+    /// This layer inferred for `input` when it is given (the constructor's "Input" option).
+    func fitted(to input: PortShape?) throws(NetFailure) -> ParameterLayer {
+        guard let input else { return self }
+        _ = try outputShape(for: input)
+        return copy(inputShape: input)
+    }
+
     /// Splits a constructor's arguments into positional parameters and the "Input" option.
     static func split(_ args: [Expr], head: String, maxParameters: Int) throws(NetFailure) -> ([Expr], PortShape?) {
         var params: [Expr] = []
@@ -136,10 +143,9 @@ final class SoftmaxLayer: ParameterLayer {
         }
         return (Tensor(shape: x.shape, data: dx), [])
     }
-    static func construct(_ args: [Expr]) throws(NetFailure) -> SoftmaxLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
         let (p, input) = try split(args, head: "SoftmaxLayer", maxParameters: 0)
-        let layer = SoftmaxLayer(parameters: p, inputShape: nil)
-        return try input.map { (s) throws(NetFailure) in try layer.inferred(input: s) as! SoftmaxLayer } ?? layer
+        return try SoftmaxLayer(parameters: p, inputShape: nil).fitted(to: input)
     }
 }
 
@@ -151,10 +157,9 @@ final class FlattenLayer: ParameterLayer {
         [.fixed(try Self.known(input, "FlattenLayer").reduce(1, *))]
     }
     override func forward(_ x: Tensor) -> Tensor { Tensor(shape: [x.shape[0], x.count / max(x.shape[0], 1)], data: x.data) }
-    static func construct(_ args: [Expr]) throws(NetFailure) -> FlattenLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
         let (p, input) = try split(args, head: "FlattenLayer", maxParameters: 0)
-        let layer = FlattenLayer(parameters: p, inputShape: nil)
-        return try input.map { (s) throws(NetFailure) in try layer.inferred(input: s) as! FlattenLayer } ?? layer
+        return try FlattenLayer(parameters: p, inputShape: nil).fitted(to: input)
     }
 }
 
@@ -181,15 +186,14 @@ final class ReshapeLayer: ParameterLayer {
         let dims = (try? outputShape(for: Shapes.fixed(Array(x.shape.dropFirst())))).map { $0.map { $0.size ?? 1 } } ?? []
         return Tensor(shape: [x.shape[0]] + dims, data: x.data)
     }
-    static func construct(_ args: [Expr]) throws(NetFailure) -> ReshapeLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
         let (p, input) = try split(args, head: "ReshapeLayer", maxParameters: 1)
         guard let spec = p.first, spec.hasHead(Sym.List), !spec.args.isEmpty,
               spec.args.allSatisfy({ if case .integer(let n) = $0 { return n > 0 } else { return $0 == .automatic } }),
               spec.args.filter({ $0 == .automatic }).count <= 1 else {
             throw NetFailure("netinvparam2", p.first ?? .list([]), text("the dimensions"), text("a list of positive integers (one may be Automatic) was expected"))
         }
-        let layer = ReshapeLayer(parameters: [spec], inputShape: nil)
-        return try input.map { (s) throws(NetFailure) in try layer.inferred(input: s) as! ReshapeLayer } ?? layer
+        return try ReshapeLayer(parameters: [spec], inputShape: nil).fitted(to: input)
     }
 }
 
@@ -210,10 +214,9 @@ final class SummationLayer: ParameterLayer {
         for b in 0..<batch { for i in 0..<n { dx[b * n + i] = dy.data[b] } }
         return (Tensor(shape: x.shape, data: dx), [])
     }
-    static func construct(_ args: [Expr]) throws(NetFailure) -> SummationLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
         let (p, input) = try split(args, head: "SummationLayer", maxParameters: 0)
-        let layer = SummationLayer(parameters: p, inputShape: nil)
-        return try input.map { (s) throws(NetFailure) in try layer.inferred(input: s) as! SummationLayer } ?? layer
+        return try SummationLayer(parameters: p, inputShape: nil).fitted(to: input)
     }
 }
 
@@ -222,14 +225,13 @@ final class SummationLayer: ParameterLayer {
 final class DropoutLayer: ParameterLayer {
     override var head: Symbol { Symbol.named("DropoutLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { DropoutLayer(parameters: parameters, inputShape: inputShape) }
-    static func construct(_ args: [Expr]) throws(NetFailure) -> DropoutLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
         let (p, input) = try split(args, head: "DropoutLayer", maxParameters: 1)
         if let q = p.first {
             let v: Double? = { switch q { case .integer(let i): return Double(i); case .real(let r): return r; default: return nil } }()
             guard let v, v >= 0, v < 1 else { throw NetFailure("netinvparam2", q, text("the dropout probability"), text("a number between 0 and 1 was expected")) }
         }
-        let layer = DropoutLayer(parameters: p, inputShape: nil)
-        return try input.map { (s) throws(NetFailure) in try layer.inferred(input: s) as! DropoutLayer } ?? layer
+        return try DropoutLayer(parameters: p, inputShape: nil).fitted(to: input)
     }
 }
 
@@ -275,12 +277,11 @@ final class PartLayer: ParameterLayer {
         for e in 0..<batch { for i in 0..<width { dx[e * first * inner + a * inner + i] = dy.data[e * width + i] } }
         return (Tensor(shape: x.shape, data: dx), [])
     }
-    static func construct(_ args: [Expr]) throws(NetFailure) -> PartLayer {
+    static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
         let (p, input) = try split(args, head: "PartLayer", maxParameters: 1)
         guard let spec = p.first, spec.int != nil || spec.hasHead(Sym.Span) else {
             throw NetFailure("netinvparam2", p.first ?? .list([]), text("the part"), text("an integer or a span m ;; n was expected"))
         }
-        let layer = PartLayer(parameters: [spec], inputShape: nil)
-        return try input.map { (s) throws(NetFailure) in try layer.inferred(input: s) as! PartLayer } ?? layer
+        return try PartLayer(parameters: [spec], inputShape: nil).fitted(to: input)
     }
 }
