@@ -110,7 +110,7 @@ public class ParameterLayer: NetLayer, @unchecked Sendable {
 }
 
 /// `SoftmaxLayer[]`: exp(x) / Σ exp(x) over the last dimension (a vector: all of it).
-final class SoftmaxLayer: ParameterLayer {
+final class SoftmaxLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("SoftmaxLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { SoftmaxLayer(parameters: parameters, inputShape: inputShape) }
     override func outputShape(for input: PortShape) throws(NetFailure) -> PortShape {
@@ -150,7 +150,7 @@ final class SoftmaxLayer: ParameterLayer {
 }
 
 /// `FlattenLayer[]`: the input as a vector (its elements in order).
-final class FlattenLayer: ParameterLayer {
+final class FlattenLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("FlattenLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { FlattenLayer(parameters: parameters, inputShape: inputShape) }
     override func outputShape(for input: PortShape) throws(NetFailure) -> PortShape {
@@ -165,19 +165,19 @@ final class FlattenLayer: ParameterLayer {
 
 /// `ReshapeLayer[{d1, d2, …}]`: the input's elements laid out in those dimensions (one may be
 /// `Automatic`, computed from the count).
-final class ReshapeLayer: ParameterLayer {
+final class ReshapeLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("ReshapeLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { ReshapeLayer(parameters: parameters, inputShape: inputShape) }
     override func outputShape(for input: PortShape) throws(NetFailure) -> PortShape {
         let count = try Self.known(input, "ReshapeLayer").reduce(1, *)
         let spec = parameters[0].args
         let known = spec.compactMap { e -> Int? in if case .integer(let n) = e { return n } else { return nil } }
-        let product = known.reduce(1, *)
+        let product = saturatingProduct(known)
         var dims: [Int] = []
         for e in spec {
             if case .integer(let n) = e { dims.append(n) } else { dims.append(product > 0 ? count / product : 0) }
         }
-        guard dims.reduce(1, *) == count else {
+        guard saturatingProduct(dims) == count else {
             throw NetFailure("netinconsdims", text("ReshapeLayer cannot lay out \(count) elements as \(OutputForm.format(parameters[0]))."))
         }
         return Shapes.fixed(dims)
@@ -198,7 +198,7 @@ final class ReshapeLayer: ParameterLayer {
 }
 
 /// `SummationLayer[]`: the sum of every element of the input (a real number).
-final class SummationLayer: ParameterLayer {
+final class SummationLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("SummationLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { SummationLayer(parameters: parameters, inputShape: inputShape) }
     override func outputShape(for input: PortShape) throws(NetFailure) -> PortShape { [] }
@@ -222,7 +222,7 @@ final class SummationLayer: ParameterLayer {
 
 /// `DropoutLayer[p]`: in training, Wolfram zeroes elements with probability p; Ramp's NetTrain
 /// does not drop yet, so the layer passes its input through in training and evaluation alike.
-final class DropoutLayer: ParameterLayer {
+final class DropoutLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("DropoutLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { DropoutLayer(parameters: parameters, inputShape: inputShape) }
     static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
@@ -237,7 +237,7 @@ final class DropoutLayer: ParameterLayer {
 
 /// `PartLayer[i]` or `PartLayer[m ;; n]`: part i (negative from the end) or parts m through n of
 /// the input's first dimension.
-final class PartLayer: ParameterLayer {
+final class PartLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("PartLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { PartLayer(parameters: parameters, inputShape: inputShape) }
 
@@ -285,3 +285,4 @@ final class PartLayer: ParameterLayer {
         return try PartLayer(parameters: [spec], inputShape: nil).fitted(to: input)
     }
 }
+

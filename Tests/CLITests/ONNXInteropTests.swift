@@ -146,6 +146,22 @@ import Testing
         #expect(run.out.contains("Import::noelem"), "\(run.out)")
     }
 
+    /// Files the ONNX fuzzer (`scripts/fuzz.sh onnx`) found crashing the reader, kept in
+    /// Tests/Fuzz/onnx-findings: each now gives a message and $Failed through the executable.
+    @Test func fuzzerFindingsAreRefused() throws {
+        let findings = Self.root.appendingPathComponent("Tests/Fuzz/onnx-findings")
+        let names = try FileManager.default.contentsOfDirectory(atPath: findings.path).sorted()
+        #expect(!names.isEmpty)
+        let dir = try folder()
+        for name in names {
+            let path = dir + name + ".onnx"
+            try FileManager.default.copyItem(atPath: findings.appendingPathComponent(name).path, toPath: path)
+            let r = try ramp(["-c", "Import[\"\(path)\"]"])
+            #expect(r.status == 0 && results(r) == ["$Failed"], "\(name): \(r.out) \(r.err)")
+            #expect(r.out.contains("Import::onnx"), "\(name): \(r.out)")
+        }
+    }
+
     /// Bad input gives a message and $Failed, never a crash: an uninitialized net, a non-net,
     /// truncated and random bytes, a missing file.
     @Test func badInputGivesMessages() throws {

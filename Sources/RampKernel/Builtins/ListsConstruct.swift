@@ -11,7 +11,7 @@ var maxListLength: Int { SizeLimit.maxPackedElements }
 var maxGeneratedLength: Int { SizeLimit.maxExpressions }
 
 /// The product of `dims`, saturating at `Int.max`.
-func saturatingProduct(_ dims: [Int]) -> Int {
+public func saturatingProduct(_ dims: [Int]) -> Int {
     var total = 1
     for k in dims {
         let (t, o) = total.multipliedReportingOverflow(by: k)

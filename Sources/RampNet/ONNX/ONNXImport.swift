@@ -33,6 +33,10 @@ enum ONNXImport {
         let graph = model.graph
         var constants: [String: Onnx_TensorProto] = [:]
         for t in graph.initializer { constants[t.name] = t }
+        // Every node names its output (a malformed file may not): later reads rely on it.
+        for node in graph.node where node.output.first?.isEmpty ?? true {
+            throw Failure(message: "the node \(node.name) (\(node.opType)) has no output")
+        }
         for node in graph.node where node.opType == "Constant" {
             guard node.output.count == 1, let a = node.attribute.first(where: { $0.name == "value" }), a.hasT else {
                 throw Failure(op: "Constant", message: "a Constant node without a tensor value")
@@ -280,27 +284,29 @@ struct ChainReader {
         case "Dropout":
             return try add(DropoutLayer(parameters: [], inputShape: nil), node, i)
         case "Reshape":
-            let target = try ONNXImport.integers(try constant(node.input[1]))
+            let target = try ONNXImport.integers(try constant(node.arg(1)))
             guard target.count >= 2, target[0] == -1 || target[0] == 0, target.dropFirst().allSatisfy({ $0 > 0 }) else {
                 throw Failure(message: "a Reshape that changes the batch dimension has no Ramp form")
             }
             return try add(ReshapeLayer(parameters: [.list(target.dropFirst().map { .integer(Int($0)) })], inputShape: nil), node, i)
         case "ReduceSum":
             if let k = attribute(node, "keepdims"), k.i != 0 { throw Failure(message: "ReduceSum keeping dimensions has no Ramp form") }
-            let axes = node.input.count > 1 ? try ONNXImport.integers(try constant(node.input[1])) : (attribute(node, "axes")?.ints ?? [])
+            let axes = node.input.count > 1 ? try ONNXImport.integers(try constant(node.arg(1))) : (attribute(node, "axes")?.ints ?? [])
             guard Set(axes) == Set((1...Swift.max(shape.count, 1)).map(Int64.init)) || (shape.isEmpty && axes.isEmpty) else {
                 throw Failure(message: "ReduceSum over only some axes has no Ramp form")
             }
             return try add(SummationLayer(parameters: [], inputShape: nil), node, i)
         case "Gather":
-            guard attribute(node, "axis")?.i == 1, let t = constants[node.input[1]], t.dims.isEmpty,
-                  let k = try ONNXImport.integers(t).first else { throw Failure(message: "Gather other than one index on the first axis has no Ramp form") }
+            guard attribute(node, "axis")?.i == 1, let t = constants[node.arg(1)], t.dims.isEmpty,
+                  let k = try ONNXImport.integers(t).first, let n = shape.first?.size, k >= -Int64(n), k < Int64(n) else {
+                throw Failure(message: "Gather other than one index on the first axis has no Ramp form")
+            }
             return try add(PartLayer(parameters: [.integer(Int(k) + 1)], inputShape: nil), node, i)
         case "Slice":
             guard node.input.count >= 4 else { throw Failure(message: "Slice without axes has no Ramp form") }
-            let starts = try ONNXImport.integers(try constant(node.input[1])), ends = try ONNXImport.integers(try constant(node.input[2]))
-            let axes = try ONNXImport.integers(try constant(node.input[3]))
-            let steps = node.input.count > 4 ? try ONNXImport.integers(try constant(node.input[4])) : [1]
+            let starts = try ONNXImport.integers(try constant(node.arg(1))), ends = try ONNXImport.integers(try constant(node.arg(2)))
+            let axes = try ONNXImport.integers(try constant(node.arg(3)))
+            let steps = node.input.count > 4 ? try ONNXImport.integers(try constant(node.arg(4))) : [1]
             guard axes == [1], steps == [1], starts.count == 1, ends.count == 1, let n = shape.first?.size else {
                 throw Failure(message: "Slice other than one range of the first axis has no Ramp form")
             }
@@ -354,7 +360,7 @@ struct ChainReader {
     /// right) is more than 1 long.
     mutating func readPRelu(_ node: Onnx_NodeProto) throws(Failure) {
         guard node.input.count == 2, node.output.count == 1 else { throw Failure(message: "PRelu needs two inputs") }
-        let (slopeShape, values) = try ONNXImport.floats(try constant(node.input[1]))
+        let (slopeShape, values) = try ONNXImport.floats(try constant(node.arg(1)))
         let rank = shape.count
         guard slopeShape.count <= rank + 1 else { throw Failure(message: "the PRelu slope has more dimensions than its input") }
         // Align on the right against [batch] + shape; a slope dimension over the batch must be 1.
@@ -389,7 +395,7 @@ struct ChainReader {
         }
         let inSize = shape.reduce(1) { $0 * ($1.size ?? 1) }
         let node = nodes[i]
-        let (bShape, bValues) = try ONNXImport.floats(try constant(node.input[1]))
+        let (bShape, bValues) = try ONNXImport.floats(try constant(node.arg(1)))
         guard bShape.count == 2 else { throw Failure(message: "the weights of \(node.name) are not a matrix") }
         var weights: [Float]
         var outSize: Int
@@ -401,7 +407,7 @@ struct ChainReader {
             (weights, outSize) = try Self.outByIn(bShape, bValues, transposed: transB, inSize: inSize)
             if alpha != 1 { weights = weights.map { $0 * alpha } }
             if node.input.count == 3 {
-                let (cShape, c) = try ONNXImport.floats(try constant(node.input[2]))
+                let (cShape, c) = try ONNXImport.floats(try constant(node.arg(2)))
                 guard c.count == outSize || c.count == 1, cShape.count <= 2 else { throw Failure(message: "the bias of \(node.name) does not fit") }
                 biases = (c.count == 1 ? [Float](repeating: c[0], count: outSize) : c).map { $0 * beta }
             }
@@ -422,9 +428,9 @@ struct ChainReader {
         }
         var outDims = [outSize]
         if i < nodes.count, nodes[i].opType == "Reshape", nodes[i].input.first == value, nodes[i].input.count == 2 {
-            let target = try ONNXImport.integers(try constant(nodes[i].input[1]))
+            let target = try ONNXImport.integers(try constant(nodes[i].arg(1)))
             let dims = target.dropFirst().map { Int($0) }
-            guard target.first == -1 || target.first == 0, dims.allSatisfy({ $0 > 0 }), dims.reduce(1, *) == outSize else {
+            guard target.first == -1 || target.first == 0, dims.allSatisfy({ $0 > 0 && $0 <= outSize }), saturatingProduct(dims) == outSize else {
                 throw Failure(message: "the Reshape after \(node.name) has no Ramp form")
             }
             outDims = dims
@@ -563,4 +569,9 @@ extension ScalarFunction {
         case .unary(let name, let a): return .call(Symbol.named(name), [a.body])
         }
     }
+}
+
+extension Onnx_NodeProto {
+    /// Input `k`, or "" (no value: never a constant nor a computed value) when the node has fewer.
+    func arg(_ k: Int) -> String { k < input.count ? input[k] : "" }
 }
