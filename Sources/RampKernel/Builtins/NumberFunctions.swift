@@ -133,7 +133,10 @@ extension Kernel {
     /// Defines a one-argument listable numeric function, with `argx` on a wrong argument count.
     func defineUnary(_ name: String, attributes: Attributes = [.listable, .numericFunction], usage: String,
                      _ body: @escaping (Expr, BuiltinCall) -> Expr?) {
+        // Arbitrary-precision reals go to MPFR (BigReals.swift) for the functions it has.
+        let bigFunction = BigReals.functions[name] != nil
         define(name, attributes: attributes, arguments: .exactly(1), usage: usage) { call in
+            if bigFunction, case .bigReal(let x) = call.args[0], let r = BigReals.function(name, x) { return r }
             let r = body(call.args[0], call)
             return r == call.expr ? nil : r
         }
@@ -154,6 +157,9 @@ extension Kernel {
                 case .integer, .bigInteger: return e
                 case .rational(let n, let d): return .integer(exact(n, d))
                 case .real(let x): return IntegerFunctions.integer(x, rule)
+                case .bigReal(let x):
+                    let r: BigReal.Rounding = rule == .down ? .down : rule == .up ? .up : rule == .towardZero ? .towardZero : .nearestEven
+                    return x.integer(r).map(Expr.integer)
                 case .complex(let r, let i):
                     guard let a = apply(r), let b = apply(i) else { return nil }
                     return Numbers.complex(a, b)
@@ -539,7 +545,7 @@ extension Kernel {
     /// `NumericQ`: numbers, numeric constants, and `NumericFunction` heads applied to numeric quantities.
     func isNumericQuantity(_ e: Expr) -> Bool {
         switch e {
-        case .integer, .bigInteger, .rational, .real, .complex: return true
+        case .integer, .bigInteger, .rational, .real, .bigReal, .complex: return true
         case .symbol(let s): return attributes(of: s).contains(.constant) || MachineFunctions.constant(s.name) != nil
         case .packed: return false
         case .normal(let n):

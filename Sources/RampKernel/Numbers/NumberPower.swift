@@ -24,6 +24,9 @@ extension Numbers {
     /// `b^e` for non-zero number `b` and number `e`. Returns nil when the power stays unevaluated
     /// as it is (`2^(1/3)`, `(1 + I)^(1/2)`), and `.coefficient = Overflow[]` marker via `overflow`.
     static func power(_ b: Expr, _ e: Expr) -> NumericPower? {
+        if BigReals.isBig(b) || BigReals.isBig(e) {
+            return BigReals.power(b, e).map { NumericPower(coefficient: $0, powers: []) }
+        }
         switch e {
         case .integer(let k):
             return NumericPower(coefficient: integerPower(b, k) ?? overflowMarker, powers: [])
