@@ -260,7 +260,12 @@ extension Lexer {
             precision = Double(significant)
         case .precision(let p):
             guard p.isFinite else { return nil }
-            precision = Swift.max(p, 1)
+            if p <= 0 {
+                // No digit known ($MinPrecision is 0): a zero of the accuracy p - log10|x|.
+                guard seenNonZero, let probe = BigReal.from(decimal: text, precision: 20), probe.isFinite else { return .bigReal(BigReal.zero(accuracy: p)) }
+                return .bigReal(BigReal.zero(accuracy: p - probe.log10Magnitude))
+            }
+            precision = p
         case .accuracy(let a):
             guard a.isFinite else { return nil }
             if !seenNonZero { return .bigReal(BigReal.zero(accuracy: a)) }

@@ -183,7 +183,7 @@ extension Kernel {
     /// NHold attributes); the caller evaluates the result.
     func numericize(_ e: Expr) -> Expr {
         switch e {
-        case .integer, .bigInteger, .rational, .complex: return Numbers.machine(e)
+        case .integer, .bigInteger, .rational, .bigReal, .complex: return Numbers.machine(e)
         case .symbol(let s):
             if let v = MachineFunctions.constant(s.name) { return .real(v) }
             return e

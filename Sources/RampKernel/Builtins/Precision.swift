@@ -23,6 +23,10 @@ extension Kernel {
         define("$MaxExtraPrecision", usage: "$MaxExtraPrecision gives the maximum number of extra digits of precision to be used in functions such as N.") { _ in nil }
         setValue(.real(50), of: "$MaxExtraPrecision")
 
+        define("MachineNumberQ", arguments: .exactly(1),
+               usage: "MachineNumberQ[expr] returns True if expr is a machine-precision real or complex number, and returns False otherwise.") { call in
+            .bool(Numbers.isMachine(call.args[0]))
+        }
         define("Precision", arguments: .exactly(1),
                usage: "Precision[x] gives the effective number of digits of precision in the number x.") { call in
             let p = Kernel.precision(of: call.args[0])
@@ -39,7 +43,8 @@ extension Kernel {
                usage: "SetPrecision[expr, p] yields a version of expr in which all numbers have been set to have precision p.") { call in
             guard let p = call.kernel.requestedDigits(call.args[1], head: call.head) else { return nil }
             if p == -1 { return call.kernel.numericize(call.args[0]) }
-            return call.kernel.mapNumbers(call.args[0]) { Kernel.setPrecision($0, p) }
+            // Numeric constants become numbers too (SetPrecision[Pi, 50]); no extra precision.
+            return call.kernel.mapNumbers(call.kernel.numericizeBig(call.args[0], precision: p)) { Kernel.setPrecision($0, p) }
         }
         define("SetAccuracy", arguments: .exactly(2),
                usage: "SetAccuracy[expr, a] yields a version of expr in which all numbers have been set to have accuracy a.") { call in

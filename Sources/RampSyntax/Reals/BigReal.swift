@@ -285,14 +285,21 @@ public final class BigReal: @unchecked Sendable {
 }
 
 extension BigReal: Hashable {
-    /// Values compare equal when they are the same real number (precision is not compared).
+    /// `SameQ`: the same number to the precision of the less precise one (they differ by at most
+    /// one unit in its last shown digit, so reading back an InputForm gives the same number); two
+    /// zeros are the same. The precision itself is not compared.
     public static func == (a: BigReal, b: BigReal) -> Bool {
-        a === b || mpfr_equal_p(a.x, b.x) != 0
+        if a === b || mpfr_equal_p(a.x, b.x) != 0 { return true }
+        if a.isZero || b.isZero || !a.isFinite || !b.isFinite || a.sign != b.sign { return a.isZero && b.isZero }
+        let d = BigReal.binary(.subtract, a, b, bits: 64, precision: 1)
+        if d.isZero { return true }
+        let scale = Swift.max(a.log10Magnitude, b.log10Magnitude)
+        return d.log10Magnitude <= scale - Swift.min(a.precision, b.precision) + 1
     }
 
-    /// Hashes like the nearest machine real (so equal values, of any binary precision, hash alike).
+    /// One hash for every arbitrary-precision real: equality is within a tolerance, so no finer
+    /// hash can agree with it (collections of many big reals fall back to comparisons).
     public func hash(into h: inout Hasher) {
-        let d = doubleValue
-        h.combine(d == 0 ? 0 : d.bitPattern)
+        h.combine(0x5bd1e995)
     }
 }
