@@ -224,7 +224,7 @@ extension Kernel {
         }
         defineUnary("Sign", usage: "Sign[x] gives -1, 0, or 1 depending on whether x is negative, zero, or positive.") { e, call in
             switch e {
-            case .integer, .bigInteger, .rational, .real: return .integer(Numbers.signReal(e))
+            case .integer, .bigInteger, .rational, .real, .bigReal: return .integer(Numbers.signReal(e))
             case .complex:
                 if let z = MachineComplex(e), Numbers.isMachine(e) {
                     let m = z.abs
@@ -255,6 +255,7 @@ extension Kernel {
     static func chop(_ e: Expr, _ delta: Double) -> Expr {
         switch e {
         case .real(let x): return abs(x) < delta ? 0 : e
+        case .bigReal(let x): return x.isZero || x.compare(-delta) > 0 && x.compare(delta) < 0 ? 0 : e
         case .complex(let r, let i):
             return Numbers.complex(chop(r, delta), chop(i, delta))
         case .packed(let p):
@@ -270,7 +271,7 @@ extension Kernel {
     static func absolute(_ e: Expr, _ kernel: Kernel?) -> Expr {
         let a = Arithmetic(kernel: kernel)
         switch e {
-        case .integer, .bigInteger, .rational, .real:
+        case .integer, .bigInteger, .rational, .real, .bigReal:
             return Numbers.signReal(e) < 0 ? Numbers.negateReal(e) : e
         case .complex(let r, let i):
             if Numbers.isMachine(e), let z = MachineComplex(e) { return .real(z.abs) }

@@ -6,6 +6,7 @@ import RealModule
 /// `MantissaExponent`, and `N[expr, n]` (whose one definition is in Arithmetic.swift).
 extension Kernel {
     func installPrecisionBuiltins() {
+        installRealDigitsBuiltins()
         setMessage("N", "preclg", "Requested precision `1` is larger than $MaxPrecision. Using current $MaxPrecision of `2` instead. $MaxPrecision = Infinity specifies that any precision should be allowed.")
         setMessage("N", "meprec", "Internal precision limit $MaxExtraPrecision = `1` reached while evaluating `2`.")
         setMessage("SetPrecision", "precsm", "Requested precision `1` is smaller than $MinPrecision. Using current $MinPrecision of `2` instead.")
@@ -233,5 +234,95 @@ extension Kernel {
         default:
             return e
         }
+    }
+}
+
+// MARK: - RealDigits and Rationalize
+
+extension Kernel {
+    func installRealDigitsBuiltins() {
+        define("RealDigits", attributes: [.listable], arguments: ArgumentCount(1, 3),
+               usage: "RealDigits[x] gives a list of the digits in the approximate real number x, together with the number of digits that are to the left of the decimal point. RealDigits[x, b, len] gives a list of len digits.") { call throws(EvaluationControl) in
+            let args = call.args
+            if args.count >= 2 && args[1] != .integer(10) { return nil }   // base 10 only
+            var x = args[0]
+            var length: Int? = nil
+            if args.count == 3 {
+                guard case .integer(let n) = args[2], n > 0, n <= 10_000_000 else { return nil }
+                length = n
+            }
+            if Numbers.isReal(x) && Numbers.signReal(x) < 0 { x = Numbers.negateReal(x) }
+            let exact = !(Numbers.isMachine(x) || BigReals.isBig(x))
+            var big: BigReal
+            switch x {
+            case .bigReal(let b): big = b
+            case .real(let d):
+                guard d.isFinite else { return nil }
+                big = BigReal.from(d, precision: 17)
+            default:
+                // Exact numbers and numeric quantities: digits from a value with 10 guard digits.
+                guard let n = length else { return nil }
+                let v = try call.kernel.numericize(.call(Symbol.named("Abs"), [x]), digits: Double(n + 10))
+                guard case .bigReal(let b) = v else { return nil }
+                big = b
+            }
+            if big.isZero {
+                let n = length ?? 1
+                return .list([.list(Array(repeating: .integer(0), count: n)), .integer(big.accuracy.isFinite ? -Int(big.accuracy.rounded()) + 1 : 0)])
+            }
+            let count = length ?? (Numbers.isMachine(x) ? 16 : big.shownDigits)
+            let (digits, e) = big.decimalDigits(count, truncating: exact)
+            return .list([.list(digits.map { .integer(Int($0) - 48) }), .integer(e + 1)])
+        }
+
+        define("Rationalize", attributes: [.listable], arguments: ArgumentCount(1, 2),
+               usage: "Rationalize[x] converts an approximate number x to a nearby rational with small denominator. Rationalize[x, dx] yields the rational number with smallest denominator that lies within dx of x.") { call in
+            let x = call.args[0]
+            guard Numbers.isReal(x) else { return nil }
+            if Numbers.isExactReal(x) { return x }
+            guard let (n, d) = BigReals.exactValue(x) else { return nil }
+            if call.args.count == 2 {
+                guard let (tn, td) = BigReals.exactValue(call.args[1]), tn.sign != .minus else { return nil }
+                if tn.isZero { return Expr.rational(n, over: d) }
+                // The simplest rational in [x - dx, x + dx].
+                let lo = (n * td - tn * d, d * td), hi = (n * td + tn * d, d * td)
+                let (p, q) = Kernel.simplestRational(lo, hi)
+                return Expr.rational(p, over: q)
+            }
+            // Convergents p/q with |x - p/q| < 10^-4 / q^2, q below 10^(precision/2).
+            let precision = Numbers.isMachine(x) ? BigReals.machinePrecision : Kernel.precision(of: x)
+            let maxQ = Double.pow(10, precision / 2)
+            var (a, b) = (n, d)
+            var (p0, q0, p1, q1) = (BigInt(0), BigInt(1), BigInt(1), BigInt(0))
+            while !b.isZero {
+                let (t, r) = a.floorQuotientAndRemainder(dividingBy: b)
+                (p0, p1) = (p1, t * p1 + p0)
+                (q0, q1) = (q1, t * q1 + q0)
+                if Numbers.double(q1) > maxQ { break }
+                // |n/d - p1/q1| · q1² · 10^4 < 1  ⇔  |n q1 - p1 d| · q1 · 10^4 < d
+                let err = (n * q1 - p1 * d).magnitude
+                if err * q1 * 10_000 < d { return Expr.rational(p1, over: q1) }
+                (a, b) = (b, r)
+            }
+            return x
+        }
+    }
+
+    /// The rational with the smallest denominator in the closed interval [lo, hi] (fractions with
+    /// positive denominators, lo ≤ hi).
+    static func simplestRational(_ lo: (BigInt, BigInt), _ hi: (BigInt, BigInt)) -> (BigInt, BigInt) {
+        let (ln, ld) = lo, (hn, hd) = hi
+        if ln.sign == .minus && !hn.isZero && hn.sign != .minus || ln.isZero || hn.isZero { return (0, 1) }
+        if hn.sign == .minus {
+            let (p, q) = simplestRational((-hn, hd), (-ln, ld))
+            return (-p, q)
+        }
+        // 0 < lo ≤ hi.
+        let c = -((-ln).floorDivided(by: ld))          // ceil(lo)
+        if c * hd <= hn { return (c, 1) }               // an integer in the interval
+        let f = ln.floorDivided(by: ld)
+        // lo = f + 1/u, hi = f + 1/v, with u ≥ v > 1: x = f + 1/simplest(v, u).
+        let (p, q) = simplestRational((hd, hn - f * hd), (ld, ln - f * ld))
+        return (f * p + q, p)
     }
 }

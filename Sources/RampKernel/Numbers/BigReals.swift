@@ -154,6 +154,10 @@ enum BigReals {
 
     /// The exact value of an exact real or of a big real's binary value, as a fraction.
     static func exactValue(_ e: Expr) -> (BigInt, BigInt)? {
+        if case .real(let d) = e {
+            guard d.isFinite else { return nil }
+            return exactValue(.bigReal(BigReal.from(d, precision: 17)))
+        }
         if case .bigReal(let x) = e {
             guard let (m, e2) = x.exactParts() else { return nil }
             return e2 >= 0 ? (m << e2, 1) : (m, BigInt(1) << -e2)

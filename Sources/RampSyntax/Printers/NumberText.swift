@@ -134,12 +134,6 @@ enum NumberText {
         return layout(rounded(x, significant: 6), negative: x < 0)
     }
 
-    /// The digits shown for an arbitrary-precision real: its precision rounded, at least 1.
-    public static func shownDigits(_ x: BigReal) -> Int {
-        let p = x.precision.rounded()
-        return p < 1 ? 1 : (p > 1e15 ? Int(1e15) : Int(p))
-    }
-
     /// Text of an arbitrary-precision real: the known digits (trailing zeros kept), positional for
     /// 1e-5 ≤ |x| < 1e6 when the digits reach the point, else `mantissa*^exp`; with `mark`, the
     /// precision mark `` `p`` of InputForm and FullForm (a zero: `` 0.``a``, its accuracy).
@@ -151,7 +145,7 @@ enum NumberText {
             let shown = -Int(a.rounded())
             return shown == 0 ? "0." : "0.*^\(shown)"
         }
-        let (digits, exponent) = x.decimalDigits(shownDigits(x))
+        let (digits, exponent) = x.decimalDigits(x.shownDigits)
         let markText = mark ? "`" + inputForm(x.precision) : ""
         if exponent >= 0 && exponent < digits.count && exponent <= 5 || exponent < 0 && exponent >= -5 {
             return layout(Decimal(digits: digits, exponent: exponent), negative: x.sign < 0, mark: markText)

@@ -144,6 +144,12 @@ public final class BigReal: @unchecked Sendable {
         return cmpfr_log10(Swift.abs(m)) + Double(e) * 0.30102999566398120
     }
 
+    /// The digits printed: the precision rounded, at least 1.
+    public var shownDigits: Int {
+        let p = precision.rounded()
+        return p < 1 ? 1 : (p > 1e15 ? Int(1e15) : Int(p))
+    }
+
     /// Wolfram's `Accuracy`: digits after the point that are known.
     public var accuracy: Double { isZero ? zeroAccuracy : precision - log10Magnitude }
 
@@ -267,10 +273,11 @@ public final class BigReal: @unchecked Sendable {
 
     /// The value's first `count` significant decimal digits, correctly rounded, as ASCII digits and
     /// the exponent `e` of `d0.d1… × 10^e` (zero: one digit 0, exponent 0).
-    public func decimalDigits(_ count: Int) -> (digits: [UInt8], exponent: Int) {
+    /// With `truncating`, the digits are cut rather than rounded (toward zero).
+    public func decimalDigits(_ count: Int, truncating: Bool = false) -> (digits: [UInt8], exponent: Int) {
         if isZero || !isFinite { return ([UInt8(ascii: "0")], 0) }
         var e: mpfr_exp_t = 0
-        guard let s = mpfr_get_str(nil, &e, 10, Swift.max(count, 1), x, MPFR_RNDN) else { return ([UInt8(ascii: "0")], 0) }
+        guard let s = mpfr_get_str(nil, &e, 10, Swift.max(count, 1), x, truncating ? MPFR_RNDZ : MPFR_RNDN) else { return ([UInt8(ascii: "0")], 0) }
         defer { mpfr_free_str(s) }
         var digits: [UInt8] = []
         digits.reserveCapacity(count)
