@@ -158,6 +158,7 @@ extension Kernel {
                 case .rational(let n, let d): return .integer(exact(n, d))
                 case .real(let x): return IntegerFunctions.integer(x, rule)
                 case .bigReal(let x):
+                    guard SizeLimit.allowsInteger(bits: x.binaryExponent) else { return Numbers.overflowMarker }
                     let r: BigReal.Rounding = rule == .down ? .down : rule == .up ? .up : rule == .towardZero ? .towardZero : .nearestEven
                     return x.integer(r).map(Expr.integer)
                 case .complex(let r, let i):

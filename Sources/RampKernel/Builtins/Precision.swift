@@ -136,8 +136,9 @@ extension Kernel {
             message(head, "preclg", [e, maxP])
             digits = m
         }
-        // Several numbers of this size are alive at once: a tenth of the size limit each.
-        if digits / BigReal.log2of10 > Double(SizeLimit.maxBytes) / 10 || digits > BigReal.maxDigits {
+        // Several numbers of this size are alive at once, and MPFR cannot be interrupted: at most
+        // maxBytes/32 digits (33 million with the default limit; about 13 bytes per digit).
+        if digits > Double(SizeLimit.maxBytes) / 32 || digits > BigReal.maxDigits {
             message(Sym.General, "nomem", [])
             return nil
         }
@@ -192,7 +193,8 @@ extension Kernel {
     /// `$MaxExtraPrecision` extra digits (then `N::meprec`). Numbers above `n` digits are rounded to `n`.
     func numericize(_ e: Expr, digits n: Double) throws(EvaluationControl) -> Expr {
         let maxExtra = value(of: "$MaxExtraPrecision").flatMap(Numbers.double) ?? 50
-        var extra = 0.0
+        // A few guard digits from the start: most functions lose a fraction of a digit.
+        var extra = Swift.min(5.0, maxExtra)
         var result: Expr
         while true {
             let w = n + extra

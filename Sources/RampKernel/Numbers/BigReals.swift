@@ -147,9 +147,9 @@ enum BigReals {
     /// Compares two real numbers, at least one arbitrary-precision, by their binary values.
     static func compare(_ a: Expr, _ b: Expr) -> Int {
         if case .bigReal(let x) = a, case .bigReal(let y) = b { return BigReal.compare(x, y) }
-        guard let (n1, d1) = exactValue(a), let (n2, d2) = exactValue(b) else { return 0 }
-        let l = n1 * d2, r = n2 * d1
-        return l < r ? -1 : (l == r ? 0 : 1)
+        if case .bigReal(let x) = a, let (n, d) = Numbers.fraction(b) { return x.compare(numerator: n, denominator: d) }
+        if case .bigReal(let y) = b, let (n, d) = Numbers.fraction(a) { return -y.compare(numerator: n, denominator: d) }
+        return 0
     }
 
     /// The exact value of an exact real or of a big real's binary value, as a fraction.
@@ -159,7 +159,8 @@ enum BigReals {
             return exactValue(.bigReal(BigReal.from(d, precision: 17)))
         }
         if case .bigReal(let x) = e {
-            guard let (m, e2) = x.exactParts() else { return nil }
+            // Only for values whose exact form fits the size limit (|exponent| in bits).
+            guard SizeLimit.allowsInteger(bits: Swift.abs(x.binaryExponent) + x.bits), let (m, e2) = x.exactParts() else { return nil }
             return e2 >= 0 ? (m << e2, 1) : (m, BigInt(1) << -e2)
         }
         return Numbers.fraction(e)
@@ -305,7 +306,12 @@ enum BigReals {
         }
         let px = x.precision
         // Compute with enough bits for the better of the input and output precision.
-        let first = BigReal.apply(f, x, bits: x.bits + 8, precision: px)
+        let first: BigReal
+        if f == .zeta, x.isInteger, v >= 0, v < 1e9 {
+            first = BigReal.zeta(UInt(v), bits: x.bits + 8, precision: px)
+        } else {
+            first = BigReal.apply(f, x, bits: x.bits + 8, precision: px)
+        }
         if !first.isFinite { return finish(first, precision: px) }
         let fx = first.isZero ? 0 : first.doubleValue
         let cond = conditionNumber(f, v, fx)

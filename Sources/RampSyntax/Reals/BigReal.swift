@@ -231,6 +231,14 @@ public final class BigReal: @unchecked Sendable {
         }
     }
 
+    /// ζ(n) for a non-negative integer n (MPFR's much faster `mpfr_zeta_ui`).
+    public static func zeta(_ n: UInt, bits: Int, precision: Double) -> BigReal {
+        computing(bits: bits, precision: precision) { _ = mpfr_zeta_ui($0, n, MPFR_RNDN) }
+    }
+
+    /// Whether the value is an integer.
+    public var isInteger: Bool { mpfr_integer_p(x) != 0 }
+
     /// BesselJ[n, a] for an integer order.
     public static func besselJ(_ order: Int, _ a: BigReal, bits: Int, precision: Double) -> BigReal {
         computing(bits: bits, precision: precision) { _ = mpfr_jn($0, order, a.x, MPFR_RNDN) }
@@ -245,6 +253,18 @@ public final class BigReal: @unchecked Sendable {
 
     /// Compares with a machine real.
     public func compare(_ d: Double) -> Int { Int(mpfr_cmp_d(x, d)).signum() }
+
+    /// Compares with the exact fraction `n/d` (d > 0) without rounding: -1, 0, 1.
+    public func compare(numerator n: BigInt, denominator d: BigInt) -> Int {
+        if !isFinite { return doubleValue.isNaN ? 0 : sign }
+        // x·d exactly (enough bits for the product), against n.
+        let t = BigReal(bits: bits + Swift.max(d.bitLength, 1) + 2, precision: 0, zeroAccuracy: 0)
+        d.withMPZ { _ = mpfr_mul_z(t.x, x, $0, MPFR_RNDN) }
+        return n.withMPZ { Int(mpfr_cmp_z(t.x, $0)).signum() }
+    }
+
+    /// The binary exponent e with 2^(e-1) ≤ |x| < 2^e (0 for zero).
+    public var binaryExponent: Int { isZero || !isFinite ? 0 : cmpfr_get_exp(x) }
 
     /// Rounding modes for conversion to integers.
     public enum Rounding: Sendable { case down, up, nearestEven, towardZero }
