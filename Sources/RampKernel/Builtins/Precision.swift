@@ -226,6 +226,10 @@ extension Kernel {
             if case .integers = pa.storage { return .list(pa.parts.map { numericizeBig($0, precision: p) }) }
             return e
         case .normal(let n):
+            // E^z keeps E, so that the power is MPFR's exp of z (Exp[1/3] is E^(1/3) by now).
+            if n.head.symbol === Sym.Power, n.args.count == 2, n.args[0].symbol === Sym.E {
+                return .call(Sym.Power, [n.args[0], numericizeBig(n.args[1], precision: p)])
+            }
             let attrs = n.head.symbol.map { attributes(of: $0) } ?? []
             var args = n.args
             for i in args.indices {

@@ -397,11 +397,13 @@ extension Kernel {
         let (constant, number) = BigReals.isBig(e) ? (b, e) : (e, b)
         guard case .symbol = constant else { return nil }
         let p = BigReals.rank(number)
-        guard p >= 1, let c = Arithmetic().bigNumericValue(constant, precision: p + 5) else { return nil }
+        guard p >= 1 else { return nil }
+        // E^x is MPFR's exp (no value of E needed).
         if case .symbol(let s) = b, s === Sym.E {
             if case .bigReal(let x) = e { return BigReals.function("Exp", x) }
             if case .complex = e { return BigReals.complexExp(e) }
         }
+        guard let c = Arithmetic().bigNumericValue(constant, precision: p + 5) else { return nil }
         return BigReals.isBig(e) ? BigReals.power(c, e) : BigReals.power(b, c)
     }
 }
