@@ -271,7 +271,9 @@ extension Lexer {
             if !seenNonZero { return .bigReal(BigReal.zero(accuracy: a)) }
             // Precision = accuracy + log10|x|, from a first rounding at enough digits.
             guard let probe = BigReal.from(decimal: text, precision: Double(Swift.max(significant, 20))), probe.isFinite else { return nil }
-            precision = Swift.max(a + probe.log10Magnitude, 1)
+            // No digit known: a zero of that accuracy.
+            if a + probe.log10Magnitude <= 0 { return .bigReal(BigReal.zero(accuracy: a)) }
+            precision = a + probe.log10Magnitude
             if precision > BigReal.maxDigits { return nil }
         }
         if !seenNonZero { return .bigReal(BigReal.zero(accuracy: precision)) }

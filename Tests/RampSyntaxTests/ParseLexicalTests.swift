@@ -231,6 +231,8 @@ let symbolCases: [(String, String)] = [
         #expect(parsed("<1, 2") == "!bktmcp")
         #expect(parsed("1*^400") != "!sntxf")
         #expect(parsed("1.5*^400") == "DirectedInfinity[1]")
+        #expect(parsed("1.5`100000000000") == "!sntxf")   // precision past 10^8 digits
+        #expect(parsed("1.5`1000") != "!sntxf")
         #expect(parsed("a + b\n+ c") == "Plus[a, b]; Plus[c]")
     }
 }

@@ -234,8 +234,18 @@ enum BigReals {
             let raw = BigReal.binary(.power, x, exponent, bits: BigReal.bits(forDigits: Swift.max(p, 1)), precision: p)
             return finish(raw, precision: p)
         default:
-            // A big exponent (and an exact or big positive base).
-            guard Numbers.signReal(b) > 0, case .bigReal(let y) = e else { return nil }
+            guard case .bigReal(let y) = e else { return nil }
+            if Numbers.signReal(b) < 0 {
+                // (-|b|)^y = |b|^y (cos πy + i sin πy).
+                guard !y.isZero, let r = power(Numbers.negateReal(b), e) else { return nil }
+                let py = y.precision + 5
+                let angle = BigReal.binary(.multiply, BigReal.constant(.pi, precision: py + 2), y,
+                                           bits: BigReal.bits(forDigits: py), precision: y.precision)
+                guard let c = function("Cos", angle), let s = function("Sin", angle) else { return nil }
+                return Numbers.multiply(r, Numbers.complex(c, s))
+            }
+            // A big exponent and an exact or big positive base.
+            guard Numbers.signReal(b) > 0 else { return nil }
             if Numbers.isExactOne(b) { return .integer(1) }
             let pb: Double
             if case .bigReal(let x) = b { pb = x.precision } else { pb = .infinity }
@@ -314,8 +324,16 @@ enum BigReals {
         }
         if !first.isFinite { return finish(first, precision: px) }
         let fx = first.isZero ? 0 : first.doubleValue
-        let cond = conditionNumber(f, v, fx)
-        let p = px - Double.log10(Swift.max(cond, 1e-300))
+        var logCond = Double.log10(Swift.max(conditionNumber(f, v, fx), 1e-300))
+        if !v.isFinite || !fx.isFinite {
+            // Beyond the machine range: the condition number grows like |x| for these functions
+            // (so Sin[10^1000] needs 1000 more digits), and stays moderate for the others.
+            switch f {
+            case .log, .atan, .asinh, .acosh, .sqrt, .cbrt, .zeta: logCond = 0
+            default: logCond = Swift.max(0, x.log10Magnitude)
+            }
+        }
+        let p = px - logCond
         if first.isZero { return .bigReal(BigReal.zero(accuracy: x.accuracy)) }
         if p > px + 1 {
             return finish(BigReal.apply(f, x, bits: BigReal.bits(forDigits: p), precision: p), precision: p)
