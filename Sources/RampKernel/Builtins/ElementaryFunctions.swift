@@ -161,6 +161,7 @@ extension Kernel {
                 }
                 return .call(Sym.Times, [.call(call.head, [z]), .call(Sym.Power, [.call(call.head, [b]), -1])])
             }
+            if case .complex = args[0], BigReals.isBig(args[0]), let l = BigReals.complexLog(args[0]) { return l }
             if case .bigReal(let x) = args[0] {
                 // Log of a negative arbitrary-precision real: Log|x| + I Pi.
                 if x.sign < 0, let l = BigReals.function("Log", x.negated()), case .bigReal(let lx) = l {

@@ -137,6 +137,7 @@ extension Kernel {
         let bigFunction = BigReals.functions[name] != nil
         define(name, attributes: attributes, arguments: .exactly(1), usage: usage) { call in
             if bigFunction, case .bigReal(let x) = call.args[0], let r = BigReals.function(name, x) { return r }
+            if bigFunction, case .complex = call.args[0], BigReals.isBig(call.args[0]), let r = BigReals.complexFunction(name, call.args[0]) { return r }
             let r = body(call.args[0], call)
             return r == call.expr ? nil : r
         }

@@ -197,6 +197,14 @@ enum BigReals {
     /// `b^e` when `b` or `e` is an arbitrary-precision real (nil for complex operands, which stay).
     static func power(_ b: Expr, _ e: Expr) -> Expr? {
         if Numbers.isMachine(b) || Numbers.isMachine(e) { return Numbers.machinePower(Numbers.machine(b), Numbers.machine(e)) }
+        if case .complex = b, !Numbers.isInteger(e), !Numbers.isZeroNumber(b) {
+            // z^w = e^(w log z).
+            guard let l = complexLog(b) else { return nil }
+            let product = Numbers.multiply(e, l)
+            if case .complex = product { return complexExp(product) }
+            guard case .bigReal(let x) = product else { return nil }
+            return function("Exp", x)
+        }
         if case .complex = e, Numbers.isReal(b), Numbers.signReal(b) > 0 {
             // b^z = e^(z log b).
             let p = rank(e)
@@ -265,7 +273,7 @@ enum BigReals {
     /// `ArcTan[x, y]` with an arbitrary-precision argument (the other exact or arbitrary-precision).
     static func arcTan2(_ x: Expr, _ y: Expr) -> Expr? {
         if Numbers.isZero(x) && Numbers.isZero(y) { return nil }
-        let p = Swift.min(rank(x), rank(y))
+        let p = Kernel.precision(of: .complex(x, y))   // a zero part counts by its accuracy
         guard p >= 1, p.isFinite, let bx = big(x, precision: p + 2), let by = big(y, precision: p + 2) else { return nil }
         // The angle's absolute error is about the relative error of the point's position.
         let raw = BigReal.binary(.atan2, by, bx, bits: BigReal.bits(forDigits: p + 2), precision: p)
@@ -283,6 +291,47 @@ enum BigReals {
               let c = bim.isZero ? Expr.integer(1) : function("Cos", bim),
               let s = bim.isZero ? Expr.integer(0) : function("Sin", bim) else { return nil }
         return Numbers.complex(Numbers.multiplyReal(m, c), Numbers.multiplyReal(m, s))
+    }
+
+    /// `Log[z]` for a complex `z` with arbitrary-precision parts: log|z| + i arg z.
+    static func complexLog(_ z: Expr) -> Expr? {
+        let (re, im) = Numbers.parts(z)
+        let norm = Numbers.add(Numbers.multiply(re, re), Numbers.multiply(im, im))
+        guard case .bigReal(let n) = norm, !n.isZero, let ln = function("Log", n), let arg = arcTan2(re, im) else { return nil }
+        return Numbers.complex(Numbers.multiply(.rational(1, 2), ln), arg)
+    }
+
+    /// Sin, Cos, Sinh, Cosh, Tan, Tanh and Log of a complex `z` with arbitrary-precision parts, from
+    /// the real functions of its parts; nil for other names.
+    static func complexFunction(_ name: String, _ z: Expr) -> Expr? {
+        let (re, im) = Numbers.parts(z)
+        let p = rank(z)
+        guard p >= 1, p.isFinite, let a = big(re, precision: p), let b = big(im, precision: p) else { return nil }
+        func f(_ n: String, _ x: BigReal) -> Expr? {
+            if x.isZero { return ["Cos", "Cosh"].contains(n) ? .integer(1) : .integer(0) }
+            return function(n, x)
+        }
+        let m = Numbers.multiply
+        switch name {
+        case "Log": return complexLog(z)
+        case "Sin", "Cos", "Sinh", "Cosh":
+            // sin(a+bi) = sin a cosh b + i cos a sinh b; cos(a+bi) = cos a cosh b - i sin a sinh b;
+            // sinh(a+bi) = sinh a cos b + i cosh a sin b; cosh(a+bi) = cosh a cos b + i sinh a sin b.
+            let trig = name == "Sin" || name == "Cos"
+            guard let s1 = f(trig ? "Sin" : "Sinh", a), let c1 = f(trig ? "Cos" : "Cosh", a),
+                  let s2 = f(trig ? "Sinh" : "Sin", b), let c2 = f(trig ? "Cosh" : "Cos", b) else { return nil }
+            switch name {
+            case "Sin": return Numbers.complex(m(s1, c2), m(c1, s2))
+            case "Cos": return Numbers.complex(m(c1, c2), Numbers.negate(m(s1, s2)))
+            case "Sinh": return Numbers.complex(m(s1, c2), m(c1, s2))
+            default: return Numbers.complex(m(c1, c2), m(s1, s2))
+            }
+        case "Tan", "Tanh":
+            guard let s = complexFunction(name == "Tan" ? "Sin" : "Sinh", z), let c = complexFunction(name == "Tan" ? "Cos" : "Cosh", z),
+                  let r = Numbers.reciprocal(c) else { return nil }
+            return m(s, r)
+        default: return nil
+        }
     }
 
     // MARK: Functions
