@@ -34,7 +34,10 @@ let package = Package(
         // GMP (big integers and rationals), the same way; wrapped once, by RampSyntax's `BigInt`.
         .systemLibrary(name: "CGMP", path: "Sources/CGMP",
                        providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
-        .target(name: "RampSyntax", dependencies: ["CGMP"]),
+        // MPFR (arbitrary-precision reals), the same way; wrapped once, by RampSyntax's `BigReal`.
+        .systemLibrary(name: "CMPFR", path: "Sources/CMPFR",
+                       providers: [.apt(["libmpfr-dev"]), .brew(["mpfr"])]),
+        .target(name: "RampSyntax", dependencies: ["CGMP", "CMPFR"]),
         .target(name: "RampKernel", dependencies: [
             "RampSyntax",
             .product(name: "OrderedCollections", package: "swift-collections"),

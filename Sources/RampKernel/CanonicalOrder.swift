@@ -30,7 +30,7 @@ public func canonicalOrder(_ a: Expr, _ b: Expr) -> Int {
 /// 0 numbers, 1 strings, 2 symbols and expressions, 4 native objects.
 private func orderClass(_ e: Expr) -> Int {
     switch e {
-    case .integer, .bigInteger, .rational, .real, .complex: return 0
+    case .integer, .bigInteger, .rational, .real, .bigReal, .complex: return 0
     case .string: return 1
     case .symbol, .normal, .packed: return 2
     case .native: return 4
@@ -50,10 +50,9 @@ private func compareNumbers(_ a: Expr, _ b: Expr) -> Int {
     if d != 0 { return d }
     let s = Numbers.signReal(ai) - Numbers.signReal(bi)
     if s != 0 { return sign(s) }
-    // Equal values: exact before machine.
-    let ea = Numbers.isExact(a), eb = Numbers.isExact(b)
-    if ea != eb { return ea ? -1 : 1 }
-    return 0
+    // Equal values: exact before arbitrary-precision before machine, then lower precision first.
+    let pa = Numbers.precisionRank(a), pb = Numbers.precisionRank(b)
+    return pa < pb ? 1 : (pa > pb ? -1 : 0)
 }
 
 /// Alphabetical ignoring case, then lowercase first.

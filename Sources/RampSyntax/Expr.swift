@@ -7,7 +7,8 @@ import Synchronization
 /// - an integer that fits in `Int` is `.integer`, never `.bigInteger`;
 /// - `.rational(n, d)` is in lowest terms with `d > 1`;
 /// - `.complex(re, im)` has a non-zero imaginary part, and both parts are exact numbers or both are
-///   machine reals;
+///   machine reals, or both are arbitrary-precision reals (an exact part rounded to the other's
+///   precision);
 /// - a packed array equals (and hashes like) the nested `List` it stands for.
 public enum Expr: Sendable {
     /// A machine integer.
@@ -18,6 +19,8 @@ public enum Expr: Sendable {
     indirect case rational(BigInt, BigInt)
     /// A machine real (IEEE double).
     case real(Double)
+    /// An arbitrary-precision real (MPFR) with its Wolfram precision.
+    case bigReal(BigReal)
     /// A complex number `Complex[re, im]`.
     indirect case complex(Expr, Expr)
     /// A string.
@@ -115,7 +118,7 @@ extension Expr {
         switch self {
         case .integer, .bigInteger: return .symbol(Sym.Integer)
         case .rational: return .symbol(Sym.Rational)
-        case .real: return .symbol(Sym.Real)
+        case .real, .bigReal: return .symbol(Sym.Real)
         case .complex: return .symbol(Sym.Complex)
         case .string: return .symbol(Sym.String)
         case .symbol: return .symbol(Sym.SymbolHead)
@@ -187,7 +190,7 @@ extension Expr {
     /// Whether this is a number atom (integer, rational, real or complex).
     public var isNumber: Bool {
         switch self {
-        case .integer, .bigInteger, .rational, .real, .complex: return true
+        case .integer, .bigInteger, .rational, .real, .bigReal, .complex: return true
         default: return false
         }
     }
@@ -240,6 +243,7 @@ extension Expr: Hashable {
         case (.bigInteger(let x), .bigInteger(let y)): return x == y
         case (.rational(let n1, let d1), .rational(let n2, let d2)): return n1 == n2 && d1 == d2
         case (.real(let x), .real(let y)): return x == y || (x.isNaN && y.isNaN)
+        case (.bigReal(let x), .bigReal(let y)): return x == y
         case (.complex(let r1, let i1), .complex(let r2, let i2)): return r1 == r2 && i1 == i2
         case (.string(let x), .string(let y)): return x == y
         case (.symbol(let x), .symbol(let y)): return x === y
@@ -268,6 +272,7 @@ extension Expr: Hashable {
         case .bigInteger(let x): h.combine(1); h.combine(x)
         case .rational(let n, let d): h.combine(2); h.combine(n); h.combine(d)
         case .real(let x): h.combine(3); h.combine(x.isNaN ? Double.nan.bitPattern : x == 0 ? 0 : x.bitPattern)  // 0. === -0.
+        case .bigReal(let x): h.combine(10); h.combine(x)
         case .complex(let r, let i): h.combine(4); h.combine(r); h.combine(i)
         case .string(let s): h.combine(5); h.combine(s)
         case .symbol(let s): h.combine(6); h.combine(ObjectIdentifier(s))

@@ -135,17 +135,29 @@ extension Lexer {
             while isDigit(byte(p)) { p += 1 }
         }
         let mantissaEnd = p
-        // Precision or accuracy marks: read, then (deliberately) ignored — the number is a machine real.
+        // Precision or accuracy marks: `` `p `` (precision), ``` ``a ``` (accuracy), a bare `` ` `` (machine).
+        var mark = NumberMark.none
         if byte(p) == UInt8(ascii: "`") {
             isReal = true
             p += 1
-            if byte(p) == UInt8(ascii: "`") { p += 1 }
+            var accuracy = false
+            if byte(p) == UInt8(ascii: "`") { p += 1; accuracy = true }
             var q = p
             if byte(q) == UInt8(ascii: "+") || byte(q) == UInt8(ascii: "-") { q += 1 }
             let digitsStart = q
             while isDigit(byte(q)) { q += 1 }
             if byte(q) == UInt8(ascii: ".") && isDigit(byte(q + 1)) { q += 1; while isDigit(byte(q)) { q += 1 } }
-            if q > digitsStart { p = q }
+            else if byte(q) == UInt8(ascii: ".") && q > digitsStart && !isDigit(byte(q + 1)) && byte(q + 1) != UInt8(ascii: ".") { q += 1 }
+            if q > digitsStart {
+                let value = Double(String(decoding: bytes[p..<q], as: UTF8.self).trimmingSuffixDot) ?? .nan
+                if value.isFinite && value > BigReal.maxDigits {
+                    return fail("sntxf", "Precision in \"\(snippet(start, q))\" is too large.", at: q)
+                }
+                mark = accuracy ? .accuracy(value) : .precision(value)
+                p = q
+            } else if accuracy {
+                mark = .accuracy(.nan)
+            }
         }
         // Exponent
         var exponent = 0
@@ -202,6 +214,8 @@ extension Lexer {
                 for d in digits { v = v * BigInt(base) + BigInt(d) }
                 value = Lexer.scaled(v, base: base, exponent: exponent)
             }
+        } else if isReal, let big = Lexer.bigReal(bytes, start, mantissaEnd, exponent, mark) {
+            value = big
         } else if isReal, let fast = Lexer.fastDecimal(bytes, start, mantissaEnd, exponent) {
             value = .real(fast)
         } else if isReal {
@@ -222,6 +236,49 @@ extension Lexer {
             }
         }
         return token(kind: .number, start: start, end: p, newlineBefore: newline, value: value)
+    }
+
+    /// The precision mark after a real literal.
+    enum NumberMark { case none, precision(Double), accuracy(Double) }
+
+    /// The arbitrary-precision real a decimal literal stands for, or nil for a machine real: with a
+    /// precision or accuracy mark, or without a mark when it has more significant digits than a
+    /// machine real's shortest round-trip digits have (18 or more; the precision is then the number of digits).
+    static func bigReal(_ bytes: [UInt8], _ start: Int, _ end: Int, _ exponent: Int, _ mark: NumberMark) -> Expr? {
+        var significant = 0
+        var seenNonZero = false
+        for i in start..<end where bytes[i] != UInt8(ascii: ".") {
+            if bytes[i] != UInt8(ascii: "0") { seenNonZero = true }
+            if seenNonZero { significant += 1 }
+        }
+        var text = String(decoding: bytes[start..<end], as: UTF8.self)
+        if exponent != 0 { text += "e\(exponent)" }
+        let precision: Double
+        switch mark {
+        case .none:
+            guard significant > 17 else { return nil }
+            precision = Double(significant)
+        case .precision(let p):
+            guard p.isFinite else { return nil }
+            if p <= 0 {
+                // No digit known ($MinPrecision is 0): a zero of the accuracy p - log10|x|.
+                guard seenNonZero, let probe = BigReal.from(decimal: text, precision: 20), probe.isFinite else { return .bigReal(BigReal.zero(accuracy: p)) }
+                return .bigReal(BigReal.zero(accuracy: p - probe.log10Magnitude))
+            }
+            precision = p
+        case .accuracy(let a):
+            guard a.isFinite else { return nil }
+            if !seenNonZero { return .bigReal(BigReal.zero(accuracy: a)) }
+            // Precision = accuracy + log10|x|, from a first rounding at enough digits.
+            guard let probe = BigReal.from(decimal: text, precision: Double(Swift.max(significant, 20))), probe.isFinite else { return nil }
+            // No digit known: a zero of that accuracy.
+            if a + probe.log10Magnitude <= 0 { return .bigReal(BigReal.zero(accuracy: a)) }
+            precision = a + probe.log10Magnitude
+            if precision > BigReal.maxDigits { return nil }
+        }
+        if !seenNonZero { return .bigReal(BigReal.zero(accuracy: precision)) }
+        guard let r = BigReal.from(decimal: text, precision: precision), r.isFinite else { return nil }
+        return .bigReal(r)
     }
 
     /// Exact powers of ten as doubles (all exactly representable).
@@ -266,4 +323,9 @@ extension Lexer {
         }
         return n < 0 ? 1 / result : result
     }
+}
+
+private extension String {
+    /// `"20."` as `"20"` (Double() does not read a trailing point).
+    var trimmingSuffixDot: String { hasSuffix(".") ? String(dropLast()) : self }
 }

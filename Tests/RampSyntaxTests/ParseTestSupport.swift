@@ -8,6 +8,7 @@ func fullForm(_ e: Expr) -> String {
     case .bigInteger(let b): return String(b)
     case .rational(let n, let d): return "Rational[\(n), \(d)]"
     case .real(let d): return realForm(d)
+    case .bigReal: return e.formatted(.fullForm)
     case .complex(let r, let i): return "Complex[\(fullForm(r)), \(fullForm(i))]"
     case .string(let s):
         var out = "\""

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Big-integer speed (issue 15's integer rows): the release `ramp` beside CPython's int (and sympy
-# for primality, prime counting and factoring, when it imports) doing the same, in one run. Prints milliseconds,
-# each case's target and the ratios.
+# Big-number speed (issue 15's rows): the release `ramp` beside CPython's int (and sympy for
+# primality, prime counting and factoring, when it imports) and mpmath (arbitrary-precision reals)
+# doing the same, in one run. Prints milliseconds, each case's target and the ratios.
 # Both sides time the evaluation in-process, so process start-up is not counted: Ramp with
 # AbsoluteTiming inside one `ramp -c` (best of REPEATS), Python with time.perf_counter (best of
 # REPEATS). The load average is printed first: timings taken at a load of 1 or more on a 2-core
@@ -74,3 +74,39 @@ echo "(ms, in-process, best of $REPEATS; ratio = Python time / Ramp time; target
 echo "(p20 q21: NextPrime[10^19] NextPrime[10^20], a product of 20- and 21-digit primes; sympy's caches,"
 echo " including the factorizations it found, are cleared before each of its runs)"
 echo "(Python $(python3 -c 'import sys; print(sys.version.split()[0])'): int and str are CPython's own; sympy $(python3 -c 'import sympy; print(sympy.__version__)' 2>/dev/null || echo 'not installed') for PrimeQ, Prime, PrimePi and FactorInteger)"
+
+# Arbitrary-precision reals: Ramp (MPFR) beside mpmath. Each repeat is a fresh process on both
+# sides, so neither MPFR's nor mpmath's cache of constants answers from an earlier repeat; the
+# evaluation alone is timed (in-process), not start-up.
+echo
+real_names=("N[Pi, 10^5]" "N[Exp[1/3], 10^4]" "N[Zeta[3], 10^4]" "StringLength[ToString[N[Pi, 10^5]]]")
+real_limits=(60 30 30 "-")
+real_py=("+mpmath.pi" "mpmath.exp(mpmath.mpf(1)/3)" "mpmath.zeta(3)" "len(mpmath.nstr(+mpmath.pi, 10**5))")
+real_dps=(100000 10000 10000 100000)
+printf "%-36s %10s %8s %12s %10s\n" case ramp_ms target mpmath_ms ratio
+for i in "${!real_names[@]}"; do
+  code=${real_names[$i]}
+  best=""
+  for _ in $(seq "$REPEATS"); do
+    ms=$("$RAMP" -c "First[AbsoluteTiming[$code;]] * 1000" 2>&1 | tail -n 1)
+    best=$(awk -v a="$best" -v b="$ms" 'BEGIN{ if (a=="" || b+0 < a+0) print b; else print a }')
+  done
+  pbest=""
+  for _ in $(seq "$REPEATS"); do
+    ms=$(timeout "${PYTHON_TIMEOUT:-120}" python3 - "${real_py[$i]}" "${real_dps[$i]}" <<'PY' 2>/dev/null
+import sys, time
+try:
+    import mpmath
+except ImportError:
+    print("n/a"); sys.exit()
+mpmath.mp.dps = int(sys.argv[2])
+t = time.perf_counter(); eval(sys.argv[1]); print((time.perf_counter() - t) * 1000)
+PY
+)
+    pbest=$(awk -v a="$pbest" -v b="${ms:-n/a}" 'BEGIN{ if (b=="n/a") print b; else if (a=="" || b+0 < a+0) print b; else print a }')
+  done
+  ratio=$(awk -v a="$pbest" -v b="$best" 'BEGIN{ if (a=="n/a") print "n/a"; else printf "%.1fx", a/b }')
+  printf "%-36s %10.2f %8s %12.2f %10s\n" "$code" "$best" "${real_limits[$i]}" "$pbest" "$ratio"
+done
+echo "(ms, in-process, best of $REPEATS fresh processes; ratio = mpmath time / Ramp time; mpmath $(python3 -c 'import mpmath; print(mpmath.__version__, "backend", mpmath.libmp.BACKEND)' 2>/dev/null || echo 'not installed'))"
+echo "load at the end: $(uptime | sed 's/.*load average: //')"

@@ -11,6 +11,8 @@ extension Kernel {
         installLogicBuiltins()
         installNumberFunctionBuiltins()
         installElementaryFunctionBuiltins()
+        installPrecisionBuiltins()
+        installSpecialFunctionBuiltins()
     }
 
     private func installArithmeticMessages() {
@@ -53,6 +55,7 @@ extension Kernel {
                 // Power[a, b, c] = a^(b^c)
                 return .call(Sym.Power, [args[0], .call(Sym.Power, Array(args.dropFirst()))])
             }
+            if let r = Kernel.bigConstantPower(args[0], args[1]) { return r }
             let r = try call.kernel.threadedPower(args[0], args[1])
             return r == call.expr ? nil : r
         }
@@ -122,11 +125,16 @@ extension Kernel {
         setValue(Arithmetic.complexInfinity, of: "ComplexInfinity")
         define("Indeterminate", usage: "Indeterminate is a symbol that represents a numerical quantity whose magnitude cannot be determined.") { _ in nil }
 
-        define("N", attributes: [], arguments: ArgumentCount(1, 2), usage: "N[expr] gives the numerical value of expr. N[expr, n] attempts to give a result with n-digit precision.") { call in
+        define("N", attributes: [], arguments: ArgumentCount(1, 2), usage: "N[expr] gives the numerical value of expr. N[expr, n] attempts to give a result with n-digit precision.") { call throws(EvaluationControl) in
             let args = call.args
-            if args.count == 2 && !Numbers.isReal(args[1]) && !(args[1].symbol?.name == "MachinePrecision") {
-                call.kernel.message(call.head, "precbd", [args[1]])
-                return nil
+            if args.count == 2 {
+                // Arbitrary precision (Precision.swift); MachinePrecision is plain N.
+                guard let digits = call.kernel.requestedDigits(args[1], head: call.head) else {
+                    // Too large to hold: $Failed; not a precision (N::precbd): unevaluated.
+                    if let d = Numbers.double(args[1]), d.isFinite, d > 0 { return .failed }
+                    return nil
+                }
+                if digits != -1 { return try call.kernel.numericize(args[0], digits: digits) }
             }
             let r = call.kernel.numericize(args[0])
             return r
@@ -175,7 +183,7 @@ extension Kernel {
     /// NHold attributes); the caller evaluates the result.
     func numericize(_ e: Expr) -> Expr {
         switch e {
-        case .integer, .bigInteger, .rational, .complex: return Numbers.machine(e)
+        case .integer, .bigInteger, .rational, .bigReal, .complex: return Numbers.machine(e)
         case .symbol(let s):
             if let v = MachineFunctions.constant(s.name) { return .real(v) }
             return e

@@ -13,7 +13,7 @@ enum NumericComparison {
     /// machine value, `DirectedInfinity[±1]` as ±∞; nil for symbolic or complex quantities.
     static func realValue(_ e: Expr) -> RealValue? {
         switch e {
-        case .integer, .bigInteger, .rational, .real: return .number(e)
+        case .integer, .bigInteger, .rational, .real, .bigReal: return .number(e)
         case .complex: return nil
         default:
             if let dir = Arithmetic.infinityDirection(e) {

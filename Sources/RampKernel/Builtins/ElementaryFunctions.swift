@@ -134,6 +134,7 @@ extension Kernel {
                     if Numbers.isMachine(x) || Numbers.isMachine(y), let u = Numbers.double(x), let v = Numbers.double(y) {
                         return .real(Double.atan2(y: v, x: u))
                     }
+                    if BigReals.isBig(x) || BigReals.isBig(y), let r = BigReals.arcTan2(x, y) { return r }
                     if Numbers.isZero(x) && Numbers.isZero(y) {
                         call.kernel.message(call.head, "indet", [call.expr])
                         return .symbol(Sym.Indeterminate)
@@ -142,6 +143,7 @@ extension Kernel {
                 }
                 return nil
             }
+            if case .bigReal(let x) = args[0], let r = BigReals.function("ArcTan", x) { return r }
             let r = call.kernel.inverseTrigonometric("ArcTan", args[0])
             return r == call.expr ? nil : r
         }
@@ -158,6 +160,14 @@ extension Kernel {
                     return a.times([lz, a.power(lb, -1)])
                 }
                 return .call(Sym.Times, [.call(call.head, [z]), .call(Sym.Power, [.call(call.head, [b]), -1])])
+            }
+            if case .complex = args[0], BigReals.isBig(args[0]), let l = BigReals.complexLog(args[0]) { return l }
+            if case .bigReal(let x) = args[0] {
+                // Log of a negative arbitrary-precision real: Log|x| + I Pi.
+                if x.sign < 0, let l = BigReals.function("Log", x.negated()), case .bigReal(let lx) = l {
+                    return Numbers.complex(l, BigReals.constant("Pi", precision: Swift.max(lx.accuracy + 0.5, 1)) ?? 0)
+                }
+                if let l = BigReals.function("Log", x) { return l }
             }
             let r = Kernel.naturalLog(args[0], a)
             return r == call.expr ? nil : r

@@ -133,7 +133,11 @@ extension Kernel {
     /// Defines a one-argument listable numeric function, with `argx` on a wrong argument count.
     func defineUnary(_ name: String, attributes: Attributes = [.listable, .numericFunction], usage: String,
                      _ body: @escaping (Expr, BuiltinCall) -> Expr?) {
+        // Arbitrary-precision reals go to MPFR (BigReals.swift) for the functions it has.
+        let bigFunction = BigReals.functions[name] != nil
         define(name, attributes: attributes, arguments: .exactly(1), usage: usage) { call in
+            if bigFunction, case .bigReal(let x) = call.args[0], let r = BigReals.function(name, x) { return r }
+            if bigFunction, case .complex = call.args[0], BigReals.isBig(call.args[0]), let r = BigReals.complexFunction(name, call.args[0]) { return r }
             let r = body(call.args[0], call)
             return r == call.expr ? nil : r
         }
@@ -154,6 +158,10 @@ extension Kernel {
                 case .integer, .bigInteger: return e
                 case .rational(let n, let d): return .integer(exact(n, d))
                 case .real(let x): return IntegerFunctions.integer(x, rule)
+                case .bigReal(let x):
+                    guard SizeLimit.allowsInteger(bits: x.binaryExponent) else { return Numbers.overflowMarker }
+                    let r: BigReal.Rounding = rule == .down ? .down : rule == .up ? .up : rule == .towardZero ? .towardZero : .nearestEven
+                    return x.integer(r).map(Expr.integer)
                 case .complex(let r, let i):
                     guard let a = apply(r), let b = apply(i) else { return nil }
                     return Numbers.complex(a, b)
@@ -218,7 +226,7 @@ extension Kernel {
         }
         defineUnary("Sign", usage: "Sign[x] gives -1, 0, or 1 depending on whether x is negative, zero, or positive.") { e, call in
             switch e {
-            case .integer, .bigInteger, .rational, .real: return .integer(Numbers.signReal(e))
+            case .integer, .bigInteger, .rational, .real, .bigReal: return .integer(Numbers.signReal(e))
             case .complex:
                 if let z = MachineComplex(e), Numbers.isMachine(e) {
                     let m = z.abs
@@ -249,6 +257,7 @@ extension Kernel {
     static func chop(_ e: Expr, _ delta: Double) -> Expr {
         switch e {
         case .real(let x): return abs(x) < delta ? 0 : e
+        case .bigReal(let x): return x.isZero || x.compare(-delta) > 0 && x.compare(delta) < 0 ? 0 : e
         case .complex(let r, let i):
             return Numbers.complex(chop(r, delta), chop(i, delta))
         case .packed(let p):
@@ -264,7 +273,7 @@ extension Kernel {
     static func absolute(_ e: Expr, _ kernel: Kernel?) -> Expr {
         let a = Arithmetic(kernel: kernel)
         switch e {
-        case .integer, .bigInteger, .rational, .real:
+        case .integer, .bigInteger, .rational, .real, .bigReal:
             return Numbers.signReal(e) < 0 ? Numbers.negateReal(e) : e
         case .complex(let r, let i):
             if Numbers.isMachine(e), let z = MachineComplex(e) { return .real(z.abs) }
@@ -539,7 +548,7 @@ extension Kernel {
     /// `NumericQ`: numbers, numeric constants, and `NumericFunction` heads applied to numeric quantities.
     func isNumericQuantity(_ e: Expr) -> Bool {
         switch e {
-        case .integer, .bigInteger, .rational, .real, .complex: return true
+        case .integer, .bigInteger, .rational, .real, .bigReal, .complex: return true
         case .symbol(let s): return attributes(of: s).contains(.constant) || MachineFunctions.constant(s.name) != nil
         case .packed: return false
         case .normal(let n):

@@ -40,7 +40,7 @@ public struct Arithmetic {
         terms.reserveCapacity(args.count)
         func collect(_ e: Expr) -> Bool {
             switch e {
-            case .integer, .bigInteger, .rational, .real, .complex:
+            case .integer, .bigInteger, .rational, .real, .bigReal, .complex:
                 numeric = Numbers.add(numeric, e)
                 if Numbers.isMachine(e) { sawMachine = true }
             case .symbol(let s) where s === Sym.Indeterminate:
@@ -78,11 +78,19 @@ public struct Arithmetic {
             numeric = .integer(0)
         }
 
-        // Machine numbers make numeric quantities numeric: Pi + 1. → 4.14159…
+        // Machine numbers make numeric quantities numeric: Pi + 1. → 4.14159…; so do
+        // arbitrary-precision numbers, at their precision (Pi + 1.5`20 → 4.6415926535897932385).
         if sawMachine {
             var rest: [Expr] = []
             for t in terms {
                 if let v = numericValue(t) { numeric = Numbers.add(numeric, v) } else { rest.append(t) }
+            }
+            terms = rest
+        } else if !terms.isEmpty, BigReals.isBig(numeric), BigReals.rank(numeric) >= 1 {
+            let p = BigReals.rank(numeric)
+            var rest: [Expr] = []
+            for t in terms {
+                if let v = bigNumericValue(t, precision: p) { numeric = Numbers.add(numeric, v) } else { rest.append(t) }
             }
             terms = rest
         }
@@ -150,7 +158,7 @@ public struct Arithmetic {
         factors.reserveCapacity(args.count)
         func collect(_ e: Expr) -> Bool {
             switch e {
-            case .integer, .bigInteger, .rational, .real, .complex:
+            case .integer, .bigInteger, .rational, .real, .bigReal, .complex:
                 // A normal coefficient is the overflow marker of a product too large to build.
                 if case .normal = coefficient { return true }
                 coefficient = Numbers.multiply(coefficient, e)
@@ -192,6 +200,13 @@ public struct Arithmetic {
             }
             factors = rest
             if case .real(0) = coefficient { return coefficient }
+        } else if !factors.isEmpty, BigReals.isBig(coefficient), BigReals.rank(coefficient) >= 1 {
+            let p = BigReals.rank(coefficient)
+            var rest: [Expr] = []
+            for f in factors {
+                if let v = bigNumericValue(f, precision: p) { coefficient = Numbers.multiply(coefficient, v) } else { rest.append(f) }
+            }
+            factors = rest
         }
         if factors.isEmpty { return coefficient }
 
@@ -274,7 +289,7 @@ public struct Arithmetic {
 
     private func appendFactor(_ f: Expr, to result: inout [Expr], coefficient: inout Expr) {
         switch f {
-        case .integer, .bigInteger, .rational, .real, .complex:
+        case .integer, .bigInteger, .rational, .real, .bigReal, .complex:
             coefficient = Numbers.multiply(coefficient, f)
         case .normal(let n) where n.head.symbol === Sym.Times:
             for a in n.args { appendFactor(a, to: &result, coefficient: &coefficient) }
@@ -463,9 +478,42 @@ public struct Arithmetic {
 
     /// The machine value of a numeric quantity (numbers, constants, arithmetic and elementary functions
     /// of numeric quantities); nil when `e` is not numeric.
+    /// The value of a numeric quantity (numbers, numeric constants, arithmetic and functions of
+    /// them) at `precision` digits, as arbitrary-precision numbers; nil when it is not numeric.
+    func bigNumericValue(_ e: Expr, precision p: Double) -> Expr? {
+        switch e {
+        case .integer, .bigInteger, .rational, .bigReal, .complex: return e
+        case .symbol(let s): return BigReals.constant(s.name, precision: p)
+        case .normal(let n):
+            guard let head = n.head.symbol else { return nil }
+            var values: [Expr] = []
+            values.reserveCapacity(n.args.count)
+            for a in n.args {
+                guard let v = bigNumericValue(a, precision: p) else { return nil }
+                values.append(v)
+            }
+            switch head {
+            case Sym.Plus: return values.reduce(Expr.integer(0), Numbers.add)
+            case Sym.Times: return values.reduce(Expr.integer(1), Numbers.multiply)
+            case Sym.Power:
+                guard values.count == 2, !Numbers.isZeroNumber(values[0]) else { return nil }
+                var b = values[0]
+                if Numbers.isExactReal(b) && Numbers.isExact(values[1]) { b = BigReals.big(b, precision: p).map(Expr.bigReal) ?? b }
+                return BigReals.power(b, values[1])
+            default:
+                guard values.count == 1, Numbers.isReal(values[0]) else { return nil }
+                let x = Numbers.isExactReal(values[0]) ? BigReals.big(values[0], precision: p) : (values[0].bigRealValue)
+                guard let x else { return nil }
+                return BigReals.function(head.name, x)
+            }
+        default:
+            return nil
+        }
+    }
+
     public func numericValue(_ e: Expr) -> Expr? {
         switch e {
-        case .integer, .bigInteger, .rational, .real, .complex: return Numbers.machine(e)
+        case .integer, .bigInteger, .rational, .real, .bigReal, .complex: return Numbers.machine(e)
         case .symbol(let s):
             if let v = MachineFunctions.constant(s.name) { return .real(v) }
             return nil

@@ -22,10 +22,10 @@ enum Numbers {
         }
     }
 
-    /// Whether `e` is a real number atom (exact or machine).
+    /// Whether `e` is a real number atom (exact, machine or arbitrary-precision).
     @inline(__always) static func isReal(_ e: Expr) -> Bool {
         switch e {
-        case .integer, .bigInteger, .rational, .real: return true
+        case .integer, .bigInteger, .rational, .real, .bigReal: return true
         default: return false
         }
     }
@@ -60,11 +60,12 @@ enum Numbers {
         return false
     }
 
-    /// Exact or machine zero (a real number equal to zero).
+    /// Exact, machine or arbitrary-precision zero (a real number equal to zero).
     static func isZero(_ e: Expr) -> Bool {
         switch e {
         case .integer(let i): return i == 0
         case .real(let d): return d == 0
+        case .bigReal(let x): return x.isZero
         default: return false
         }
     }
@@ -121,6 +122,7 @@ enum Numbers {
         case .bigInteger(let b): return double(b)
         case .rational(let n, let d): return double(n, d)
         case .real(let d): return d
+        case .bigReal(let x): return x.doubleValue
         default: return nil
         }
     }
@@ -135,6 +137,7 @@ enum Numbers {
     static func machine(_ e: Expr) -> Expr {
         switch e {
         case .real: return e
+        case .bigReal(let x): return .real(x.doubleValue)
         case .complex(let r, let i):
             return .complex(.real(double(r) ?? .nan), .real(double(i) ?? .nan))
         default: return double(e).map(Expr.real) ?? e
@@ -145,6 +148,8 @@ enum Numbers {
     /// both parts machine reals (Wolfram keeps `1. + 0. I` complex).
     static func complex(_ re: Expr, _ im: Expr) -> Expr {
         if isExactZero(im) { return re }
+        if case .bigReal = re { return BigReals.complex(re, im) }
+        if case .bigReal = im { return BigReals.complex(re, im) }
         if case .real = re {
             if case .real = im { return .complex(re, im) }
             return .complex(re, .real(double(im) ?? .nan))
@@ -163,6 +168,7 @@ enum Numbers {
             return o ? .integer(BigInt(x) + BigInt(y)) : .integer(s)
         case (.real(let x), _): return .real(x + (double(b) ?? .nan))
         case (_, .real(let y)): return .real((double(a) ?? .nan) + y)
+        case (.bigReal, _), (_, .bigReal): return BigReals.add(a, b)
         default:
             guard let (n1, d1) = fraction(a), let (n2, d2) = fraction(b) else { return .real(.nan) }
             if d1 == 1 && d2 == 1 { return .integer(n1 + n2) }
@@ -179,6 +185,7 @@ enum Numbers {
         case (.integer(0), _), (_, .integer(0)): return .integer(0)
         case (.real(let x), _): return .real(x * (double(b) ?? .nan))
         case (_, .real(let y)): return .real((double(a) ?? .nan) * y)
+        case (.bigReal, _), (_, .bigReal): return BigReals.multiply(a, b)
         default:
             guard let (n1, d1) = fraction(a), let (n2, d2) = fraction(b) else {
                 return a == overflowMarker || b == overflowMarker ? overflowMarker : .real(.nan)
@@ -201,6 +208,7 @@ enum Numbers {
         case .bigInteger(let b): return .integer(-b)
         case .rational(let n, let d): return .rational(-n, d)
         case .real(let d): return .real(-d)
+        case .bigReal(let x): return .bigReal(x.negated())
         default: return a
         }
     }
@@ -211,6 +219,7 @@ enum Numbers {
         case .integer(0): return nil
         case .integer(1), .integer(-1): return a
         case .real(let d): return .real(1 / d)
+        case .bigReal(let x): return BigReals.reciprocal(x)
         default:
             guard let (n, d) = fraction(a) else { return nil }
             return .rational(d, over: n)
@@ -227,6 +236,7 @@ enum Numbers {
         case (_, .real(let y)):
             let x = double(a) ?? .nan
             return x < y ? -1 : (x == y ? 0 : 1)
+        case (.bigReal, _), (_, .bigReal): return BigReals.compare(a, b)
         default:
             guard let (n1, d1) = fraction(a), let (n2, d2) = fraction(b) else { return 0 }
             let l = n1 * d2, r = n2 * d1
@@ -241,6 +251,7 @@ enum Numbers {
         case .bigInteger(let b): return b.signum() == 0 ? 0 : (b.sign == .minus ? -1 : 1)
         case .rational(let n, _): return n.sign == .minus ? -1 : 1
         case .real(let d): return d < 0 ? -1 : (d > 0 ? 1 : 0)
+        case .bigReal(let x): return x.sign
         default: return 0
         }
     }
@@ -292,6 +303,7 @@ enum Numbers {
         switch e {
         case .integer(0): return true
         case .real(let d): return d == 0
+        case .bigReal(let x): return x.isZero
         case .complex(let r, let i): return isZero(r) && isZero(i)
         default: return false
         }
@@ -306,6 +318,7 @@ enum Numbers {
 
     static func realsEqual(_ a: Expr, _ b: Expr) -> Bool {
         if isExactReal(a) && isExactReal(b) { return compareReal(a, b) == 0 }
+        if let equal = BigReals.equal(a, b) { return equal }
         guard let x = double(a), let y = double(b) else { return false }
         return machineEqual(x, y)
     }

@@ -24,6 +24,11 @@ extension Numbers {
     /// `b^e` for non-zero number `b` and number `e`. Returns nil when the power stays unevaluated
     /// as it is (`2^(1/3)`, `(1 + I)^(1/2)`), and `.coefficient = Overflow[]` marker via `overflow`.
     static func power(_ b: Expr, _ e: Expr) -> NumericPower? {
+        if BigReals.isBig(b) || BigReals.isBig(e) {
+            if let r = BigReals.power(b, e) { return NumericPower(coefficient: r, powers: []) }
+            // Integer powers of complex numbers with big parts multiply out below.
+            guard case .complex = b, Numbers.isInteger(e) else { return nil }
+        }
         switch e {
         case .integer(let k):
             return NumericPower(coefficient: integerPower(b, k) ?? overflowMarker, powers: [])

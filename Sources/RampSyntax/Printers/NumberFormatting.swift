@@ -140,6 +140,15 @@ struct NumberFormatSpec {
         case .integer(let i): return integerParts(String(i.magnitude), negative: i < 0)
         case .bigInteger(let b): return integerParts(String(b.magnitude), negative: b.sign == .minus)
         case .real(let x) where x.isFinite: return realParts(x)
+        case .bigReal(let b) where b.isFinite:
+            // All known digits by default; fewer when asked (NumberForm[N[Pi, 50], 10]).
+            let whole = b.decimalDigits(b.shownDigits)
+            return realParts(isZero: b.isZero, negative: b.sign < 0, wholeExponent: whole.exponent, defaultDigits: b.shownDigits) { n in
+                if n >= b.shownDigits { return NumberText.Decimal(digits: whole.digits, exponent: whole.exponent) }
+                var (digits, e) = b.decimalDigits(n)
+                while digits.count > 1, digits.last == UInt8(ascii: "0") { digits.removeLast() }
+                return NumberText.Decimal(digits: digits, exponent: e)
+            }
         default: return nil
         }
     }
@@ -150,19 +159,27 @@ struct NumberFormatSpec {
     }
 
     private func realParts(_ x: Double) -> Parts {
+        realParts(isZero: x == 0, negative: x < 0, wholeExponent: x == 0 ? 0 : NumberText.shortest(x).exponent, defaultDigits: 6) {
+            NumberText.rounded(x, significant: $0)
+        }
+    }
+
+    /// The parts of a real given its sign, the exponent of its leading digit and its digits rounded
+    /// to a count (a machine real's, or an arbitrary-precision real's known digits).
+    private func realParts(isZero: Bool, negative: Bool, wholeExponent: Int, defaultDigits: Int,
+                           _ rounded: (Int) -> NumberText.Decimal) -> Parts {
         var decimal = NumberText.Decimal(digits: [UInt8(ascii: "0")], exponent: 0)
-        if x != 0 {
-            let whole = NumberText.shortest(x)
-            var significant = digits ?? 6
+        if !isZero {
+            var significant = digits ?? defaultDigits
             if let f = fractionDigits {
                 // f digits after the point of the mantissa (the whole number when no exponent shows).
-                significant = min(significant, whole.exponent - (exponentFor(whole.exponent) ?? 0) + 1 + f)
+                significant = min(significant, wholeExponent - (exponentFor(wholeExponent) ?? 0) + 1 + f)
             }
             if significant >= 1 {
-                decimal = NumberText.rounded(x, significant: significant)
+                decimal = rounded(significant)
             }
         }
-        let exponent = x == 0 ? nil : exponentFor(decimal.exponent)
+        let exponent = isZero ? nil : exponentFor(decimal.exponent)
         let pointPosition = decimal.exponent - (exponent ?? 0) + 1   // digits before the point
         var intDigits: [Character] = []
         var fracDigits: [Character] = []
@@ -176,7 +193,7 @@ struct NumberFormatSpec {
                 if i < pointPosition { intDigits.append(c) } else { fracDigits.append(c) }
             }
         }
-        if x == 0 { fracDigits = [] }
+        if isZero { fracDigits = [] }
         if let f = fractionDigits {
             if fracDigits.count > f { fracDigits = Array(fracDigits.prefix(f)) }
             if !padRight.isEmpty { while fracDigits.count < f { fracDigits += Array(padRight) } }
@@ -184,7 +201,7 @@ struct NumberFormatSpec {
         let left = Self.group(intDigits, block: blockLeft, separator: separatorLeft, fromRight: true)
         let right = Self.group(fracDigits, block: blockRight, separator: separatorRight, fromRight: false)
         let body = left + point + right
-        return Parts(mantissa: signed(body, digitCount: intDigits.count + fracDigits.count, negative: x < 0), exponent: exponent)
+        return Parts(mantissa: signed(body, digitCount: intDigits.count + fracDigits.count, negative: negative), exponent: exponent)
     }
 
     /// The exponent scientific notation uses for a number `d.ddd × 10^e`, or nil for positional.

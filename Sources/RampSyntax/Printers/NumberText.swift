@@ -134,6 +134,41 @@ enum NumberText {
         return layout(rounded(x, significant: 6), negative: x < 0)
     }
 
+    /// Text of an arbitrary-precision real: the known digits (trailing zeros kept), positional for
+    /// 1e-5 ≤ |x| < 1e6 when the digits reach the point, else `mantissa*^exp`; with `mark`, the
+    /// precision mark `` `p`` of InputForm and FullForm (a zero: `` 0.``a``, its accuracy).
+    static func bigReal(_ x: BigReal, mark: Bool) -> String {
+        if !x.isFinite { return x.doubleValue.isNaN ? "Indeterminate" : (x.sign > 0 ? "Infinity" : "-Infinity") }
+        if x.isZero {
+            let a = x.accuracy
+            if mark { return "0.``" + inputForm(a) }
+            let shown = -Int(a.rounded())
+            return shown == 0 ? "0." : "0.*^\(shown)"
+        }
+        let (digits, exponent) = x.decimalDigits(x.shownDigits)
+        let markText = mark ? "`" + inputForm(x.precision) : ""
+        if exponent >= 0 && exponent < digits.count && exponent <= 5 || exponent < 0 && exponent >= -5 {
+            return layout(Decimal(digits: digits, exponent: exponent), negative: x.sign < 0, mark: markText)
+        }
+        return layoutScientific(digits, exponent: exponent, negative: x.sign < 0, mark: markText)
+    }
+
+    /// `d0.d1…mark*^e`.
+    private static func layoutScientific(_ digits: [UInt8], exponent: Int, negative: Bool, mark: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + 16)
+        if negative { out.append(UInt8(ascii: "-")) }
+        out.append(digits[0])
+        out.append(UInt8(ascii: "."))
+        out += digits.dropFirst()
+        out += mark.utf8
+        if exponent != 0 {
+            out += "*^".utf8
+            out += String(exponent).utf8
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func nonFinite(_ x: Double) -> String? {
         if x.isNaN { return "Indeterminate" }
         if x.isInfinite { return x > 0 ? "Infinity" : "-Infinity" }

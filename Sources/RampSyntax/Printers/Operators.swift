@@ -54,13 +54,14 @@ extension Printer {
         case .bigInteger(let b): return b.sign == .minus
         case .rational(let n, _): return n.sign == .minus
         case .real(let d): return d < 0
+        case .bigReal(let x): return x.sign < 0
         default: return false
         }
     }
 
     static func isRealNumber(_ e: Expr) -> Bool {
         switch e {
-        case .integer, .bigInteger, .rational, .real: return true
+        case .integer, .bigInteger, .rational, .real, .bigReal: return true
         default: return false
         }
     }
@@ -72,6 +73,7 @@ extension Printer {
         case .bigInteger(let b): return Expr.integer(-b)
         case .rational(let n, let d): return .rational(-n, d)
         case .real(let d): return .real(-d)
+        case .bigReal(let x): return .bigReal(x.negated())
         default: return e
         }
     }
@@ -145,7 +147,7 @@ extension Printer {
     /// How tightly the printed form of `e` binds (shallow: looks only at `e` and its arguments' shapes).
     func precedence(_ e: Expr) -> Int {
         switch e {
-        case .integer, .bigInteger, .real:
+        case .integer, .bigInteger, .real, .bigReal:
             return Printer.isNegativeNumber(e) ? Prec.minus : Prec.atom
         case .rational:
             return Prec.divide

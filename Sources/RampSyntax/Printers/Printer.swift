@@ -142,6 +142,7 @@ struct Printer {
             case .inputForm, .scriptForm: return NumberText.inputForm(d)
             case .outputForm: return NumberText.outputForm(d)
             }
+        case .bigReal(let x): return NumberText.bigReal(x, mark: style != .outputForm)
         case .string(let s): return quoteStrings ? NumberText.quoted(s) : s
         case .symbol(let s): return s.name
         case .rational(let n, let d):
