@@ -357,7 +357,7 @@ extension Kernel {
 
     /// Keeps a packed array packed when the new elements still fit it.
     private func packedLike(_ original: Expr, _ parts: [Expr]) -> Expr? {
-        guard case .packed(let p) = original, p.rank == 1 else { return nil }
+        guard case .packed(let p) = original, p.rank == 1, !parts.isEmpty else { return nil }
         switch p.storage {
         case .integers:
             var out: [Int] = []

@@ -590,7 +590,8 @@ extension Kernel {
                     digits = Array(repeating: 0, count: length - digits.count) + digits
                 }
             }
-            return .packed(PackedArray(integers: digits))
+            // Length 0 keeps no digit: an empty list (a packed array has at least one element).
+            return digits.isEmpty ? .emptyList : .packed(PackedArray(integers: digits))
         }
         define("FromDigits", arguments: ArgumentCount(1, 2), usage: "FromDigits[list] constructs an integer from the list of its decimal digits. FromDigits[list, b] takes the digits to be given in base b.") { call in
             let args = call.args
