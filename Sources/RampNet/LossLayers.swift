@@ -4,7 +4,7 @@ import RampSyntax
 /// A loss layer comparing ports "Input" and "Target" (same shape) element by element, giving a
 /// per-example real "Loss": the mean over elements of `(input − target)²` or `|input − target|`.
 /// Applied alone (`loss[<|"Input" -> x, "Target" -> t|>]`) or attached by NetTrain.
-public protocol MeanLossLayer: NetModel {
+public protocol MeanLossLayer: LossLayerPorts {
     /// Which mean: squared or absolute.
     static var loss: TrainingLoss { get }
     var inputShape: PortShape? { get }
@@ -32,9 +32,15 @@ public final class MeanAbsoluteLossLayer: MeanLossLayer {
     public var head: Symbol { Sym.MeanAbsoluteLossLayer }
 }
 
-extension MeanLossLayer {
-    var name: String { head.name }
-    public var inputPorts: [(name: String, shape: PortShape?)] { [("Input", inputShape), ("Target", inputShape)] }
+/// What every loss layer shares: ports "Input" and "Target" in, a real "Loss" out, no arrays.
+public protocol LossLayerPorts: NetModel {
+    var inputShape: PortShape? { get }
+    /// The shape of the "Target" port (the input's, or without the class dimension).
+    var targetShape: PortShape? { get }
+}
+
+extension LossLayerPorts {
+    public var inputPorts: [(name: String, shape: PortShape?)] { [("Input", inputShape), ("Target", targetShape)] }
     public var outputPorts: [(name: String, shape: PortShape?)] { [("Loss", [])] }
     public var arraySlots: [NetArraySlot] { [] }
     public var isInitialized: Bool { true }
@@ -44,11 +50,17 @@ extension MeanLossLayer {
 
     public func extract(_ name: Expr) -> Expr? {
         switch name {
-        case "Input", "Target": return Shapes.userForm(inputShape)
+        case "Input": return Shapes.userForm(inputShape)
+        case "Target": return Shapes.userForm(targetShape)
         case "Loss": return "Real"
         default: return nil
         }
     }
+}
+
+extension MeanLossLayer {
+    var name: String { head.name }
+    public var targetShape: PortShape? { inputShape }
 
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
         guard path.count == 1, path[0] == "Input" || path[0] == "Target", let s = try Shapes.parse(value) else {
@@ -121,28 +133,13 @@ extension MeanLossLayer {
 /// `CrossEntropyLossLayer["Index" | "Probabilities" | "Binary"]`: the cross-entropy of input
 /// probabilities against targets (see `CrossEntropyForm`). Applied alone
 /// (`layer[<|"Input" -> p, "Target" -> t|>]`) or given to NetTrain as `LossFunction`.
-public final class CrossEntropyLossLayer: NetModel {
+public final class CrossEntropyLossLayer: LossLayerPorts {
     let form: CrossEntropyForm
     public let inputShape: PortShape?
     init(form: CrossEntropyForm, inputShape: PortShape?) { self.form = form; self.inputShape = inputShape }
 
     public var head: Symbol { Symbol.named("CrossEntropyLossLayer") }
-    var targetShape: PortShape? { form == .index ? inputShape.map { Array($0.dropLast()) } : inputShape }
-    public var inputPorts: [(name: String, shape: PortShape?)] { [("Input", inputShape), ("Target", targetShape)] }
-    public var outputPorts: [(name: String, shape: PortShape?)] { [("Loss", [])] }
-    public var arraySlots: [NetArraySlot] { [] }
-    public var isInitialized: Bool { true }
-    public func initialized(overwrite: Bool, random: inout NetRandom) throws(NetFailure) -> any NetModel { self }
-    public func deinitialized() -> any NetModel { self }
-    public var partNames: [Expr] { ["Input", "Target", "Loss"] }
-    public func extract(_ name: Expr) -> Expr? {
-        switch name {
-        case "Input": return Shapes.userForm(inputShape)
-        case "Target": return Shapes.userForm(targetShape)
-        case "Loss": return "Real"
-        default: return nil
-        }
-    }
+    public var targetShape: PortShape? { form == .index ? inputShape.map { Array($0.dropLast()) } : inputShape }
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
         guard path.count == 1, path[0] == "Input", let s = try Shapes.parse(value) else { throw NetFailure("netnopart", .list(path)) }
         return CrossEntropyLossLayer(form: form, inputShape: s)
