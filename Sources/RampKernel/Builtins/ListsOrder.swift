@@ -90,6 +90,26 @@ extension Kernel {
         setMessage("Subsets", "nninfseq", "Position 2 of `1` must be All, Infinity, a non-negative integer, or a List whose first element (required) is a non-negative integer, second element (optional) is a non-negative integer or Infinity, and third element (optional) is a nonzero integer.")
         setMessage("Tuples", "tuplen", "Second argument to Tuples should be a non-negative integer or a list of non-negative integers.")
 
+        define("OrderedQ", arguments: ArgumentCount(1, 2), usage: "OrderedQ[h[e1, e2, …]] gives True if the ei are in canonical order, and False otherwise.\nOrderedQ[h[e1, e2, …], p] uses the ordering function p to determine whether each pair of elements is in order.") { call throws(EvaluationControl) in
+            let e = call.args[0]
+            if e.isAtom { return .true }
+            let n = e.argCount
+            guard n > 1 else { return .true }
+            let ordered = call.args.count == 2 ? call.orderingTest(call.args[1]) : nil
+            for i in 1..<n {
+                try call.kernel.checkAbort()
+                let a = e.arg(i - 1), b = e.arg(i)
+                if let ordered {
+                    // Each adjacent pair must have p[a, b] True (or 1).
+                    let inOrder = try ordered(a, b)
+                    if !inOrder { return .false }
+                } else if canonicalOrder(a, b) > 0 {
+                    return .false
+                }
+            }
+            return .true
+        }
+
         define("Sort", arguments: ArgumentCount(1, 2), usage: "Sort[list] sorts the elements of list into canonical order.\nSort[list, p] sorts using the ordering function p.") { call throws(EvaluationControl) in
             let e = call.args[0]
             if let a = e.association {
