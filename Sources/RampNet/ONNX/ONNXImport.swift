@@ -182,7 +182,12 @@ struct GraphReader {
 
     mutating func readAll() throws(Failure) {
         var i = 0
-        while i < nodes.count { i = try read(from: i) }
+        while i < nodes.count {
+            let next = try read(from: i)
+            // Every read consumes a node (a reader that did not would loop forever).
+            guard next > i else { throw Failure(message: "the node \(nodes[i].name) (\(nodes[i].opType)) has no Ramp form") }
+            i = next
+        }
     }
 
     /// Reads the layer starting at node `i`; returns the next unread index.
@@ -475,6 +480,9 @@ struct ChainReader {
             for name in nodes[i].input { readsInRun[name, default: 0] += 1 }
             last = try reader.add(nodes[i])
             i += 1
+        }
+        guard i > start else {
+            throw Failure(message: "the node \(nodes[start].name) (\(nodes[start].opType)) combines its input with an array, which an elementwise function cannot")
         }
         // Every value of the run but the last must be read only inside it; else the run is cut to
         // its first node, whose output the later readers then see.
