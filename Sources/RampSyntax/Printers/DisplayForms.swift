@@ -46,7 +46,9 @@ extension Printer {
                 guard let n = args[1].numericValue, n > 0 else { return false }
                 lines = n
             }
-            p.append(.expr(shortened(args[0], width: Int(lines * Double(DisplayForms.shortLineWidth)))))
+            // A huge line count (Short[e, 1.*^308]) shows everything: capped before converting to Int.
+            let width = Swift.min(lines * Double(DisplayForms.shortLineWidth), 1e12)
+            p.append(.expr(shortened(args[0], width: Int(width))))
         case DisplayForms.packedArrayForm:
             guard args.count == 1 else { return false }
             p.append(.expr(DisplayForms.packedSummaries(args[0])))
