@@ -51,7 +51,7 @@ enum ONNXImport {
         var nodes: [Onnx_NodeProto] = []
         for node in graph.node where node.opType != "Constant" {
             if ElementwiseReader.operators.contains(node.opType), node.output.count == 1, !node.input.isEmpty,
-               node.input.allSatisfy({ constants[$0].map { $0.dims.reduce(1, *) == 1 } ?? false }) {
+               node.input.allSatisfy({ constants[$0].map { $0.elementCount == 1 } ?? false }) {
                 var folder = ElementwiseReader(constants: constants, values: [:])
                 let out = try folder.add(node)
                 var t = Onnx_TensorProto()
@@ -339,7 +339,7 @@ struct ChainReader {
     /// Whether a binary node combines the data with a constant array of more than one number
     /// (ConstantTimesLayer, ConstantPlusLayer) rather than a number (part of an elementwise function).
     func takesArray(_ node: Onnx_NodeProto) -> Bool {
-        node.input.count == 2 && node.input.contains { constants[$0].map { $0.dims.reduce(1, *) > 1 } ?? false }
+        node.input.count == 2 && node.input.contains { constants[$0].map { $0.elementCount > 1 } ?? false }
     }
 
     /// Appends a one-input layer for `node` (inferred for the current shape) and moves past it.
@@ -476,7 +476,7 @@ struct ChainReader {
         var readsInRun: [String: Int] = [:]
         while i < nodes.count, i - start < maxLength, ElementwiseReader.operators.contains(nodes[i].opType),
               nodes[i].input.contains(where: { reader.values[$0] != nil }),
-              nodes[i].input.allSatisfy({ reader.values[$0] != nil || constants[$0].map { $0.dims.reduce(1, *) == 1 } ?? false }) {
+              nodes[i].input.allSatisfy({ reader.values[$0] != nil || constants[$0].map { $0.elementCount == 1 } ?? false }) {
             for name in nodes[i].input { readsInRun[name, default: 0] += 1 }
             last = try reader.add(nodes[i])
             i += 1
@@ -582,4 +582,18 @@ extension ScalarFunction {
 extension Onnx_NodeProto {
     /// Input `k`, or "" (no value: never a constant nor a computed value) when the node has fewer.
     func arg(_ k: Int) -> String { k < input.count ? input[k] : "" }
+}
+
+extension Onnx_TensorProto {
+    /// The number of elements its dimensions give, saturating (a malformed file may give huge ones);
+    /// -1 when a dimension is negative.
+    var elementCount: Int64 {
+        var n: Int64 = 1
+        for d in dims {
+            guard d >= 0 else { return -1 }
+            let (m, o) = n.multipliedReportingOverflow(by: d)
+            n = o ? .max : m
+        }
+        return n
+    }
 }
