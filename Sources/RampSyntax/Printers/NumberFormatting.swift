@@ -46,10 +46,11 @@ struct NumberFormatSpec {
         var rest = args.dropFirst()
         if let first = rest.first, !first.isRuleLike {
             rest = rest.dropFirst()
-            if let n = first.int, n > 0 {
+            // Counts past `maxDigits` would pad or round to strings of that size: the form is not applied.
+            if let n = first.int, n > 0, n <= Self.maxDigits {
                 spec.digits = n
             } else if first.hasHead(Sym.List), first.args.count == 2, let n = first.args[0].int, let f = first.args[1].int,
-                n > 0, f >= 0 {
+                n > 0, f >= 0, n <= Self.maxDigits, f <= Self.maxDigits {
                 spec.digits = n
                 spec.fractionDigits = f
             } else {
@@ -63,6 +64,10 @@ struct NumberFormatSpec {
         }
         return spec
     }
+
+    /// The largest digit count a number form applies (PaddedForm[x, 2^63 - 1] would build a string of
+    /// that many spaces).
+    static let maxDigits = 1 << 20
 
     static let kinds: [String: Kind] = [
         "NumberForm": .number, "PaddedForm": .padded, "ScientificForm": .scientific,
