@@ -37,7 +37,9 @@ let package = Package(
         // MPFR (arbitrary-precision reals), the same way; wrapped once, by RampSyntax's `BigReal`.
         .systemLibrary(name: "CMPFR", path: "Sources/CMPFR",
                        providers: [.apt(["libmpfr-dev"]), .brew(["mpfr"])]),
-        .target(name: "RampSyntax", dependencies: ["CGMP", "CMPFR"]),
+        // Optimised in debug builds too: its integer factoring (rho, ECM, the quadratic sieve) runs
+        // in tests and CLI tests through the debug `ramp`.
+        .target(name: "RampSyntax", dependencies: ["CGMP", "CMPFR"], swiftSettings: optimizedInDebug),
         .target(name: "RampKernel", dependencies: [
             "RampSyntax",
             .product(name: "OrderedCollections", package: "swift-collections"),

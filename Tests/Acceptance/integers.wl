@@ -23,6 +23,8 @@ Print[FactorInteger[-3/8]]
 Print[Prime[10^8], " ", PrimePi[10^9], " ", Prime[{1, 10, 100}], " ", PrimePi[100.5]]
 Prime[0]
 Print[FactorInteger[2^128 + 1]]
+(* two 25- and 27-digit primes: the quadratic sieve *)
+Print[FactorInteger[NextPrime[10^24] NextPrime[10^26]]]
 Print[Divisors[60], " ", DivisorSigma[1, 60], " ", EulerPhi[60], " ", MoebiusMu[{30, 60}]]
 Print[JacobiSymbol[10, 7], " ", KroneckerSymbol[3, 8], " ", MultiplicativeOrder[3, 7], " ", PrimitiveRoot[{10, 9}], " ", PrimitiveRoot[10, 1]]
 Print[ChineseRemainder[{2, 3, 2}, {3, 5, 7}], " ", ChineseRemainder[{1, 2}, {4, 6}]]

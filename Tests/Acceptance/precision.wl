@@ -21,4 +21,7 @@ a = N[Pi, 40]; b = ToExpression[ToString[a, InputForm]];
 Print[{a === b, Precision[b]}]
 N[Pi, x]
 N[Pi, 10^12]
+(* Past MPFR's exponent range: a message and Overflow[], as Wolfram past $MaxNumber. *)
+Print[N[Exp[10^20], 20]]
+Print[N[10^(10^9), 20]]
 N[GoldenRatio, 40]

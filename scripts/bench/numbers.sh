@@ -17,11 +17,12 @@ RAMP="$ROOT/.build/release/ramp"
 
 names=("Mod[3^(10^6), 7]" "Length[IntegerDigits[20000!]]" "StringLength[ToString[3^(10^6)]]"
        "PrimeQ[2^4423 - 1]" "FactorInteger[10^30 + 57]" "Prime[10^8]" "PrimePi[10^9]"
-       "FactorInteger[2^128 + 1]" "FactorInteger[p20 q21]")
-limits=(30 20 60 2000 1000 1000 1000 1000 -)
+       "FactorInteger[2^128 + 1]" "FactorInteger[p20 q21]" "FactorInteger[p25 q27] (SIQS)")
+limits=(30 20 60 2000 1000 1000 1000 1000 - -)
 wl=("Mod[3^(10^6), 7]" "Length[IntegerDigits[20000!]]" "StringLength[ToString[3^(10^6)]]"
     "PrimeQ[2^4423 - 1]" "FactorInteger[10^30 + 57]" "Prime[10^8]" "PrimePi[10^9]"
-    "FactorInteger[2^128 + 1]" "FactorInteger[NextPrime[10^19] NextPrime[10^20]]")
+    "FactorInteger[2^128 + 1]" "FactorInteger[NextPrime[10^19] NextPrime[10^20]]"
+    "FactorInteger[NextPrime[10^24] NextPrime[10^26]]")
 py=("pow(3, 10**6) % 7"
     "len(str(math.factorial(20000)))"
     "len(str(3**10**6))"
@@ -30,7 +31,8 @@ py=("pow(3, 10**6) % 7"
     "sympy.prime(10**8)"
     "sympy.primepi(10**9)"
     "sympy.factorint(2**128 + 1)"
-    "sympy.factorint(sympy.nextprime(10**19) * sympy.nextprime(10**20))")
+    "sympy.factorint(sympy.nextprime(10**19) * sympy.nextprime(10**20))"
+    "sympy.factorint(sympy.nextprime(10**24) * sympy.nextprime(10**26))")
 
 ramp_ms=()
 for code in "${wl[@]}"; do

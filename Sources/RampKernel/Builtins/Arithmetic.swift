@@ -55,7 +55,10 @@ extension Kernel {
                 // Power[a, b, c] = a^(b^c)
                 return .call(Sym.Power, [args[0], .call(Sym.Power, Array(args.dropFirst()))])
             }
-            if let r = Kernel.bigConstantPower(args[0], args[1]) { return r }
+            if let r = Kernel.bigConstantPower(args[0], args[1]) {
+                if r == Numbers.overflowMarker { call.kernel.message(Sym.General, "ovfl", []) }
+                return r
+            }
             let r = try call.kernel.threadedPower(args[0], args[1])
             return r == call.expr ? nil : r
         }

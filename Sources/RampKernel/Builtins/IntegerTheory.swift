@@ -347,8 +347,9 @@ enum IntegerFactorization {
 
     /// A non-trivial factor of the composite `m` (odd, not a perfect power, no factor below 2^16),
     /// nil when stopped. Below 2^63, Pollard's rho alone (the smaller factor is below 2^32).
-    /// Above, a short run of rho (it finds factors up to about 10^10 at once), then the elliptic
-    /// curve method, whose time grows with the size of the smallest factor, not of `m`.
+    /// Above, a short run of rho (it finds factors up to about 10^10 at once), then the quadratic
+    /// sieve (up to about 100 digits) and the elliptic curve method, whose time grows with the size
+    /// of the smallest factor, not of `m`.
     static func splitComposite(_ m: BigInt, shouldStop: () -> Bool) -> BigInt? {
         if let small = m.int {
             var c: UInt64 = 1
@@ -366,6 +367,15 @@ enum IntegerFactorization {
             return d
         }
         if shouldStop() { return nil }
+        // Up to about 100 digits the quadratic sieve, whose time depends on m alone (a product of
+        // two 30-digit primes in about a second); above 60 digits a few elliptic curves first, for
+        // factors of up to about 20 digits. Beyond, and when the sieve gives up, the curves alone.
+        if m.bitLength <= 335 {
+            if m.bitLength > 200, let d = m.ellipticCurveFactor(rows: 2, shouldStop: shouldStop) { return d }
+            if shouldStop() { return nil }
+            if let d = m.quadraticSieveFactor(shouldStop: shouldStop) { return d }
+            if shouldStop() { return nil }
+        }
         return m.ellipticCurveFactor(shouldStop: shouldStop)
     }
 

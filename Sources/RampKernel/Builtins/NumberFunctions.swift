@@ -136,8 +136,13 @@ extension Kernel {
         // Arbitrary-precision reals go to MPFR (BigReals.swift) for the functions it has.
         let bigFunction = BigReals.functions[name] != nil
         define(name, attributes: attributes, arguments: .exactly(1), usage: usage) { call in
-            if bigFunction, case .bigReal(let x) = call.args[0], let r = BigReals.function(name, x) { return r }
-            if bigFunction, case .complex = call.args[0], BigReals.isBig(call.args[0]), let r = BigReals.complexFunction(name, call.args[0]) { return r }
+            var big: Expr? = nil
+            if bigFunction, case .bigReal(let x) = call.args[0] { big = BigReals.function(name, x) }
+            if bigFunction, case .complex = call.args[0], BigReals.isBig(call.args[0]) { big = BigReals.complexFunction(name, call.args[0]) }
+            if let big {
+                if big == Numbers.overflowMarker { call.kernel.message(Sym.General, "ovfl", []) }
+                return big
+            }
             let r = body(call.args[0], call)
             return r == call.expr ? nil : r
         }

@@ -67,14 +67,17 @@ enum BigReals {
     /// A raw result labelled with its accuracy: precision = accuracy + log10|x|, or a zero of that
     /// accuracy when no digit is known.
     static func finish(_ raw: BigReal, accuracy: Double) -> Expr {
-        if !raw.isFinite { return raw.sign > 0 ? .call(Sym.DirectedInfinity, [1]) : .call(Sym.DirectedInfinity, [-1]) }
+        if !raw.isFinite { return Numbers.overflowMarker }
         if raw.isZero { return .bigReal(BigReal.zero(accuracy: accuracy)) }
         return finish(raw, precision: accuracy + raw.log10Magnitude, accuracy: accuracy)
     }
 
     /// A raw result labelled with its precision (a zero of accuracy `accuracy` when it is ≤ 0).
+    /// Operands are finite, so an infinite result is past MPFR's exponent range: `Overflow[]`
+    /// (Numbers.overflowMarker), which the caller reports with `General::ovfl`, as Wolfram does past
+    /// `$MaxNumber`.
     static func finish(_ raw: BigReal, precision: Double, accuracy: Double? = nil) -> Expr {
-        if !raw.isFinite { return raw.doubleValue.isNaN ? .symbol(Sym.Indeterminate) : (raw.sign > 0 ? .call(Sym.DirectedInfinity, [1]) : .call(Sym.DirectedInfinity, [-1])) }
+        if !raw.isFinite { return raw.doubleValue.isNaN ? .symbol(Sym.Indeterminate) : Numbers.overflowMarker }
         if raw.isZero || precision <= 0 {
             return .bigReal(BigReal.zero(accuracy: accuracy ?? (raw.isZero ? precision : precision - raw.log10Magnitude)))
         }

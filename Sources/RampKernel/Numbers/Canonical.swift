@@ -504,7 +504,9 @@ public struct Arithmetic {
                 guard values.count == 1, Numbers.isReal(values[0]) else { return nil }
                 let x = Numbers.isExactReal(values[0]) ? BigReals.big(values[0], precision: p) : (values[0].bigRealValue)
                 guard let x else { return nil }
-                return BigReals.function(head.name, x)
+                let r = BigReals.function(head.name, x)
+                if r == Numbers.overflowMarker { message(Sym.General, "ovfl") }
+                return r
             }
         default:
             return nil

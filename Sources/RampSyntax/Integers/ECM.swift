@@ -323,14 +323,16 @@ extension BigInt {
     /// A proper factor of the odd composite `self` (not a perfect power, no factors below 2^16)
     /// by the elliptic curve method, trying curves with growing bounds until one succeeds; nil
     /// when `shouldStop` turned true. Deterministic: the curves' seeds are 6, 7, 8, ….
-    public func ellipticCurveFactor(shouldStop: () -> Bool = { false }) -> BigInt? {
+    /// `rows` limits the schedule to its first rows (nil: without end; the caller then tries another
+    /// method when no factor turned up).
+    public func ellipticCurveFactor(rows: Int? = nil, shouldStop: () -> Bool = { false }) -> BigInt? {
         let ecm = EllipticCurveMethod(self)
         // (B1, curves): GMP-ECM's schedule for 15, 20, 25, 30, 35, 40-digit factors, with a step
         // between the first two; B2 = 100·B1. The last row repeats.
         let schedule = [(2000, 25), (5000, 40), (11000, 90), (50000, 300), (250000, 700), (1_000_000, 1800), (3_000_000, 5100)]
         var sigma = 6
         var row = 0
-        while true {
+        while rows.map({ row < $0 }) ?? true {
             let (b1, curves) = schedule[Swift.min(row, schedule.count - 1)]
             let b2 = 100 * b1
             let primes = PrimeCounting.primes(upTo: b1)
@@ -344,5 +346,6 @@ extension BigInt {
             }
             row += 1
         }
+        return nil
     }
 }

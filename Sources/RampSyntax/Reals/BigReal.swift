@@ -35,6 +35,11 @@ public final class BigReal: @unchecked Sendable {
     }
 
     private init(bits: Int, precision: Double, zeroAccuracy: Double) {
+        // MPFR's exponent range is per thread and defaults to ±2^30 bits (about 10^±323,000,000);
+        // the widest range (±2^62 bits) is closer to Wolfram's $MaxNumber, so N[10^(10^9), 20] is
+        // a number. Two thread-local stores, so it is set before each value is made.
+        mpfr_set_emax(mpfr_get_emax_max())
+        mpfr_set_emin(mpfr_get_emin_min())
         x = .allocate(capacity: 1)
         mpfr_init2(x, mpfr_prec_t(Swift.max(bits, 2)))
         self.precision = precision
