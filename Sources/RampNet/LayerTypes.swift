@@ -66,12 +66,12 @@ struct NetLayerType: Sendable {
             construct: { args throws(NetFailure) in try ThreadingLayer.construct(args) }, loss: nil),
         NetLayerType(
             head: "SoftmaxLayer",
-            usage: "SoftmaxLayer[] represents a softmax net layer (normalizing over the last dimension).",
+            usage: "SoftmaxLayer[] represents a softmax net layer (normalizing over the last dimension). SoftmaxLayer[n] uses level n as the normalization dimension.",
             options: [port("Input"), port("Output")],
             construct: { args throws(NetFailure) in try SoftmaxLayer.construct(args) }, loss: nil),
         NetLayerType(
             head: "FlattenLayer",
-            usage: "FlattenLayer[] represents a net layer that flattens its input array into a vector.",
+            usage: "FlattenLayer[] represents a net layer that flattens its input array into a vector. FlattenLayer[n] flattens the first n + 1 dimensions together, FlattenLayer[-n] the last n + 1.",
             options: [port("Input"), port("Output")],
             construct: { args throws(NetFailure) in try FlattenLayer.construct(args) }, loss: nil),
         NetLayerType(

@@ -109,56 +109,107 @@ public class ParameterLayer: NetLayer, @unchecked Sendable {
     }
 }
 
-/// `SoftmaxLayer[]`: exp(x) / Σ exp(x) over the last dimension (a vector: all of it).
+/// `SoftmaxLayer[]` (= `SoftmaxLayer[-1]`): exp(x) / Σ exp(x) over the last dimension (a vector:
+/// all of it); `SoftmaxLayer[n]` over dimension n of an example (negative n counts from the end).
 final class SoftmaxLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("SoftmaxLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { SoftmaxLayer(parameters: parameters, inputShape: inputShape) }
+    /// The level as given (default -1).
+    var level: Int { if case .integer(let n)? = parameters.first { return n } else { return -1 } }
+
+    /// The normalised dimension's index in an example of rank `rank` (0-based), nil when out of range.
+    func axis(rank: Int) -> Int? {
+        let a = level > 0 ? level - 1 : rank + level
+        return level != 0 && a >= 0 && a < rank ? a : nil
+    }
+
     override func outputShape(for input: PortShape) throws(NetFailure) -> PortShape {
         guard !input.isEmpty else { throw NetFailure("invportshape", "Real", text("port \"Input\" of SoftmaxLayer"), text("an array of rank ≥ 1")) }
+        guard axis(rank: input.count) != nil else {
+            throw NetFailure("invportshape", Shapes.userForm(input), text("port \"Input\" of SoftmaxLayer[\(level)]"),
+                             text("an array of rank ≥ \(Swift.abs(level))"))
+        }
         return input
     }
+
+    /// (count before, size, count after) of the normalised dimension in a batch tensor.
+    func strides(_ shape: [Int]) -> (outer: Int, size: Int, inner: Int) {
+        let a = 1 + (axis(rank: shape.count - 1) ?? (shape.count - 2))
+        return (shape[..<a].reduce(1, *), shape[a], shape[(a + 1)...].reduce(1, *))
+    }
+
     override func forward(_ x: Tensor) -> Tensor {
-        let n = x.shape.last ?? 1
+        let (outer, n, inner) = strides(x.shape)
         var out = x.data
-        var start = 0
-        while start < out.count {
-            var m = -Float.infinity
-            for i in start..<(start + n) { m = max(m, out[i]) }
-            var total: Float = 0
-            for i in start..<(start + n) { out[i] = expf(out[i] - m); total += out[i] }
-            for i in start..<(start + n) { out[i] /= total }
-            start += n
+        for o in 0..<outer {
+            for j in 0..<inner {
+                let base = o * n * inner + j
+                var m = -Float.infinity
+                for i in 0..<n { m = max(m, out[base + i * inner]) }
+                var total: Float = 0
+                for i in 0..<n { let e = expf(out[base + i * inner] - m); out[base + i * inner] = e; total += e }
+                for i in 0..<n { out[base + i * inner] /= total }
+            }
         }
         return Tensor(shape: x.shape, data: out)
     }
     override func backward(input x: Tensor, output y: Tensor, gradient dy: Tensor) -> (input: Tensor, arrays: [Tensor]) {
-        let n = x.shape.last ?? 1
+        let (outer, n, inner) = strides(x.shape)
         var dx = [Float](repeating: 0, count: x.count)
-        var start = 0
-        while start < dx.count {
-            var dot: Float = 0
-            for i in start..<(start + n) { dot += dy.data[i] * y.data[i] }
-            for i in start..<(start + n) { dx[i] = y.data[i] * (dy.data[i] - dot) }
-            start += n
+        for o in 0..<outer {
+            for j in 0..<inner {
+                let base = o * n * inner + j
+                var dot: Float = 0
+                for i in 0..<n { dot += dy.data[base + i * inner] * y.data[base + i * inner] }
+                for i in 0..<n { let k = base + i * inner; dx[k] = y.data[k] * (dy.data[k] - dot) }
+            }
         }
         return (Tensor(shape: x.shape, data: dx), [])
     }
     static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
-        let (p, input) = try split(args, head: "SoftmaxLayer", maxParameters: 0)
+        let (p, input) = try split(args, head: "SoftmaxLayer", maxParameters: 1)
+        if let l = p.first {
+            guard case .integer(let n) = l, n != 0 else {
+                throw NetFailure("netinvparam2", l, text("the level of SoftmaxLayer"), text("a non-zero integer was expected"))
+            }
+        }
         return try SoftmaxLayer(parameters: p, inputShape: nil).fitted(to: input)
     }
 }
 
-/// `FlattenLayer[]`: the input as a vector (its elements in order).
+/// `FlattenLayer[]` (= `FlattenLayer[Infinity]`): the input as a vector (its elements in order).
+/// `FlattenLayer[n]` joins the first n + 1 dimensions of an example, `FlattenLayer[-n]` the last
+/// n + 1; the input must have rank greater than n.
 final class FlattenLayer: ParameterLayer, @unchecked Sendable {
     override var head: Symbol { Symbol.named("FlattenLayer") }
     override func copy(inputShape: PortShape?) -> ParameterLayer { FlattenLayer(parameters: parameters, inputShape: inputShape) }
+    /// The level as given; nil for all of them.
+    var level: Int? { if case .integer(let n)? = parameters.first { return n } else { return nil } }
+
     override func outputShape(for input: PortShape) throws(NetFailure) -> PortShape {
-        [.fixed(try Self.known(input, "FlattenLayer").reduce(1, *))]
+        let dims = try Self.known(input, "FlattenLayer")
+        guard let n = level else { return [.fixed(saturatingProduct(dims))] }
+        guard dims.count > Swift.abs(n) else {
+            throw NetFailure("invportshape", Shapes.userForm(input), text("port \"Input\" of FlattenLayer[\(n)]"),
+                             text("an array of rank > \(Swift.abs(n))"))
+        }
+        let joined = n >= 0 ? 0...n : (dims.count + n - 1)...(dims.count - 1)
+        var out: [Int] = Array(dims[..<joined.lowerBound])
+        out.append(saturatingProduct(Array(dims[joined])))
+        out += dims[(joined.upperBound + 1)...]
+        return out.map { .fixed($0) }
     }
-    override func forward(_ x: Tensor) -> Tensor { Tensor(shape: [x.shape[0], x.count / max(x.shape[0], 1)], data: x.data) }
+    override func forward(_ x: Tensor) -> Tensor {
+        guard let out = try? outputShape(for: x.shape.dropFirst().map { .fixed($0) }) else { return x }
+        return Tensor(shape: [x.shape[0]] + out.compactMap { $0.size }, data: x.data)
+    }
     static func construct(_ args: [Expr]) throws(NetFailure) -> ParameterLayer {
-        let (p, input) = try split(args, head: "FlattenLayer", maxParameters: 0)
+        let (p, input) = try split(args, head: "FlattenLayer", maxParameters: 1)
+        if let l = p.first {
+            guard l == .symbol(Sym.Infinity) || l.hasHead(Sym.DirectedInfinity) || l.int != nil else {
+                throw NetFailure("netinvparam2", l, text("the level of FlattenLayer"), text("an integer or Infinity was expected"))
+            }
+        }
         return try FlattenLayer(parameters: p, inputShape: nil).fitted(to: input)
     }
 }

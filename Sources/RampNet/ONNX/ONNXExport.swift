@@ -86,13 +86,18 @@ enum ONNXExport {
             let out = try emitFunction(elementwise.function, x: input, path: path.isEmpty ? "Elementwise" : path, into: &b)
             // The identity function: an explicit node keeps input and output names apart.
             return (out == input ? b.node("Identity", [input], name: path) : out, shape)
-        case is SoftmaxLayer:
-            return (b.node("Softmax", [input], attributes: [ONNXGraphBuilder.int("axis", -1)], name: path), shape)
+        case let softmax as SoftmaxLayer:
+            // Example dimension n is ONNX axis n (the batch is axis 0); negative levels are the same.
+            return (b.node("Softmax", [input], attributes: [ONNXGraphBuilder.int("axis", Int64(softmax.level))], name: path), shape)
         case is DropoutLayer:
             return (b.node("Identity", [input], name: path), shape)
         case let flatten as FlattenLayer:
             guard let out = flatten.outputShape else { throw ONNXFailure("the shapes of \(path) are not known") }
-            return (b.node("Flatten", [input], attributes: [ONNXGraphBuilder.int("axis", 1)], name: path), out)
+            if flatten.level == nil {
+                return (b.node("Flatten", [input], attributes: [ONNXGraphBuilder.int("axis", 1)], name: path), out)
+            }
+            let target = b.int64Initializer(path + "/Shape", [-1] + out.map { Int64($0.size ?? 1) })
+            return (b.node("Reshape", [input, target], name: path), out)
         case let reshape as ReshapeLayer:
             guard let out = reshape.outputShape else { throw ONNXFailure("the shapes of \(path) are not known") }
             let target = b.int64Initializer(path + "/Shape", [-1] + out.map { Int64($0.size ?? 1) })

@@ -284,8 +284,9 @@ struct ChainReader {
             return try readLinear(nodes, from: i)
         case "Softmax":
             let axis = attribute(node, "axis")?.i ?? -1
-            guard axis == -1 || axis == Int64(shape.count) else { throw Failure(message: "Softmax along an axis other than the last has no Ramp form") }
-            return try add(SoftmaxLayer(parameters: [], inputShape: nil), node, i)
+            guard axis != 0, axis >= -Int64(shape.count), axis <= Int64(shape.count) else { throw Failure(message: "Softmax along the batch axis has no Ramp form") }
+            let level: [Expr] = axis == -1 || axis == Int64(shape.count) ? [] : [.integer(Int(axis))]
+            return try add(SoftmaxLayer(parameters: level, inputShape: nil), node, i)
         case "Dropout":
             return try add(DropoutLayer(parameters: [], inputShape: nil), node, i)
         case "Reshape":
