@@ -56,6 +56,9 @@ if [[ "$mode" == eval-replay ]]; then
 fi
 minutes="${1:-10}"
 shift || true
+# -detect_leaks=0 reaches only the parent in -fork mode; each job process would still run
+# LeakSanitizer at exit and report a "crash" with an empty input. The environment reaches them all.
+for a in "$@"; do [[ "$a" == -detect_leaks=0 ]] && export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"; done
 # Further arguments go to libFuzzer (e.g. -detect_leaks=0 to hunt crashes past a known leak).
 HOME="$root/.build-fuzz/eval-cwd" nice -n 19 "$root/.build-fuzz/release/FuzzEval" "$work" "$findings" \
   -max_total_time=$((minutes * 60)) -max_len=256 -len_control=0 -timeout=60 -rss_limit_mb=4096 \
