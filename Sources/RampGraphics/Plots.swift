@@ -7,8 +7,8 @@ import Glibc
 /// `Plot`, `LogPlot` and `ParametricPlot`: functions sampled adaptively into `Graphics[…]`.
 ///
 /// Sampling: `PlotPoints` (50) equally spaced points, then each segment is halved (up to
-/// `MaxRecursion`, 6, times) while the curve bends by more than about 5° there or a sample is not a
-/// real number. The curve is broken where the function is not real (complex, non-numeric, infinite)
+/// `MaxRecursion`, 6, times) while the curve bends by more than about 5° there, a piece is longer
+/// than a tenth of the plot, or a sample is not a real number. The curve is broken where the function is not real (complex, non-numeric, infinite)
 /// and where it jumps by more than the plot's height within one finest step (poles such as 1/x
 /// and Tan[x]: Wolfram's `Exclusions`). `PlotRange -> Automatic` takes the range of the equally
 /// spaced samples and cuts off outliers (values far outside the bulk), as Wolfram's does.
@@ -144,6 +144,9 @@ enum Plots {
             let ax = (p1.0 - p0.0) / sx, ay = (p1.1 - p0.1) / sy, bx = (p2.0 - p1.0) / sx, by = (p2.1 - p1.1) / sy
             let la = (ax * ax + ay * ay).squareRoot(), lb = (bx * bx + by * by).squareRoot()
             guard la > 1e-12, lb > 1e-12 else { return false }
+            // Long pieces (more than a tenth of the plot) are halved too: a midpoint that happens to
+            // lie on the chord hides an oscillation between the samples.
+            if la + lb > 0.1 { return true }
             let cos = (ax * bx + ay * by) / (la * lb)
             return cos < 0.996  // about 5°
         }
