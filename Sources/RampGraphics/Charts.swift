@@ -140,8 +140,11 @@ enum Charts {
         }
         let lo = start ?? (values.min()! / width).rounded(.down) * width
         var hi = end ?? ((values.max()! / width).rounded(.down) + 1) * width
-        var count = Int(((hi - lo) / width).rounded())
-        if count > 10_000 { width = (hi - lo) / 10_000; count = 10_000 }
+        // At most 10 000 bins (and none from ranges that overflow a machine real).
+        guard lo.isFinite, hi.isFinite, (hi - lo).isFinite, width.isFinite else { c.message("ldata", args[0]); return nil }
+        let bins = ((hi - lo) / width).rounded()
+        var count = bins.isFinite && bins < 10_000 ? Int(bins) : 10_000
+        if count == 10_000 { width = (hi - lo) / 10_000 }
         count = Swift.max(count, 1)
         hi = lo + Double(count) * width
         var counts = [Int](repeating: 0, count: count)

@@ -19,9 +19,10 @@ public enum GraphicsBuiltins {
     static func installMessages(_ k: Kernel) {
         k.setMessage("Graphics", "gprim", "`1` was encountered where a Graphics primitive or directive was expected.")
         for head in ["Export", "ExportString", "Rasterize"] {
-            k.setMessage(head, "imgsz", "The image size `1` × `2` is larger than the limit of 32767 pixels a side and Ramp's size limit.")
+            k.setMessage(head, "imgsz", "The image size `1` × `2` is not within 1 to 32767 pixels a side and Ramp's size limit.")
             k.setMessage(head, "cairo", "Drawing failed: `1`.")
         }
+        k.setMessage("ExportString", "type", "`1` cannot be exported to the `2` format.")
         k.setMessage("Show", "gtype", "`1` is not a type of graphics.")
         k.setMessage("Rasterize", "gtype", "`1` is not a graphic; Ramp rasterizes Graphics only.")
     }

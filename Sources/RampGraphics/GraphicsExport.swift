@@ -35,8 +35,7 @@ extension GraphicsBuiltins {
             case .tooLarge(let w, let h): call.message("imgsz", .integer(w), .integer(h))
             case .cairo(let text): call.message("cairo", .string(text))
             case .notGraphics:
-                let head = call.kernel.evaluate(.call(Symbol.named("Head"), [value]))
-                call.kernel.message(call.head, "type", [head, .string(format.rawValue)])
+                call.kernel.message(call.head, "type", [value.head, .string(format.rawValue)])
             }
             return nil
         }

@@ -57,13 +57,14 @@ struct GraphicsOptions {
     /// Reads the options from their rules; values it does not understand keep the default.
     init(_ rules: [Expr], kernel: Kernel?, defaultAspect: Double? = nil) {
         var seen = Set<String>()
+        var paddingGiven = false
         aspectRatio = defaultAspect
         for rule in rules {
             guard let name = Kernel.optionName(rule), seen.insert(name).inserted else { continue }
             let v = rule.arg(1)
             switch name {
             case "PlotRange": plotRange = Self.range(v)
-            case "PlotRangePadding": if let p = Self.padding(v) { padding = p }
+            case "PlotRangePadding": if let p = Self.padding(v) { padding = p; paddingGiven = true }
             case "Axes":
                 if v.isList, v.argCount == 2 { axes = (v.arg(0) == .true, v.arg(1) == .true) }
                 else { axes = (v == .true, v == .true) }
@@ -101,6 +102,11 @@ struct GraphicsOptions {
             case "PlotRangeClipping": clip = v == .true
             default: break
             }
+        }
+        // No padding is added to an explicit plot range (Wolfram's rule).
+        if !paddingGiven {
+            if case .fixed = plotRange.x { padding.l = 0; padding.r = 0 }
+            if case .fixed = plotRange.y { padding.b = 0; padding.t = 0 }
         }
     }
 

@@ -79,7 +79,9 @@ enum Plots {
     /// The functions to plot: the elements of a literal list, or of the list `f` evaluates to.
     static func functions(_ f: Expr, variable: Symbol, _ c: BuiltinCall) throws(EvaluationControl) -> [Expr] {
         if f.hasHead(Sym.List) { return f.args }
-        let symbolic = try c.kernel.withBlockedSymbol(variable) { (_: (Expr) -> Void) throws(EvaluationControl) in try c.kernel.eval(f) }
+        let symbolic = try quietly(c.kernel) { () throws(EvaluationControl) in
+            try c.kernel.withBlockedSymbol(variable) { (_: (Expr) -> Void) throws(EvaluationControl) in try c.kernel.eval(f) }
+        }
         if symbolic.hasHead(Sym.List) { return symbolic.args }
         return [f]
     }
@@ -117,6 +119,10 @@ enum Plots {
         var finest: [Bool] = []
     }
 
+    /// The most samples one curve gets by refinement (PlotPoints 10 000 with MaxRecursion 15 would
+    /// otherwise ask for 3 × 10^8).
+    static let maxSamples = 100_000
+
     /// Adaptive sampling of `point(t)` over [a, b]; x and y scales normalise the bend test.
     static func sample(_ a: Double, _ b: Double, points: Int, maxRecursion: Int, kernel: Kernel,
                        _ point: (Double) throws(EvaluationControl) -> (Double, Double)) throws(EvaluationControl) -> Samples {
@@ -153,7 +159,7 @@ enum Plots {
         func refine(_ t0: Double, _ p0: (Double, Double), _ t1: Double, _ p1: (Double, Double), depth: Int) throws(EvaluationControl) {
             let tm = (t0 + t1) / 2
             let pm = try point(tm)
-            if depth > 0, bends(p0, pm, p1) {
+            if depth > 0, outT.count < maxSamples, bends(p0, pm, p1) {
                 try kernel.checkAbort()
                 try refine(t0, p0, tm, pm, depth: depth - 1)
                 try refine(tm, pm, t1, p1, depth: depth - 1)
@@ -309,11 +315,14 @@ enum Plots {
             styles.append(st)
             prims.append(.list([st] + polylines(s, jump: Swift.max(height, 1e-300)).map(lineExpr)))
         }
+        // An explicit y range from the user gets no padding.
+        let userY = option(options, "PlotRange").map { GraphicsOptions.range($0).y } ?? .automatic
+        let yPadding: Expr = userY == .automatic ? scaled2 : Expr.noneSymbol
         var defaults: [Expr] = [
             rule("AspectRatio", goldenAspect), rule("Axes", .list([.true, .true])),
             rule("PlotRange", plotRange(option(options, "PlotRange"), x: (a, b), y: yAuto)),
             rule("PlotRangeClipping", .true),
-            rule("PlotRangePadding", .list([.list([Expr.noneSymbol, Expr.noneSymbol]), .list([scaled2, scaled2])])),
+            rule("PlotRangePadding", .list([.list([Expr.noneSymbol, Expr.noneSymbol]), .list([yPadding, yPadding])])),
         ]
         if log { defaults.append(rule("Ticks", .list([.automatic, logTicks(yAuto ?? (0, 1))]))) }
         if log { defaults.append(rule("FrameTicks", .list([.automatic, logTicks(yAuto ?? (0, 1))]))) }

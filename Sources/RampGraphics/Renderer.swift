@@ -31,7 +31,7 @@ struct Layout {
     func device(_ p: Point2) -> (Double, Double) { (dx(p.x), dy(p.y)) }
     /// Cairo keeps coordinates in 24.8 fixed point: far-away points are pulled in (lines towards
     /// them keep their direction closely enough at this distance).
-    static func clamp(_ v: Double) -> Double { Swift.min(Swift.max(v, -1e6), 1e6) }
+    static func clamp(_ v: Double) -> Double { v.isNaN ? 0 : Swift.min(Swift.max(v, -1e6), 1e6) }
 }
 
 /// Draws a scene with Cairo onto any of its surfaces.
@@ -100,6 +100,9 @@ final class SceneRenderer {
     /// The layout for an image `width` wide (the plot region is what is left after margins).
     func layout() throws(GraphicsError) -> Layout {
         var (x0, x1, y0, y1) = dataRanges()
+        // Ranges wider than the largest machine real are narrowed so that their width is finite.
+        let limit = Double.greatestFiniteMagnitude / 8
+        (x0, x1, y0, y1) = (Swift.max(x0, -limit), Swift.min(x1, limit), Swift.max(y0, -limit), Swift.min(y1, limit))
         let px = x1 - x0, py = y1 - y0
         x0 -= px * options.padding.l; x1 += px * options.padding.r
         y0 -= py * options.padding.b; y1 += py * options.padding.t
@@ -193,7 +196,8 @@ final class SceneRenderer {
     func setColor(_ cr: OpaquePointer, _ c: RGBA) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a) }
 
     func setDash(_ cr: OpaquePointer, _ dashes: [Length], width: Double) {
-        var d = dashes.map { Swift.max($0.points(width: width), 0) }
+        // Dashes shorter than a tenth of a point would make Cairo cut a line into millions of pieces.
+        var d = dashes.map { l -> Double in let p = l.points(width: width); return p > 0 ? Swift.max(p, 0.1) : 0 }
         if d.count % 2 == 1 { d += d }
         d.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32(d.count), 0) }
     }
