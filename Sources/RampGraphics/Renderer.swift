@@ -139,7 +139,8 @@ final class SceneRenderer {
         if !options.legend.isEmpty {
             legendWidth = (options.legend.map { textSize($0.label, size: Self.tickFont + 1).w }.max() ?? 0) + 40
         }
-        let regionWidth = Swift.max(width - l - r - legendWidth, 10)
+        // A legend is put beside the graphic: the image gets wider by it (as Wolfram's Legended).
+        let regionWidth = Swift.max(width - l - r, 10)
         var regionHeight: Double
         if let h = options.imageHeight {
             regionHeight = Swift.max(h - t - b, 10)
@@ -148,7 +149,7 @@ final class SceneRenderer {
             regionHeight = regionWidth * aspect
         }
         let height = (options.imageHeight ?? (regionHeight + t + b)).rounded()
-        let w = width.rounded()
+        let w = (width + legendWidth).rounded()
         guard w.isFinite, height.isFinite, w >= 1, height >= 1, w <= 32767, height <= 32767,
               SizeLimit.allows(dimensions: [Int(w), Int(height)], elementSize: 4) else {
             throw .tooLarge(width: w.isFinite && w < 1e15 ? Int(w) : Int.max, height: height.isFinite && height < 1e15 ? Int(height) : Int.max)
