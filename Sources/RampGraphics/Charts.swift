@@ -11,14 +11,15 @@ enum Charts {
     static let barEdge: Expr = .call(Symbol.named("EdgeForm"), .list([.call(Symbol.named("Opacity"), .real(0.63)), .call(Symbol.named("GrayLevel"), .real(0.3)), .call(Symbol.named("AbsoluteThickness"), .real(0.6))]))
 
     static func install(_ k: Kernel) {
-        k.setMessage("ListPlot", "lpn", "`1` is not a list of numbers or pairs of numbers.")
-        k.setMessage("ListLinePlot", "lpn", "`1` is not a list of numbers or pairs of numbers.")
-        k.setMessage("Histogram", "ldata", "`1` is not a valid dataset or list of datasets.")
-        k.setMessage("BarChart", "ldata", "`1` is not a valid dataset or list of datasets.")
+        for head in ["ListPlot", "ListLinePlot", "ListLogPlot"] {
+            k.setMessage(head, "lpn", "`1` is not a list of numbers or pairs of numbers.")
+        }
+        for head in ["Histogram", "BarChart"] {
+            k.setMessage(head, "ldata", "`1` is not a valid dataset or list of datasets.")
+        }
         k.define("ListPlot", usage: "ListPlot[{y1, y2, …}] plots points {1, y1}, {2, y2}, ….\nListPlot[{{x1, y1}, {x2, y2}, …}] plots points {x1, y1}, {x2, y2}, ….\nListPlot[{list1, list2, …}] plots several lists of points.") { c throws(EvaluationControl) in
             listPlot(c, joined: false)
         }
-        k.setMessage("ListLogPlot", "lpn", "`1` is not a list of numbers or pairs of numbers.")
         k.define("ListLogPlot", usage: "ListLogPlot[{y1, y2, …}] makes a log plot of the yi, assumed to correspond to x coordinates 1, 2, ….\nListLogPlot[{{x1, y1}, {x2, y2}, …}] makes a log plot of the specified list of x and y values.") { c throws(EvaluationControl) in
             listPlot(c, joined: false, log: true)
         }

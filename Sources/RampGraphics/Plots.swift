@@ -23,12 +23,10 @@ enum Plots {
     ]
 
     static func install(_ k: Kernel) {
-        k.setMessage("Plot", "plln", "Limiting value `1` in `2` is not a machine-sized real number.")
-        k.setMessage("ParametricPlot", "plln", "Limiting value `1` in `2` is not a machine-sized real number.")
-        k.setMessage("LogPlot", "plln", "Limiting value `1` in `2` is not a machine-sized real number.")
-        k.setMessage("Plot", "pllim", "Range specification `1` is not of the form {x, xmin, xmax}.")
-        k.setMessage("ParametricPlot", "pllim", "Range specification `1` is not of the form {u, umin, umax}.")
-        k.setMessage("LogPlot", "pllim", "Range specification `1` is not of the form {x, xmin, xmax}.")
+        for (head, v) in [("Plot", "x"), ("LogPlot", "x"), ("ParametricPlot", "u")] {
+            k.setMessage(head, "plln", "Limiting value `1` in `2` is not a machine-sized real number.")
+            k.setMessage(head, "pllim", "Range specification `1` is not of the form {\(v), \(v)min, \(v)max}.")
+        }
         k.define("Plot", attributes: [.holdAll], usage: "Plot[f, {x, xmin, xmax}] generates a plot of f as a function of x from xmin to xmax.\nPlot[{f1, f2, …}, {x, xmin, xmax}] plots several functions fi.") { c throws(EvaluationControl) in
             try plot(c, log: false)
         }
