@@ -311,7 +311,9 @@ enum Plots {
         for (i, s) in curves.enumerated() {
             let st = style(i, plotStyle)
             styles.append(st)
-            prims.append(.list([st] + polylines(s, jump: Swift.max(height, 1e-300)).map(lineExpr)))
+            // `Exclusions -> None` joins the curve across jumps.
+            let jump = option(options, "Exclusions") == Expr.noneSymbol ? Double.infinity : Swift.max(height, 1e-300)
+            prims.append(.list([st] + polylines(s, jump: jump).map(lineExpr)))
         }
         // An explicit y range from the user gets no padding.
         let userY = option(options, "PlotRange").map { GraphicsOptions.range($0).y } ?? .automatic

@@ -182,6 +182,7 @@ final class SceneRenderer {
         drawGridLines(cr, L)
         // Axis lines and ticks go under the primitives, their labels over them.
         let labels = options.frame ? drawFrame(cr, L) : drawAxes(cr, L)
+        if options.frame && (options.axes.x || options.axes.y) { drawAxisLinesInFrame(cr, L) }
         cairo_save(cr)
         if options.clip {
             cairo_rectangle(cr, L.left, L.top, L.regionWidth, L.regionHeight)
@@ -381,6 +382,15 @@ final class SceneRenderer {
         if options.axes.y, let yl = options.axesLabel.y {
             drawText(cr, Self.text(yl), x: ox, y: L.top - 4, ox: 0, oy: -1, size: Self.labelFont, color: Self.labelGray)
         }
+    }
+
+    /// With a frame, axes are plain lines through the origin (the frame carries the ticks).
+    func drawAxisLinesInFrame(_ cr: OpaquePointer, _ L: Layout) {
+        let o = origin(L)
+        cairo_new_path(cr)
+        if options.axes.x, o.y > L.y0, o.y < L.y1 { line(cr, L.left, L.dy(o.y), L.left + L.regionWidth, L.dy(o.y)) }
+        if options.axes.y, o.x > L.x0, o.x < L.x1 { line(cr, L.dx(o.x), L.top, L.dx(o.x), L.top + L.regionHeight) }
+        stroke(cr, color: RGBA(r: 0.4, g: 0.4, b: 0.4, a: 0.6), thickness: .absolute(0.8), dashing: [], L: L)
     }
 
     /// Draws the frame and returns what draws its labels.

@@ -114,6 +114,7 @@ func colours(_ png: [UInt8]) -> Set<UInt32> { Set(PNGPixels.decode(png)?.pixels 
         let s = GraphicsSession()
         #expect(s.all("Line", in: s.run("Plot[1/x, {x, -1, 1}]")).count == 2)
         #expect(s.all("Line", in: s.run("Plot[Tan[x], {x, 0, 3}]")).count == 2)
+        #expect(s.all("Line", in: s.run("Plot[Tan[x], {x, 0, 3}, Exclusions -> None]")).count == 1)
         // Sqrt of a negative number is complex: only x >= 0 is drawn.
         let g = s.run("Plot[Sqrt[x], {x, -1, 1}]")
         for line in s.all("Line", in: g) {
