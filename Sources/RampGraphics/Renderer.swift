@@ -165,7 +165,7 @@ final class SceneRenderer {
         case .automatic: return Ticks.automatic(lo, hi, target: target)
         case .explicit(let list):
             let step = list.count > 1 ? abs(list[1].0 - list[0].0) : 1
-            let decimals = Swift.max(0, -Int(log10(Swift.max(step, 1e-300)).rounded(.down)))
+            let decimals = Swift.max(0, -Ticks.floorLog10(step))
             return list.filter { $0.0 >= lo && $0.0 <= hi }.map { Ticks.Mark(value: $0.0, label: $0.1 ?? Ticks.label($0.0, decimals: decimals, step: step), major: true) }
         }
     }

@@ -55,7 +55,13 @@ struct SceneBuilder {
             var angles: (Double, Double)?
             if args.count == 3 {
                 guard let t = Numeric.point(args[2]) else { return }
-                angles = (t.x, t.y)
+                // A span of a turn or more is the whole ellipse; otherwise the start is reduced to
+                // one turn (Cairo would step through a huge angle a turn at a time).
+                let span = t.y - t.x
+                if span.isFinite, abs(span) < 2 * Double.pi {
+                    let start = t.x.truncatingRemainder(dividingBy: 2 * Double.pi)
+                    angles = (start, start + span)
+                }
             }
             guard let center, rx >= 0, ry >= 0 else { return }
             items.append(.ellipse(center: center, rx: rx, ry: ry, angles: angles, style, filled: head == "Disk"))

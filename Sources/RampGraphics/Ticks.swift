@@ -17,9 +17,16 @@ enum Ticks {
     static func niceStep(_ span: Double, target: Double) -> Double {
         guard span > 0, span.isFinite, target > 0 else { return 1 }
         let raw = span / target
-        let p = pow10(Int((log10(raw)).rounded(.down)))
+        guard raw > 0, raw.isFinite else { return span }
+        let p = pow10(floorLog10(raw))
         // The candidate nearest to the raw step on a log scale.
         return [1.0, 2.0, 5.0, 10.0].map { $0 * p }.min { abs(log10($0 / raw)) < abs(log10($1 / raw)) } ?? p
+    }
+
+    /// ⌊log10 x⌋, or 0 when x is not a positive finite number.
+    static func floorLog10(_ x: Double) -> Int {
+        guard x > 0, x.isFinite else { return 0 }
+        return Int(log10(x).rounded(.down))
     }
 
     static func pow10(_ k: Int) -> Double {
@@ -31,10 +38,11 @@ enum Ticks {
     static func automatic(_ lo: Double, _ hi: Double, target: Double) -> [Mark] {
         guard lo < hi, lo.isFinite, hi.isFinite else { return [] }
         let step = niceStep(hi - lo, target: target)
-        let mantissa = (step / pow10(Int(log10(step).rounded(.down)))).rounded()
+        guard step > 0, step.isFinite else { return [] }
+        let mantissa = (step / pow10(floorLog10(step))).rounded()
         let minorCount = mantissa == 2 ? 4 : 5
         let minor = step / Double(minorCount)
-        let decimals = Swift.max(0, -Int(log10(step).rounded(.down)))
+        let decimals = Swift.max(0, -floorLog10(step))
         var out: [Mark] = []
         let first = (lo / minor).rounded(.up), last = (hi / minor).rounded(.down)
         guard last - first < 10_000 else { return [] }
@@ -50,14 +58,19 @@ enum Ticks {
 
     /// A tick label: `-1.5`, `2`, `0.25`, and `2×10⁶` style for large or tiny magnitudes.
     static func label(_ v: Double, decimals: Int, step: Double) -> String {
-        if abs(v) < step * 1e-9 { return "0" }
+        guard v.isFinite else { return "" }
+        if v == 0 || abs(v) < step * 1e-9 { return "0" }
         let a = abs(v)
         if a >= 1e6 || (a < 1e-4) {
-            let e = Int(log10(a).rounded(.down))
-            var m = v / pow10(e)
+            var e = floorLog10(a)
+            let scale = pow10(e)
+            // Subnormal magnitudes: no exact power of ten to divide by.
+            guard scale > 0, scale.isFinite, (v / scale).isFinite else { return String(v) }
+            var m = v / scale
             m = (m * 1000).rounded() / 1000
-            if abs(m) >= 10 { m /= 10; return label(m * pow10(e + 1), decimals: decimals, step: step) }
-            let ms = fixed(m, decimals: Swift.max(0, Swift.min(3, -Int(log10(step / pow10(e)).rounded(.down)))))
+            // 9.9996 × 10^e rounds to 10.0 × 10^e: write 1 × 10^(e+1).
+            if abs(m) >= 10 { m /= 10; e += 1 }
+            let ms = fixed(m, decimals: Swift.max(0, Swift.min(3, -floorLog10(step / scale))))
             return (ms == "1" ? "" : (ms == "-1" ? "-" : ms + "×")) + "10" + superscript(e)
         }
         return fixed(v, decimals: Swift.min(decimals, 12))

@@ -246,6 +246,28 @@ func colours(_ png: [UInt8]) -> Set<UInt32> { Set(PNGPixels.decode(png)?.pixels 
         #expect(PNGPixels.size(try s.render("Graphics[Point[{{1, 1}}], PlotRange -> {{1, 1}, {2, 2}}]", .png)) != nil)
     }
 
+    /// Graphics a random-graphics loop found trapping or hanging (tick labels of subnormal ranges
+    /// recursed without end; an arc over 10^15 radians made Cairo step a turn at a time).
+    static let extremeGraphics = [
+        "Graphics[{Disk[{1/3, 1.*^308}, 1/3], Arrow[{{1/3, Indeterminate}, {0, 1.*^15}}], Line[{{1.*^300, -Infinity}, {-1.*^-300, 0}, {10^400, -5.*^-324}}], Polygon[{{1.*^15, Infinity}, {1, 1.*^-320}, {-1.*^-300, 2.5}}], AbsoluteDashing[{0.5, -1}], Hue[1/3]}, {GridLines -> Automatic, PlotRangePadding -> Scaled[1.*^300], AxesOrigin -> {5.*^-324, 1.*^15}, PlotRange -> -5.*^-324}]",
+        "Graphics[{Thickness[-1.*^308], AbsoluteDashing[{Infinity, 0}], AbsoluteDashing[{0.5, 10^400}], Opacity[10^400]}, {PlotRangePadding -> Scaled[1.*^300], AxesOrigin -> {Indeterminate, -5.*^-324}, Frame -> True, PlotRange -> 1.*^-320}]",
+        "Graphics[{Circle[{Pi, 0}, {1.*^15, Pi}, {0, 1.*^15}], Disk[{0, 0}, 1, {1.*^300, 1.*^300 + 1}]}]",
+        "Graphics[Point[{0, 0}], Axes -> True, PlotRange -> {{0, 1.*^-323}, {0, 5.*^-324}}]",
+        "Graphics[Point[{{-1.*^308, 0}, {1.*^308, 1}}], Axes -> True, Frame -> True]",
+        "Graphics[{}, Axes -> True, Ticks -> {{-1.*^308, 1.*^308}, {0, 5.*^-324}}, GridLines -> Automatic]",
+        "Plot[x, {x, -1.*^308, 1.*^308}]",
+        "Histogram[{1.*^308, -1.*^308, 0}]",
+        "ListLogPlot[{5.*^-324, 1.*^308}]",
+    ]
+
+    @Test(arguments: extremeGraphics) func extremeNumbersNeverTrap(_ source: String) throws {
+        let s = GraphicsSession()
+        let g = s.run(source)
+        guard GraphicsRendering.isGraphics(g) else { return }
+        #expect(PNGPixels.size(try GraphicsRendering.render(g, format: .png, in: s.kernel)) != nil)
+        #expect(!(try GraphicsRendering.render(g, format: .svg, in: s.kernel)).isEmpty)
+    }
+
     @Test func directivesAreScopedByLists() {
         var b = SceneBuilder(kernel: nil)
         var style = DrawStyle()
