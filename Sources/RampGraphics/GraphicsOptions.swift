@@ -55,10 +55,9 @@ struct GraphicsOptions {
     }
 
     /// Reads the options from their rules; values it does not understand keep the default.
-    init(_ rules: [Expr], kernel: Kernel?, defaultAspect: Double? = nil) {
+    init(_ rules: [Expr]) {
         var seen = Set<String>()
         var paddingGiven = false
-        aspectRatio = defaultAspect
         for rule in rules {
             guard let name = Kernel.optionName(rule), seen.insert(name).inserted else { continue }
             let v = rule.arg(1)

@@ -83,7 +83,7 @@ public enum GraphicsRendering {
         var style = DrawStyle()
         builder.add(g.arg(0), &style)
         if let skipped = builder.skipped { kernel.message(GraphicsSymbols.graphics, "gprim", [skipped]) }
-        var options = GraphicsOptions(GraphicsOptions.rules(g.args.dropFirst()), kernel: kernel)
+        var options = GraphicsOptions(GraphicsOptions.rules(g.args.dropFirst()))
         if let legend { options.legend = Legends.entries(legend) }
         return SceneRenderer(scene: builder.items, options: options)
     }
@@ -93,7 +93,6 @@ public enum GraphicsRendering {
 enum GraphicsSymbols {
     static let graphics = Symbol.named("Graphics")
     static let legended = Symbol.named("Legended")
-    static let rule = Sym.Rule
 }
 
 /// Cairo surfaces that write to memory.
