@@ -83,9 +83,18 @@ public enum GraphicsRendering {
         var style = DrawStyle()
         builder.add(g.arg(0), &style)
         if let skipped = builder.skipped { kernel.message(GraphicsSymbols.graphics, "gprim", [skipped]) }
-        var options = GraphicsOptions(GraphicsOptions.rules(g.args.dropFirst()))
+        let rules = GraphicsOptions.rules(g.args.dropFirst())
+        var options = GraphicsOptions(rules)
         if let legend { options.legend = Legends.entries(legend) }
-        return SceneRenderer(scene: builder.items, options: options)
+        // Prolog and Epilog: primitives drawn under and over the graphic.
+        func extra(_ name: String) -> [SceneItem] {
+            guard let value = rules.first(where: { Kernel.optionName($0) == name })?.arg(1) else { return [] }
+            var b = SceneBuilder(kernel: kernel)
+            var style = DrawStyle()
+            b.add(value, &style)
+            return b.items
+        }
+        return SceneRenderer(scene: builder.items, options: options, prolog: extra("Prolog"), epilog: extra("Epilog"))
     }
 }
 

@@ -176,14 +176,19 @@ enum Plots {
         return s
     }
 
-    /// The y range `PlotRange -> Automatic` shows: the grid values' range, with outliers cut off.
-    static func automaticRange(_ values: [Double]) -> (Double, Double)? {
+    /// The y range `PlotRange -> Automatic` shows. Outliers are judged on `values` (equally spaced
+    /// samples, so refinement near a pole does not weigh in): when the full range is more than three
+    /// times the 5–95% spread, the range is cut to half a spread beyond it; otherwise it is the range
+    /// of `all` the samples (refinement finds the true extremes).
+    static func automaticRange(_ values: [Double], all: [Double]? = nil) -> (Double, Double)? {
         let f = values.filter { $0.isFinite }.sorted()
         guard let lo = f.first, let hi = f.last else { return nil }
-        guard f.count >= 8 else { return (lo, hi) }
+        let every = (all ?? values).filter { $0.isFinite }
+        let full = (every.min() ?? lo, every.max() ?? hi)
+        guard f.count >= 8 else { return full }
         let q05 = f[Int(Double(f.count - 1) * 0.05)], q95 = f[Int(Double(f.count - 1) * 0.95)]
         let spread = Swift.max(q95 - q05, 1e-300)
-        if hi - lo <= 3 * spread { return (lo, hi) }
+        if hi - lo <= 3 * spread { return full }
         return (Swift.max(lo, q05 - 0.5 * spread), Swift.min(hi, q95 + 0.5 * spread))
     }
 
@@ -237,6 +242,7 @@ enum Plots {
     static let graphicsOptionNames: Set<String> = [
         "PlotRange", "PlotRangePadding", "Axes", "AxesOrigin", "Frame", "AxesLabel", "FrameLabel", "PlotLabel",
         "ImageSize", "AspectRatio", "Background", "GridLines", "Ticks", "FrameTicks", "PlotRangeClipping",
+        "Epilog", "Prolog",
     ]
 
     /// `Graphics[prims, opts]` with the user's graphics options first, then the plot's defaults;
@@ -304,7 +310,7 @@ enum Plots {
             }
         }
         let grid = curves.flatMap { $0.grid.map(\.1) }
-        let yAuto = automaticRange(grid)
+        let yAuto = automaticRange(grid, all: curves.flatMap { $0.p.map(\.1) })
         let height = yAuto.map { $0.1 - $0.0 } ?? 2
         let plotStyle = option(options, "PlotStyle")
         var prims: [Expr] = [], styles: [Expr] = []
@@ -313,7 +319,12 @@ enum Plots {
             styles.append(st)
             // `Exclusions -> None` joins the curve across jumps.
             let jump = option(options, "Exclusions") == Expr.noneSymbol ? Double.infinity : Swift.max(height, 1e-300)
-            prims.append(.list([st] + polylines(s, jump: jump).map(lineExpr)))
+            let lines = polylines(s, jump: jump)
+            if let base = fillingBase(option(options, "Filling"), yAuto) {
+                prims.append(.list([colors[i % colors.count].expr, .call(Symbol.named("Opacity"), .real(0.2))]
+                                   + lines.map { fillPolygon($0, base: base) }))
+            }
+            prims.append(.list([st] + lines.map(lineExpr)))
         }
         // An explicit y range from the user gets no padding.
         let userY = option(options, "PlotRange").map { GraphicsOptions.range($0).y } ?? .automatic
@@ -327,6 +338,26 @@ enum Plots {
         if log { defaults.append(rule("Ticks", .list([.automatic, logTicks(yAuto ?? (0, 1))]))) }
         if log { defaults.append(rule("FrameTicks", .list([.automatic, logTicks(yAuto ?? (0, 1))]))) }
         return graphics(prims, userOptions: options, defaults: defaults, legend: legend(option(options, "PlotLegends"), functions: fs, styles: styles))
+    }
+
+    /// `Filling`: `Axis` (to 0), `Bottom`, `Top` (of the automatic range) or a height; nil for none.
+    static func fillingBase(_ spec: Expr?, _ range: (Double, Double)?) -> Double? {
+        guard let spec else { return nil }
+        switch spec.symbol?.name {
+        case "Axis": return 0
+        case "Bottom": return range?.0 ?? 0
+        case "Top": return range?.1 ?? 0
+        default: return Numeric.double(spec)
+        }
+    }
+
+    /// The region between a polyline and the horizontal line at `base`.
+    static func fillPolygon(_ pts: [(Double, Double)], base: Double) -> Expr {
+        guard let first = pts.first, let last = pts.last else { return .call(Symbol.named("Polygon"), .emptyList) }
+        var flat: [Double] = []
+        for p in pts { flat += [p.0, p.1] }
+        flat += [last.0, base, first.0, base]
+        return .call(Symbol.named("Polygon"), PackedArray.expr(shape: [pts.count + 2, 2], storage: .reals(flat)))
     }
 
     /// Ticks for a log axis whose coordinates are log10 values: labelled powers of ten (and 2, 5

@@ -37,6 +37,9 @@ struct Layout {
 /// Draws a scene with Cairo onto any of its surfaces.
 final class SceneRenderer {
     let scene: [SceneItem]
+    /// `Prolog` and `Epilog` primitives: drawn before and after the scene, not counted in the
+    /// automatic plot range.
+    let prolog: [SceneItem], epilog: [SceneItem]
     let options: GraphicsOptions
     /// A context on a 1×1 surface, to measure text before the real surface exists.
     let measure: OpaquePointer
@@ -46,8 +49,10 @@ final class SceneRenderer {
     static let tickFont = 10.0
     static let labelFont = 12.0
 
-    init(scene: [SceneItem], options: GraphicsOptions) {
+    init(scene: [SceneItem], options: GraphicsOptions, prolog: [SceneItem] = [], epilog: [SceneItem] = []) {
         self.scene = scene
+        self.prolog = prolog
+        self.epilog = epilog
         self.options = options
         let s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
         measure = cairo_create(s)!
@@ -188,7 +193,7 @@ final class SceneRenderer {
             cairo_rectangle(cr, L.left, L.top, L.regionWidth, L.regionHeight)
             cairo_clip(cr)
         }
-        for item in scene { drawItem(cr, item, L) }
+        for item in prolog + scene + epilog { drawItem(cr, item, L) }
         cairo_restore(cr)
         labels()
         drawLabels(cr, L)

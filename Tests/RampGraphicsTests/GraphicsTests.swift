@@ -171,6 +171,19 @@ func colours(_ png: [UInt8]) -> Set<UInt32> { Set(PNGPixels.decode(png)?.pixels 
         #expect([0.5, 1, 2].contains(w), "bin width \(w)")
     }
 
+    @Test func fillingAndEpilog() throws {
+        let s = GraphicsSession()
+        let g = s.run("Plot[Sin[x], {x, 0, Pi}, Filling -> Axis, Epilog -> {Red, Point[{1, 5}]}]")
+        #expect(s.all("Polygon", in: g).count == 1)
+        // The epilog is drawn (red pixels) but does not widen the automatic range (y stays ≤ 1).
+        let range = s.all("Rule", in: g).first { $0.arg(0).symbol?.name == "PlotRange" }
+        let y: Expr = range?.arg(1).arg(1) ?? .null
+        let yText = s.kernel.format(y)
+        #expect(yText.hasSuffix(", 1.}"), "\(yText)")
+        let png = try GraphicsRendering.render(s.run("Plot[Sin[x], {x, 0, Pi}, Epilog -> {Red, PointSize[0.05], Point[{1, 0.5}]}]"), format: .png, in: s.kernel)
+        #expect(colours(png).contains(0xFFFF0000))
+    }
+
     @Test func legendsWrapThePlot() {
         let s = GraphicsSession()
         let g = s.run("Plot[{Sin[x], Cos[x]}, {x, 0, 1}, PlotLegends -> \"Expressions\"]")
