@@ -37,6 +37,9 @@ let package = Package(
         // MPFR (arbitrary-precision reals), the same way; wrapped once, by RampSyntax's `BigReal`.
         .systemLibrary(name: "CMPFR", path: "Sources/CMPFR",
                        providers: [.apt(["libmpfr-dev"]), .brew(["mpfr"])]),
+        // Cairo (2D drawing to PNG, SVG and PDF), the same way; wrapped once, by RampGraphics.
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo",
+                       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         // Optimised in debug builds too: its integer factoring (rho, ECM, the quadratic sieve) runs
         // in tests and CLI tests through the debug `ramp`.
         .target(name: "RampSyntax", dependencies: ["CGMP", "CMPFR"], swiftSettings: optimizedInDebug),
@@ -51,7 +54,9 @@ let package = Package(
             "RampKernel", "RampSyntax",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], swiftSettings: optimizedInDebug),
-        .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet"]),
+        // Graphics: the symbolic Graphics expression, plots, and rendering through Cairo.
+        .target(name: "RampGraphics", dependencies: ["RampKernel", "RampSyntax", "CCairo"]),
+        .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet", "RampGraphics"]),
         // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an
         // incremental build recompiles the REPL when the kernel's public API changes.
         .target(name: "RampREPL", dependencies: ["Ramp", "RampKernel", "RampSyntax", "CReadline"]),
@@ -73,6 +78,7 @@ let package = Package(
         .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance"), .copy("Fixtures")]),
         .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
+        .testTarget(name: "RampGraphicsTests", dependencies: ["RampGraphics", "Ramp"]),
         .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
         .testTarget(name: "RampTests", dependencies: ["Ramp", "RampFuzzing"]),
         .testTarget(name: "CLITests", dependencies: []),

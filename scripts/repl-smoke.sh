@@ -115,10 +115,14 @@ wait_for ">   37, 38, 39, 40}"
 screen | grep -qF 'Out[17]= {1, 2, 3, 4, 5, 6, 7, 8, 9,' || fail "the long result did not start on the Out line"
 screen | awk 'length > 40 && (/^>/ || /^Out\[17\]/) { bad = 1 } END { exit bad }' || fail "a line of the broken result is longer than \$PageWidth"
 
+# A graphic shows its terminal form.
+text 'Plot[Sin[x], {x, 0, 2 Pi}]'; keys Enter
+wait_for "Out[18]= -Graphics-"
+
 text 'Quit[]'; keys Enter
 wait_for "EXIT=0"
 grep -A1 -xF 'g[1,' "$work/history" | grep -qxF '2]' || fail "the multi-line entry was not kept whole in the history file"
 
 grep -qxF '1 + 2' "$work/history" || fail "history file lacks '1 + 2'"
 grep -qxF '$Version' "$work/history" || fail "history file lacks '\$Version'"
-echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, \$PageWidth line breaking, Quit, history file)"
+echo "repl-smoke: ok (evaluate, Tab completion of names and options, Up recall, continuation, Ctrl-C at prompt and during While[True] and NetTrain, multi-line recall, Information, ?Name, NetTrain's bar with validation loss, \$PageWidth line breaking, -Graphics-, Quit, history file)"

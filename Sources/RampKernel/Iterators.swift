@@ -143,6 +143,19 @@ extension Kernel {
         }
     }
 
+    /// Runs `run` with `s` local as in `Block[{s}, …]`: `run` gets a function that sets its value
+    /// (as `s = v` would inside the Block); the definitions `s` had are restored afterwards. Plots
+    /// evaluate their function this way, the variable bound to each sample point.
+    public func withBlockedSymbol<T>(_ s: Symbol, _ run: (_ setValue: (Expr) -> Void) throws(EvaluationControl) -> T) throws(EvaluationControl) -> T {
+        try withLocalSymbol(s) { (local: SymbolData) throws(EvaluationControl) -> T in
+            try run { value in
+                local.ownValue = value
+                local.ownValueDelayed = false
+                self.definitionsChanged()
+            }
+        }
+    }
+
     /// Runs `run` with `s` given fresh definitions (keeping its attributes), restoring them afterwards.
     func withLocalSymbol<T>(_ s: Symbol, _ run: (SymbolData) throws(EvaluationControl) -> T) throws(EvaluationControl) -> T {
         let old = existingData(s)

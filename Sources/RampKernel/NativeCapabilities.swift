@@ -36,6 +36,15 @@ public protocol SVGExportable: NativeObject {
     var svg: String { get }
 }
 
+/// A native object that stands for a picture: it gives the `Graphics[…]` expression it draws
+/// (the NetTrain results' `"LossPlot"`). `Export`, `ExportString`, `Rasterize` and front ends that
+/// render graphics draw that expression, while the terminal keeps the object's text `summary`.
+public protocol GraphicsConvertible: NativeObject {
+    /// The `Graphics[primitives, options…]` expression the object draws (it may evaluate a plot
+    /// function in `kernel` to make it).
+    func graphics(kernel: Kernel) -> Expr
+}
+
 /// A file format added to `Import`/`Export` by another module (the net format, …). The library's
 /// own formats ("Text", "CSV", "JSON", …) are built in; a registered format is found by its name
 /// (an explicit format argument, case-insensitive) or by a file name extension.
@@ -52,16 +61,21 @@ public struct FileFormatHandler {
     /// Reads one element of a file (`Import["f.onnx", "IRVersion"]`, `Import[f, {"ONNX", "Elements"}]`);
     /// issues its own messages (`Import::noelem` for an unknown element). Nil: only whole files.
     public let importElement: ((_ path: String, _ element: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)?
+    /// `ExportString[value, name]`: the text (a binary format gives one character per byte, as in
+    /// Wolfram), or `$Failed` after a message. Nil: no ExportString.
+    public let exportString: ((_ value: Expr, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)?
 
     public init(name: String, extensions: [String],
                 importFile: ((_ path: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil,
                 exportFile: ((_ path: String, _ value: Expr, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil,
-                importElement: ((_ path: String, _ element: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil) {
+                importElement: ((_ path: String, _ element: String, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil,
+                exportString: ((_ value: Expr, _ call: BuiltinCall) throws(EvaluationControl) -> Expr)? = nil) {
         self.name = name
         self.extensions = extensions
         self.importFile = importFile
         self.exportFile = exportFile
         self.importElement = importElement
+        self.exportString = exportString
     }
 }
 

@@ -15,6 +15,9 @@ public final class Session {
     /// Set by `Exit[n]`/`Quit[n]` (or a bare `Exit`/`Quit`): the session should end with this status.
     public private(set) var exitCode: Int32?
 
+    /// Called with each input's value after it is recorded (`ramp --show` opens graphics with it).
+    public var resultObserver: ((Expr) -> Void)?
+
     private var inputs: [Int: Expr] = [:]
     private var outputs: [Int: Expr] = [:]
 
@@ -71,6 +74,7 @@ public final class Session {
         remember(&outputs, n, value)
         line = (kernel.value(of: "$Line")?.int ?? n) + 1
         trimHistory()
+        resultObserver?(value)
         return Evaluation(line: n, value: value, form: form, shown: shown)
     }
 

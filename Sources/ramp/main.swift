@@ -37,6 +37,10 @@ struct RampCommand: ParsableCommand {
           help: "Also print the result of the last expression of a script or of standard input.")
     var printResult = false
 
+    @Flag(name: .customLong("show"),
+          help: "Open each result that is a graphic in the system viewer: a PNG in the temporary folder, opened with xdg-open.")
+    var show = false
+
     @Argument(help: ArgumentHelp("A script to run (.wl). Use - for standard input.", valueName: "script"))
     var script: String?
 
@@ -45,6 +49,7 @@ struct RampCommand: ParsableCommand {
 
     func run() throws {
         let session = Session(kernel: Kernel.standard())
+        if show { session.resultObserver = GraphicsViewer.observer(kernel: session.kernel) }
         let status: Int32
         if let code {
             let runner = ScriptRunner(session: session)

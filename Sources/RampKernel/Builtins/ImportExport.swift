@@ -193,6 +193,10 @@ extension Kernel {
 
         define("ExportString", arguments: .exactly(2), options: [.call(Sym.Rule, "Compact", .false)], usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { (call) throws(EvaluationControl) -> Expr? in
             let args = call.args
+            if let name = Self.formatName(args[1]), let registered = call.kernel.registeredFormat(named: name) {
+                guard let exportString = registered.exportString else { call.message("fmtnosup", args[1]); return .failed }
+                return try exportString(args[0], call)
+            }
             guard let name = Self.formatName(args[1]), let format = FileFormat(name: name) else {
                 call.message("fmtnosup", args[1])
                 return .failed

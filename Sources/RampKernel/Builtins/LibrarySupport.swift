@@ -18,7 +18,7 @@ extension BuiltinCall {
 
 extension Expr {
     /// Whether this is a `List` (normal or packed).
-    var isList: Bool {
+    public var isList: Bool {
         switch self {
         case .packed: return true
         case .normal(let n): return n.head.symbol === Sym.List

@@ -157,8 +157,10 @@ func formatNumber(_ x: Double) -> String {
     return formatNumber(m) + "e" + (e < 0 ? "-" : "+") + (abs(e) < 10 ? "0" : "") + String(abs(e))
 }
 
-/// The loss evolution: a text chart when printed, an SVG picture through `Export`.
-final class LossPlotObject: NativeObject, SVGExportable {
+/// The loss evolution: a text chart when printed (the terminal), a picture for renderers: its
+/// `graphics(kernel:)` is the `ListLogPlot` of the losses (drawn by `Export["f.png", plot]`, the
+/// Jupyter kernel, …); `svg` is the stand-alone picture used when no graphics module is installed.
+final class LossPlotObject: NativeObject, SVGExportable, GraphicsConvertible {
     let rounds: [Double]
     let validation: [Double]
     init(rounds: [Double], validation: [Double]) { self.rounds = rounds; self.validation = validation }
@@ -169,6 +171,26 @@ final class LossPlotObject: NativeObject, SVGExportable {
     var inputForm: Expr { .call(Symbol.named("ListLogPlot"), PackedArray.expr(shape: [rounds.count], storage: .reals(rounds))) }
     func isSame(as other: any NativeObject) -> Bool { (other as? LossPlotObject).map { $0.rounds == rounds && $0.validation == validation } ?? false }
     func hash(into h: inout Hasher) { h.combine(rounds.count) }
+
+    /// `ListLogPlot` of the training losses (and the validation losses) against the round, joined,
+    /// framed and labelled, as Wolfram's `"LossPlot"` shows them.
+    func graphics(kernel: Kernel) -> Expr {
+        func series(_ s: [Double]) -> Expr {
+            var flat: [Double] = []
+            for (i, v) in s.enumerated() { flat += [Double(i + 1), v] }
+            return PackedArray.expr(shape: [s.count, 2], storage: .reals(flat))
+        }
+        let data: [Expr] = validation.isEmpty ? [series(rounds)] : [series(rounds), series(validation)]
+        var options: [Expr] = [
+            .call(Sym.Rule, .sym("Joined"), .true), .call(Sym.Rule, .sym("Frame"), .true),
+            .call(Sym.Rule, .sym("Axes"), .false), .call(Sym.Rule, .sym("GridLines"), .automatic),
+            .call(Sym.Rule, .sym("FrameLabel"), .list([.string("training rounds"), .string("loss")])),
+        ]
+        if !validation.isEmpty {
+            options.append(.call(Sym.Rule, .sym("PlotLegends"), .list([.string("training"), .string("validation")])))
+        }
+        return kernel.evaluate(.call(Symbol.named("ListLogPlot"), [.list(data)] + options))
+    }
 
     /// Log-scale text chart: 12 rows, up to 60 columns, "*" training, "o" validation.
     var summary: String {

@@ -357,6 +357,10 @@ extension Printer {
             p.append(.text(Printer(style: .fullForm, quoteStrings: true).print(args[0])))
         case Sym.InputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .inputForm, quoteStrings: true).print(args[0])))
+        // A picture prints as `-Graphics-` where text is shown (Wolfram's terminal form); InputForm
+        // and FullForm print the whole expression.
+        case _ where style.showsFormWrappers && Printer.graphicsTerminalForm(h, args) != nil:
+            p.append(.text(Printer.graphicsTerminalForm(h, args) ?? ""))
         case _ where layoutDisplayForm(h, args, into: &p):
             break
         default:
@@ -472,5 +476,19 @@ extension Printer {
     static func isIdentifier(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "$" }
+    }
+}
+
+extension Printer {
+    /// `-Graphics-` for `Graphics[prims, …]`, `-Graphics3D-` for `Graphics3D[…]`, and `-Graphics-` for
+    /// a plot with a legend (`Legended[Graphics[…], …]`); nil for anything else.
+    static func graphicsTerminalForm(_ h: Symbol, _ args: [Expr]) -> String? {
+        switch h.name {
+        case "Graphics", "Graphics3D": return args.isEmpty ? nil : "-" + h.name + "-"
+        case "Legended":
+            guard args.count >= 1, case .normal(let g) = args[0], let gh = g.head.symbol, gh.name == "Graphics", !g.args.isEmpty else { return nil }
+            return "-Graphics-"
+        default: return nil
+        }
     }
 }
