@@ -7,6 +7,7 @@ need=()
 # GMP's header is under the multiarch folder on Debian (/usr/include/x86_64-linux-gnu/gmp.h).
 compgen -G "/usr/include/gmp.h" >/dev/null || compgen -G "/usr/include/*/gmp.h" >/dev/null || need+=(libgmp-dev)
 [ -f /usr/include/mpfr.h ] || compgen -G "/usr/include/*/mpfr.h" >/dev/null || need+=(libmpfr-dev)
+[ -f /usr/include/zmq.h ] || compgen -G "/usr/include/*/zmq.h" >/dev/null || need+=(libzmq3-dev)
 for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
