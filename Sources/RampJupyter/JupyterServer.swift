@@ -60,7 +60,9 @@ public final class JupyterServer {
             guard let frames = shell.receive(timeout: 100) else { continue }
             handlers.handle(frames, reply: { shell.send($0) })
             if let code = handlers.session.exitCode {
-                shutdown.request(restart: false, status: code)
+                shutdown.request(restart: false, status: code)      // Exit[n] in a cell
+            } else if handlers.shutdownRequested {
+                shutdown.request(restart: false)
             }
         }
         usleep(100_000)     // the last iopub messages and replies leave before the sockets close

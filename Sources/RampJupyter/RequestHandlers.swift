@@ -13,6 +13,8 @@ final class RequestHandlers {
     var publisher: ([[UInt8]]) -> Void = { _ in }
     /// The cells run so far: (execution count, code), for `history_request`.
     private(set) var history: [(line: Int, code: String)] = []
+    /// Set by a `shutdown_request` on the shell channel (older front ends send it there).
+    private(set) var shutdownRequested = false
     /// The request whose outputs are being published (the parent of stream messages).
     private var current: JupyterMessage?
 
@@ -23,6 +25,19 @@ final class RequestHandlers {
         self.completer = Completer(kernel: session.kernel)
         session.kernel.printHandler = { [unowned self] text in self.stream("stdout", text + "\n") }
         session.kernel.messageHandler = { [unowned self] message in self.stream("stderr", message.description + "\n") }
+        session.kernel.progressDisplay = { [unowned self] text, final in self.showProgress(text, final: final) }
+    }
+
+    /// The display id of the progress output being updated (NetTrain's), if one is.
+    private var progressID: String?
+
+    /// Live progress: a `display_data` with a display id, then `update_display_data` in place.
+    func showProgress(_ text: String, final: Bool) {
+        let id = progressID ?? UUID().uuidString.lowercased()
+        publish(progressID == nil ? "display_data" : "update_display_data",
+                ["data": ["text/plain": text], "metadata": JSONObject(), "transient": ["display_id": id]],
+                parent: current)
+        progressID = final ? nil : id
     }
 
     /// Publishes a message on iopub, with the kernel's topic.
@@ -55,7 +70,7 @@ final class RequestHandlers {
             return
         }
         send(codec.encode(codec.reply(to: request, String(type.dropLast("_request".count)) + "_reply", content: content)))
-        if type == "shutdown_request" { session.kernel.abort() }
+        if type == "shutdown_request" { shutdownRequested = true }
     }
 
     /// The reply's content, or nil for a request type the kernel does not know.
@@ -103,6 +118,7 @@ final class RequestHandlers {
         let silent = request.content["silent"] as? Bool ?? false
         let storeHistory = request.content["store_history"] as? Bool ?? !silent
         let first = session.line
+        progressID = nil
         if !silent { publish("execute_input", ["code": code, "execution_count": first], parent: request) }
         // The whole cell is parsed first: a syntax error anywhere runs nothing of it.
         var statements: [Expr] = []
@@ -116,18 +132,18 @@ final class RequestHandlers {
             return error.merging(["status": "error", "execution_count": first]) { a, _ in a }
         }
         if storeHistory { history.append((first, code)) }
-        var last: Session.Evaluation?
-        for statement in statements {
-            let evaluation = session.evaluate(statement)
-            if session.exitCode != nil { break }
-            last = evaluation
+        // A cell is one input, In[n], as in a notebook: its statements run in order (as a
+        // CompoundExpression) and the last one's value is Out[n].
+        guard !statements.isEmpty else {
+            return ["status": "ok", "execution_count": first, "user_expressions": JSONObject(), "payload": [] as [Any]]
         }
-        let count = last?.line ?? first
-        if let last, !silent, session.exitCode == nil, !(last.form == nil && last.value == .null) {
-            publish("execute_result", ["execution_count": count, "data": formatter.bundle(for: last, kernel: session.kernel),
+        let input = statements.count == 1 ? statements[0] : .call(Sym.CompoundExpression, statements)
+        let evaluation = session.evaluate(input)
+        if !silent, session.exitCode == nil, !(evaluation.form == nil && evaluation.value == .null) {
+            publish("execute_result", ["execution_count": evaluation.line, "data": formatter.bundle(for: evaluation, kernel: session.kernel),
                                        "metadata": JSONObject()], parent: request)
         }
-        return ["status": "ok", "execution_count": count, "user_expressions": JSONObject(), "payload": [] as [Any]]
+        return ["status": "ok", "execution_count": evaluation.line, "user_expressions": JSONObject(), "payload": [] as [Any]]
     }
 
     // MARK: is_complete, complete, inspect, history

@@ -78,6 +78,19 @@ import RampREPL
         #expect((check.iopub.first { $0.type == "execute_result" }?.content["data"] as? JSONObject)?["text/plain"] as? String == "y")
     }
 
+    @Test func trainingProgressIsADisplayUpdatedInPlace() {
+        let h = Harness()
+        let (reply, iopub) = h.execute("NetTrain[NetInitialize[ParametricRampLayer[\"Input\" -> 1]], {{1.} -> {1.}, {-1.} -> {-0.5}}, MaxTrainingRounds -> 3]")
+        #expect(reply?.content["status"] as? String == "ok")
+        let displays = iopub.filter { $0.type == "display_data" || $0.type == "update_display_data" }
+        #expect(displays.first?.type == "display_data")
+        let ids = Set(displays.compactMap { ($0.content["transient"] as? JSONObject)?["display_id"] as? String })
+        #expect(ids.count == 1)
+        let last = (displays.last?.content["data"] as? JSONObject)?["text/plain"] as? String ?? ""
+        #expect(last.hasPrefix("Training complete."))
+        #expect(iopub.contains { $0.type == "execute_result" })
+    }
+
     @Test func associationsHaveAnHTMLTable() {
         let h = Harness()
         let (_, iopub) = h.execute("<|\"a\" -> 1, \"b\" -> x^2|>")

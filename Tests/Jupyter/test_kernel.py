@@ -1,0 +1,242 @@
+"""Drives the Ramp Jupyter kernel with the real clients (jupyter_client, pyzmq, nbclient).
+
+Run by scripts/jupyter-test.sh, with the kernel spec installed in the test venv. Plain unittest."""
+import json
+import os
+import queue
+import sys
+import time
+import unittest
+
+import nbformat
+import zmq
+from jupyter_client.manager import start_new_kernel
+from nbclient import NotebookClient
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TIMEOUT = 30
+
+
+class KernelTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name="ramp", startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        if cls.km.is_alive():
+            cls.km.shutdown_kernel(now=True)
+
+    def run_cell(self, code):
+        """Executes code; returns (reply content, iopub messages of the request, except status)."""
+        outputs = []
+        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append)
+        return reply["content"], [m for m in outputs if m["msg_type"] != "status"]
+
+    def result_text(self, outputs):
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(len(results), 1, outputs)
+        return results[0]["content"]["data"]["text/plain"]
+
+    def test_01_kernel_info(self):
+        info = self.kc.kernel_info(reply=True, timeout=TIMEOUT)["content"]
+        self.assertEqual(info["status"], "ok")
+        self.assertEqual(info["protocol_version"], "5.3")
+        self.assertEqual(info["implementation"], "ramp")
+        li = info["language_info"]
+        self.assertEqual(li["name"], "wolfram")
+        self.assertEqual(li["file_extension"], ".wl")
+        self.assertEqual(li["codemirror_mode"], "mathematica")
+        self.assertEqual(li["pygments_lexer"], "mathematica")
+        self.assertIn("Ramp", info["banner"])
+
+    def test_02_execute_result_print_message(self):
+        reply, outputs = self.run_cell('Print["hello"]; 1/0;\nTable[i^2, {i, 5}]')
+        self.assertEqual(reply["status"], "ok")
+        types = [m["msg_type"] for m in outputs]
+        self.assertEqual(types, ["execute_input", "stream", "stream", "execute_result"], outputs)
+        self.assertEqual(outputs[1]["content"], {"name": "stdout", "text": "hello\n"})
+        self.assertEqual(outputs[2]["content"]["name"], "stderr")
+        self.assertTrue(outputs[2]["content"]["text"].startswith("Power::infy: "), outputs[2])
+        self.assertEqual(self.result_text(outputs), "{1, 4, 9, 16, 25}")
+        self.assertEqual(outputs[3]["content"]["execution_count"], reply["execution_count"])
+
+    def test_03_numbering_and_no_result(self):
+        reply, outputs = self.run_cell("x = 1;")
+        self.assertEqual(reply["status"], "ok")
+        self.assertFalse([m for m in outputs if m["msg_type"] == "execute_result"])
+        n = reply["execution_count"]
+        reply, outputs = self.run_cell("x + 41")
+        self.assertEqual(reply["execution_count"], n + 1)
+        self.assertEqual(self.result_text(outputs), "42")
+        reply, outputs = self.run_cell("Out[%d]" % (n + 1))
+        self.assertEqual(self.result_text(outputs), "42")
+        # A cell is one input: several statements share one In[n], the last one's value is Out[n].
+        reply, outputs = self.run_cell("y = 2\ny + 1")
+        self.assertEqual(reply["execution_count"], n + 3)
+        self.assertEqual(self.result_text(outputs), "3")
+        reply, outputs = self.run_cell("%")
+        self.assertEqual(self.result_text(outputs), "3")
+
+    def test_04_syntax_error(self):
+        reply, outputs = self.run_cell("1 + + )")
+        self.assertEqual(reply["status"], "error")
+        self.assertTrue(reply["ename"].startswith("Syntax::"), reply)
+        self.assertTrue(reply["traceback"])
+        self.assertIn("error", [m["msg_type"] for m in outputs])
+
+    def test_05_html_for_associations(self):
+        reply, outputs = self.run_cell('<|"a" -> 1, "b" -> 2|>')
+        data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        self.assertIn("text/html", data)
+        self.assertIn("<table", data["text/html"])
+
+    def test_06_is_complete(self):
+        def status(code):
+            msg_id = self.kc.is_complete(code)
+            return self.kc.get_shell_msg(timeout=TIMEOUT)["content"]["status"]
+        self.assertEqual(status("f[1,"), "incomplete")
+        self.assertEqual(status("1+1"), "complete")
+        self.assertEqual(status("1+)"), "invalid")
+
+    def test_07_complete(self):
+        self.kc.complete("Para", 4)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
+        self.assertEqual(reply["status"], "ok")
+        self.assertIn("ParametricRampLayer", reply["matches"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (0, 4))
+
+    def test_08_inspect(self):
+        self.kc.inspect("Map", 2)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
+        self.assertTrue(reply["found"])
+        self.assertIn("Map[f, expr]", reply["data"]["text/plain"])
+
+    def test_09_history_and_comm_info(self):
+        self.kc.history(hist_access_type="tail", n=5)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
+        self.assertEqual(reply["status"], "ok")
+        self.assertIsInstance(reply["history"], list)
+        self.kc.comm_info()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
+        self.assertEqual(reply["comms"], {})
+
+    def interrupt_during_loop(self, interrupt):
+        msg_id = self.kc.execute("Do[Null, {10^10}]")
+        # Wait until the cell is running (its execute_input), then interrupt.
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+                break
+        time.sleep(0.5)
+        interrupt()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        result = None
+        while True:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "execute_result":
+                result = m["content"]["data"]["text/plain"]
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual(result, "$Aborted")
+        reply, outputs = self.run_cell("1+1")
+        self.assertEqual(self.result_text(outputs), "2")
+
+    def test_10_interrupt_by_signal(self):
+        self.interrupt_during_loop(self.km.interrupt_kernel)
+
+    def test_11_interrupt_on_control_channel(self):
+        def by_control():
+            msg = self.kc.session.msg("interrupt_request", {})
+            self.kc.control_channel.send(msg)
+            reply = self.kc.get_control_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["msg_type"], "interrupt_reply")
+        self.interrupt_during_loop(by_control)
+
+    def test_12_bad_messages(self):
+        info = self.km.get_connection_info()
+        ctx = zmq.Context.instance()
+        sock = ctx.socket(zmq.DEALER)
+        sock.connect("%s://%s:%d" % (info["transport"], info["ip"], info["shell_port"]))
+        header = json.dumps({"msg_id": "bad-1", "msg_type": "execute_request", "session": "x",
+                             "username": "t", "date": "2026-01-01T00:00:00Z", "version": "5.3"}).encode()
+        content = json.dumps({"code": "Quit[]", "silent": False}).encode()
+        frames = {
+            "wrong signature": [b"<IDS|MSG>", b"0" * 64, header, b"{}", b"{}", content],
+            "no signature": [b"<IDS|MSG>", b"", header, b"{}", b"{}", content],
+            "no delimiter": [b"garbage"],
+            "too few frames": [b"<IDS|MSG>", b"abc"],
+        }
+        for name, parts in frames.items():
+            sock.send_multipart(parts)
+        # Correctly signed, but broken inside: not JSON, no msg_type, an unknown type.
+        session = self.kc.session
+        def signed(header_bytes, content_bytes):
+            parts = [header_bytes, b"{}", b"{}", content_bytes]
+            return [b"<IDS|MSG>", session.sign(parts)] + parts
+        sock.send_multipart(signed(b"not json", b"{}"))
+        sock.send_multipart(signed(b"{}", b"{}"))
+        sock.send_multipart(signed(json.dumps({"msg_id": "u", "msg_type": "frobnicate_request"}).encode(), b"[1, 2]"))
+        sock.send_multipart(signed(json.dumps({"msg_id": "e", "msg_type": "execute_request"}).encode(), b"{}"))
+        time.sleep(0.5)
+        # None of them was answered with a result; the kernel is alive and answers.
+        self.assertFalse(sock.poll(200) and any(b"execute_result" in f for f in sock.recv_multipart()))
+        sock.close(linger=0)
+        self.assertTrue(self.km.is_alive())
+        reply, outputs = self.run_cell("1+1")
+        self.assertEqual(self.result_text(outputs), "2")
+
+    def test_99_shutdown(self):
+        msg = self.kc.session.msg("shutdown_request", {"restart": False})
+        self.kc.control_channel.send(msg)
+        reply = self.kc.get_control_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["msg_type"], "shutdown_reply")
+        self.assertEqual(reply["content"]["restart"], False)
+        deadline = time.time() + 10
+        while self.km.is_alive() and time.time() < deadline:
+            time.sleep(0.1)
+        self.assertFalse(self.km.is_alive())
+        self.assertEqual(self.km.provisioner.process.returncode, 0)
+
+
+class NotebookTests(unittest.TestCase):
+    # The output types of each code cell of Examples/ParametricRampLayer.ipynb, in order.
+    R = ["execute_result"]
+    EXPECTED = [R] * 5 + [["display_data"] + R] + [R] * 10 \
+        + [["stream/stdout", "stream/stdout"], ["stream/stderr", "stream/stderr"] + R, ["stream/stdout"]]
+
+    def test_example_notebook(self):
+        path = os.path.join(ROOT, "Examples", "ParametricRampLayer.ipynb")
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, kernel_name="ramp", timeout=120).execute()
+        if os.environ.get("RAMP_NOTEBOOK_OUT"):
+            nbformat.write(nb, os.environ["RAMP_NOTEBOOK_OUT"])
+        cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+        self.assertEqual(len(cells), len(self.EXPECTED))
+        for cell, expected in zip(cells, self.EXPECTED):
+            got = [o["output_type"] + ("/" + o["name"] if o["output_type"] == "stream" else "") for o in cell.outputs]
+            self.assertEqual(got, expected, cell.source)
+            for o in cell.outputs:
+                if o["output_type"] == "execute_result":
+                    self.assertIn("text/plain", o["data"])
+                    self.assertEqual(o["execution_count"], cell.execution_count)
+        by_source = {cell.source: cell for cell in cells}
+        slopes = by_source['trained = results["TrainedNet"];\nNetExtract[trained, "Slope"]']
+        self.assertEqual(slopes.outputs[0]["data"]["text/plain"], "NumericArray[{0.5, 0.2, -0.3}, Real32]")
+        # NetTrain's live progress: one display, updated in place to its final line.
+        progress = [c for c in cells if c.source.startswith("results = NetTrain")][0].outputs[0]
+        self.assertTrue(progress["data"]["text/plain"].startswith("Training complete."), progress)
+        info = by_source["Information[trained]"].outputs[0]["data"]
+        self.assertIn("<table", info["text/html"])
+        self.assertIn("Layers count", info["text/plain"])
+        self.assertIn("ParametricRampLayer[levels]", by_source["?ParametricRampLayer"].outputs[0]["text"])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
