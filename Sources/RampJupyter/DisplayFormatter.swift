@@ -1,3 +1,4 @@
+import Foundation
 import Ramp
 import RampREPL
 
@@ -17,6 +18,9 @@ public struct DisplayFormatter {
 
     /// The kernel's default: HTML tables for associations, `Information` reports and table forms.
     public static var standard: DisplayFormatter { DisplayFormatter(producers: [HTMLDisplay.produce]) }
+
+    /// Binary MIME data (`image/png`) as Jupyter carries it: base64 text.
+    public static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 
     /// Adds a producer that takes precedence over the ones already there.
     public mutating func prepend(_ producer: @escaping Producer) { producers.insert(producer, at: 0) }

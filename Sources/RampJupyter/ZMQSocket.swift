@@ -23,7 +23,7 @@ struct ZMQError: Error, CustomStringConvertible {
 }
 
 final class ZMQSocket: @unchecked Sendable {
-    enum Kind { case router, publisher, reply, dealer, request }
+    enum Kind { case router, publisher, reply }
     let raw: UnsafeMutableRawPointer
 
     init(_ context: ZMQContext, _ kind: Kind) throws {
@@ -32,8 +32,6 @@ final class ZMQSocket: @unchecked Sendable {
         case .router: type = ZMQ_ROUTER
         case .publisher: type = ZMQ_PUB
         case .reply: type = ZMQ_REP
-        case .dealer: type = ZMQ_DEALER
-        case .request: type = ZMQ_REQ
         }
         guard let socket = zmq_socket(context.raw, type) else { throw ZMQError("zmq_socket") }
         raw = socket
@@ -43,10 +41,6 @@ final class ZMQSocket: @unchecked Sendable {
 
     func bind(_ endpoint: String) throws {
         guard zmq_bind(raw, endpoint) == 0 else { throw ZMQError("bind \(endpoint)") }
-    }
-
-    func connect(_ endpoint: String) throws {
-        guard zmq_connect(raw, endpoint) == 0 else { throw ZMQError("connect \(endpoint)") }
     }
 
     /// Sends the frames as one multipart message; false when ZeroMQ refused it.

@@ -144,7 +144,7 @@ struct JupyterCommand: ParsableCommand {
 
         @Flag(help: "The user's Jupyter data folder (~/.local/share/jupyter, or $JUPYTER_DATA_DIR).")
         var user = false
-        @Flag(help: "The active Python environment ($VIRTUAL_ENV, else python3's sys.prefix), as ipykernel's option.")
+        @Flag(help: "The active Python environment ($VIRTUAL_ENV or $CONDA_PREFIX, else python3's sys.prefix), as ipykernel's option.")
         var sysPrefix = false
         @Option(help: ArgumentHelp("Under <prefix>/share/jupyter.", valueName: "prefix"))
         var prefix: String?
@@ -183,7 +183,10 @@ struct JupyterCommand: ParsableCommand {
                 writeStandardError("ramp jupyter kernel: \(error)\n")
                 throw ExitCode(2)
             }
-            let server = JupyterServer(connection: connection, session: Session(kernel: Kernel.standard()))
+            // Results' MIME bundles: text/plain, HTML tables; a renderer put first with
+            // `formatter.prepend { result, kernel in … }` (graphics as SVG and PNG) takes precedence.
+            let formatter = DisplayFormatter.standard
+            let server = JupyterServer(connection: connection, session: Session(kernel: Kernel.standard()), formatter: formatter)
             let status: Int32
             do { status = try server.run() } catch {
                 writeStandardError("ramp jupyter kernel: \(error)\n")

@@ -192,6 +192,30 @@ class KernelTests(unittest.TestCase):
         reply, outputs = self.run_cell("1+1")
         self.assertEqual(self.result_text(outputs), "2")
 
+    def test_13_fields_of_the_wrong_type(self):
+        # Every request type with fields of wrong types, missing or out of range: each is answered
+        # or dropped, and the kernel still evaluates afterwards.
+        odd_values = [None, -5, 10**12, "x", [], {}, True, 1.5, "\u0000\udbff"[:1]]
+        types = ["execute_request", "complete_request", "inspect_request", "is_complete_request",
+                 "history_request", "kernel_info_request", "comm_info_request"]
+        fields = ["code", "cursor_pos", "detail_level", "silent", "store_history", "hist_access_type", "n"]
+        for t in types:
+            for i, v in enumerate(odd_values):
+                content = {f: odd_values[(i + j) % len(odd_values)] for j, f in enumerate(fields)}
+                self.kc.shell_channel.send(self.kc.session.msg(t, content))
+        for code, cursor in [("Map", 99), ("Map", -3), ("\u00e9t\u00e9 = Pa", 10), ("", 0)]:
+            self.kc.shell_channel.send(self.kc.session.msg("complete_request", {"code": code, "cursor_pos": cursor}))
+            self.kc.shell_channel.send(self.kc.session.msg("inspect_request", {"code": code, "cursor_pos": cursor}))
+        time.sleep(1)
+        while True:
+            try:
+                self.kc.get_shell_msg(timeout=1)
+            except queue.Empty:
+                break
+        self.assertTrue(self.km.is_alive())
+        reply, outputs = self.run_cell("1+1")
+        self.assertEqual(self.result_text(outputs), "2")
+
     def test_99_shutdown(self):
         msg = self.kc.session.msg("shutdown_request", {"restart": False})
         self.kc.control_channel.send(msg)
