@@ -216,6 +216,16 @@ class KernelTests(unittest.TestCase):
         reply, outputs = self.run_cell("1+1")
         self.assertEqual(self.result_text(outputs), "2")
 
+    def test_14_heartbeat_echoes(self):
+        info = self.km.get_connection_info()
+        sock = zmq.Context.instance().socket(zmq.REQ)
+        sock.connect("%s://%s:%d" % (info["transport"], info["ip"], info["hb_port"]))
+        for payload in [b"ping", b"", b"\x00" * 1000]:
+            sock.send(payload)
+            self.assertTrue(sock.poll(5000), "no heartbeat echo")
+            self.assertEqual(sock.recv(), payload)
+        sock.close(linger=0)
+
     def test_99_shutdown(self):
         msg = self.kc.session.msg("shutdown_request", {"restart": False})
         self.kc.control_channel.send(msg)
