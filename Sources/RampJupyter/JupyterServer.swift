@@ -56,9 +56,23 @@ public final class JupyterServer {
 
         handlers.publisher = { frames in iopub.send(frames) }
         handlers.publish("status", ["execution_state": "starting"], parent: nil)
+        // Like ipykernel, the kernel ends when the front end that started it is gone (it was
+        // killed, so no shutdown request will come): the process is then re-parented.
+        let parent = getppid()
         while !shutdown.isRequested {
-            guard let frames = shell.receive(timeout: 100) else { continue }
+            guard let frames = shell.receive(timeout: 100) else {
+                if getppid() != parent {
+                    log("the front end that started the kernel has gone; exiting")
+                    shutdown.request(restart: false)
+                }
+                continue
+            }
             handlers.handle(frames, reply: { shell.send($0) })
+            if handlers.abortingQueue {
+                // A cell failed: the execute requests already queued are answered "aborted".
+                while let waiting = shell.receive(timeout: 0) { handlers.handle(waiting, reply: { shell.send($0) }) }
+                handlers.queueDrained()
+            }
             if let code = handlers.session.exitCode {
                 shutdown.request(restart: false, status: code)      // Exit[n] in a cell
             } else if handlers.shutdownRequested {

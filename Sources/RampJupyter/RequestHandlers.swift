@@ -15,6 +15,10 @@ final class RequestHandlers {
     private(set) var history: [(line: Int, code: String)] = []
     /// Set by a `shutdown_request` on the shell channel (older front ends send it there).
     private(set) var shutdownRequested = false
+    /// Set when a cell failed with `stop_on_error` (the default): the execute requests already
+    /// waiting are answered `aborted` without running (Run All stops at the error), until the
+    /// server has drained the queue and calls ``queueDrained()``.
+    private(set) var abortingQueue = false
     /// The request whose outputs are being published (the parent of stream messages).
     private var current: JupyterMessage?
 
@@ -78,6 +82,7 @@ final class RequestHandlers {
         let c = request.content
         switch request.type {
         case "kernel_info_request": return Self.kernelInfo
+        case "execute_request" where abortingQueue: return ["status": "aborted", "execution_count": session.line]
         case "execute_request": return execute(request)
         case "is_complete_request": return Self.isComplete(c["code"] as? String ?? "")
         case "complete_request":
@@ -95,6 +100,9 @@ final class RequestHandlers {
         default: return nil
         }
     }
+
+    /// The requests that were waiting when a cell failed have been answered.
+    func queueDrained() { abortingQueue = false }
 
     // MARK: kernel_info
 
@@ -129,6 +137,7 @@ final class RequestHandlers {
             let error: JSONObject = ["ename": "Syntax::" + error.tag, "evalue": error.text,
                                      "traceback": error.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)]
             if !silent { publish("error", error, parent: request) }
+            if request.content["stop_on_error"] as? Bool ?? true { abortingQueue = true }
             return error.merging(["status": "error", "execution_count": first]) { a, _ in a }
         }
         if storeHistory { history.append((first, code)) }

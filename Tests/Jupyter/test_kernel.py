@@ -86,6 +86,18 @@ class KernelTests(unittest.TestCase):
         self.assertTrue(reply["traceback"])
         self.assertIn("error", [m["msg_type"] for m in outputs])
 
+    def test_04b_error_aborts_the_queued_cells(self):
+        # Run All: the cells after a failing one are answered "aborted" and do not run; a cell
+        # sent afterwards runs.
+        ids = [self.kc.execute(code) for code in ["Pause[0.5]", "1 + + )", "z = 1", "z = 2"]]
+        replies = {}
+        while len(replies) < 4:
+            m = self.kc.get_shell_msg(timeout=TIMEOUT)
+            replies[m["parent_header"]["msg_id"]] = m["content"]["status"]
+        self.assertEqual([replies[i] for i in ids], ["ok", "error", "aborted", "aborted"])
+        reply, outputs = self.run_cell("z")
+        self.assertEqual(self.result_text(outputs), "z")
+
     def test_05_html_for_associations(self):
         reply, outputs = self.run_cell('<|"a" -> 1, "b" -> 2|>')
         data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
