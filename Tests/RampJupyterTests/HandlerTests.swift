@@ -24,6 +24,7 @@ import RampREPL
             replies = []
             let frames = codec.encode(codec.message(type, content: content, parent: nil, identities: [Array("client".utf8)]))
             handlers.handle(frames) { self.replies.append(try! self.codec.decode($0)) }
+            handlers.queueDrained()     // as the server does once the waiting requests are answered
             return (replies.first, published)
         }
 
@@ -91,6 +92,19 @@ import RampREPL
         #expect(iopub.contains { $0.type == "execute_result" })
     }
 
+    @Test func aFailedCellAbortsTheWaitingExecuteRequests() {
+        let h = Harness()
+        let codec = h.codec
+        var statuses: [String] = []
+        for code in ["1 + + )", "q = 1", "q = 2"] {
+            let frames = codec.encode(codec.message("execute_request", content: ["code": code], parent: nil))
+            h.handlers.handle(frames) { statuses.append(try! codec.decode($0).content["status"] as? String ?? "") }
+        }
+        #expect(statuses == ["error", "aborted", "aborted"])
+        h.handlers.queueDrained()
+        #expect((h.execute("q").iopub.first { $0.type == "execute_result" }?.content["data"] as? JSONObject)?["text/plain"] as? String == "q")
+    }
+
     @Test func associationsHaveAnHTMLTable() {
         let h = Harness()
         let (_, iopub) = h.execute("<|\"a\" -> 1, \"b\" -> x^2|>")
@@ -98,6 +112,22 @@ import RampREPL
         let html = data?["text/html"] as? String ?? ""
         #expect(html.contains("<table"))
         #expect(html.contains("x^2") || html.contains("x<sup>"))
+        let escaped = h.execute("<|\"a<b & c\" -> 1|>").iopub.first { $0.type == "execute_result" }
+        let text = (escaped?.content["data"] as? JSONObject)?["text/html"] as? String ?? ""
+        #expect(text.contains("a&lt;b &amp; c"))
+        #expect(!text.contains("a<b"))
+    }
+
+    @Test func informationReportsAndTableFormsHaveHTMLTables() {
+        let h = Harness()
+        let info = h.execute("Information[NetInitialize[ParametricRampLayer[\"Input\" -> 3]]]").iopub.first { $0.type == "execute_result" }
+        let html = (info?.content["data"] as? JSONObject)?["text/html"] as? String ?? ""
+        #expect(html.contains("<caption>ParametricRampLayer</caption>"))
+        #expect(html.contains("Arrays total element count"))
+        let table = h.execute("TableForm[{{1, 2}, {3, 4}}]").iopub.first { $0.type == "execute_result" }
+        let data = table?.content["data"] as? JSONObject
+        #expect((data?["text/html"] as? String)?.components(separatedBy: "<tr>").count == 3)
+        #expect(data?["text/plain"] as? String == "1   2\n\n3   4")
     }
 
     @Test func isCompleteCompleteAndInspect() {
