@@ -1,12 +1,16 @@
 """Drives the Ramp Jupyter kernel with the real clients (jupyter_client, pyzmq, nbclient).
 
 Run by scripts/jupyter-test.sh, with the kernel spec installed in the test venv. Plain unittest."""
+import base64
 import json
 import os
 import queue
+import struct
 import sys
 import time
 import unittest
+import xml.etree.ElementTree as ET
+import zlib
 
 import nbformat
 import zmq
@@ -238,6 +242,22 @@ class KernelTests(unittest.TestCase):
             self.assertEqual(sock.recv(), payload)
         sock.close(linger=0)
 
+    def test_15_graphics(self):
+        # Graphics are rendered by a MIME producer (RampGraphics) wired into the kernel's
+        # DisplayFormatter; until it is, a Graphics result is text only and this test is skipped.
+        reply, outputs = self.run_cell("Graphics[{RGBColor[1, 0, 0], Disk[{0, 0}, 1]}, ImageSize -> 200]")
+        data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        self.assertIn("text/plain", data)
+        if "image/svg+xml" not in data and "image/png" not in data:
+            self.skipTest("no graphics renderer in this build")
+        svg = ET.fromstring(data["image/svg+xml"])
+        self.assertTrue(svg.tag.endswith("svg"), svg.tag)
+        self.assertTrue(len(list(svg.iter())) > 1)
+        width, height, pixels = decode_png(base64.b64decode(data["image/png"]))
+        self.assertEqual(width, 200)
+        self.assertGreater(height, 0)
+        self.assertGreater(len(set(pixels)), 1, "the PNG is blank")
+
     def test_99_shutdown(self):
         msg = self.kc.session.msg("shutdown_request", {"restart": False})
         self.kc.control_channel.send(msg)
@@ -249,6 +269,43 @@ class KernelTests(unittest.TestCase):
             time.sleep(0.1)
         self.assertFalse(self.km.is_alive())
         self.assertEqual(self.km.provisioner.process.returncode, 0)
+
+
+def decode_png(png):
+    """(width, height, list of pixels as byte tuples) of an 8-bit non-interlaced PNG."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat = 8, b""
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        body = png[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    assert depth == 8 and interlace == 0, (depth, interlace)
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[color]
+    stride = width * channels
+    raw = zlib.decompress(idat)
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = previous[i]
+            c = previous[i - channels] if i >= channels else 0
+            if kind == 1: line[i] = (line[i] + a) & 255
+            elif kind == 2: line[i] = (line[i] + b) & 255
+            elif kind == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        previous = line
+    pixels = [row[i:i + channels] for row in rows for i in range(0, stride, channels)]
+    return width, height, pixels
 
 
 class NotebookTests(unittest.TestCase):
