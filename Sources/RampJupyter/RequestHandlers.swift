@@ -147,8 +147,15 @@ final class RequestHandlers {
             return ["status": "ok", "execution_count": first, "user_expressions": JSONObject(), "payload": [] as [Any]]
         }
         let input = statements.count == 1 ? statements[0] : .call(Sym.CompoundExpression, statements)
+        if silent {
+            // A silent request (a front end's own query) is no numbered input and shows nothing.
+            session.kernel.clearAbort()
+            _ = session.kernel.evaluate(input)
+            session.kernel.clearAbort()
+            return ["status": "ok", "execution_count": session.line - 1, "user_expressions": JSONObject(), "payload": [] as [Any]]
+        }
         let evaluation = session.evaluate(input)
-        if !silent, session.exitCode == nil, !(evaluation.form == nil && evaluation.value == .null) {
+        if session.exitCode == nil, !(evaluation.form == nil && evaluation.value == .null) {
             publish("execute_result", ["execution_count": evaluation.line, "data": formatter.bundle(for: evaluation, kernel: session.kernel),
                                        "metadata": JSONObject()], parent: request)
         }

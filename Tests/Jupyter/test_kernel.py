@@ -82,6 +82,14 @@ class KernelTests(unittest.TestCase):
         self.assertEqual(self.result_text(outputs), "3")
         reply, outputs = self.run_cell("%")
         self.assertEqual(self.result_text(outputs), "3")
+        # A silent request runs, shows nothing and takes no number.
+        outputs = []
+        reply = self.kc.execute_interactive("w = 7", silent=True, timeout=TIMEOUT, output_hook=outputs.append)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual([m["msg_type"] for m in outputs], ["status", "status"])
+        reply, outputs = self.run_cell("w")
+        self.assertEqual(reply["execution_count"], n + 5)
+        self.assertEqual(self.result_text(outputs), "7")
 
     def test_04_syntax_error(self):
         reply, outputs = self.run_cell("1 + + )")
