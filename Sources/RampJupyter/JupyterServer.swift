@@ -16,7 +16,8 @@ func log(_ text: String) {
 /// The Jupyter kernel: binds the five sockets of a connection file and serves the protocol.
 ///
 /// Threads: the main thread reads the shell socket and evaluates cells (it owns the session, and the
-/// shell, iopub and stdin sockets); the control thread answers `interrupt_request`,
+/// shell and stdin sockets; iopub is shared with the stream flusher, under ``OutputChannel``'s
+/// lock); the control thread answers `interrupt_request`,
 /// `shutdown_request` and `kernel_info_request` even while a cell runs; the heartbeat thread echoes.
 /// The other threads reach the kernel only through `Kernel.abort()`, which is thread-safe, and SIGINT
 /// (Jupyter's default interrupt mode) does the same through ``Interrupts``.
@@ -54,7 +55,8 @@ public final class JupyterServer {
         let controlHandler = ControlHandler(codec: codec, socket: control, kernel: handlers.session.kernel, shutdown: shutdown)
         Self.startThread { controlHandler.run() }
 
-        handlers.publisher = { frames in iopub.send(frames) }
+        handlers.output.send = { frames in iopub.send(frames) }
+        handlers.output.startFlushing()
         handlers.publish("status", ["execution_state": "starting"], parent: nil)
         // Like ipykernel, the kernel ends when the front end that started it is gone (it was
         // killed, so no shutdown request will come): the process is then re-parented.

@@ -9,8 +9,8 @@ final class RequestHandlers {
     let formatter: DisplayFormatter
     let codec: WireCodec
     let completer: Completer
-    /// Sends frames on iopub (set by the server once the socket is bound).
-    var publisher: ([[UInt8]]) -> Void = { _ in }
+    /// The iopub channel (its socket is given by the server once bound).
+    let output: OutputChannel
     /// The cells run so far: (execution count, code), for `history_request`.
     private(set) var history: [(line: Int, code: String)] = []
     /// Set by a `shutdown_request` on the shell channel (older front ends send it there).
@@ -27,6 +27,7 @@ final class RequestHandlers {
         self.formatter = formatter
         self.codec = codec
         self.completer = Completer(kernel: session.kernel)
+        self.output = OutputChannel(codec: codec)
         session.kernel.printHandler = { [unowned self] text in self.stream("stdout", text + "\n") }
         session.kernel.messageHandler = { [unowned self] message in self.stream("stderr", message.description + "\n") }
         session.kernel.progressDisplay = { [unowned self] text, final in self.showProgress(text, final: final) }
@@ -46,13 +47,11 @@ final class RequestHandlers {
 
     /// Publishes a message on iopub, with the kernel's topic.
     func publish(_ type: String, _ content: JSONObject, parent: JupyterMessage?) {
-        let message = codec.message(type, content: content, parent: parent,
-                                    identities: [Array("kernel.\(codec.session).\(type)".utf8)])
-        publisher(codec.encode(message))
+        output.publish(codec.message(type, content: content, parent: parent, identities: [codec.topic(type)]))
     }
 
     func stream(_ name: String, _ text: String) {
-        publish("stream", ["name": name, "text": text], parent: current)
+        output.stream(name, text, parent: current)
     }
 
     /// Decodes and answers one shell message; a message that is not valid is logged and dropped.

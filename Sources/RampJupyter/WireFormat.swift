@@ -153,6 +153,9 @@ public struct WireCodec: Sendable {
                               metadata: metadata, content: content)
     }
 
+    /// The iopub topic of a message type (`kernel.<session>.<type>`, as ipykernel names them).
+    public func topic(_ type: String) -> [UInt8] { Array("kernel.\(session).\(type)".utf8) }
+
     /// A reply to `request`, routed back to its sender.
     public func reply(to request: JupyterMessage, _ type: String, content: JSONObject) -> JupyterMessage {
         message(type, content: content, parent: request, identities: request.identities)

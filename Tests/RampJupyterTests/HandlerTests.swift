@@ -14,7 +14,7 @@ import RampREPL
 
         init() {
             handlers = RequestHandlers(session: Session(kernel: Kernel.standard()), formatter: .standard, codec: codec)
-            handlers.publisher = { [unowned self] frames in self.published.append(try! self.codec.decode(frames)) }
+            handlers.output.send = { [unowned self] frames in self.published.append(try! self.codec.decode(frames)) }
         }
 
         /// Sends one request; returns its reply (nil when none) and the iopub messages it caused.
@@ -56,6 +56,17 @@ import RampREPL
         #expect(streams.first?.content["text"] as? String == "hi\n")
         #expect(streams.last?.content["name"] as? String == "stderr")
         #expect((streams.last?.content["text"] as? String)?.hasPrefix("Power::infy: ") == true)
+    }
+
+    @Test func streamTextIsGatheredIntoOneMessagePerStream() {
+        let h = Harness()
+        let (_, iopub) = h.execute("Do[Print[i], {i, 1000}]; Print[\"end\"]; 1/0; 0^0; Print[\"after\"]")
+        let streams = iopub.filter { $0.type == "stream" }.map { ($0.content["name"] as? String ?? "", $0.content["text"] as? String ?? "") }
+        #expect(streams.map(\.0) == ["stdout", "stderr", "stdout"])
+        #expect(streams.first?.1 == (1...1000).map { "\($0)\n" }.joined() + "end\n")
+        #expect(streams.dropFirst().first?.1.components(separatedBy: "\n").count == 3)   // two messages
+        #expect(streams.last?.1 == "after\n")
+        #expect(iopub.last?.type == "status")
     }
 
     @Test func nullAndSemicolonGiveNoResult() {
