@@ -66,6 +66,14 @@ class KernelTests(unittest.TestCase):
         self.assertEqual(self.result_text(outputs), "{1, 4, 9, 16, 25}")
         self.assertEqual(outputs[3]["content"]["execution_count"], reply["execution_count"])
 
+    def test_02b_print_arrives_while_the_cell_runs(self):
+        # Stream text is gathered, but sent within 50 ms: not held until the cell ends.
+        arrivals = {}
+        def hook(m):
+            arrivals.setdefault(m["msg_type"], time.time())
+        self.kc.execute_interactive('Print["early"]; Pause[1]; 2', timeout=TIMEOUT, output_hook=hook)
+        self.assertGreater(arrivals["execute_result"] - arrivals["stream"], 0.5)
+
     def test_03_numbering_and_no_result(self):
         reply, outputs = self.run_cell("x = 1;")
         self.assertEqual(reply["status"], "ok")
