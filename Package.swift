@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // GNU readline, linked through a module map (no pkg-config: its flags make SwiftPM warn).
@@ -40,6 +41,9 @@ let package = Package(
         // Cairo (2D drawing to PNG, SVG and PDF), the same way; wrapped once, by RampGraphics.
         .systemLibrary(name: "CCairo", path: "Sources/CCairo",
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        // ZeroMQ (the Jupyter kernel's sockets), the same way; wrapped once, by RampJupyter's `ZMQSocket`.
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ",
+                       providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
         // Optimised in debug builds too: its integer factoring (rho, ECM, the quadratic sieve) runs
         // in tests and CLI tests through the debug `ramp`.
         .target(name: "RampSyntax", dependencies: ["CGMP", "CMPFR"], swiftSettings: optimizedInDebug),
@@ -60,8 +64,13 @@ let package = Package(
         // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an
         // incremental build recompiles the REPL when the kernel's public API changes.
         .target(name: "RampREPL", dependencies: ["Ramp", "RampKernel", "RampSyntax", "CReadline"]),
+        // The Jupyter kernel (messaging protocol 5.3 over ZeroMQ, HMAC-SHA256 signatures), beside the REPL.
+        .target(name: "RampJupyter", dependencies: [
+            "Ramp", "RampREPL", "RampKernel", "RampSyntax", "CZMQ",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "ramp", dependencies: [
-            "RampREPL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "RampREPL", "RampJupyter", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // PReLU speed benchmark (built in release by scripts/bench/prelu.sh).
         .executableTarget(name: "PReLUBench", dependencies: ["RampNet", "RampKernel", "RampSyntax"], swiftSettings: optimizedInDebug),
@@ -80,6 +89,7 @@ let package = Package(
         .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
         .testTarget(name: "RampGraphicsTests", dependencies: ["RampGraphics", "Ramp"]),
         .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
+        .testTarget(name: "RampJupyterTests", dependencies: ["RampJupyter"]),
         .testTarget(name: "RampTests", dependencies: ["Ramp", "RampFuzzing"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]

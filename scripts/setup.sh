@@ -10,6 +10,8 @@ compgen -G "/usr/include/gmp.h" >/dev/null || compgen -G "/usr/include/*/gmp.h" 
 # Cairo draws Graphics (RampGraphics); DejaVu is the font its text uses.
 [ -f /usr/include/cairo/cairo.h ] || need+=(libcairo2-dev)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# ZeroMQ: the Jupyter kernel's sockets (RampJupyter).
+[ -f /usr/include/zmq.h ] || compgen -G "/usr/include/*/zmq.h" >/dev/null || need+=(libzmq3-dev)
 for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites (unit, conformance, library, CLI, ONNX interoperability with
-# onnx and onnxruntime), a real terminal session of the REPL under tmux, and the embedding example
-# (a separate package using Ramp by path).
+# onnx and onnxruntime), a real terminal session of the REPL under tmux, the embedding example
+# (a separate package using Ramp by path), and the Jupyter kernel driven by jupyter_client and nbclient.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,3 +10,4 @@ swift build --build-tests
 swift test --skip-build
 scripts/repl-smoke.sh
 (cd Examples/EmbedRamp && swift build && .build/debug/EmbedRamp)
+scripts/jupyter-test.sh

@@ -120,6 +120,10 @@ public final class Kernel: @unchecked Sendable {
     /// The form `Print` and `Echo` write expressions in: one-line OutputForm (the default, what a
     /// terminal shows) or `.scriptForm` (what `wolframscript` prints; the script runner's choice).
     public var printStyle: FormStyle = .outputForm
+    /// A live display that long computations (NetTrain's progress) redraw in place, for front ends
+    /// that can update an output (the Jupyter kernel): called with the current progress line, and
+    /// with `final` true for the closing one. Nil (the default): a terminal bar or printed rows.
+    public var progressDisplay: ((_ text: String, _ final: Bool) -> Void)?
 
     /// Per-evaluation state of the evaluator (depth, limits, message bookkeeping).
     var state = EvaluatorState()

@@ -1,13 +1,13 @@
 import Ramp
 
 /// Text for results, in the form the REPL and the script runner need.
-enum Render {
+public enum Render {
     /// `form` is a form wrapper's name (`"FullForm"`, `"InputForm"`, …) or nil for OutputForm.
-    static func text(_ expr: Expr, form: String?) -> String { block(expr, form: form).text }
+    public static func text(_ expr: Expr, form: String?, shown: Expr? = nil) -> String { block(expr, form: form, shown: shown).text }
 
     /// The result laid out for the REPL: its lines and the line `Out[n]=` goes on.
     /// `shown` is the result with its wrapper (`NumberForm[x, {6, 2}]`), when it has one.
-    static func block(_ expr: Expr, form: String?, shown: Expr? = nil) -> FormattedText {
+    public static func block(_ expr: Expr, form: String?, shown: Expr? = nil) -> FormattedText {
         switch form {
         case "FullForm": return expr.formattedBlock(.fullForm)
         case "InputForm": return expr.formattedBlock(.inputForm)

@@ -6,6 +6,7 @@ import Darwin
 #endif
 import ArgumentParser
 import Ramp
+import RampJupyter
 import RampREPL
 
 struct RampCommand: ParsableCommand {
@@ -23,6 +24,10 @@ struct RampCommand: ParsableCommand {
 
             Exit status: 0; n after Exit[n] or Quit[n]; 1 after a syntax error (reported on standard \
             error as file:line:column); 2 when the script cannot be read; 64 when the arguments are wrong.
+
+            `ramp jupyter install` and `ramp jupyter kernel -f FILE` install and run the Jupyter \
+            kernel (see `ramp jupyter --help`). `jupyter` is a subcommand only as the first word: \
+            run a script named jupyter as `ramp ./jupyter` or `ramp -- jupyter`.
 
             Environment: RAMP_HISTORY names the REPL's history file (default ~/.ramp_history; empty \
             for none); NO_COLOR turns colour off.
@@ -123,6 +128,81 @@ func separatingScriptArguments(_ words: [String]) -> [String] {
     return words
 }
 
+/// `ramp jupyter …`: the Jupyter kernel and its kernel spec.
+struct JupyterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ramp jupyter",
+        abstract: "Ramp as a Jupyter kernel (messaging protocol 5.3).",
+        discussion: """
+            Install the kernel spec once (`ramp jupyter install --user`), then choose the Ramp kernel \
+            in JupyterLab, Notebook or any Jupyter client; they start it with `ramp jupyter kernel -f \
+            CONNECTION_FILE`.
+            """,
+        subcommands: [Install.self, KernelCommand.self])
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the kernel spec (kernel.json and a logo) where Jupyter finds it.",
+            discussion: """
+                The spec runs this ramp executable by its absolute path. Default: --user.
+                """)
+
+        @Flag(help: "The user's Jupyter data folder (~/.local/share/jupyter, or $JUPYTER_DATA_DIR).")
+        var user = false
+        @Flag(help: "The active Python environment ($VIRTUAL_ENV or $CONDA_PREFIX, else python3's sys.prefix), as ipykernel's option.")
+        var sysPrefix = false
+        @Option(help: ArgumentHelp("Under <prefix>/share/jupyter.", valueName: "prefix"))
+        var prefix: String?
+        @Option(help: "The kernel spec's name (its folder).")
+        var name = "ramp"
+
+        func validate() throws {
+            if [user, sysPrefix, prefix != nil].filter({ $0 }).count > 1 {
+                throw ValidationError("Choose one of --user, --sys-prefix and --prefix.")
+            }
+        }
+
+        func run() throws {
+            let location: KernelSpec.Location = sysPrefix ? .sysPrefix : prefix.map { .prefix($0) } ?? .user
+            do {
+                let folder = try KernelSpec.install(location, name: name, executable: KernelSpec.currentExecutable())
+                print("Installed the Ramp kernel spec in \(folder)")
+            } catch {
+                writeStandardError("ramp jupyter install: \(error)\n")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct KernelCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kernel", abstract: "Run the kernel (Jupyter starts it this way).")
+
+        @Option(name: [.customShort("f"), .customLong("connection-file")],
+                help: ArgumentHelp("The connection file Jupyter wrote.", valueName: "file"))
+        var connectionFile: String
+
+        func run() throws {
+            let connection: ConnectionInfo
+            do { connection = try ConnectionInfo(file: connectionFile) } catch {
+                writeStandardError("ramp jupyter kernel: \(error)\n")
+                throw ExitCode(2)
+            }
+            // Results' MIME bundles: text/plain, graphics as SVG and PNG, HTML tables; a renderer put
+            // first with `formatter.prepend { result, kernel in … }` takes precedence.
+            let formatter = DisplayFormatter.standard
+            let server = JupyterServer(connection: connection, session: Session(kernel: Kernel.standard()), formatter: formatter)
+            let status: Int32
+            do { status = try server.run() } catch {
+                writeStandardError("ramp jupyter kernel: \(error)\n")
+                throw ExitCode(1)
+            }
+            fflush(nil)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
+
 #if canImport(Glibc)
 /// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module does not export).
 @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
@@ -132,4 +212,9 @@ func separatingScriptArguments(_ words: [String]) -> [String] {
 // the evaluator's own figures do not change). The program's choice, not the library's.
 _ = mallopt(1, 0)
 #endif
-RampCommand.main(separatingScriptArguments(Array(CommandLine.arguments.dropFirst())))
+let words = Array(CommandLine.arguments.dropFirst())
+if words.first == "jupyter" {
+    JupyterCommand.main(Array(words.dropFirst()))
+} else {
+    RampCommand.main(separatingScriptArguments(words))
+}

@@ -213,6 +213,25 @@ import Ramp
         #expect(ProgressReporter.mode("ProgressIndicator", terminals: none) == .print)
         #expect(ProgressReporter.mode(.symbol(Sym.None), terminals: both) == ProgressReporter.Mode.none)
         #expect(ProgressReporter.mode("Sideways", terminals: both) == nil)
+        // With a live display (Jupyter), Automatic and "ProgressIndicator" draw there.
+        #expect(ProgressReporter.mode(.automatic, terminals: none, live: true) == .bar)
+        #expect(ProgressReporter.mode("ProgressIndicator", terminals: none, live: true) == .bar)
+        #expect(ProgressReporter.mode("Print", terminals: none, live: true) == .print)
+    }
+
+    /// With the kernel's `progressDisplay`, the bar's lines go there (none to standard error),
+    /// the last one marked final.
+    @Test func progressGoesToTheLiveDisplay() throws {
+        let s = NetSession()
+        final class Lines { var shown: [(String, Bool)] = [] }
+        let lines = Lines()
+        s.kernel.progressDisplay = { lines.shown.append(($0, $1)) }
+        _ = try s.kernel.evaluate(source: "NetTrain[NetInitialize[ParametricRampLayer[\"Input\" -> 1]], {{1.} -> {1.}}, MaxTrainingRounds -> 2]")
+        let shown = lines.shown
+        #expect(shown.count >= 2)
+        #expect(shown.dropLast().allSatisfy { !$0.1 && $0.0.contains("round") })
+        #expect(shown.last?.1 == true)
+        #expect(shown.last?.0.hasPrefix("Training complete.") == true)
     }
 
     /// The terminal bar: redrawn in place, cut to the terminal's width, closed with a summary.

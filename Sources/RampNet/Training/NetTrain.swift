@@ -322,7 +322,7 @@ struct TrainingConfig {
 
     static func parse(_ o: [String: Expr], kernel: Kernel) throws(NetFailure) -> TrainingConfig {
         var c = TrainingConfig()
-        c.reporting = ProgressReporter.mode(.automatic) ?? .none
+        c.reporting = ProgressReporter.mode(.automatic, live: kernel.progressDisplay != nil) ?? .none
         if let v = o["LossFunction"], v != .automatic {
             let name = v.symbol?.name ?? v.head.symbol?.name ?? ""
             // A loss layer (object, head or call), or the name of one without "Layer";
@@ -415,7 +415,7 @@ struct TrainingConfig {
             }
         }
         if let v = o["TrainingProgressReporting"] {
-            guard let m = ProgressReporter.mode(v) else { throw NetFailure("invprogrep", v) }
+            guard let m = ProgressReporter.mode(v, live: kernel.progressDisplay != nil) else { throw NetFailure("invprogrep", v) }
             // A log file that cannot be written is refused before training starts.
             if case .file(let path) = m, !FileAccess.canCreate(path) { throw NetFailure("progfile", v) }
             c.reporting = m
