@@ -44,12 +44,28 @@ extension GraphicsBuiltins {
     /// The file bytes of `value` in `format`: graphics, a rasterized image (PNG), or an object that
     /// writes its own SVG.
     static func fileBytes(_ value: Expr, _ format: GraphicsFormat, _ call: BuiltinCall) -> [UInt8]? {
+        if let sized = sized(value, call) { return render(sized, format, call) }
         if case .native(let image as RasterImage) = value, format == .png { return image.png }
         if case .native(let image as RasterImage) = value { return render(image.graphics, format, call) }
         if format == .svg, !GraphicsRendering.isGraphics(value), case .native(let picture as any SVGExportable) = value {
             return Array(picture.svg.utf8)
         }
         return render(value, format, call)
+    }
+
+    /// The graphic with the call's `ImageSize` option put first among its own options (so it wins,
+    /// as the first of two equal options does), when the call gives one; nil otherwise.
+    static func sized(_ value: Expr, _ call: BuiltinCall) -> Expr? {
+        guard let size = call.option("ImageSize"), size != .automatic else { return nil }
+        let source: Expr
+        if case .native(let image as RasterImage) = value { source = image.graphics } else { source = value }
+        guard let g = GraphicsRendering.graphicsExpression(source, in: call.kernel) else { return nil }
+        func withSize(_ g: Expr) -> Expr {
+            guard case .normal(let n) = g, !n.args.isEmpty else { return g }
+            if n.head.symbol === Symbol.named("Legended") { return .call(n.head, [withSize(n.args[0])] + n.args.dropFirst()) }
+            return .call(n.head, [n.args[0], .call(Sym.Rule, .symbol(Symbol.named("ImageSize")), size)] + n.args.dropFirst())
+        }
+        return withSize(g)
     }
 
     static func installFormats(_ k: Kernel) {
@@ -81,17 +97,18 @@ extension GraphicsBuiltins {
     /// `Rasterize[g]` (an image object), `Rasterize[g, "Image"]`, `Rasterize[g, "RasterSize"]`
     /// (its pixel size), and `ImageDimensions[img]`.
     static func installRasterize(_ k: Kernel) {
-        k.define("Rasterize", arguments: ArgumentCount(1, 2), usage: "Rasterize[g] converts a graphic into a raster image (Ramp: Graphics only; the image prints as -Image-).\nRasterize[g, \"RasterSize\"] gives its size in pixels.") { c in
+        k.define("Rasterize", arguments: ArgumentCount(1, 2), options: [.call(Sym.Rule, .symbol(Symbol.named("ImageSize")), .automatic)], usage: "Rasterize[g] converts a graphic into a raster image (Ramp: Graphics only; the image prints as -Image-).\nRasterize[g, \"RasterSize\"] gives its size in pixels.") { c in
             guard GraphicsRendering.isGraphics(c.args[0]) else { c.message("gtype", c.args[0]); return nil }
+            let graphic = sized(c.args[0], c) ?? c.args[0]
             let element = c.args.count == 2 ? c.args[1].string : "Image"
             switch element {
             case "Image":
-                guard let png = render(c.args[0], .png, c), let size = PNGPixels.size(png) else { return .failed }
-                let g = GraphicsRendering.graphicsExpression(c.args[0], in: c.kernel) ?? c.args[0]
+                guard let png = render(graphic, .png, c), let size = PNGPixels.size(png) else { return .failed }
+                let g = GraphicsRendering.graphicsExpression(graphic, in: c.kernel) ?? graphic
                 return .native(RasterImage(graphics: g, png: png, width: size.width, height: size.height))
             case "RasterSize":
                 do throws(GraphicsError) {
-                    let size = try GraphicsRendering.pixelSize(c.args[0], in: c.kernel)
+                    let size = try GraphicsRendering.pixelSize(graphic, in: c.kernel)
                     return .list([.integer(size.width), .integer(size.height)])
                 } catch {
                     if case .tooLarge(let w, let h) = error { c.message("imgsz", .integer(w), .integer(h)) }

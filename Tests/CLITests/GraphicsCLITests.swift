@@ -57,6 +57,27 @@ import Foundation
         #expect(!FileManager.default.fileExists(atPath: dir + "/huge.png"))
     }
 
+    @Test func exportAndRasterizeTakeImageSize() throws {
+        // The option of the call wins over the graphic's own (Wolfram's Export[f, g, ImageSize -> s]).
+        let script = try scriptFile("sized.wl", """
+            dir = $ScriptCommandLine[[2]];
+            g = Graphics[{Red, Disk[]}, ImageSize -> 300];
+            Export[FileNameJoin[{dir, "a.png"}], g, ImageSize -> 100];
+            Export[FileNameJoin[{dir, "b.png"}], Plot[x, {x, 0, 1}, PlotLegends -> "Expressions"], ImageSize -> {240, 120}];
+            Print[ImageDimensions[Rasterize[g, ImageSize -> 50]], Rasterize[g, "RasterSize"]];
+            Print[StringContainsQ[ExportString[g, "SVG", ImageSize -> 40], "width=\\\"40"]];
+            Export[FileNameJoin[{dir, "c.png"}], g, ImageSize -> 10^8]
+            """)
+        let dir = (script as NSString).deletingLastPathComponent
+        let run = try ramp([script, dir])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.hasPrefix("{50, 50}{300, 300}\nTrue\n"), "\(run.out)")
+        #expect(run.out.contains("Export::imgsz:"), "\(run.out)")
+        #expect(Self.pngSize(Self.bytes(dir + "/a.png")) == [100, 100])
+        #expect(Self.pngSize(Self.bytes(dir + "/b.png"))?.last == 120)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/c.png"))
+    }
+
     @Test func showWritesAPNGAndOpensItOrSaysWhere() throws {
         // No xdg-open on this PATH: the file's name is reported on standard error.
         let run = try ramp(["--show", "-c", "Plot[x^2, {x, -1, 1}]"], environment: ["PATH": "/nonexistent"])

@@ -148,7 +148,7 @@ extension Kernel {
             return call.kernel.importText(text, format: format, call: call)
         }
 
-        define("Export", arguments: ArgumentCount(2, 3), options: [.call(Sym.Rule, "Compact", .false)], usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call throws(EvaluationControl) in
+        define("Export", arguments: ArgumentCount(2, 3), options: [.call(Sym.Rule, "Compact", .false), .call(Sym.Rule, .symbol(Symbol.named("ImageSize")), .automatic)], usage: "Export[\"dest.ext\", expr] exports data to a file, converting it to the format corresponding to the file extension ext.\nExport[dest, expr, \"format\"] exports data in the specified format.") { call throws(EvaluationControl) in
             let args = call.args
             guard let path = args[0].string else { call.message("chtype", args[0]); return .failed }
             let format: FileFormat
@@ -191,7 +191,7 @@ extension Kernel {
             return .string(path)
         }
 
-        define("ExportString", arguments: .exactly(2), options: [.call(Sym.Rule, "Compact", .false)], usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { (call) throws(EvaluationControl) -> Expr? in
+        define("ExportString", arguments: .exactly(2), options: [.call(Sym.Rule, "Compact", .false), .call(Sym.Rule, .symbol(Symbol.named("ImageSize")), .automatic)], usage: "ExportString[expr, \"format\"] generates a string corresponding to expr exported in the specified format.") { (call) throws(EvaluationControl) -> Expr? in
             let args = call.args
             if let name = Self.formatName(args[1]), let registered = call.kernel.registeredFormat(named: name) {
                 guard let exportString = registered.exportString else { call.message("fmtnosup", args[1]); return .failed }
