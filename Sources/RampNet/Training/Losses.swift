@@ -72,6 +72,40 @@ public enum TrainingLoss: Sendable, Equatable {
 /// indices or class probability vectors along the last dimension (the loss is the mean over the
 /// other dimensions), or element-wise binary probabilities (the mean over elements). Logarithms
 /// of probabilities below 10⁻¹⁵ use 10⁻¹⁵, so a zero probability gives a large finite loss.
+extension TrainingLoss {
+    /// Whether the loss scores a classification, so NetTrain measures an error rate beside it.
+    var classifies: Bool { if case .crossEntropy = self { return true } else { return false } }
+
+    /// How many of a batch's predictions are wrong (each example counts 1/groups per group of
+    /// classes): the class of largest output against the target's class (`"Index"`), the largest
+    /// target probability (`"Probabilities"`), or each output against 0.5 (`"Binary"`).
+    func errors(output x: Tensor, target t: Tensor) -> Double {
+        guard case .crossEntropy(let form) = self else { return 0 }
+        let batch = x.shape.first ?? 1
+        let n = x.count / Swift.max(batch, 1)
+        var wrong = 0.0
+        if form == .binary {
+            for i in 0..<x.count where (x.data[i] >= 0.5) != (t.data[i] >= 0.5) { wrong += 1 / Double(n) }
+            return wrong
+        }
+        let classes = Swift.max(x.shape.last ?? 1, 1)
+        let groups = Swift.max(n / classes, 1)
+        func argmax(_ d: [Float], _ base: Int) -> Int {
+            var best = 0
+            for c in 1..<classes where d[base + c] > d[base + best] { best = c }
+            return best
+        }
+        for b in 0..<batch {
+            for k in 0..<groups {
+                let base = b * n + k * classes
+                let truth = form == .index ? Int(t.data[b * groups + k]) - 1 : argmax(t.data, base)
+                if argmax(x.data, base) != truth { wrong += 1 / Double(groups) }
+            }
+        }
+        return wrong
+    }
+}
+
 public enum CrossEntropyForm: String, Sendable, Equatable {
     case index = "Index"
     case probabilities = "Probabilities"

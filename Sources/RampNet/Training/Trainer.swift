@@ -131,11 +131,17 @@ enum Trainer {
                 let roundEnded = b == batchesPerRound - 1
                 // The validation loss of a finished round, before it is reported.
                 var validationLoss: Double? = nil
+                if roundEnded, config.loss.classifies {
+                    // The error rate of the round's final weights on the training examples (one
+                    // extra forward pass per round, for classification losses only).
+                    record.roundErrorRates.append(measure(currentNet(), data, config.loss).errorRate)
+                }
                 if roundEnded, let v = validation {
                     let net = currentNet()
-                    let vl = meanLoss(net, v, config.loss)
+                    let (vl, ve) = measure(net, v, config.loss)
                     validationLoss = vl
                     record.validationLosses.append(vl)
+                    if config.loss.classifies { record.validationErrorRates.append(ve) }
                     if vl < bestValidation || record.bestValidationRound == nil {
                         bestValidation = vl
                         record.bestValidationRound = round
@@ -213,15 +219,24 @@ enum Trainer {
 
     /// The mean per-example loss of a net over a data set (in batches of 256).
     static func meanLoss(_ net: any NetLayer, _ d: TrainingData, _ loss: TrainingLoss) -> Double {
-        var sum = 0.0
+        measure(net, d, loss).loss
+    }
+
+    /// The mean per-example loss and the error rate (the fraction of wrong predictions; 0 for a
+    /// loss that does not classify) of a net over a data set, in batches of 256.
+    static func measure(_ net: any NetLayer, _ d: TrainingData, _ loss: TrainingLoss) -> (loss: Double, errorRate: Double) {
+        var sum = 0.0, wrong = 0.0
         var i = 0
         while i < d.count {
             let idx = Array(i..<Swift.min(i + 256, d.count))[...]
-            let (losses, _) = loss.evaluate(output: net.forward(TrainingData.gather(d.inputs, idx)), target: TrainingData.gather(d.targets, idx))
+            let output = net.forward(TrainingData.gather(d.inputs, idx)), target = TrainingData.gather(d.targets, idx)
+            let (losses, _) = loss.evaluate(output: output, target: target)
             for l in losses { sum += Double(l) }
+            if loss.classifies { wrong += loss.errors(output: output, target: target) }
             i += 256
         }
-        return sum / Double(Swift.max(d.count, 1))
+        let count = Double(Swift.max(d.count, 1))
+        return (sum / count, wrong / count)
     }
 
     /// A random permutation of 0..<n (Fisher–Yates from the run's generator).

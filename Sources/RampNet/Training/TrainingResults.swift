@@ -11,6 +11,10 @@ struct TrainingRecord: Sendable {
     var roundLosses: [Double] = []
     var batchLosses: [Double] = []
     var validationLosses: [Double] = []
+    /// Per round, for classification losses: the fraction of training (validation) examples
+    /// predicted wrong by the round's final weights.
+    var roundErrorRates: [Double] = []
+    var validationErrorRates: [Double] = []
     var bestValidationRound: Int? = nil
     var totalTime: Double = 0
     var rounds = 0
@@ -49,17 +53,19 @@ final class NetTrainResultsObject: ApplicableObject {
     static let aliases: [String: String] = [
         "EvolutionPlots": "FinalPlots", "FinalRoundLoss": "RoundLoss", "FinalValidationLoss": "ValidationLoss",
         "LossEvolutionPlot": "LossPlot", "MeanInputsPerSecond": "MeanExamplesPerSecond",
+        "ErrorRateEvolutionPlot": "ErrorRatePlot", "FinalRoundErrorRate": "RoundErrorRate",
+        "FinalValidationErrorRate": "ValidationErrorRate",
         "TotalInputs": "ExamplesProcessed", "FinalNet": "TrainedNet",
     ]
 
     /// The properties this object has, in order.
     static let properties = [
         "ArraysLearningRateMultipliers", "BatchesPerRound", "BatchLossList", "BatchSize", "BestValidationRound",
-        "ExamplesProcessed", "FinalLearningRate", "FinalPlots", "InitialLearningRate", "LossPlot",
+        "ErrorRatePlot", "ExamplesProcessed", "FinalLearningRate", "FinalPlots", "InitialLearningRate", "LossPlot",
         "MeanBatchesPerSecond", "MeanExamplesPerSecond", "OptimizationMethod", "ReasonTrainingStopped",
-        "RoundLoss", "RoundLossList", "RoundPositions", "TargetDevice", "TotalBatches", "TotalRounds",
-        "TotalTrainingTime", "TrainedNet", "TrainingExamples", "TrainingNet", "ValidationExamples",
-        "ValidationLoss", "ValidationLossList",
+        "RoundErrorRate", "RoundErrorRateList", "RoundLoss", "RoundLossList", "RoundPositions", "TargetDevice",
+        "TotalBatches", "TotalRounds", "TotalTrainingTime", "TrainedNet", "TrainingExamples", "TrainingNet",
+        "ValidationErrorRate", "ValidationErrorRateList", "ValidationExamples", "ValidationLoss", "ValidationLossList",
     ]
 
     func property(_ name: String) -> Expr? {
@@ -96,9 +102,22 @@ final class NetTrainResultsObject: ApplicableObject {
         case "TargetDevice": return "CPU"
         case "ArraysLearningRateMultipliers":
             return association(r.multipliers.map { (.list($0.path), .real($0.value)) })
-        case "LossPlot", "FinalPlots":
-            let plot = Expr.native(LossPlotObject(rounds: r.roundLosses, validation: r.validationExamples > 0 ? r.validationLosses : []))
-            return name == "LossPlot" ? plot : association([("Loss", plot)])
+        case "LossPlot":
+            return .native(LossPlotObject(rounds: r.roundLosses, validation: r.validationExamples > 0 ? r.validationLosses : []))
+        case "FinalPlots":
+            var plots: [(Expr, Expr)] = [("Loss", property("LossPlot")!)]
+            if !r.roundErrorRates.isEmpty { plots.append(("ErrorRate", property("ErrorRatePlot")!)) }
+            return association(plots)
+        // Error rates exist for classification losses (CrossEntropyLossLayer); None otherwise.
+        case "RoundErrorRate": return r.roundErrorRates.last.map(Expr.real) ?? .symbol(Sym.None)
+        case "RoundErrorRateList": return r.roundErrorRates.isEmpty ? .symbol(Sym.None) : reals(r.roundErrorRates)
+        case "ValidationErrorRate":
+            guard let best = r.bestValidationRound, best >= 1, best <= r.validationErrorRates.count else { return .symbol(Sym.None) }
+            return .real(r.validationErrorRates[best - 1])
+        case "ValidationErrorRateList": return r.validationErrorRates.isEmpty ? .symbol(Sym.None) : reals(r.validationErrorRates)
+        case "ErrorRatePlot":
+            guard !r.roundErrorRates.isEmpty else { return .symbol(Sym.None) }
+            return .native(LossPlotObject(rounds: r.roundErrorRates, validation: r.validationErrorRates, quantity: .errorRate))
         case "Properties": return .list(Self.properties.map { .string($0) })
         default: return nil
         }
@@ -157,23 +176,33 @@ func formatNumber(_ x: Double) -> String {
     return formatNumber(m) + "e" + (e < 0 ? "-" : "+") + (abs(e) < 10 ? "0" : "") + String(abs(e))
 }
 
-/// The loss evolution: a text chart when printed (the terminal), a picture for renderers: its
-/// `graphics(kernel:)` is the `ListLogPlot` of the losses (drawn by `Export["f.png", plot]`, the
-/// Jupyter kernel, …); `svg` is the stand-alone picture used when no graphics module is installed.
+/// The loss evolution (or the error rate's): a text chart when printed (the terminal), a picture
+/// for renderers: its `graphics(kernel:)` is the `ListLogPlot` of the losses (`ListLinePlot` of the
+/// error rates), drawn by `Export["f.png", plot]`, the Jupyter kernel, …; `svg` is the stand-alone
+/// picture used when no graphics module is installed.
 final class LossPlotObject: NativeObject, SVGExportable, GraphicsConvertible {
+    /// What is plotted: losses (log scale) or error rates (linear, from 0).
+    enum Quantity: Sendable { case loss, errorRate }
     let rounds: [Double]
     let validation: [Double]
-    init(rounds: [Double], validation: [Double]) { self.rounds = rounds; self.validation = validation }
+    let quantity: Quantity
+    init(rounds: [Double], validation: [Double], quantity: Quantity = .loss) {
+        self.rounds = rounds; self.validation = validation; self.quantity = quantity
+    }
 
     static let head = Symbol.named("Graphics")
     var head: Symbol { Self.head }
+    var plotHead: Symbol { Symbol.named(quantity == .loss ? "ListLogPlot" : "ListLinePlot") }
+    var label: String { quantity == .loss ? "loss" : "error rate" }
     /// (A run stopped before its first batch ended has no rounds: `ListLogPlot[{}]`.)
-    var inputForm: Expr { .call(Symbol.named("ListLogPlot"), PackedArray.expr(shape: [rounds.count], storage: .reals(rounds))) }
-    func isSame(as other: any NativeObject) -> Bool { (other as? LossPlotObject).map { $0.rounds == rounds && $0.validation == validation } ?? false }
+    var inputForm: Expr { .call(plotHead, PackedArray.expr(shape: [rounds.count], storage: .reals(rounds))) }
+    func isSame(as other: any NativeObject) -> Bool {
+        (other as? LossPlotObject).map { $0.rounds == rounds && $0.validation == validation && $0.quantity == quantity } ?? false
+    }
     func hash(into h: inout Hasher) { h.combine(rounds.count) }
 
-    /// `ListLogPlot` of the training losses (and the validation losses) against the round, joined,
-    /// framed and labelled, as Wolfram's `"LossPlot"` shows them.
+    /// The plot of the training values (and the validation values) against the round, joined,
+    /// framed and labelled, as Wolfram's `"LossPlot"` and `"ErrorRatePlot"` show them.
     func graphics(kernel: Kernel) -> Expr {
         func series(_ s: [Double]) -> Expr {
             var flat: [Double] = []
@@ -184,53 +213,64 @@ final class LossPlotObject: NativeObject, SVGExportable, GraphicsConvertible {
         var options: [Expr] = [
             .call(Sym.Rule, .sym("Joined"), .true), .call(Sym.Rule, .sym("Frame"), .true),
             .call(Sym.Rule, .sym("Axes"), .false), .call(Sym.Rule, .sym("GridLines"), .automatic),
-            .call(Sym.Rule, .sym("FrameLabel"), .list([.string("training rounds"), .string("loss")])),
+            .call(Sym.Rule, .sym("FrameLabel"), .list([.string("training rounds"), .string(label)])),
         ]
+        if quantity == .errorRate {
+            options.append(.call(Sym.Rule, .sym("PlotRange"), .list([.automatic, .list([0, .automatic])])))
+        }
         if !validation.isEmpty {
             options.append(.call(Sym.Rule, .sym("PlotLegends"), .list([.string("training"), .string("validation")])))
         }
-        return kernel.evaluate(.call(Symbol.named("ListLogPlot"), [.list(data)] + options))
+        return kernel.evaluate(.call(plotHead, [.list(data)] + options))
     }
 
-    /// Log-scale text chart: 12 rows, up to 60 columns, "*" training, "o" validation.
+    /// The scale of the charts: log10 of a loss, an error rate as it is; nil for what cannot be drawn.
+    func scaled(_ v: Double) -> Double? {
+        guard v.isFinite else { return nil }
+        if quantity == .errorRate { return v }
+        return v > 0 ? log10(v) : nil
+    }
+
+    /// Text chart: 12 rows, up to 60 columns, "*" training, "o" validation.
     var summary: String {
         let series = [rounds, validation].filter { !$0.isEmpty }
-        let values = series.flatMap { $0 }.filter { $0 > 0 && $0.isFinite }
-        guard let lo = values.min(), let hi = values.max(), !rounds.isEmpty else { return "LossPlot[<no rounds>]" }
+        let values = series.flatMap { $0 }.compactMap(scaled)
+        guard let llo = values.min(), let top = values.max(), !rounds.isEmpty else { return "\(quantity == .loss ? "LossPlot" : "ErrorRatePlot")[<no rounds>]" }
         let width = Swift.min(60, rounds.count), height = 12
-        let llo = log10(lo), lhi = Swift.max(log10(hi), llo + 1e-9)
+        let lhi = Swift.max(top, llo + 1e-9)
         var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: height)
         for (mark, s) in zip(["*", "o"] as [Character], [rounds, validation]) where !s.isEmpty {
             for c in 0..<width {
                 let idx = s.count == 1 ? 0 : c * (s.count - 1) / Swift.max(width - 1, 1)
-                let v = s[idx]
-                guard v > 0, v.isFinite else { continue }
-                let row = Int(((lhi - log10(v)) / (lhi - llo) * Double(height - 1)).rounded())
+                guard let v = scaled(s[idx]) else { continue }
+                let row = Int(((lhi - v) / (lhi - llo) * Double(height - 1)).rounded())
                 grid[Swift.min(Swift.max(row, 0), height - 1)][c] = mark
             }
         }
-        let top = formatNumber(hi), bottom = formatNumber(lo)
-        let pad = Swift.max(top.count, bottom.count)
-        var lines: [String] = ["loss (log scale)" + (validation.isEmpty ? "" : "   * training  o validation")]
+        func shown(_ v: Double) -> String { formatNumber(quantity == .loss ? pow(10, v) : v) }
+        let topLabel = shown(top), bottomLabel = shown(llo)
+        let pad = Swift.max(topLabel.count, bottomLabel.count)
+        var lines: [String] = [label + (quantity == .loss ? " (log scale)" : "") + (validation.isEmpty ? "" : "   * training  o validation")]
         for (i, row) in grid.enumerated() {
-            let label = i == 0 ? top : (i == height - 1 ? bottom : "")
-            lines.append(String(repeating: " ", count: pad - label.count) + label + " |" + String(row))
+            let text = i == 0 ? topLabel : (i == height - 1 ? bottomLabel : "")
+            lines.append(String(repeating: " ", count: pad - text.count) + text + " |" + String(row))
         }
         lines.append(String(repeating: " ", count: pad) + " +" + String(repeating: "-", count: width))
         lines.append(String(repeating: " ", count: pad) + "  round 1" + String(repeating: " ", count: Swift.max(1, width - 8 - String(rounds.count).count)) + String(rounds.count))
         return lines.joined(separator: "\n")
     }
 
-    /// An SVG line chart of the losses on a log scale.
+    /// An SVG line chart of the losses on a log scale (error rates on a linear one).
     var svg: String {
         let w = 480.0, h = 300.0, left = 60.0, right = 10.0, top = 20.0, bottom = 30.0
-        let values = (rounds + validation).filter { $0 > 0 && $0.isFinite }
-        let lo = log10(values.min() ?? 1), hi = Swift.max(log10(values.max() ?? 1), lo + 1e-9)
+        let values = (rounds + validation).compactMap(scaled)
+        let lo = values.min() ?? 0, hi = Swift.max(values.max() ?? 0, lo + 1e-9)
         func path(_ s: [Double]) -> String {
             var pts: [String] = []
-            for (i, v) in s.enumerated() where v > 0 && v.isFinite {
+            for (i, raw) in s.enumerated() {
+                guard let v = scaled(raw) else { continue }
                 let x = left + (s.count == 1 ? 0 : Double(i) / Double(s.count - 1)) * (w - left - right)
-                let y = top + (hi - log10(v)) / (hi - lo) * (h - top - bottom)
+                let y = top + (hi - v) / (hi - lo) * (h - top - bottom)
                 pts.append(formatNumber((x * 10).rounded() / 10) + "," + formatNumber((y * 10).rounded() / 10))
             }
             return pts.joined(separator: " ")
@@ -239,8 +279,8 @@ final class LossPlotObject: NativeObject, SVGExportable, GraphicsConvertible {
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         out += "<line x1=\"\(left)\" y1=\"\(h - bottom)\" x2=\"\(w - right)\" y2=\"\(h - bottom)\" stroke=\"black\"/>\n"
         out += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(h - bottom)\" stroke=\"black\"/>\n"
-        out += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" font-size=\"10\" text-anchor=\"end\">\(formatNumber(pow(10, hi)))</text>\n"
-        out += "<text x=\"\(left - 4)\" y=\"\(h - bottom)\" font-size=\"10\" text-anchor=\"end\">\(formatNumber(pow(10, lo)))</text>\n"
+        out += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" font-size=\"10\" text-anchor=\"end\">\(formatNumber(quantity == .loss ? pow(10, hi) : hi))</text>\n"
+        out += "<text x=\"\(left - 4)\" y=\"\(h - bottom)\" font-size=\"10\" text-anchor=\"end\">\(formatNumber(quantity == .loss ? pow(10, lo) : lo))</text>\n"
         out += "<text x=\"\((w + left) / 2)\" y=\"\(h - 8)\" font-size=\"11\" text-anchor=\"middle\">training rounds (\(rounds.count))</text>\n"
         out += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"\(path(rounds))\"/>\n"
         if !validation.isEmpty {
