@@ -25,6 +25,10 @@ Prime[0]
 Print[FactorInteger[2^128 + 1]]
 (* two 25- and 27-digit primes: the quadratic sieve *)
 Print[FactorInteger[NextPrime[10^24] NextPrime[10^26]]]
+(* random integers past the machine range, and their factorizations multiplied back *)
+SeedRandom[11]; ns = RandomInteger[{10^24, 10^36}, 15];
+Print[Dimensions[ns], " ", AllTrue[ns, 10^24 <= # <= 10^36 &], " ", Union[RandomInteger[{2^64, 2^64 + 1}, 50]]]
+Print[AllTrue[ns, With[{f = FactorInteger[#]}, Times @@ (#[[1]]^#[[2]] & /@ f) == # && AllTrue[f[[All, 1]], PrimeQ]] &]]
 Print[Divisors[60], " ", DivisorSigma[1, 60], " ", EulerPhi[60], " ", MoebiusMu[{30, 60}]]
 Print[JacobiSymbol[10, 7], " ", KroneckerSymbol[3, 8], " ", MultiplicativeOrder[3, 7], " ", PrimitiveRoot[{10, 9}], " ", PrimitiveRoot[10, 1]]
 Print[ChineseRemainder[{2, 3, 2}, {3, 5, 7}], " ", ChineseRemainder[{1, 2}, {4, 6}]]

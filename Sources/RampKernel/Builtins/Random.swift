@@ -182,6 +182,16 @@ extension Kernel {
             if let r = call.args.first {
                 if let m = r.int { lo = Swift.min(0, m); hi = Swift.max(0, m) }
                 else if r.isList, r.length == 2, let a = r.args[0].int, let b = r.args[1].int, a <= b { lo = a; hi = b }
+                else if let (a, b) = Self.bigRange(r) {
+                    var shape: [Int]? = nil
+                    if call.args.count == 2 {
+                        // Each number is an expression holding a GMP integer: counted generously.
+                        guard let spec = dims(call, 2, elementSize: 64 + (b - a).bitLength / 8) else { return nil }
+                        guard let d = spec else { return .failed }
+                        shape = d
+                    }
+                    return try Self.randomBigIntegers(a, b, dimensions: shape, call, state: state)
+                }
                 else { call.message("unifr", r); return nil }
             }
             let span = UInt64(bitPattern: Int64(hi &- lo)) &+ 1  // 0 means the full 64-bit range
@@ -307,5 +317,49 @@ extension Kernel {
             defer { state.generator = saved }
             return try call.kernel.eval(call.args[0])
         }
+    }
+}
+
+extension Kernel {
+    /// The range of `RandomInteger[n]` or `RandomInteger[{a, b}]` when an endpoint is past the
+    /// machine integers (nil otherwise, or for an empty range).
+    static func bigRange(_ r: Expr) -> (BigInt, BigInt)? {
+        if let m = Numbers.bigInt(r), r.int == nil { return m.sign == .minus ? (m, 0) : (0, m) }
+        guard r.isList, r.length == 2, let a = Numbers.bigInt(r.args[0]), let b = Numbers.bigInt(r.args[1]), a <= b else { return nil }
+        return (a, b)
+    }
+
+    /// Uniform integers in [a, b] for ranges beyond the machine integers: random 64-bit words,
+    /// the top one masked to the span's bit length, drawn again when past the span.
+    static func randomBigIntegers(_ a: BigInt, _ b: BigInt, dimensions: [Int]?, _ call: BuiltinCall, state: RandomState) throws(EvaluationControl) -> Expr {
+        let span = b - a + 1
+        let bits = span.bitLength, words = (bits + 63) / 64
+        let topMask: UInt64 = bits % 64 == 0 ? ~0 : (1 << UInt64(bits % 64)) - 1
+        func draw(_ g: inout Xoshiro256StarStar) -> Expr {
+            while true {
+                var r = BigInt(0)
+                for i in 0..<words {
+                    let w = i == words - 1 ? g.next() & topMask : g.next()
+                    r += BigInt(UInt(w)) << (64 * i)
+                }
+                if r < span { return .integer(a + r) }
+            }
+        }
+        var g = state.generator
+        defer { state.generator = g }
+        guard let d = dimensions else { return draw(&g) }
+        let count = d.reduce(1, *)
+        var items: [Expr] = []
+        items.reserveCapacity(count)
+        for _ in 0..<count {
+            try call.kernel.checkAbort()
+            items.append(draw(&g))
+        }
+        func nest(_ dims: ArraySlice<Int>, _ flat: inout ArraySlice<Expr>) -> Expr {
+            guard let n = dims.first else { return flat.popFirst()! }
+            return .list((0..<n).map { _ in nest(dims.dropFirst(), &flat) })
+        }
+        var flat = items[...]
+        return nest(d[...], &flat)
     }
 }
