@@ -29,14 +29,19 @@ public enum GraphicsViewer {
         }
     }
 
-    /// Starts `xdg-open path` without waiting for it; false when it cannot be started.
+    /// Starts `xdg-open path` in the background of a shell that exits at once (and is waited
+    /// for), so the viewer belongs to init and a long session collects no zombie processes; false
+    /// when it cannot be started.
     static func open(_ path: String) -> Bool {
         guard let dirs = getenv("PATH").map({ String(cString: $0) }),
               dirs.split(separator: ":").contains(where: { access($0 + "/xdg-open", X_OK) == 0 }) else { return false }
         var pid: pid_t = 0
-        let args = ["xdg-open", path]
+        let args = ["sh", "-c", "xdg-open \"$1\" >/dev/null 2>&1 &", "sh", path]
         var cArgs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
-        return posix_spawnp(&pid, "xdg-open", nil, nil, &cArgs, environ) == 0
+        guard posix_spawnp(&pid, "sh", nil, nil, &cArgs, environ) == 0 else { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return true
     }
 }
