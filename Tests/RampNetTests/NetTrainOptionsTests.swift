@@ -234,6 +234,21 @@ import Ramp
         #expect(shown.last?.0.hasPrefix("Training complete.") == true)
     }
 
+    /// 300 rounds ending within 0.1 s of each other redraw the terminal bar once, not 300 times.
+    @Test func shortRoundsDoNotRedrawEachTime() {
+        let s = NetSession()
+        var reporter = ProgressReporter(mode: .bar, kernel: s.kernel)
+        var written: [String] = []
+        reporter.writeBar = { written.append($0) }
+        reporter.start(method: "ADAM", batchSize: 1, batchesPerRound: 1, examples: 1)
+        for round in 1...300 {
+            reporter.batchDone(.init(round: round, maxRounds: 300, batch: 1, batchesPerRound: 1, examples: round,
+                                     elapsed: 0.15 + Double(round) * 1e-4, timeLeft: 1, learningRate: 0.001, batchLoss: 0.25,
+                                     roundLoss: 0.25, validationLoss: nil), roundEnded: true)
+        }
+        #expect(written.count == 1, "\(written.count)")
+    }
+
     /// The terminal bar: redrawn in place, cut to the terminal's width, closed with a summary.
     @Test func progressBarDrawsInPlace() {
         let s = NetSession()
@@ -246,12 +261,12 @@ import Ramp
             for round in 1...2 {
                 for batch in 1...2 {
                     reporter.batchDone(.init(round: round, maxRounds: 2, batch: batch, batchesPerRound: 2, examples: 2 * (2 * (round - 1) + batch),
-                                             elapsed: Double(round) * 0.5, timeLeft: 1, learningRate: 0.001, batchLoss: 0.25,
+                                             elapsed: Double(round) * 0.5 + Double(batch) * 0.2, timeLeft: 1, learningRate: 0.001, batchLoss: 0.25,
                                              roundLoss: batch == 2 ? 0.25 : nil, validationLoss: nil), roundEnded: batch == 2)
                 }
             }
             reporter.finish("Training complete.", summary: "2 rounds")
-            // Round ends always draw; the first batch draws (time 0.5 ≥ 0.1 after start).
+            // Batches 0.2 s apart all draw (at most 10 redraws a second).
             #expect(written.count >= 3)
             let bars = written.dropLast()
             #expect(bars.allSatisfy { $0.hasPrefix("\r[") && $0.hasSuffix("\u{1B}[K") })
