@@ -385,8 +385,11 @@ struct QuadraticSieve {
             bits[i * stride + matrixWords + i / 64] |= 1 << UInt64(i % 64)
         }
         var isPivot = [Bool](repeating: false, count: rowCount)
+        var stopped = false
         bits.withUnsafeMutableBufferPointer { m in
             for c in 0..<columns {
+                // (Checked now and then: the elimination of a large factor base takes a while.)
+                if c % 64 == 0, shouldStop() { stopped = true; return }
                 let word = c / 64, mask: UInt64 = 1 << UInt64(c % 64)
                 guard let pivot = (0..<rowCount).first(where: { !isPivot[$0] && m[$0 * stride + word] & mask != 0 }) else { continue }
                 isPivot[pivot] = true
@@ -395,6 +398,7 @@ struct QuadraticSieve {
                 }
             }
         }
+        if stopped { return nil }
         for r in 0..<rowCount where !isPivot[r] {
             if shouldStop() { return nil }
             var x = BigInt(1), z = BigInt(1)
