@@ -335,25 +335,26 @@ extension Kernel {
         let span = b - a + 1
         let bits = span.bitLength, words = (bits + 63) / 64
         let topMask: UInt64 = bits % 64 == 0 ? ~0 : (1 << UInt64(bits % 64)) - 1
-        func draw(_ g: inout Xoshiro256StarStar) -> Expr {
+        // One number of `words` words must fit the size limit too (RandomInteger[2^(10^10)]).
+        guard call.allowsAllocation(dimensions: [words], elementSize: 8) else { return .failed }
+        var buffer = [UInt](repeating: 0, count: words)
+        func draw(_ g: inout Xoshiro256StarStar) throws(EvaluationControl) -> Expr {
             while true {
-                var r = BigInt(0)
-                for i in 0..<words {
-                    let w = i == words - 1 ? g.next() & topMask : g.next()
-                    r += BigInt(UInt(w)) << (64 * i)
-                }
+                for i in 0..<words { buffer[i] = UInt(i == words - 1 ? g.next() & topMask : g.next()) }
+                let r = BigInt(magnitudeWords: buffer)
                 if r < span { return .integer(a + r) }
+                try call.kernel.checkAbort()
             }
         }
         var g = state.generator
         defer { state.generator = g }
-        guard let d = dimensions else { return draw(&g) }
+        guard let d = dimensions else { return try draw(&g) }
         let count = d.reduce(1, *)
         var items: [Expr] = []
         items.reserveCapacity(count)
         for _ in 0..<count {
             try call.kernel.checkAbort()
-            items.append(draw(&g))
+            items.append(try draw(&g))
         }
         func nest(_ dims: ArraySlice<Int>, _ flat: inout ArraySlice<Expr>) -> Expr {
             guard let n = dims.first else { return flat.popFirst()! }

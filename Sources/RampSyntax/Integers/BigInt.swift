@@ -68,6 +68,18 @@ extension BigInt {
         }
     }
 
+    /// The non-negative integer whose 64-bit words, least significant first, are `words`
+    /// (`mpz_import`: linear in their count).
+    public init(magnitudeWords words: [UInt]) {
+        if words.count <= 1 {
+            self.init(words.first ?? 0)
+            return
+        }
+        self = words.withUnsafeBufferPointer { p in
+            BigInt.computing { __gmpz_import($0, p.count, -1, MemoryLayout<UInt>.size, 0, 0, p.baseAddress) }
+        }
+    }
+
     /// A new value computed by `body` into a fresh `mpz_t`.
     static func computing(_ body: (UnsafeMutablePointer<__mpz_struct>) throws -> Void) rethrows -> BigInt {
         let m = MPZ()
