@@ -115,6 +115,8 @@ import Ramp
         T(1000, "Length[Level[Table[f[i], {i, n}], {2}]]"),
         // Sort, SortBy, GatherBy, GroupBy and friends
         T(2000, "Length[Sort[RandomInteger[10^6, n]]]"),
+        // One random integer of 64·n bits (its words are joined once, not shifted in one by one).
+        T(2000, "IntegerLength[RandomInteger[2^(64 n)]] > 0"),
         T(2000, "Length[Sort[RandomReal[1, {n, 2}]]]"),
         T(200, "Length[Sort[Developer`FromPackedArray[RandomReal[1, {n, 2}]]]]"),
         T(400, "Length[Sort[Table[ToString[i], {i, n}]]]"),
