@@ -60,6 +60,14 @@ shift || true
 # LeakSanitizer at exit and report a "crash" with an empty input. The environment reaches them all.
 for a in "$@"; do [[ "$a" == -detect_leaks=0 ]] && export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"; done
 # Further arguments go to libFuzzer (e.g. -detect_leaks=0 to hunt crashes past a known leak).
-HOME="$root/.build-fuzz/eval-cwd" nice -n 19 "$root/.build-fuzz/release/FuzzEval" "$work" "$findings" \
+# Every input of every run stays in the working corpus (tens of thousands after a few hours), and
+# libFuzzer runs all its seeds before it starts mutating: at 0.25 s a program, that alone took the
+# whole hour of a run. So each run writes its new inputs to a folder of its own and starts from a
+# random sample of the earlier ones (EVAL_SEEDS of them, default 1500) and the committed findings.
+run_dir="$work/run-$(date +%Y%m%d-%H%M%S)"
+seeds="$root/.build-fuzz/eval-seeds"
+rm -rf "$seeds"; mkdir -p "$run_dir" "$seeds"
+find "$work" -type f | shuf -n "${EVAL_SEEDS:-1500}" | while read -r f; do cp "$f" "$seeds/"; done
+HOME="$root/.build-fuzz/eval-cwd" nice -n 19 "$root/.build-fuzz/release/FuzzEval" "$run_dir" "$seeds" "$findings" \
   -max_total_time=$((minutes * 60)) -max_len=256 -len_control=0 -timeout=60 -rss_limit_mb=4096 \
   -artifact_prefix="$root/.build-fuzz/eval-crashes/" -print_final_stats=1 "$@"
