@@ -54,7 +54,10 @@ extension Kernel {
             if call.args.count >= 4 {
                 guard !upTo, let overhang = partitionOverhang(call.args[3], n) else { call.message("cyclic", call.args[3]); return nil }
                 let padding: PartitionPadding = call.args.count == 5 ? (call.args[4].isList ? .cycle(call.args[4].args) : .element(call.args[4])) : .cyclic
-                let r = e.withArgs(partitionWithOverhang(elems, n: n, d: d, kL: overhang.0, kR: overhang.1, padding: padding).map { e.withArgs($0) })
+                guard let sublists = partitionWithOverhang(elems, n: n, d: d, kL: overhang.0, kR: overhang.1, padding: padding) else {
+                    call.outOfMemory(); return .failed
+                }
+                let r = e.withArgs(sublists.map { e.withArgs($0) })
                 if case .packed = e, let p = PackedArray.pack(r) { return .packed(p) }
                 return r
             }
@@ -277,26 +280,44 @@ func partitionOverhang(_ e: Expr, _ n: Int) -> (Int, Int)? {
 
 /// Sublists of length `n` at offset `d`: the first has the list's first element at position `kL`,
 /// the last has its last element at position `kR` or later; outside positions come from `padding`.
-func partitionWithOverhang(_ elems: [Expr], n: Int, d: Int, kL: Int, kR: Int, padding: PartitionPadding) -> [[Expr]] {
+/// Nil when the result would pass `SizeLimit` (the caller issues `General::nomem`); the size is
+/// computed with overflow checks before anything is built.
+func partitionWithOverhang(_ elems: [Expr], n: Int, d: Int, kL: Int, kR: Int, padding: PartitionPadding) -> [[Expr]]? {
     let count = elems.count
-    guard count > 0 else { return [] }
+    guard count > 0, n > 0, d > 0 else { return [] }
     func mod(_ a: Int, _ m: Int) -> Int { ((a % m) + m) % m }
+    let firstStart = 2 - kL                      // 1-based index of the first sublist's first element
+    let lastStart = count - kR + 1               // no sublist starts after this index
+    guard firstStart <= lastStart else { return [] }
+    let sublists = (lastStart - firstStart) / d + 1   // both within ±Int.max/2: kL, kR ∈ 1...n
+    let padded: Bool
+    if case .cycle(let xs) = padding, xs.isEmpty { padded = false } else { padded = true }
+    // With padding every sublist has n elements; without, at most the list's elements each.
+    let perSublist = padded ? n : min(n, count)
+    guard SizeLimit.allows(count: sublists, elementSize: SizeLimit.expression),
+          SizeLimit.allows(dimensions: [sublists, perSublist], elementSize: SizeLimit.expression / 8) else { return nil }
     var out: [[Expr]] = []
-    var start = 1 - (kL - 1)                 // 1-based index of the first sublist's first element
-    while start <= count - kR + 1 {
+    out.reserveCapacity(sublists)
+    for k in 0..<sublists {
+        let start = firstStart + k * d
         var sub: [Expr] = []
+        if !padded {
+            let lo = max(start, 1), hi = n - 1 >= count - start ? count : start + (n - 1)
+            if lo <= hi { sub = Array(elems[(lo - 1)...(hi - 1)]) }
+            out.append(sub)
+            continue
+        }
         sub.reserveCapacity(n)
-        for i in start..<(start + n) {
+        for offset in 0..<n {
+            let i = start + offset
             if i >= 1 && i <= count { sub.append(elems[i - 1]); continue }
             switch padding {
             case .cyclic: sub.append(elems[mod(i - 1, count)])
             case .element(let x): sub.append(x)
-            case .cycle(let xs): if !xs.isEmpty { sub.append(xs[mod(i - 1, xs.count)]) }
+            case .cycle(let xs): sub.append(xs[mod(i - 1, xs.count)])
             }
         }
         out.append(sub)
-        start += d
-        if out.count > 1 << 24 { break }
     }
     return out
 }
