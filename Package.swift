@@ -44,6 +44,10 @@ let package = Package(
         // ZeroMQ (the Jupyter kernel's sockets), the same way; wrapped once, by RampJupyter's `ZMQSocket`.
         .systemLibrary(name: "CZMQ", path: "Sources/CZMQ",
                        providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        // FLINT (multivariate polynomials over the integers and rationals), the same way; wrapped
+        // once, by RampAlgebra's `Polynomial`.
+        .systemLibrary(name: "CFlint", path: "Sources/CFlint",
+                       providers: [.apt(["libflint-dev"]), .brew(["flint"])]),
         // Optimised in debug builds too: its integer factoring (rho, ECM, the quadratic sieve) runs
         // in tests and CLI tests through the debug `ramp`.
         .target(name: "RampSyntax", dependencies: ["CGMP", "CMPFR"], swiftSettings: optimizedInDebug),
@@ -58,9 +62,11 @@ let package = Package(
             "RampKernel", "RampSyntax",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], swiftSettings: optimizedInDebug),
+        // Symbolic algebra and calculus: polynomials on FLINT (Expand, Factor, …), D and the rest.
+        .target(name: "RampAlgebra", dependencies: ["RampKernel", "RampSyntax", "CFlint"]),
         // Graphics: the symbolic Graphics expression, plots, and rendering through Cairo.
         .target(name: "RampGraphics", dependencies: ["RampKernel", "RampSyntax", "CCairo"]),
-        .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet", "RampGraphics"]),
+        .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet", "RampGraphics", "RampAlgebra"]),
         // RampKernel and RampSyntax are named (not only reached through Ramp's re-export) so that an
         // incremental build recompiles the REPL when the kernel's public API changes.
         .target(name: "RampREPL", dependencies: ["Ramp", "RampKernel", "RampSyntax", "CReadline"]),
@@ -87,6 +93,7 @@ let package = Package(
         .testTarget(name: "RampSyntaxTests", dependencies: ["RampSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RampKernelTests", dependencies: ["RampKernel", "Ramp"], resources: [.copy("Conformance"), .copy("Fixtures")]),
         .testTarget(name: "RampNetTests", dependencies: ["RampNet", "Ramp"], swiftSettings: optimizedInDebug),
+        .testTarget(name: "RampAlgebraTests", dependencies: ["RampAlgebra", "Ramp"], resources: [.copy("Conformance")]),
         .testTarget(name: "RampGraphicsTests", dependencies: ["RampGraphics", "Ramp"]),
         .testTarget(name: "RampREPLTests", dependencies: ["RampREPL"]),
         .testTarget(name: "RampJupyterTests", dependencies: ["RampJupyter"]),

@@ -10,6 +10,8 @@ compgen -G "/usr/include/gmp.h" >/dev/null || compgen -G "/usr/include/*/gmp.h" 
 # Cairo draws Graphics (RampGraphics); DejaVu is the font its text uses.
 [ -f /usr/include/cairo/cairo.h ] || need+=(libcairo2-dev)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# FLINT: polynomials for Expand, Factor and the rest of the algebra (RampAlgebra).
+[ -f /usr/include/flint/fmpq_mpoly_factor.h ] || need+=(libflint-dev)
 # ZeroMQ: the Jupyter kernel's sockets (RampJupyter).
 [ -f /usr/include/zmq.h ] || compgen -G "/usr/include/*/zmq.h" >/dev/null || need+=(libzmq3-dev)
 for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done

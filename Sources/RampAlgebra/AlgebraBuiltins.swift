@@ -1,0 +1,10 @@
+import RampKernel
+import RampSyntax
+
+/// Installs the algebra and calculus builtins: polynomials and rational functions (Polynomials/,
+/// on FLINT) and calculus (Calculus/).
+public enum AlgebraBuiltins {
+    public static func install(into kernel: Kernel) {
+        PolynomialBuiltins.install(kernel)
+    }
+}
