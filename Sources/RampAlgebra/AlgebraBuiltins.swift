@@ -2,9 +2,11 @@ import RampKernel
 import RampSyntax
 
 /// Installs the algebra and calculus builtins: polynomials and rational functions (Polynomials/,
-/// on FLINT) and calculus (Calculus/).
+/// on FLINT), partial fractions, simplification (Simplify/) and calculus (Calculus/).
 public enum AlgebraBuiltins {
     public static func install(into kernel: Kernel) {
         PolynomialBuiltins.install(kernel)
+        PartialFractions.install(kernel)
+        Simplification.install(kernel)
     }
 }

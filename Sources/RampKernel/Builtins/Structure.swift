@@ -187,6 +187,10 @@ extension Kernel {
             return .call(Sym.Composition, flat)
         }
 
+        define("LeafCount", arguments: .exactly(1), usage: "LeafCount[expr] gives the total number of indivisible subexpressions in expr.") { call throws(EvaluationControl) in
+            .integer(leafCount(call.args[0]))
+        }
+
         define("AtomQ", arguments: .exactly(1), usage: "AtomQ[expr] yields True if expr is an expression which cannot be divided into subexpressions, and yields False otherwise.") { call throws(EvaluationControl) in
             return .bool(call.args[0].isAtom)
         }
@@ -250,5 +254,19 @@ extension Kernel {
         var r = Expr.call(last, args)
         for f in fs.dropLast().reversed() { r = .call(f, [r]) }
         return r
+    }
+}
+
+/// Wolfram's LeafCount: atoms count 1, a rational or complex number counts as its head and two
+/// parts (3), a normal expression as its head's count plus its arguments'.
+public func leafCount(_ e: Expr) -> Int {
+    switch e {
+    case .rational: return 3
+    case .complex(let re, let im): return 1 + leafCount(re) + leafCount(im)
+    case .normal(let n): return n.args.reduce(leafCount(n.head)) { $0 + leafCount($1) }
+    case .packed(let p):
+        // A list of lists of numbers: each level adds its List heads.
+        return p.shape.reversed().reduce(1) { inner, d in 1 + d * inner }
+    default: return 1
     }
 }
