@@ -10,6 +10,8 @@ import RampSyntax
 /// - Products and powers compare like monomials: `x^e` is (x, e), a product is its factors, compared
 ///   from the last factor backwards, base before exponent, so `x < x^2 < y` and `x^2 y < x y^2`;
 ///   the numeric coefficient breaks ties (`x < 2 x`).
+/// - A sum against a symbol or other expression goes by its last term: `(a + b) x` but `x (1 + x)`;
+///   inside products and powers the bases compare that way (`(1 + a) x^2`, `x^2 (1 + x)`).
 /// - Symbols come before other expressions (`x < Sin[x]`); other expressions compare by length, then
 ///   head, then arguments left to right.
 public func canonicalOrder(_ a: Expr, _ b: Expr) -> Int {
@@ -23,6 +25,11 @@ public func canonicalOrder(_ a: Expr, _ b: Expr) -> Int {
     }
     // Symbols and expressions.
     let ma = isMonomial(a), mb = isMonomial(b)
+    if !ma && !mb {
+        let pa = isSum(a), pb = isSum(b)
+        if pa && pb { return compareSums(a, b) }
+        if pa != pb { return pa ? compareSum(a, with: b) : -compareSum(b, with: a) }
+    }
     if ma || mb { return compareMonomials(a, b) }
     return compareGeneral(a, b)
 }
@@ -78,6 +85,32 @@ func compareNames(_ x: String, _ y: String) -> Int {
 
 @inline(__always) private func lower(_ s: Unicode.Scalar) -> UInt32 {
     (s.value >= 65 && s.value <= 90) ? s.value + 32 : s.value
+}
+
+/// Whether `e` is a sum.
+private func isSum(_ e: Expr) -> Bool {
+    guard case .normal(let n) = e, let h = n.head.symbol else { return false }
+    return h === Sym.Plus && !n.args.isEmpty
+}
+
+/// A sum against a symbol or a non-algebraic expression goes by its last (greatest) term (a tie
+/// puts the sum after, as a longer sum comes after a shorter one): before
+/// `x` when that term comes before `x` (`(a + b) x`), after it otherwise (`x (1 + x)`, `c (1 + x)`).
+private func compareSum(_ sum: Expr, with other: Expr) -> Int {
+    canonicalOrder(sum.args[sum.args.count - 1], other) < 0 ? -1 : 1
+}
+
+/// Two sums: term by term from the last backwards, the shorter first on a tie (as if an expression
+/// were a sum of one term: this keeps the order total).
+private func compareSums(_ a: Expr, _ b: Expr) -> Int {
+    let xa = a.args, xb = b.args
+    var i = xa.count - 1, j = xb.count - 1
+    while i >= 0 && j >= 0 {
+        let c = canonicalOrder(xa[i], xb[j])
+        if c != 0 { return c }
+        i -= 1; j -= 1
+    }
+    return i == j ? 0 : (i < j ? -1 : 1)
 }
 
 /// Whether `e` is a product or power (compared as a monomial).

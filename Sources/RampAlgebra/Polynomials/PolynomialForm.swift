@@ -23,11 +23,12 @@ struct PolynomialForm {
         for e in exprs { collect(e) }
     }
 
-    /// The same generators in Wolfram's canonical order, the greatest first (so that the leading
-    /// term, whose sign Factor and Together normalise, is in the canonically last variable).
+    /// The same generators in Wolfram's canonical order, the least first: the leading term, whose
+    /// sign Factor and Together make positive, is the one of highest degree in the first variable
+    /// (`Factor[y^2 - x^2]` is `-((x - y) (x + y))`, as Wolfram gives it).
     func sortedCanonically(kernel: Kernel) -> PolynomialForm {
         var sorted = PolynomialForm(reading: [], rational: rational)
-        for g in generators.sorted(by: { canonicalOrder($0, $1) > 0 }) { sorted.add(g) }
+        for g in generators.sorted(by: { canonicalOrder($0, $1) < 0 }) { sorted.add(g) }
         return sorted
     }
 
