@@ -6,5 +6,6 @@ import RampSyntax
 public enum AlgebraBuiltins {
     public static func install(into kernel: Kernel) {
         PolynomialBuiltins.install(kernel)
+        CalculusBuiltins.install(kernel)
     }
 }
