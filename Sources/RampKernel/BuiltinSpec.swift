@@ -185,8 +185,7 @@ extension BuiltinCall {
                 else { message("argb", h, .integer(n), .integer(min), .integer(max)) }
             }
         } else {
-            if min == 1 { message("argx", h, .integer(n)) }  // unreachable for n >= 1
-            else if n == 1 { message("argmu", h, .integer(min)) }
+            if n == 1 { message("argmu", h, .integer(min)) }  // `D[]`: argm, "1 or more arguments are expected"
             else { message("argm", h, .integer(n), .integer(min)) }
         }
         return false

@@ -39,7 +39,12 @@ enum DerivativeBuiltins {
         if counts.allSatisfy({ $0 == 0 }) { return f }
         let known: Bool
         switch f {
-        case .symbol(let s): known = DerivativeTable.knows(s) || !kernel.hasBuiltin(named: s.name)
+        case .symbol(let s) where DerivativeTable.knows(s):
+            // Only the partials the table gives (BesselJ's order derivative stays Derivative[1, 0][BesselJ]).
+            guard let bodies = DerivativeTable.bodies(s, counts.count),
+                  counts.indices.allSatisfy({ counts[$0] == 0 || bodies[$0] != nil }) else { return nil }
+            known = true
+        case .symbol(let s): known = !kernel.hasBuiltin(named: s.name)
         case .normal(let n): known = n.head.symbol === Sym.Function
         default: known = false
         }
@@ -85,8 +90,10 @@ struct PartialDerivative {
     var kernel: Kernel { call.kernel }
     /// Work left for the whole call, in nodes of the results of repeated differentiation: past it,
     /// `General::nomem` and `$Failed` (a runaway `D[x^x, {x, 10^6}]` stops instead of filling memory).
-    var budget = SizeLimit.maxExpressions / 4
+    var budget = SizeLimit.maxExpressions / 16
     var overBudget = false
+    /// The nodes differentiation may visit in this call.
+    let work = Differentiator.Budget(SizeLimit.maxExpressions / 16)
 
     init(call: BuiltinCall) { self.call = call }
 
@@ -106,7 +113,7 @@ struct PartialDerivative {
     mutating func apply(_ spec: Expr, to f: Expr) throws(EvaluationControl) -> Expr? {
         guard spec.hasHead(Sym.List) else {
             guard try valid(spec) else { return nil }
-            return try Differentiator(kernel: kernel, variable: spec).d(f)
+            return try checked(Differentiator(kernel: kernel, variable: spec, budget: work).d(f))
         }
         let parts = spec.args
         guard parts.count == 1 || parts.count == 2 else {
@@ -177,7 +184,7 @@ struct PartialDerivative {
             }
             return .list(out)
         }
-        let r = try Differentiator(kernel: kernel, variable: array).d(f)
+        guard let r = try checked(Differentiator(kernel: kernel, variable: array, budget: work).d(f)) else { return nil }
         return charge(r) ? r : nil
     }
 
@@ -185,13 +192,14 @@ struct PartialDerivative {
     /// derivative repeats an earlier one (Sin, Exp), jumps to the answer, so `D[Sin[x], {x, 10^18}]`
     /// is immediate.
     mutating func nth(_ f: Expr, _ x: Expr, _ order: BigInt) throws(EvaluationControl) -> Expr? {
-        let differentiator = Differentiator(kernel: kernel, variable: x)
-        if order == 1 { return try differentiator.d(f) }
+        let differentiator = Differentiator(kernel: kernel, variable: x, budget: work)
+        if order == 1 { return try checked(differentiator.d(f)) }
         var history: [Expr] = [f]
         var current = f
         var k = BigInt(0)
         while k < order {
-            current = try differentiator.d(current)
+            guard let next = try checked(differentiator.d(current)) else { return nil }
+            current = next
             k += 1
             if current == Differentiator.zero { return current }
             if history.count <= 64 {
@@ -205,6 +213,12 @@ struct PartialDerivative {
             guard charge(current) else { return nil }
         }
         return current
+    }
+
+    /// `r`, or nil (with `overBudget`) when the differentiation that made it ran out of work.
+    mutating func checked(_ r: Expr) -> Expr? {
+        if work.exhausted { overBudget = true; return nil }
+        return r
     }
 
     /// Takes the size of `e` (nodes, and words of big integers) from the budget; false when it runs out.

@@ -10,6 +10,21 @@ import RampSyntax
 struct Differentiator {
     let kernel: Kernel
     let variable: Expr
+    /// Nodes the differentiation may still visit (shared by the steps of one `D` call); when it
+    /// runs out, every call returns 0 at once and `budget.exhausted` tells the caller to give up.
+    let budget: Budget
+
+    final class Budget {
+        var remaining: Int
+        var exhausted: Bool { remaining < 0 }
+        init(_ remaining: Int) { self.remaining = remaining }
+    }
+
+    init(kernel: Kernel, variable: Expr, budget: Budget = Budget(SizeLimit.maxExpressions)) {
+        self.kernel = kernel
+        self.variable = variable
+        self.budget = budget
+    }
 
     static let zero = Expr.integer(0)
     static let one = Expr.integer(1)
@@ -23,6 +38,8 @@ struct Differentiator {
         }
         try kernel.checkAbort()
         let args = n.args
+        budget.remaining -= 1 + args.count
+        if budget.exhausted { return Self.zero }
         if case .symbol(let h) = n.head {
             switch h {
             case Sym.Plus: return try sum(args.map { (a) throws(EvaluationControl) in try d(a) })
