@@ -24,7 +24,37 @@ enum DerivativeBuiltins {
             let r = try derivativeFunction(call.args[0].args, call.args[1], call.kernel)
             return r ?? .call(Sym.evaluatedSymbol, [unevaluated])
         })
+        k.define(BuiltinSpec("Dt", arguments: .atLeast(1),
+                             usage: "Dt[f, x] gives the total derivative of f with respect to x. Dt[f] gives the total differential of f.") { (call) throws(EvaluationControl) in
+            try totalDerivative(call)
+        })
         k.defineSubValueRules(["Derivative[n__][f_] :> \(derivativeOf)[{n}, f]"])
+    }
+
+    /// `Dt[f]` (the total differential, in `Dt[x]`, `Dt[y]`, …) and `Dt[f, x1, x2, …]` (other symbols
+    /// depend on the variables: `Dt[y, x]`). A symbol alone stays as it is.
+    static func totalDerivative(_ call: BuiltinCall) throws(EvaluationControl) -> Expr? {
+        let f = call.args[0]
+        let kernel = call.kernel
+        if f.headSymbol === call.head { return nil }  // Dt[Dt[y, x], y] stays
+        if call.args.count == 1 {
+            if case .symbol = f { return nil }
+            return try Differentiator(kernel: kernel, variable: nil, total: true).d(f)
+        }
+        var r = f
+        for (i, x) in call.args.dropFirst().enumerated() {
+            if x.hasHead(Sym.List) { return nil }  // {x, n} specifiers: not done
+            if case .string = x {
+                kernel.message(Symbol.named("General"), "ivar", [x]); return nil
+            }
+            if try kernel.eval(.call(Symbol.named("NumericQ"), x)) == .symbol(Sym.True) {
+                kernel.message(Symbol.named("General"), "ivar", [x]); return nil
+            }
+            // Dt[y, x] for a symbol y other than x stays.
+            if i == 0, call.args.count == 2, case .symbol = r, r != x { return nil }
+            r = try Differentiator(kernel: kernel, variable: x, total: true).d(r)
+        }
+        return r
     }
 
     /// `Derivative[n1, …, nk][f]` as a pure function, when f is a builtin with known derivatives,

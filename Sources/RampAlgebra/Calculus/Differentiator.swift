@@ -9,7 +9,10 @@ import RampSyntax
 /// is what Wolfram prints after its automatic simplification of Plus, Times and Power.
 struct Differentiator {
     let kernel: Kernel
-    let variable: Expr
+    /// The variable of a partial or total derivative; nil for the total differential `Dt[f]`.
+    let variable: Expr?
+    /// `Dt`: other symbols depend on the variable (`Dt[y, x]`, `Dt[y]`) unless they are constants.
+    let total: Bool
     /// Nodes the differentiation may still visit (shared by the steps of one `D` call); when it
     /// runs out, every call returns 0 at once and `budget.exhausted` tells the caller to give up.
     let budget: Budget
@@ -20,9 +23,10 @@ struct Differentiator {
         init(_ remaining: Int) { self.remaining = remaining }
     }
 
-    init(kernel: Kernel, variable: Expr, budget: Budget = Budget(SizeLimit.maxExpressions)) {
+    init(kernel: Kernel, variable: Expr?, total: Bool = false, budget: Budget = Budget(SizeLimit.maxExpressions)) {
         self.kernel = kernel
         self.variable = variable
+        self.total = total
         self.budget = budget
     }
 
@@ -31,9 +35,12 @@ struct Differentiator {
 
     /// ∂e/∂variable, evaluated.
     func d(_ e: Expr) throws(EvaluationControl) -> Expr {
-        if e == variable { return Self.one }
+        if let variable, e == variable { return Self.one }
         guard case .normal(let n) = e else {
             if case .packed = e { return try d(e.unpackedOneLevel) }
+            if total, case .symbol(let s) = e, try !isConstant(s) {
+                return try kernel.eval(.call(Symbol.named("Dt"), variable.map { [e, $0] } ?? [e]))
+            }
             return Self.zero  // numbers, strings, other symbols: constants
         }
         try kernel.checkAbort()
@@ -41,6 +48,10 @@ struct Differentiator {
         budget.remaining -= 1 + args.count
         if budget.exhausted { return Self.zero }
         if case .symbol(let h) = n.head {
+            // Dt: a total derivative such as Dt[y, x] depends on the variable like a symbol does.
+            if total && h.name == "Dt" {
+                return try kernel.eval(.call(h, variable.map { [e, $0] } ?? [e]))
+            }
             switch h {
             case Sym.Plus: return try sum(args.map { (a) throws(EvaluationControl) in try d(a) })
             case Sym.List: return .list(try args.map { (a) throws(EvaluationControl) in try d(a) })
@@ -78,6 +89,12 @@ struct Differentiator {
             terms.append(da == Self.one ? partial : try kernel.eval(.call(Sym.Times, partial, da)))
         }
         return try sum(terms)
+    }
+
+    /// For `Dt`: numeric constants (Pi, E) and symbols with the attribute Constant.
+    private func isConstant(_ s: Symbol) throws(EvaluationControl) -> Bool {
+        if kernel.attributes(of: s).contains(.constant) { return true }
+        return try kernel.eval(.call(Symbol.named("NumericQ"), .symbol(s))) == .symbol(Sym.True)
     }
 
     /// The evaluated sum of the non-zero `terms`.
