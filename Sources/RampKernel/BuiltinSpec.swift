@@ -185,7 +185,8 @@ extension BuiltinCall {
                 else { message("argb", h, .integer(n), .integer(min), .integer(max)) }
             }
         } else {
-            if n == 1 { message("argmu", h, .integer(min)) }  // `D[]`: argm, "1 or more arguments are expected"
+            if min == 1 { message("argx", h, .integer(n)) }  // unreachable for n >= 1
+            else if n == 1 { message("argmu", h, .integer(min)) }
             else { message("argm", h, .integer(n), .integer(min)) }
         }
         return false
