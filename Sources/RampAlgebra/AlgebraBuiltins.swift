@@ -8,5 +8,6 @@ public enum AlgebraBuiltins {
         PolynomialBuiltins.install(kernel)
         PartialFractions.install(kernel)
         Simplification.install(kernel)
+        CalculusBuiltins.install(kernel)
     }
 }

@@ -36,8 +36,13 @@ extension Kernel {
     ]
 
     /// Installs `libraryOperatorForms` as sub-values of their heads.
-    func installLibraryOperatorForms() {
-        for source in Kernel.libraryOperatorForms {
+    func installLibraryOperatorForms() { defineSubValueRules(Kernel.libraryOperatorForms) }
+
+    /// Installs built-in sub-values (`h[a][b] :> rhs`, in Wolfram syntax) for the modules above the
+    /// kernel, the way the operator forms are: the owner of `h` declares how its compound calls
+    /// evaluate (RampAlgebra: `Derivative[n][f]`).
+    public func defineSubValueRules(_ sources: [String]) {
+        for source in sources {
             guard let rule = try? Parser.parseExpression(source), case .normal(let r) = rule, r.args.count == 2,
                   let tag = innermostHead(r.args[0]) else { continue }
             let d = data(tag)

@@ -1,0 +1,8 @@
+import RampKernel
+
+/// Installs the calculus builtins (D, Derivative, …).
+enum CalculusBuiltins {
+    static func install(_ k: Kernel) {
+        DerivativeBuiltins.install(k)
+    }
+}
