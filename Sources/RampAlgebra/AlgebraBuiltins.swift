@@ -5,6 +5,8 @@ import RampSyntax
 /// on FLINT), partial fractions, simplification (Simplify/) and calculus (Calculus/).
 public enum AlgebraBuiltins {
     public static func install(into kernel: Kernel) {
+        // Shared by D, Coefficient, Resultant, Apart, … (one owner per message).
+        kernel.defineGeneralMessages([("ivar", "`1` is not a valid variable.")])
         PolynomialBuiltins.install(kernel)
         PartialFractions.install(kernel)
         Simplification.install(kernel)

@@ -7,7 +7,6 @@ enum DerivativeBuiltins {
     static let derivativeOf = "Ramp`Private`derivativeOf"
 
     static func install(_ k: Kernel) {
-        k.defineGeneralMessages([("ivar", "`1` is not a valid variable.")])
         k.define(BuiltinSpec("D", arguments: .atLeast(1), messages: [
             ("dvar", "Multiple derivative specifier `1` does not have the form {variable, n} where n is a symbolic expression or a non-negative integer."),
         ], usage: "D[f, x] gives the partial derivative ∂f/∂x. D[f, {x, n}] gives the n-th derivative. D[f, x, y, …] differentiates with respect to x, y, … in turn. D[f, {{x1, x2, …}}] gives the gradient.") { (call) throws(EvaluationControl) in
