@@ -18,7 +18,7 @@ enum DerivativeBuiltins {
             // Derivative[0, …, 0] is the identity; the operator itself stays.
             nil
         })
-        k.define(BuiltinSpec(derivativeOf, arguments: .exactly(2)) { (call) throws(EvaluationControl) in
+        k.define(BuiltinSpec(derivativeOf, arguments: .exactly(2), usage: "Ramp`Private`derivativeOf[{n1, n2, …}, f] gives the pure function Derivative[n1, n2, …][f] evaluates to (internal).") { (call) throws(EvaluationControl) in
             let unevaluated = Expr.call(.call(Sym.Derivative, call.args[0].args), [call.args[1]])
             let r = try derivativeFunction(call.args[0].args, call.args[1], call.kernel)
             return r ?? .call(Sym.evaluatedSymbol, [unevaluated])
