@@ -1,8 +1,9 @@
 import RampKernel
 
-/// Installs the calculus builtins (D, Derivative, …).
+/// Installs the calculus builtins (D, Derivative, Dt, Sum, Product, …).
 enum CalculusBuiltins {
     static func install(_ k: Kernel) {
         DerivativeBuiltins.install(k)
+        Sums.install(k)
     }
 }

@@ -106,12 +106,13 @@ enum PolynomialBuiltins {
         k.define("Expand", arguments: ArgumentCount(1, 2), usage: "Expand[expr] expands out products and positive integer powers in expr.\nExpand[expr, patt] leaves unexpanded any parts of expr that are free of the pattern patt.") { call throws(EvaluationControl) in
             if call.args.count == 2 {
                 let patt = call.args[1]
-                return try threading(call.args[0]) { e throws(EvaluationControl) in try expandParts(e, containing: patt, kernel: call.kernel) }
+                return try threading(call.args[0]) { e throws(EvaluationControl) in try expandParts(e, containing: patt, kernel: call.kernel) } ?? call.args[0]
             }
-            return try threading(call.args[0]) { e throws(EvaluationControl) in try expand(e, kernel: call.kernel) }
+            // What has nothing to expand is its own expansion (Expand[x] is x).
+            return try threading(call.args[0]) { e throws(EvaluationControl) in try expand(e, kernel: call.kernel) } ?? call.args[0]
         }
         k.define("ExpandAll", arguments: .exactly(1), usage: "ExpandAll[expr] expands out all products and integer powers in any part of expr.") { call throws(EvaluationControl) in
-            try threading(call.args[0]) { e throws(EvaluationControl) in try expandAll(e, kernel: call.kernel) }
+            try threading(call.args[0]) { e throws(EvaluationControl) in try expandAll(e, kernel: call.kernel) } ?? call.args[0]
         }
     }
 
@@ -137,7 +138,7 @@ enum PolynomialBuiltins {
 
     static func installFactor(_ k: Kernel) {
         k.define("Factor", attributes: [.listable], arguments: .exactly(1), usage: "Factor[poly] factors a polynomial over the integers.") { call throws(EvaluationControl) in
-            try threading(call.args[0]) { e throws(EvaluationControl) in try factor(e, kernel: call.kernel) }
+            try threading(call.args[0]) { e throws(EvaluationControl) in try factor(e, kernel: call.kernel) } ?? call.args[0]
         }
         k.setMessage("Factor", "degl", "Ramp factors polynomials of degree up to `2` in each variable; this one has degree `1`.")
         k.define("FactorTerms", attributes: [.listable], arguments: .exactly(1), usage: "FactorTerms[poly] pulls out any overall numerical factor in poly.") { call throws(EvaluationControl) in
@@ -151,7 +152,7 @@ enum PolynomialBuiltins {
                 if content.isOne { return nil }
                 guard let rest = form.expression(primitive, kernel: call.kernel) else { return nomem(call.kernel) }
                 return .call(Sym.Times, content.expr, rest)
-            }
+            } ?? call.args[0]
         }
     }
 
@@ -180,7 +181,7 @@ enum PolynomialBuiltins {
 
     static func installRationalFunctions(_ k: Kernel) {
         k.define("Together", attributes: [.listable], arguments: .exactly(1), usage: "Together[expr] puts terms in a sum over a common denominator, and cancels factors in the result.") { call throws(EvaluationControl) in
-            try threading(call.args[0]) { e throws(EvaluationControl) in try together(e, kernel: call.kernel) }
+            try threading(call.args[0]) { e throws(EvaluationControl) in try together(e, kernel: call.kernel) } ?? call.args[0]
         }
         k.define("Cancel", attributes: [.listable], arguments: .exactly(1), usage: "Cancel[expr] cancels out common factors in the numerator and denominator of expr.") { call throws(EvaluationControl) in
             try threading(call.args[0]) { e throws(EvaluationControl) in
@@ -190,7 +191,7 @@ enum PolynomialBuiltins {
                     return call.kernel.evaluate(.call(Sym.Plus, out))
                 }
                 return try together(e, kernel: call.kernel)
-            }
+            } ?? call.args[0]
         }
     }
 
