@@ -5,5 +5,6 @@ enum CalculusBuiltins {
     static func install(_ k: Kernel) {
         DerivativeBuiltins.install(k)
         Sums.install(k)
+        SeriesBuiltins.install(k)
     }
 }
