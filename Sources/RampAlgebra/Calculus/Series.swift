@@ -30,11 +30,12 @@ enum SeriesBuiltins {
             guard spec.isList, spec.args.count == 3, case .symbol(let x) = spec.args[0], let n = spec.args[2].int else {
                 call.message("sspec", spec); return nil
             }
-            guard n >= 0, n <= 200 else { call.message("sspec", spec); return nil }
+            // The point must not depend on the variable (Series[f, {x, Sqrt[x], 3}] has no meaning).
+            guard n >= 0, n <= 200, !PolynomialStructure.contains(spec.args[1], .symbol(x)) else { call.message("sspec", spec); return nil }
             guard let s = try series(call.args[0], x, at: spec.args[1], order: n, kernel: call.kernel) else { return nil }
             return .native(SeriesObject(variable: x, point: spec.args[1], series: s, order: n + 1, kernel: call.kernel))
         }
-        k.setMessage("Series", "sspec", "Series specification `1` is not a list with an integer order between 0 and 200 (Ramp's limit).")
+        k.setMessage("Series", "sspec", "Series specification `1` is not a list {x, x0, n} with x0 free of x and an integer order n between 0 and 200 (Ramp's limit).")
         k.define("SeriesData", arguments: .exactly(6), usage: "SeriesData[x, x0, {a0, a1, …}, nmin, nmax, den] represents a power series in the variable x about the point x0. The ai are the coefficients in the power series. The powers of (x - x0) that appear are nmin/den, (nmin + 1)/den, …, nmax/den.") { call throws(EvaluationControl) in
             let a = call.args
             guard case .symbol(let x) = a[0], a[2].isList, let nmin = a[3].int, let nmax = a[4].int, a[5] == .integer(1),

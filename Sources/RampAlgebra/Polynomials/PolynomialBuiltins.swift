@@ -213,8 +213,9 @@ enum PolynomialBuiltins {
         var remaining = den
         var denominatorFactors: [Expr] = []
         for base in try writtenDenominators(e, form: form, ring: ring, kernel: kernel) {
-            var power = 0
-            while !remaining.isConstant, let q = remaining.exactQuotient(base) { remaining = q; power += 1 }
+            try kernel.checkAbort()
+            let (power, rest) = multiplicity(of: base, in: remaining)
+            remaining = rest
             if power > 0 {
                 guard let b = form.expression(base, kernel: kernel) else { return nomem(kernel) }
                 denominatorFactors.append(.call(Sym.Power, b, .integer(-power)))
@@ -230,6 +231,28 @@ enum PolynomialBuiltins {
             c = c.times(remaining.leadingCoefficient.inverse)
         }
         return kernel.evaluate(.call(Sym.Times, [c.expr, n] + denominatorFactors))
+    }
+
+    /// How many times `base` divides `p`, and the quotient: by repeated squaring of `base` (so that
+    /// `x` in `x^(2^62)` takes 62 steps, not 2^62), then halving back.
+    static func multiplicity(of base: Polynomial, in p: Polynomial) -> (Int, Polynomial) {
+        guard !base.isConstant, !p.isZero else { return (0, p) }
+        var remaining = p, total = 0
+        while let q = remaining.exactQuotient(base) {
+            remaining = q; total += 1
+            // Try base^2, base^4, … while they divide.
+            var powers: [(Polynomial, Int)] = [(base, 1)]
+            while let (last, n) = powers.last, n < Int.max / 2, let square = last.times(last), !square.isZero,
+                  let q2 = remaining.exactQuotient(square) {
+                remaining = q2; total += 2 * n
+                powers.append((square, 2 * n))
+            }
+            // Then smaller powers, largest first, each at most once.
+            for (b, n) in powers.reversed() {
+                if let q3 = remaining.exactQuotient(b) { remaining = q3; total += n }
+            }
+        }
+        return (total, remaining)
     }
 
     /// The bases of the negative powers written in `e` (`b` of `b^-k`), as primitive polynomials
