@@ -278,11 +278,16 @@ func bitLength(_ n: Int) -> Int { n <= 0 ? 0 : Int.bitWidth - n.leadingZeroBitCo
 /// An `fmpz` as a `BigInt` (through its limbs when it does not fit a machine word).
 func bigInt(_ z: UnsafeMutablePointer<fmpz>) -> BigInt {
     if fmpz_fits_si(z) != 0 { return BigInt(fmpz_get_si(z)) }
-    let n = Int(fmpz_size(z))
+    // fmpz_get_ui_array reads a non-negative number: the magnitude, then the sign.
+    let magnitude = UnsafeMutablePointer<fmpz>.allocate(capacity: 1)
+    fmpz_init(magnitude)
+    defer { fmpz_clear(magnitude); magnitude.deallocate() }
+    fmpz_abs(magnitude, z)
+    let n = Int(fmpz_size(magnitude))
     var limbs = [UInt](repeating: 0, count: n)
-    limbs.withUnsafeMutableBufferPointer { fmpz_get_ui_array($0.baseAddress, n, z) }
-    let magnitude = BigInt(magnitudeWords: limbs)
-    return fmpz_sgn(z) < 0 ? -magnitude : magnitude
+    limbs.withUnsafeMutableBufferPointer { fmpz_get_ui_array($0.baseAddress, n, magnitude) }
+    let value = BigInt(magnitudeWords: limbs)
+    return fmpz_sgn(z) < 0 ? -value : value
 }
 
 /// Sets an `fmpz` to a `BigInt`.
