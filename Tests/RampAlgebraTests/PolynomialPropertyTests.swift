@@ -31,7 +31,7 @@ import Ramp
             let exact = try value(kernel, "\(product) /. \(point)")
             #expect(try value(kernel, "Expand[\(product)] /. \(point)") == exact, "Expand of \(product)")
             #expect(try value(kernel, "Factor[\(product)] /. \(point)") == exact, "Factor of \(product)")
-            #expect(try value(kernel, "Expand[Factor[\(product)]] - Expand[\(product)]") == .integer(0), "Factor of \(product)")
+            #expect(try value(kernel, "Expand[Factor[\(product)] - \(product)]") == .integer(0), "Factor of \(product)")
             let quotient = "((\(p)) / (\(q)) + 1/(x + 2))"
             let denominator = try value(kernel, "((\(q)) (x + 2)) /. \(point)")
             if denominator != .integer(0) {
@@ -49,7 +49,8 @@ import Ramp
             let denominator = roots.map { "(x - \($0))" }.joined(separator: " ") + " (x^2 + \(Int.random(in: 1...5, using: &g)))"
             let numerator = "(\(Int.random(in: -9...9, using: &g)) x^3 + \(Int.random(in: -99...99, using: &g)) x + 10^20)"
             let f = "\(numerator)/(\(denominator))"
-            let point = "x -> \(Int.random(in: 7...30, using: &g))/11"
+            // Half-integers: never one of the integer roots of the denominator.
+            let point = "x -> \(2 * Int.random(in: -9...9, using: &g) + 1)/2"
             #expect(try value(kernel, "Apart[\(f)] /. \(point)") == (try value(kernel, "\(f) /. \(point)")), "Apart of \(f)")
         }
     }
