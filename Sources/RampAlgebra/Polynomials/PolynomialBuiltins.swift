@@ -378,7 +378,7 @@ enum PolynomialBuiltins {
             guard case .normal(let n) = a, case .symbol(let h) = n.head else { return false }
             return h === Sym.Times || h === Sym.Power
         }
-        if factoredInput, let f = primitive.factored() {
+        if factoredInput, (primitive.degrees.max() ?? 0) <= maxFactorDegree, let f = primitive.factored() {
             var factors: [Expr] = [c.expr]
             for (base, power) in f.factors { factors.append(.call(Sym.Power, try output(form, base, call), .integer(power))) }
             return call.kernel.evaluate(.call(Sym.Times, factors))
