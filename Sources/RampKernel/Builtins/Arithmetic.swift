@@ -59,6 +59,15 @@ extension Kernel {
                 if r == Numbers.overflowMarker { call.kernel.message(Sym.General, "ovfl", []) }
                 return r
             }
+            // E^Log[z] is z, E^(c Log[z]) is z^c for a number c (as Wolfram evaluates them).
+            if args[0] == .symbol(Sym.E), case .normal(let x) = args[1] {
+                let log = Symbol.named("Log")
+                if x.head == .symbol(log), x.args.count == 1 { return x.args[0] }
+                if x.head == .symbol(Sym.Times), x.args.count == 2, x.args[0].isNumber,
+                   case .normal(let l) = x.args[1], l.head == .symbol(log), l.args.count == 1 {
+                    return .call(Sym.Power, l.args[0], x.args[0])
+                }
+            }
             let r = try call.kernel.threadedPower(args[0], args[1])
             return r == call.expr ? nil : r
         }
