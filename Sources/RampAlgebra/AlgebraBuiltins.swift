@@ -9,5 +9,7 @@ public enum AlgebraBuiltins {
         PartialFractions.install(kernel)
         Simplification.install(kernel)
         CalculusBuiltins.install(kernel)
+        LinearAlgebraBuiltins.install(kernel)
+        SolveBuiltins.install(kernel)
     }
 }

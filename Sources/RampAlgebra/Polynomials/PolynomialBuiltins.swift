@@ -283,7 +283,6 @@ enum PolynomialBuiltins {
                   let r = polys[0].discriminant(variable: v) else { return nil }
             return try output(form, r, call)
         }
-        k.setMessage("General", "ivar", "`1` is not a valid variable.")
     }
 
     /// The arguments read as polynomials in one form with `variable` first; nil (after `ivar`) when

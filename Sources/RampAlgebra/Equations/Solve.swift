@@ -1,0 +1,244 @@
+import RampKernel
+import RampSyntax
+
+/// `Solve[eqns, vars]` for systems of linear equations (by row reduction, the later variables solved
+/// for first, as Wolfram does) and for one polynomial equation in one variable (factored over the
+/// rationals on FLINT; linear and quadratic factors solved in radicals). Equations Ramp cannot solve
+/// (transcendental, nonlinear systems, irreducible factors of degree 3 or more) stay unevaluated:
+/// never a partial or wrong answer.
+enum SolveBuiltins {
+    static func install(_ k: Kernel) {
+        k.define(BuiltinSpec("Solve", arguments: ArgumentCount(1, 2),
+                             messages: [("naqs", "`1` is not a quantified system of equations and inequalities."),
+                                        ("nsmet", "This system cannot be solved with the methods available to Solve."),
+                                        ("svars", "Equations may not give solutions for all \"solve\" variables.")],
+                             usage: "Solve[expr, vars] attempts to solve the system expr of equations or inequalities for the variables vars.") { call throws(EvaluationControl) in
+            try solve(call)
+        })
+    }
+
+    /// The equations of `e` as expressions equal to zero; nil when `e` is not a system of equations.
+    /// `False` among them gives `[1]` (no solution).
+    static func equations(_ e: Expr, kernel: Kernel) -> [Expr]? {
+        if e == .true { return [] }
+        if e == .false { return [.integer(1)] }
+        if e.hasHead(Sym.List) || e.hasHead(Sym.And) {
+            var out: [Expr] = []
+            for a in e.args {
+                guard let eqs = equations(a, kernel: kernel) else { return nil }
+                out += eqs
+            }
+            return out
+        }
+        if e.hasHead(Sym.Equal), e.argCount >= 2 {
+            let a = e.args
+            return (1..<a.count).map { i in
+                kernel.evaluate(.call(Sym.Plus, a[i - 1], .call(Sym.Times, .integer(-1), a[i])))
+            }
+        }
+        return nil
+    }
+
+    static func isValidVariable(_ v: Expr) -> Bool {
+        switch v {
+        case .symbol(let s): return !["True", "False", "Pi", "E", "I", "Infinity", "ComplexInfinity", "Indeterminate", "Degree", "GoldenRatio", "EulerGamma", "Catalan"].contains(s.name)
+        case .normal: return !v.hasHead(Sym.List) && !v.hasHead(Sym.Plus) && !v.hasHead(Sym.Times) && !v.hasHead(Sym.Power) && !v.isNumber
+        default: return false
+        }
+    }
+
+    static func contains(_ e: Expr, anyOf vars: [Expr]) -> Bool {
+        if vars.contains(e) { return true }
+        guard case .normal(let n) = e else { return false }
+        return contains(n.head, anyOf: vars) || n.args.contains { contains($0, anyOf: vars) }
+    }
+
+    static func solve(_ call: BuiltinCall) throws(EvaluationControl) -> Expr? {
+        let kernel = call.kernel
+        guard let eqs = equations(call.args[0], kernel: kernel) else {
+            call.message("naqs", call.args[0]); return nil
+        }
+        var vars: [Expr]
+        if call.args.count == 2 {
+            let v = call.args[1]
+            vars = v.hasHead(Sym.List) ? v.args : [v]
+            for x in vars where !isValidVariable(x) { call.message("ivar", x); return nil }
+        } else {
+            // Solve[eqns]: every symbol in the equations that is not a constant.
+            let form = PolynomialForm(reading: eqs)
+            vars = form.generators.filter { $0.symbol != nil && isValidVariable($0) }
+                .sorted { canonicalOrder($0, $1) < 0 }
+        }
+        var unique: [Expr] = []
+        for v in vars where !unique.contains(v) { unique.append(v) }
+        vars = unique
+
+        let form = PolynomialForm(variables: vars, reading: eqs, rational: true)
+        let varIndices = vars.compactMap { form.variable($0) }
+        for g in form.generators where !vars.contains(g) && contains(g, anyOf: vars) {
+            call.message("nsmet"); return nil
+        }
+        if PolynomialForm.hasInexactCoefficient(.list(eqs)) { return nil }
+        let ring = form.makeRing()
+        var numerators: [Polynomial] = []
+        var denominators: [Expr] = []
+        for e in eqs {
+            guard let (num, den) = try form.rationalFunction(e, in: ring, kernel: kernel) else { return nil }
+            if num.isZero { continue }
+            numerators.append(num)
+            if !den.isConstant, let d = form.expression(den, kernel: kernel) { denominators.append(d) }
+        }
+        if numerators.contains(where: { $0.isConstant }) { return .list([]) }
+        if numerators.isEmpty { return .list([.list([])]) }
+
+        let solutions: [[Expr]]?
+        if numerators.allSatisfy({ isLinear($0, in: varIndices) }) {
+            guard let s = try linearSolutions(call, numerators, vars: vars, form: form) else { return nil }
+            solutions = s
+        } else {
+            solutions = try polynomialSolutions(call, numerators, vars: vars, form: form)
+        }
+        guard var result = solutions else { return nil }
+        // A solution that makes a denominator of the equations zero is not one.
+        if !denominators.isEmpty {
+            var kept: [[Expr]] = []
+            for rules in result where try !makesZero(denominators, rules, kernel: kernel) { kept.append(rules) }
+            result = kept
+        }
+        return .list(result.map { .list($0) })
+    }
+
+    /// Whether the rules make one of the expressions zero.
+    static func makesZero(_ exprs: [Expr], _ rules: [Expr], kernel: Kernel) throws(EvaluationControl) -> Bool {
+        for d in exprs {
+            let v = kernel.evaluate(.call(Sym.ReplaceAll, d, .list(rules)))
+            let t = v.isAtom ? v : (try PolynomialBuiltins.together(v, kernel: kernel) ?? v)
+            if t == .integer(0) { return true }
+        }
+        return false
+    }
+
+    /// Whether every term of `p` has total degree at most 1 in the variables.
+    static func isLinear(_ p: Polynomial, in variables: [Int]) -> Bool {
+        p.terms.allSatisfy { term in variables.reduce(0) { $0 + term.exponents[$1] } <= 1 }
+    }
+
+    /// The solution of a linear system: one list of rules (the later variables solved for in terms
+    /// of the earlier free ones), none when inconsistent.
+    static func linearSolutions(_ call: BuiltinCall, _ equations: [Polynomial], vars: [Expr], form: PolynomialForm) throws(EvaluationControl) -> [[Expr]]? {
+        let kernel = call.kernel
+        let indices = vars.map { form.variable($0)! }
+        let n = vars.count
+        guard call.allowsAllocation(dimensions: [equations.count, n + 1], elementSize: SizeLimit.expression) else { return nil }
+        var rows: [[Expr]] = []
+        var symbolic = false
+        for p in equations {
+            try kernel.checkAbort()
+            var row: [Expr] = []
+            var constant = p
+            for i in indices {
+                guard let c = form.expression(p.coefficient(variable: i, power: 1), kernel: kernel) else { return nil }
+                if !c.isNumber { symbolic = true }
+                row.append(c)
+                constant = constant.coefficient(variable: i, power: 0)
+            }
+            guard let c = form.expression(-constant, kernel: kernel) else { return nil }
+            if !c.isNumber { symbolic = true }
+            rows.append(row + [c])
+        }
+        let field = EntryField(kernel: kernel, symbolic: symbolic)
+        let (r, pivots) = try ExactElimination.rowReduce(ExprMatrix(rows: rows), field: field, pivotColumns: Array((0..<n).reversed()))
+        for row in pivots.count..<rows.count where !field.isZero(r.rows[row][n]) { return [] }
+        let free = (0..<n).filter { !pivots.contains($0) }
+        if !free.isEmpty { call.message("svars") }
+        var rules: [(Int, Expr)] = []
+        for (row, c) in pivots.enumerated() {
+            var terms: [Expr] = [r.rows[row][n]]
+            for f in free where !field.isZero(r.rows[row][f]) {
+                terms.append(.call(Sym.Times, .integer(-1), r.rows[row][f], vars[f]))
+            }
+            let value = try field.normal(.call(Sym.Plus, terms))
+            rules.append((c, .call(Sym.Rule, vars[c], value)))
+        }
+        return [rules.sorted { $0.0 < $1.0 }.map { $0.1 }]
+    }
+
+    /// The roots of one polynomial equation in one of the variables, with multiplicity, sorted in
+    /// canonical order as Wolfram lists them; nil when a factor cannot be solved in radicals here.
+    static func polynomialSolutions(_ call: BuiltinCall, _ equations: [Polynomial], vars: [Expr], form: PolynomialForm) throws(EvaluationControl) -> [[Expr]]? {
+        let kernel = call.kernel
+        guard equations.count == 1, let p = equations.first else { return nil }
+        let present = vars.filter { p.degree(in: form.variable($0)!) > 0 }
+        guard present.count == 1, let x = present.first, let xi = form.variable(x) else { return nil }
+        guard let factored = p.factored() else { return nil }
+        var roots: [Expr] = []
+        for (f, multiplicity) in factored.factors {
+            try kernel.checkAbort()
+            let degree = f.degree(in: xi)
+            if degree == 0 { continue }  // a factor free of x: its vanishing is a condition on parameters
+            let c = (0...degree).map { f.coefficient(variable: xi, power: $0) }
+            var cx: [Expr] = []
+            for q in c {
+                guard let e = form.expression(q, kernel: kernel) else { return nil }
+                cx.append(e)
+            }
+            var factorRoots: [Expr]
+            switch degree {
+            case 1:
+                factorRoots = [try negatedQuotient(cx[0], cx[1], kernel: kernel)]
+            case 2:
+                factorRoots = try quadraticRoots(a: cx[2], b: cx[1], c: cx[0], kernel: kernel)
+            default:
+                return nil
+            }
+            for r in factorRoots { for _ in 0..<multiplicity { roots.append(r) } }
+        }
+        roots.sort { canonicalOrder($0, $1) < 0 }
+        return roots.map { [.call(Sym.Rule, x, $0)] }
+    }
+
+    static func negatedQuotient(_ a: Expr, _ b: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr {
+        let q = kernel.evaluate(.call(Sym.Times, .integer(-1), a, .call(Sym.Power, b, .integer(-1))))
+        if q.isAtom { return q }
+        return try PolynomialBuiltins.together(q, kernel: kernel) ?? q
+    }
+
+    /// The two roots of `a x^2 + b x + c`: the one with `-Sqrt` first. Rational coefficients give
+    /// Wolfram's reduced form (`-1 - Sqrt[2]`, `1/2 (1 - Sqrt[5])`), the cyclotomic x^2 ± x + 1
+    /// its roots of unity as powers of -1.
+    static func quadraticRoots(a: Expr, b: Expr, c: Expr, kernel: Kernel) throws(EvaluationControl) -> [Expr] {
+        if a == .integer(1), c == .integer(1), let bi = b.int, abs(bi) == 1 {
+            // x^2 + x + 1: e^(±2πi/3); x^2 - x + 1: e^(±πi/3).
+            let exponents: [Expr] = bi == 1 ? [.rational(2, over: 3), .rational(4, over: 3)] : [.rational(1, over: 3), .rational(5, over: 3)]
+            return exponents.map { kernel.evaluate(.call(Sym.Power, .integer(-1), $0)) }
+        }
+        let disc = kernel.evaluate(.call(Sym.Plus, .call(Sym.Power, b, .integer(2)), .call(Sym.Times, .integer(-4), a, c)))
+        if let ai = a.int, let bi = b.int, case .integer(let d) = disc {
+            // Integers (FLINT's factors are primitive): Sqrt[d] = k · rest, divided through by gcd(b, k, 2a).
+            let s = kernel.evaluate(.call(Sym.Power, .integer(d), .rational(1, over: 2)))
+            var k = 1
+            var rest = s
+            if case .integer(let v) = s { k = v; rest = .integer(1) }
+            else if case .complex(.integer(0), .integer(let v)) = s { k = v; rest = PolynomialForm.imaginaryUnit }
+            else if s.hasHead(Sym.Times), s.argCount == 2 {
+                if case .integer(let v) = s.args[0] { k = v; rest = s.args[1] }
+                else if case .complex(.integer(0), .integer(let v)) = s.args[0] {
+                    k = v; rest = kernel.evaluate(.call(Sym.Times, PolynomialForm.imaginaryUnit, s.args[1]))
+                }
+            }
+            let g = gcd(gcd(abs(bi), abs(k)), abs(2 * ai))
+            let (b2, k2, den) = (-bi / g, k / g, 2 * ai / g)
+            return [-1, 1].map { sign in
+                let sum = kernel.evaluate(.call(Sym.Plus, .integer(b2), .call(Sym.Times, .integer(sign * k2), rest)))
+                return den == 1 ? sum : kernel.evaluate(.call(Sym.Times, .rational(1, over: BigInt(den)), sum))
+            }
+        }
+        let root = Expr.call(Sym.Power, disc, .rational(1, over: 2))
+        return [-1, 1].map { sign in
+            kernel.evaluate(.call(Sym.Times, .call(Sym.Plus, .call(Sym.Times, .integer(-1), b), .call(Sym.Times, .integer(sign), root)),
+                                  .call(Sym.Power, .call(Sym.Times, .integer(2), a), .integer(-1))))
+        }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+}
