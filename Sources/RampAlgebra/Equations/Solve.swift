@@ -157,7 +157,7 @@ enum SolveBuiltins {
             for f in free where !field.isZero(r.rows[row][f]) {
                 terms.append(.call(Sym.Times, .integer(-1), r.rows[row][f], vars[f]))
             }
-            let value = try field.normal(.call(Sym.Plus, terms))
+            let value = try expandedQuotient(.call(Sym.Plus, terms), kernel: kernel)
             rules.append((c, .call(Sym.Rule, vars[c], value)))
         }
         return [rules.sorted { $0.0 < $1.0 }.map { $0.1 }]
@@ -198,9 +198,22 @@ enum SolveBuiltins {
     }
 
     static func negatedQuotient(_ a: Expr, _ b: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr {
-        let q = kernel.evaluate(.call(Sym.Times, .integer(-1), a, .call(Sym.Power, b, .integer(-1))))
-        if q.isAtom { return q }
-        return try PolynomialBuiltins.together(q, kernel: kernel) ?? q
+        try expandedQuotient(.call(Sym.Times, .integer(-1), a, .call(Sym.Power, b, .integer(-1))), kernel: kernel)
+    }
+
+    /// `e` as Wolfram writes a solution: an expanded numerator over a denominator with positive
+    /// leading coefficient, common factors cancelled (`(-b + c)/a`, `1 - x`).
+    static func expandedQuotient(_ e: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr {
+        let v = kernel.evaluate(e)
+        guard !v.isAtom, !PolynomialForm.hasInexactCoefficient(v) else { return v }
+        let form = PolynomialForm(reading: [v], rational: true).sortedCanonically(kernel: kernel)
+        let ring = form.makeRing()
+        guard let (n, d) = try form.rationalFunction(v, in: ring, kernel: kernel) else { return v }
+        let (content, primitive) = d.contentAndPrimitive
+        var (num, den) = (n.times(Polynomial(ring, constant: content.inverse)), primitive)
+        if d.leadingCoefficient.numerator.signum() < 0 { num = num.map { -$0 }; den = -den }
+        guard let numerator = num, let ne = form.expression(numerator, kernel: kernel), let de = form.expression(den, kernel: kernel) else { return v }
+        return kernel.evaluate(.call(Sym.Times, ne, .call(Sym.Power, de, .integer(-1))))
     }
 
     /// The two roots of `a x^2 + b x + c`: the one with `-Sqrt` first. Rational coefficients give
@@ -211,6 +224,11 @@ enum SolveBuiltins {
             // x^2 + x + 1: e^(±2πi/3); x^2 - x + 1: e^(±πi/3).
             let exponents: [Expr] = bi == 1 ? [.rational(2, over: 3), .rational(4, over: 3)] : [.rational(1, over: 3), .rational(5, over: 3)]
             return exponents.map { kernel.evaluate(.call(Sym.Power, .integer(-1), $0)) }
+        }
+        if b == .integer(0), a.isNumber, c.isNumber {
+            // a x^2 + c: ±Sqrt[-c/a], as Wolfram gives them (Sqrt[3/2], I Sqrt[3]).
+            let root = kernel.evaluate(.call(Sym.Power, .call(Sym.Times, .integer(-1), c, .call(Sym.Power, a, .integer(-1))), .rational(1, over: 2)))
+            return [kernel.evaluate(.call(Sym.Times, .integer(-1), root)), root]
         }
         let disc = kernel.evaluate(.call(Sym.Plus, .call(Sym.Power, b, .integer(2)), .call(Sym.Times, .integer(-4), a, c)))
         if let ai = a.int, let bi = b.int, case .integer(let d) = disc {

@@ -130,7 +130,10 @@ enum LinearAlgebraBuiltins {
                 call.message("nosol"); return nil
             }
             solution = [[Expr]](repeating: [Expr](repeating: .integer(0), count: extra), count: cols)
-            for (row, c) in pivots.enumerated() { solution[c] = Array(r.rows[row][cols...]) }
+            for (row, c) in pivots.enumerated() {
+                // Symbolic values as Solve gives them: expanded numerator over the denominator.
+                solution[c] = try field.symbolic ? r.rows[row][cols...].map { x throws(EvaluationControl) in try SolveBuiltins.expandedQuotient(x, kernel: call.kernel) } : Array(r.rows[row][cols...])
+            }
         }
         return isVector ? .list(solution.map { $0[0] }) : .list(solution.map { .list($0) })
     }
