@@ -11,5 +11,6 @@ public enum AlgebraBuiltins {
         CalculusBuiltins.install(kernel)
         LinearAlgebraBuiltins.install(kernel)
         SolveBuiltins.install(kernel)
+        NSolveBuiltins.install(kernel)
     }
 }
