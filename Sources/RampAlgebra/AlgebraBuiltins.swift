@@ -12,5 +12,6 @@ public enum AlgebraBuiltins {
         LinearAlgebraBuiltins.install(kernel)
         SolveBuiltins.install(kernel)
         NSolveBuiltins.install(kernel)
+        RootBuiltins.install(kernel)
     }
 }

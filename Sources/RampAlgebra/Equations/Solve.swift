@@ -188,8 +188,13 @@ enum SolveBuiltins {
                 factorRoots = [try negatedQuotient(cx[0], cx[1], kernel: kernel)]
             case 2:
                 factorRoots = try quadraticRoots(a: cx[2], b: cx[1], c: cx[0], kernel: kernel)
+            case 3, 4:
+                return nil  // Wolfram gives Cardano's and Ferrari's radicals: not done
             default:
-                return nil
+                // Irreducible of degree 5 or more with rational coefficients: Root objects.
+                guard f.degrees.enumerated().allSatisfy({ $0.offset == xi || $0.element == 0 }),
+                      let fe = form.expression(f, kernel: kernel) else { return nil }
+                factorRoots = RootBuiltins.objects(fe, variable: x, degree: degree, kernel: kernel)
             }
             for r in factorRoots { for _ in 0..<multiplicity { roots.append(r) } }
         }
