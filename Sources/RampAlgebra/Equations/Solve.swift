@@ -39,6 +39,14 @@ enum SolveBuiltins {
         return nil
     }
 
+    /// Whether `e` is a system of equations or inequalities (or a logical combination of them).
+    static func isSystem(_ e: Expr) -> Bool {
+        if e == .true || e == .false { return true }
+        guard let h = e.headSymbol else { return false }
+        if h === Sym.List || h === Sym.And || h.name == "Or" || h.name == "Not" { return e.args.allSatisfy(isSystem) }
+        return ["Equal", "Unequal", "Less", "LessEqual", "Greater", "GreaterEqual", "Inequality", "Element"].contains(h.name)
+    }
+
     static func isValidVariable(_ v: Expr) -> Bool {
         switch v {
         case .symbol(let s): return !["True", "False", "Pi", "E", "I", "Infinity", "ComplexInfinity", "Indeterminate", "Degree", "GoldenRatio", "EulerGamma", "Catalan"].contains(s.name)
@@ -56,7 +64,14 @@ enum SolveBuiltins {
     static func solve(_ call: BuiltinCall) throws(EvaluationControl) -> Expr? {
         let kernel = call.kernel
         guard let eqs = equations(call.args[0], kernel: kernel) else {
-            call.message("naqs", call.args[0]); return nil
+            // Inequalities and logical combinations are systems Ramp does not solve yet.
+            if !isSystem(call.args[0]) { call.message("naqs", call.args[0]) }
+            return nil
+        }
+        // Inexact coefficients: numerical roots, as NSolve gives them.
+        if eqs.contains(where: PolynomialForm.hasInexactCoefficient) {
+            if let linear = try inexactLinearSolutions(call, eqs) { return linear }
+            return try NSolveBuiltins.nsolve(call)
         }
         var vars: [Expr]
         if call.args.count == 2 {
@@ -78,7 +93,6 @@ enum SolveBuiltins {
         for g in form.generators where !vars.contains(g) && contains(g, anyOf: vars) {
             call.message("nsmet"); return nil
         }
-        if PolynomialForm.hasInexactCoefficient(.list(eqs)) { return nil }
         let ring = form.makeRing()
         var numerators: [Polynomial] = []
         var denominators: [Expr] = []
@@ -116,6 +130,60 @@ enum SolveBuiltins {
             if t == .integer(0) { return true }
         }
         return false
+    }
+
+    /// A linear system with machine-real coefficients, solved in `Double` (the later variables
+    /// for the earlier free ones, as for exact systems); nil when the system is not linear with
+    /// real coefficients.
+    static func inexactLinearSolutions(_ call: BuiltinCall, _ eqs: [Expr]) throws(EvaluationControl) -> Expr? {
+        let kernel = call.kernel
+        guard call.args.count == 2 else { return nil }
+        let v = call.args[1]
+        let vars = v.hasHead(Sym.List) ? v.args : [v]
+        guard !vars.isEmpty, vars.allSatisfy(isValidVariable), Set(vars).count == vars.count else { return nil }
+        let n = vars.count
+        guard call.allowsAllocation(dimensions: [eqs.count, n + 1], elementSize: SizeLimit.packedElement) else { return nil }
+        let zero = Expr.list(vars.map { .call(Sym.Rule, $0, .integer(0)) })
+        var rows: [[Double]] = []
+        for e in eqs {
+            try kernel.checkAbort()
+            var row: [Double] = []
+            // Columns in reverse order, so that the later variables are the pivots.
+            for x in vars.reversed() {
+                let d = kernel.evaluate(.call(Symbol.named("D"), e, x))
+                guard let c = realValue(d) else { return nil }
+                row.append(c)
+            }
+            guard let c = realValue(kernel.evaluate(.call(Sym.ReplaceAll, e, zero))) else { return nil }
+            row.append(-c)
+            // Linear: the equation is its linear part exactly.
+            var linear: [Expr] = [.real(-row[n])]
+            for (j, x) in vars.reversed().enumerated() { linear.append(.call(Sym.Times, .real(row[j]), x)) }
+            let difference = kernel.evaluate(.call(Sym.Plus, e, .call(Sym.Times, .integer(-1), .call(Sym.Plus, linear))))
+            guard let r = realValue(kernel.evaluate(.call(Symbol.named("Expand"), difference))), r == 0 else { return nil }
+            rows.append(row)
+        }
+        let (r, pivots) = try NumericElimination.rowReduce(rows, kernel: kernel)
+        if pivots.contains(n) { return .list([]) }
+        let free = (0..<n).filter { !pivots.contains($0) }
+        if !free.isEmpty { call.message("svars") }
+        var rules: [(Int, Expr)] = []
+        for (row, c) in pivots.enumerated() {
+            var terms: [Expr] = [.real(r[row][n])]
+            for f in free where r[row][f] != 0 { terms.append(.call(Sym.Times, .real(-r[row][f]), vars[n - 1 - f])) }
+            rules.append((n - 1 - c, .call(Sym.Rule, vars[n - 1 - c], kernel.evaluate(.call(Sym.Plus, terms)))))
+        }
+        return .list([.list(rules.sorted { $0.0 < $1.0 }.map { $0.1 })])
+    }
+
+    static func realValue(_ e: Expr) -> Double? {
+        switch e {
+        case .integer(let i): return Double(i)
+        case .bigInteger(let b): return Double(b)
+        case .rational(let n, let d): return Double(n) / Double(d)
+        case .real(let v): return v
+        default: return nil
+        }
     }
 
     /// Whether every term of `p` has total degree at most 1 in the variables.
