@@ -237,13 +237,19 @@ enum SolveBuiltins {
         let kernel = call.kernel
         guard equations.count == 1, let p = equations.first else { return nil }
         let present = vars.filter { p.degree(in: form.variable($0)!) > 0 }
-        guard present.count == 1, let x = present.first, let xi = form.variable(x) else { return nil }
+        // Several variables: the last one is solved for in terms of the others (Solve::svars).
+        guard let x = present.last, let xi = form.variable(x) else { return nil }
+        let others = present.dropLast().map { form.variable($0)! }
         guard let factored = p.factored() else { return nil }
         var roots: [Expr] = []
         for (f, multiplicity) in factored.factors {
             try kernel.checkAbort()
             let degree = f.degree(in: xi)
-            if degree == 0 { continue }  // a factor free of x: its vanishing is a condition on parameters
+            if degree == 0 {
+                // A factor free of x: a condition on parameters, but a solution for another variable.
+                if others.contains(where: { f.degree(in: $0) > 0 }) { return nil }
+                continue
+            }
             let c = (0...degree).map { f.coefficient(variable: xi, power: $0) }
             var cx: [Expr] = []
             for q in c {
@@ -267,6 +273,7 @@ enum SolveBuiltins {
             for r in factorRoots { for _ in 0..<multiplicity { roots.append(r) } }
         }
         roots.sort { canonicalOrder($0, $1) < 0 }
+        if !others.isEmpty { call.message("svars") }
         return roots.map { [.call(Sym.Rule, x, $0)] }
     }
 
@@ -298,9 +305,10 @@ enum SolveBuiltins {
             let exponents: [Expr] = bi == 1 ? [.rational(2, over: 3), .rational(4, over: 3)] : [.rational(1, over: 3), .rational(5, over: 3)]
             return exponents.map { kernel.evaluate(.call(Sym.Power, .integer(-1), $0)) }
         }
-        if b == .integer(0), a.isNumber, c.isNumber {
-            // a x^2 + c: ±Sqrt[-c/a], as Wolfram gives them (Sqrt[3/2], I Sqrt[3]).
-            let root = kernel.evaluate(.call(Sym.Power, .call(Sym.Times, .integer(-1), c, .call(Sym.Power, a, .integer(-1))), .rational(1, over: 2)))
+        if b == .integer(0), a.isNumber {
+            // a x^2 + c: ±Sqrt[-c/a], as Wolfram gives them (Sqrt[3/2], I Sqrt[3], Sqrt[1 - y^2]).
+            let radicand = try expandedQuotient(.call(Sym.Times, .integer(-1), c, .call(Sym.Power, a, .integer(-1))), kernel: kernel)
+            let root = kernel.evaluate(.call(Sym.Power, radicand, .rational(1, over: 2)))
             return [kernel.evaluate(.call(Sym.Times, .integer(-1), root)), root]
         }
         let disc = kernel.evaluate(.call(Sym.Plus, .call(Sym.Power, b, .integer(2)), .call(Sym.Times, .integer(-4), a, c)))
