@@ -11,5 +11,9 @@ public enum AlgebraBuiltins {
         PartialFractions.install(kernel)
         Simplification.install(kernel)
         CalculusBuiltins.install(kernel)
+        LinearAlgebraBuiltins.install(kernel)
+        SolveBuiltins.install(kernel)
+        NSolveBuiltins.install(kernel)
+        RootBuiltins.install(kernel)
     }
 }

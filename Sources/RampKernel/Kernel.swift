@@ -98,6 +98,8 @@ public final class Kernel: @unchecked Sendable {
         var builtinOwner: String?
         var messages: [String: String] = [:]
         var options: [Expr]?
+        /// The machine-precision value `N` gives a whole call of this head (`Root[f, k]`), else nil.
+        var machineNumericValue: ((Expr) -> Expr?)?
         /// Arithmetic or comparison the evaluator computes itself for two machine numbers (MachineFastPath.swift).
         var machineOp: MachineOp = .none
         /// Whether the symbol has any down or sub values (fast path for calls).

@@ -191,6 +191,13 @@ extension Kernel {
         return Arithmetic(kernel: self).power(b, e)
     }
 
+    /// Declares the machine-precision value `N` gives a call of the head `name` (for objects such
+    /// as `Root[f, k]` that are numbers without being numeric atoms); `value` returns nil to let
+    /// `N` map over the arguments as usual.
+    public func defineMachineNumericValue(_ name: String, _ value: @escaping (Expr) -> Expr?) {
+        data(Symbol.named(name)).machineNumericValue = value
+    }
+
     /// `N[expr]`: exact numbers and numeric constants become machine numbers (respecting the
     /// NHold attributes); the caller evaluates the result.
     func numericize(_ e: Expr) -> Expr {
@@ -203,6 +210,7 @@ extension Kernel {
             if case .integers(let a) = p.storage { return .packed(PackedArray(reals: a.map(Double.init), shape: p.shape)) }
             return e
         case .normal(let n):
+            if let h = n.head.symbol, let f = existingData(h)?.machineNumericValue, let v = f(e) { return v }
             let attrs = n.head.symbol.map { attributes(of: $0) } ?? []
             var args = n.args
             for i in args.indices {
