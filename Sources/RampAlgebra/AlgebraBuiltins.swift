@@ -15,5 +15,6 @@ public enum AlgebraBuiltins {
         SolveBuiltins.install(kernel)
         NSolveBuiltins.install(kernel)
         RootBuiltins.install(kernel)
+        FindRootBuiltins.install(kernel)
     }
 }
