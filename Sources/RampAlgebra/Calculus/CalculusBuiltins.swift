@@ -4,5 +4,6 @@ import RampKernel
 enum CalculusBuiltins {
     static func install(_ k: Kernel) {
         DerivativeBuiltins.install(k)
+        Integration.install(k)
     }
 }

@@ -1,0 +1,215 @@
+import RampKernel
+import RampSyntax
+
+/// `Integrate`: indefinite integrals by the rules of `Antiderivative`, each result checked by
+/// differentiating it back (at sample points, numerically) so that a wrong antiderivative is never
+/// returned; definite integrals as F(b) - F(a), accepted only when they agree with a numerical
+/// quadrature (so a discontinuous F or a singular integrand leaves them unevaluated) or, for
+/// symbolic limits, when integrand and antiderivative are entire functions; multiple integrals
+/// iterate, the last variable innermost.
+enum Integration {
+    static func install(_ k: Kernel) {
+        k.define(BuiltinSpec("Integrate", arguments: .atLeast(2), messages: [
+            ("ilim", "Invalid integration variable or limit(s) in `1`."),
+        ], usage: "Integrate[f, x] gives the indefinite integral ∫f dx.\nIntegrate[f, {x, xmin, xmax}] gives the definite integral.\nIntegrate[f, {x, xmin, xmax}, {y, ymin, ymax}, …] gives the multiple integral, the last variable innermost.") { (call) throws(EvaluationControl) in
+            try integrate(call)
+        })
+        NumericIntegration.install(k)
+    }
+
+    enum Spec {
+        case indefinite(Expr)
+        case definite(Expr, Expr, Expr)
+    }
+
+    static func integrate(_ call: BuiltinCall) throws(EvaluationControl) -> Expr? {
+        let kernel = call.kernel
+        var specs: [Spec] = []
+        for s in call.args.dropFirst() {
+            guard let spec = try parse(s, kernel) else { call.message("ilim", s); return nil }
+            specs.append(spec)
+        }
+        let f = call.args[0]
+        if f.hasHead(Sym.List) {
+            return .list(try f.args.map { (e) throws(EvaluationControl) in
+                try kernel.eval(.call(call.head, [e] + Array(call.args.dropFirst())))
+            })
+        }
+        // Quietly: a rule that meets 1/0 or an overflow while trying is just a rule that fails.
+        let saved = kernel.messageHandler
+        kernel.messageHandler = { _ in }
+        defer { kernel.messageHandler = saved }
+        var r = f
+        let budget = Differentiator.Budget(4000)
+        for spec in specs.reversed() {
+            try kernel.checkAbort()
+            switch spec {
+            case .indefinite(let x):
+                guard let F = try antiderivative(r, x, kernel, budget) else { return nil }
+                r = F
+            case .definite(let x, let a, let b):
+                guard let v = try definite(r, x, a, b, kernel, budget) else { return nil }
+                r = v
+            }
+        }
+        return r
+    }
+
+    /// A variable (a symbol or an expression such as x[1] that is not numeric) or {x, a, b}.
+    static func parse(_ s: Expr, _ kernel: Kernel) throws(EvaluationControl) -> Spec? {
+        func variable(_ v: Expr) throws(EvaluationControl) -> Bool {
+            switch v {
+            case .symbol: break
+            case .normal: if v.hasHead(Sym.List) { return false }
+            default: return false
+            }
+            return try kernel.eval(.call(Symbol.named("NumericQ"), v)) != .true
+        }
+        if s.hasHead(Sym.List) {
+            guard s.argCount == 3, try variable(s.args[0]) else { return nil }
+            return .definite(s.args[0], s.args[1], s.args[2])
+        }
+        return try variable(s) ? .indefinite(s) : nil
+    }
+
+    /// A checked antiderivative of f in x, or nil.
+    static func antiderivative(_ f: Expr, _ x: Expr, _ kernel: Kernel, _ budget: Differentiator.Budget) throws(EvaluationControl) -> Expr? {
+        let engine = Antiderivative(kernel: kernel, variable: x, budget: budget)
+        guard let F = try engine.integrate(f), !Antiderivative.contains(F, .symbol(Sym.Integrate)) else { return nil }
+        return try verified(F, f, x, kernel) ? F : nil
+    }
+
+    /// Whether D[F, x] equals f at sample points (x and the other symbols given random-looking
+    /// values; points where either side is not a finite number are skipped; at least three must agree).
+    static func verified(_ F: Expr, _ f: Expr, _ x: Expr, _ kernel: Kernel) throws(EvaluationControl) -> Bool {
+        let dF = try Differentiator(kernel: kernel, variable: x).d(F)
+        if dF == f { return true }
+        var parameters: [Expr] = []
+        try collectParameters(F, x, kernel, &parameters)
+        try collectParameters(f, x, kernel, &parameters)
+        let points = [0.3371, 0.7123, 1.2467, 1.8819, 2.5531, -0.6133, -1.4711, 3.1717]
+        var agreed = 0
+        for (i, p) in points.enumerated() {
+            try kernel.checkAbort()
+            var rules: [(Expr, Expr)] = [(x, .real(p))]
+            for (j, s) in parameters.enumerated() {
+                rules.append((s, .real(0.53 + 0.41 * Double((i + 3 * j) % 5) + 0.07 * Double(j))))
+            }
+            guard let lhs = try numericValue(dF, rules, kernel), let rhs = try numericValue(f, rules, kernel) else { continue }
+            let scale = 1 + (rhs.re * rhs.re + rhs.im * rhs.im).squareRoot()
+            let dr = lhs.re - rhs.re, di = lhs.im - rhs.im
+            if (dr * dr + di * di).squareRoot() > 1e-7 * scale { return false }
+            agreed += 1
+        }
+        return agreed >= 3
+    }
+
+    static func collectParameters(_ e: Expr, _ x: Expr, _ kernel: Kernel, _ out: inout [Expr]) throws(EvaluationControl) {
+        switch e {
+        case .symbol(let s):
+            if e == x || out.contains(e) || kernel.attributes(of: s).contains(.constant) { return }
+            if try kernel.eval(.call(Symbol.named("NumericQ"), e)) == .true { return }
+            out.append(e)
+        case .normal(let n):
+            if e == x { return }
+            if n.head.symbol == nil { try collectParameters(n.head, x, kernel, &out) }
+            for a in n.args { try collectParameters(a, x, kernel, &out) }
+        default: return
+        }
+    }
+
+    struct Complex { var re: Double; var im: Double }
+
+    /// The machine value of e with the rules applied, or nil when it is not a finite number.
+    static func numericValue(_ e: Expr, _ rules: [(Expr, Expr)], _ kernel: Kernel) throws(EvaluationControl) -> Complex? {
+        var r = e
+        for (old, new) in rules { r = Antiderivative.replace(r, old, new) }
+        return complex(try kernel.eval(.call(Sym.N, r)))
+    }
+
+    static func complex(_ v: Expr) -> Complex? {
+        func real(_ e: Expr) -> Double? {
+            switch e {
+            case .integer(let i): return Double(i)
+            case .real(let d): return d.isFinite ? d : nil
+            default: return nil
+            }
+        }
+        if case .complex(let a, let b) = v, let re = real(a), let im = real(b) { return Complex(re: re, im: im) }
+        return real(v).map { Complex(re: $0, im: 0) }
+    }
+
+    /// ∫ f from a to b: F(b) - F(a) with F checked, when the value agrees with a numerical
+    /// quadrature (numeric limits, infinite ones by substituting ±Infinity) or f and F are entire.
+    static func definite(_ f: Expr, _ x: Expr, _ a: Expr, _ b: Expr, _ kernel: Kernel, _ budget: Differentiator.Budget) throws(EvaluationControl) -> Expr? {
+        if a == b { return .integer(0) }
+        guard let F = try antiderivative(f, x, kernel, budget) else { return nil }
+        guard let fb = try endpoint(F, x, b, kernel), let fa = try endpoint(F, x, a, kernel) else { return nil }
+        for v in [fa, fb] where Antiderivative.contains(v, .symbol(Sym.Indeterminate))
+            || Antiderivative.contains(v, .symbol(Sym.ComplexInfinity)) || Antiderivative.contains(v, .symbol(Sym.DirectedInfinity))
+            || Antiderivative.contains(v, .symbol(Symbol.named("Interval"))) {
+            return nil
+        }
+        var value = try kernel.eval(.call(Sym.Plus, fb, .call(Sym.Times, .integer(-1), fa)))
+        let lo = try limit(a, kernel), hi = try limit(b, kernel)
+        if let lo, let hi {
+            value = try Simplification.simplify(value, kernel: kernel)
+            guard let exact = complex(try kernel.eval(.call(Sym.N, value))) else { return nil }
+            let g = try NumericIntegration.integrand(f, x, kernel)
+            guard let q = try NumericIntegration.quadrature(g, lo, hi, kernel), q.converged else { return nil }
+            let dr = exact.re - q.value.re, di = exact.im - q.value.im
+            let scale = 1 + (q.value.re * q.value.re + q.value.im * q.value.im).squareRoot()
+            return (dr * dr + di * di).squareRoot() <= 1e-6 * scale ? value : nil
+        }
+        return isEntire(f, x) && isEntire(F, x) ? value : nil
+    }
+
+    /// F at an end of the range: substituted, or at ±Infinity the limit when every term of F is
+    /// free of x or a polynomial times an exponential that decays there (-E^-x (1 + x) → 0).
+    static func endpoint(_ F: Expr, _ x: Expr, _ e: Expr, _ kernel: Kernel) throws(EvaluationControl) -> Expr? {
+        guard let v = try limit(e, kernel), v.isInfinite else { return try kernel.eval(Antiderivative.replace(F, x, e)) }
+        let engine = Antiderivative(kernel: kernel, variable: x)
+        var kept: [Expr] = []
+        for term in F.hasHead(Sym.Plus) ? F.args : [F] {
+            if !engine.depends(term) { kept.append(term); continue }
+            var decays = false
+            for factor in Antiderivative.factors(term) where engine.depends(factor) {
+                if factor.hasHead(Sym.Power), !engine.depends(factor.args[0]), let a = try engine.linearCoefficient(factor.args[1]),
+                   let sa = try engine.numericSign(a), let sb = try engine.numericSign(try kernel.eval(.call(Symbol.named("Log"), factor.args[0]))),
+                   sa * sb * (v > 0 ? 1 : -1) < 0 {
+                    decays = true
+                } else if !engine.isPolynomial(factor) {
+                    return nil
+                }
+            }
+            if !decays { return nil }
+        }
+        return try engine.plus(kept)
+    }
+
+    /// A real numeric limit as a Double (±infinity for ±Infinity), or nil.
+    static func limit(_ e: Expr, _ kernel: Kernel) throws(EvaluationControl) -> Double? {
+        if e == .symbol(Sym.Infinity) { return .infinity }
+        let n = try kernel.eval(.call(Sym.N, e))
+        if n.hasHead(Sym.DirectedInfinity), n.argCount == 1, let s = n.args[0].int { return s > 0 ? .infinity : s < 0 ? -.infinity : nil }
+        switch n {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d.isFinite ? d : nil
+        default: return nil
+        }
+    }
+
+    /// Built from polynomials, exponentials, Sin, Cos, Sinh, Cosh: an entire function of x.
+    static func isEntire(_ e: Expr, _ x: Expr) -> Bool {
+        guard Antiderivative.contains(e, x), e != x else { return true }
+        guard case .normal(let n) = e, let h = n.head.symbol else { return false }
+        if h === Sym.Plus || h === Sym.Times { return n.args.allSatisfy { isEntire($0, x) } }
+        if h === Sym.Power, n.args.count == 2 {
+            if let k = n.args[1].int, k >= 0 { return isEntire(n.args[0], x) }
+            if n.args[0] == .symbol(Sym.E) { return isEntire(n.args[1], x) }
+            return false
+        }
+        if ["Sin", "Cos", "Sinh", "Cosh", "Exp"].contains(h.name), n.args.count == 1 { return isEntire(n.args[0], x) }
+        return false
+    }
+}
