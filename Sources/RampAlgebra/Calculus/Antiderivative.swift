@@ -210,7 +210,8 @@ struct Antiderivative {
                     j = try plus([first, try times(factor, j)])
                 }
             }
-            terms.append(try times(beta, j))
+            // β · J distributed over J's terms (as the rest of the result is a sum).
+            for t in j.hasHead(Sym.Plus) ? j.args : [j] { terms.append(try times(beta, t)) }
         }
         return try plus(terms)
     }
@@ -265,9 +266,11 @@ struct Antiderivative {
             case "Sec": r = try call("Tan", u)
             case "Csc": r = try times(-1, call("Cot", u))
             case "Sech": r = try call("Tanh", u)
-            case "Sin", "Cos":
-                let s = try times(.rational(h.name == "Sin" ? -1 : 1, over: 4), call("Sin", try times(2, u)))
-                return try plus([try times(.rational(1, over: 2), x), try times(s, power(a, -1))])
+            case "Sin", "Cos", "Sinh", "Cosh":
+                // Sin² = (1 - Cos[2u])/2, Cosh² = (Cosh[2u] + 1)/2, …
+                let hyperbolic = h.name.hasSuffix("h")
+                let s = try times(.rational(h.name == "Sin" ? -1 : 1, over: 4), call(hyperbolic ? "Sinh" : "Sin", try times(2, u)))
+                return try plus([try times(.rational(h.name == "Sinh" ? -1 : 1, over: 2), x), try times(s, power(a, -1))])
             default: return nil
             }
             return try times(r, power(a, -1))
@@ -306,6 +309,10 @@ struct Antiderivative {
     /// and p a polynomial or x^n (P g - ∫ P g', P = ∫ p).
     func byParts(_ f: Expr) throws(EvaluationControl) -> Expr? {
         let fs = Self.factors(f)
+        if fs.count == 2 {
+            if let r = try exponentialTimesTrig(fs[0], fs[1]) { return r }
+            if let r = try exponentialTimesTrig(fs[1], fs[0]) { return r }
+        }
         for (i, g) in fs.enumerated() {
             var rest = fs
             rest.remove(at: i)
@@ -314,6 +321,20 @@ struct Antiderivative {
             if let r = try partsByDerivative(p, g) { return r }
         }
         return nil
+    }
+
+    /// c^u Sin[v] and c^u Cos[v] (u, v linear): c^u (α Sin[v] - β Cos[v])/(α² + β²), …
+    func exponentialTimesTrig(_ g: Expr, _ t: Expr) throws(EvaluationControl) -> Expr? {
+        guard g.hasHead(Sym.Power), !depends(g.args[0]), let a = try linearCoefficient(g.args[1]),
+              case .normal(let n) = t, n.args.count == 1, let h = n.head.symbol, h.name == "Sin" || h.name == "Cos",
+              let b = try linearCoefficient(n.args[0]) else { return nil }
+        let alpha = g.args[0] == .symbol(Sym.E) ? a : try times(a, call("Log", g.args[0]))
+        let sin = try call("Sin", n.args[0]), cos = try call("Cos", n.args[0])
+        let combination = h.name == "Sin"
+            ? try plus([try times(alpha, sin), try times(-1, b, cos)])
+            : try plus([try times(alpha, cos), try times(b, sin)])
+        let norm = try plus([try power(alpha, 2), try power(b, 2)])
+        return try times(g, power(norm, -1), combination)
     }
 
     func repeatedParts(_ p: Expr, _ g: Expr) throws(EvaluationControl) -> Expr? {
