@@ -247,6 +247,13 @@ struct Antiderivative {
             if base == .symbol(Sym.E) { return try times(power(base, n), power(a, -1)) }
             return try times(power(base, n), power(try times(a, call("Log", base)), -1))
         }
+        if base == .symbol(Sym.E), let cs = try coefficients(n), cs.count == 3, cs[1] == .integer(0),
+           let sign = try numericSign(cs[2]), sign != 0 {
+            // E^(c0 + c2 x^2): √π E^c0 Erf[√-c2 x]/(2 √-c2), Erfi for c2 > 0.
+            let r = try call("Sqrt", sign < 0 ? try times(-1, cs[2]) : cs[2])
+            let erf = try call(sign < 0 ? "Erf" : "Erfi", try times(r, x))
+            return try times(.rational(1, over: 2), call("Sqrt", .symbol(Sym.Pi)), power(.symbol(Sym.E), cs[0]), power(r, -1), erf)
+        }
         guard !depends(n) else { return nil }
         if let k = n.int, k < 0, let cs = try coefficients(base), cs.count == 3 {
             return try quadratic(.integer(0), .integer(1), cs, -k)
@@ -310,6 +317,8 @@ struct Antiderivative {
     func byParts(_ f: Expr) throws(EvaluationControl) -> Expr? {
         let fs = Self.factors(f)
         if fs.count == 2 {
+            if let r = try overX(fs[0], fs[1]) { return r }
+            if let r = try overX(fs[1], fs[0]) { return r }
             if let r = try exponentialTimesTrig(fs[0], fs[1]) { return r }
             if let r = try exponentialTimesTrig(fs[1], fs[0]) { return r }
         }
@@ -321,6 +330,17 @@ struct Antiderivative {
             if let r = try partsByDerivative(p, g) { return r }
         }
         return nil
+    }
+
+    /// Sin[a x]/x → SinIntegral[a x], E^(a x)/x → ExpIntegralEi[a x].
+    func overX(_ p: Expr, _ g: Expr) throws(EvaluationControl) -> Expr? {
+        guard p == .call(Sym.Power, x, .integer(-1)) else { return nil }
+        let u: Expr, name: String
+        if g.hasHead(Sym.Power), g.args[0] == .symbol(Sym.E) { u = g.args[1]; name = "ExpIntegralEi" }
+        else if g.hasHead(Symbol.named("Sin")), g.argCount == 1 { u = g.args[0]; name = "SinIntegral" }
+        else { return nil }
+        guard let a = try linearCoefficient(u), try times(a, x) == u else { return nil }
+        return try call(name, u)
     }
 
     /// c^u Sin[v] and c^u Cos[v] (u, v linear): c^u (α Sin[v] - β Cos[v])/(α² + β²), …

@@ -181,8 +181,14 @@ enum Integration {
     /// F at an end of the range: substituted, or at ±Infinity the limit when every term of F is
     /// free of x or a polynomial times an exponential that decays there (-E^-x (1 + x) → 0).
     static func endpoint(_ F: Expr, _ x: Expr, _ e: Expr, _ kernel: Kernel) throws(EvaluationControl) -> Expr? {
-        let substituted = try kernel.eval(Antiderivative.replace(F, x, e))
+        var substituted = try kernel.eval(Antiderivative.replace(F, x, e))
         guard let v = try limit(e, kernel), v.isInfinite else { return substituted }
+        // The limits at ±Infinity Ramp does not evaluate by itself: Erf[±∞] = ±1, E^-∞ = 0.
+        for s in [1, -1] {
+            let inf = Expr.call(Sym.DirectedInfinity, .integer(s))
+            substituted = Antiderivative.replace(substituted, .call(Symbol.named("Erf"), inf), .integer(s))
+        }
+        substituted = try kernel.eval(Antiderivative.replace(substituted, .call(Sym.Power, .symbol(Sym.E), .call(Sym.DirectedInfinity, .integer(-1))), .integer(0)))
         if !infinite(substituted), try kernel.eval(.call(Symbol.named("NumericQ"), substituted)) == .true { return substituted }
         let engine = Antiderivative(kernel: kernel, variable: x)
         var kept: [Expr] = []
