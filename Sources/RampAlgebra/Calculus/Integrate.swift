@@ -9,7 +9,12 @@ import RampSyntax
 /// iterate, the last variable innermost.
 enum Integration {
     static func install(_ k: Kernel) {
-        k.define(BuiltinSpec("Integrate", arguments: .atLeast(2), messages: [
+        // Options are accepted; results are the generic ones whatever they say (README).
+        k.define(BuiltinSpec("Integrate", arguments: .atLeast(2), options: [
+            BuiltinSpec.option("Assumptions", .sym("$Assumptions")),
+            BuiltinSpec.option("GenerateConditions", .symbol(Sym.Automatic)),
+            BuiltinSpec.option("PrincipalValue", .false),
+        ], messages: [
             ("ilim", "Invalid integration variable or limit(s) in `1`."),
         ], usage: "Integrate[f, x] gives the indefinite integral ∫f dx.\nIntegrate[f, {x, xmin, xmax}] gives the definite integral.\nIntegrate[f, {x, xmin, xmax}, {y, ymin, ymax}, …] gives the multiple integral, the last variable innermost.") { (call) throws(EvaluationControl) in
             try integrate(call)

@@ -7,7 +7,14 @@ import RampSyntax
 /// (x = a + t/(1 - t), x = t/(1 - t²)). Complex-valued integrands are integrated too.
 enum NumericIntegration {
     static func install(_ k: Kernel) {
-        k.define(BuiltinSpec("NIntegrate", attributes: [.holdAll], arguments: .atLeast(2), messages: [
+        // Options are accepted and not used: machine precision and the goals below (README).
+        k.define(BuiltinSpec("NIntegrate", attributes: [.holdAll], arguments: .atLeast(2), options: [
+            BuiltinSpec.option("AccuracyGoal", .symbol(Sym.Infinity)),
+            BuiltinSpec.option("MaxRecursion", .symbol(Sym.Automatic)),
+            BuiltinSpec.option("Method", .symbol(Sym.Automatic)),
+            BuiltinSpec.option("PrecisionGoal", .symbol(Sym.Automatic)),
+            BuiltinSpec.option("WorkingPrecision", .sym("MachinePrecision")),
+        ], messages: [
             ("inumr", "The integrand `1` has evaluated to non-numerical values for all sampling points in the region with boundaries `2`."),
             ("nlim", "`1` = `2` is not a valid limit of integration."),
             ("ncvb", "NIntegrate failed to converge to prescribed accuracy after `1` recursive bisections in `2` near `3` = `4`. NIntegrate obtained `5` and `6` for the integral and error estimates."),
