@@ -13,6 +13,7 @@ import Ramp
         "E^(2 x - 1)", "3^x", "Log[2 x + 1]", "x^3 E^(-x)", "x^2 Sin[2 x]", "x Cosh[x]", "x^2 Log[x]",
         "Log[x]^3", "ArcTan[2 x]", "E^(2 x) Cos[3 x]", "x E^(x^2)", "Cos[x] E^Sin[x]", "Sin[x]^3 Cos[x]",
         "x^2/Sqrt[1 + x^3]", "1/Sqrt[4 - x^2]", "E^(-x^2/2)", "a x^2 + b", "Log[x]/x", "1/(x (1 + Log[x]^2))",
+        "Sqrt[1 - x^2]", "Sqrt[4 + 9 x^2]",
     ]
 
     @Test(arguments: integrands) func derivativeGivesBackTheIntegrand(f: String) throws {
@@ -42,5 +43,17 @@ import Ramp
             checked += 1
         }
         #expect(checked == 6)
+    }
+
+    /// A long numerical integration polls for aborts: TimeConstrained stops it.
+    @Test func nintegrateAborts() throws {
+        let kernel = Kernel.standard()
+        let clock = ContinuousClock()
+        var result = Expr.null
+        let elapsed = try clock.measure {
+            result = try kernel.evaluate(source: "TimeConstrained[NIntegrate[Abs[Sin[1000 x y z]], {x, 0, 1}, {y, 0, 1}, {z, 0, 1}], 0.3]")
+        }
+        #expect(result == .aborted)
+        #expect(elapsed < .seconds(20))
     }
 }

@@ -265,6 +265,14 @@ struct Antiderivative {
             let arg = try times(call("Sqrt", try times(c2, power(cs[0], -1))), x)
             return try times(power(try call("Sqrt", c2), -1), call(s2 < 0 ? "ArcSin" : "ArcSinh", arg))
         }
+        if n == .rational(1, over: 2), let cs = try coefficients(base), cs.count == 3, cs[1] == .integer(0),
+           let s0 = try numericSign(cs[0]), s0 > 0, let s2 = try numericSign(cs[2]) {
+            // (x √q + c0/√|c2| ArcSin[√(-c2/c0) x])/2, ArcSinh for c2 > 0.
+            let c2 = s2 < 0 ? try times(-1, cs[2]) : cs[2]
+            let arg = try times(call("Sqrt", try times(c2, power(cs[0], -1))), x)
+            let arc = try times(cs[0], power(try call("Sqrt", c2), -1), call(s2 < 0 ? "ArcSin" : "ArcSinh", arg))
+            return try times(.rational(1, over: 2), plus([try times(x, power(base, n)), arc]))
+        }
         if n == .integer(2), case .normal(let inner) = base, inner.args.count == 1, let h = inner.head.symbol,
            let a = try linearCoefficient(inner.args[0]) {
             let u = inner.args[0]
