@@ -13,7 +13,7 @@ import Ramp
         "E^(2 x - 1)", "3^x", "Log[2 x + 1]", "x^3 E^(-x)", "x^2 Sin[2 x]", "x Cosh[x]", "x^2 Log[x]",
         "Log[x]^3", "ArcTan[2 x]", "E^(2 x) Cos[3 x]", "x E^(x^2)", "Cos[x] E^Sin[x]", "Sin[x]^3 Cos[x]",
         "x^2/Sqrt[1 + x^3]", "1/Sqrt[4 - x^2]", "E^(-x^2/2)", "a x^2 + b", "Log[x]/x", "1/(x (1 + Log[x]^2))",
-        "Sqrt[1 - x^2]", "Sqrt[4 + 9 x^2]",
+        "Sqrt[1 - x^2]", "Sqrt[4 + 9 x^2]", "Sin[x]^3", "Sin[2 x]^2 Cos[2 x]^3", "Cos[x]^5",
     ]
 
     @Test(arguments: integrands) func derivativeGivesBackTheIntegrand(f: String) throws {

@@ -417,6 +417,22 @@ struct Antiderivative {
         return nil
     }
 
+    /// Cos[v] for Sin[v] and Sin[v] for Cos[v].
+    static func trigPartner(_ e: Expr) -> Expr? {
+        guard case .normal(let n) = e, n.args.count == 1, let h = n.head.symbol, h.name == "Sin" || h.name == "Cos" else { return nil }
+        return .call(Symbol.named(h.name == "Sin" ? "Cos" : "Sin"), n.args)
+    }
+
+    /// `e` with partner^(2m) (m > 0) written as (1 - s^2)^m.
+    static func evenPowers(_ e: Expr, of partner: Expr, as s: Expr) -> Expr {
+        guard case .normal(let n) = e else { return e }
+        if n.head == .symbol(Sym.Power), n.args.count == 2, n.args[0] == partner, let k = n.args[1].int, k > 0, k % 2 == 0 {
+            let oneMinus = Expr.call(Sym.Plus, .integer(1), .call(Sym.Times, .integer(-1), .call(Sym.Power, s, .integer(2))))
+            return .call(Sym.Power, oneMinus, .integer(k / 2))
+        }
+        return .call(n.head, n.args.map { evenPowers($0, of: partner, as: s) })
+    }
+
     /// u-substitution: for each non-linear part s of f, f/s' written in terms of s alone is
     /// integrated in a fresh variable t and s put back for t.
     func substitution(_ f: Expr) throws(EvaluationControl) -> Expr? {
@@ -428,12 +444,22 @@ struct Antiderivative {
             for a in n.args { collect(a) }
         }
         collect(f)
+        // Sin[v] and Cos[v] bring each other: Sin[x]^3 is -(1 - Cos[x]^2) Cos'[x].
+        for c in candidates {
+            guard let partner = Self.trigPartner(c), !candidates.contains(partner) else { continue }
+            candidates.append(partner)
+        }
         let t = Expr.symbol(Symbol.named("Ramp`Private`t\(depth)"))
+        // A second pass writes even powers of the partner in s: Sin[x]^2 = 1 - Cos[x]^2.
+        for rewrite in [false, true] {
         for s in candidates {
             try kernel.checkAbort()
+            let partner = Self.trigPartner(s)
+            if rewrite && partner == nil { continue }
             let ds = try d(s)
             if ds == .integer(0) || !depends(ds) { continue }
-            let q = try times(f, power(ds, -1))
+            var q = try times(f, power(ds, -1))
+            if rewrite, let partner { q = try ev(Self.evenPowers(q, of: partner, as: s)) }
             var inT = Self.replace(q, s, t)
             if depends(inT) {
                 inT = Self.replace(try together(q), s, t)
@@ -441,7 +467,9 @@ struct Antiderivative {
             }
             let inner = Antiderivative(kernel: kernel, variable: t, budget: budget, depth: depth + 1)
             guard let r = try inner.integrate(try ev(inT)) else { continue }
-            return try ev(Self.replace(r, t, s))
+            let back = try ev(Self.replace(r, t, s))
+            return rewrite ? try PolynomialBuiltins.expand(back, kernel: kernel) ?? back : back
+        }
         }
         return nil
     }
