@@ -50,7 +50,9 @@ enum Integration {
             try kernel.checkAbort()
             switch spec {
             case .indefinite(let x):
-                guard let F = try antiderivative(r, x, kernel, budget) else { return nil }
+                guard let F = try antiderivative(r, x, kernel, budget) else {
+                    return specs.count == 1 ? try partly(r, x, call, budget) : nil
+                }
                 r = F
             case .definite(let x, let a, let b):
                 guard let v = try definite(r, x, a, b, kernel, budget) else { return nil }
@@ -58,6 +60,29 @@ enum Integration {
             }
         }
         return r
+    }
+
+    /// What Wolfram does with an integral it cannot do: the terms of a sum it can integrate are
+    /// integrated (`-Cos[x] + Integrate[f[x], x]`) and factors free of x come out
+    /// (`2 Integrate[f[x], x]`); nil when nothing changes.
+    static func partly(_ f: Expr, _ x: Expr, _ call: BuiltinCall, _ budget: Differentiator.Budget) throws(EvaluationControl) -> Expr? {
+        let kernel = call.kernel
+        let engine = Antiderivative(kernel: kernel, variable: x, budget: budget)
+        if f.hasHead(Sym.Times) {
+            let constant = f.args.filter { !engine.depends($0) }
+            guard !constant.isEmpty else { return nil }
+            let rest = try kernel.eval(.call(Sym.Times, f.args.filter(engine.depends)))
+            return .call(Sym.Times, constant + [.call(call.head, rest, x)])
+        }
+        guard f.hasHead(Sym.Plus) else { return nil }
+        var done: [Expr] = [], undone: [Expr] = []
+        for t in f.args {
+            try kernel.checkAbort()
+            if let F = try antiderivative(t, x, kernel, budget) { done.append(F) } else { undone.append(t) }
+        }
+        guard !done.isEmpty, !undone.isEmpty else { return nil }
+        let rest = undone.count == 1 ? undone[0] : Expr.call(Sym.Plus, undone)
+        return .call(Sym.Plus, done + [.call(call.head, rest, x)])
     }
 
     /// A variable (a symbol or an expression such as x[1] that is not numeric) or {x, a, b}.
