@@ -1,0 +1,28 @@
+(* Integrate and NIntegrate through the ramp executable: indefinite integrals by the power rule,
+   partial fractions, the table, by parts and by substitution (each checked by differentiating it
+   back), definite and multiple integrals, what stays unevaluated, the messages, and numerical
+   integration over finite, infinite and dependent ranges. *)
+Print[Integrate[x^2 + 3 x + 1, x], "  ", Integrate[x^n, x], "  ", Integrate[1/x, x]]
+Print[Integrate[1/(x^3 + 1), x]]
+Print[Integrate[(3 x + 5)/(x^2 + 4 x + 13)^2, x]]
+Print[Integrate[{Sin[x], Cos[2 x], Tan[x], Exp[3 x], 2^x, Log[x], Sinh[x]}, x]]
+Print[Integrate[1/Sqrt[1 - x^2], x], "  ", Integrate[Sec[x]^2, x], "  ", Integrate[Sin[x]^2, x]]
+Print[Integrate[x^3 E^(2 x), x]]
+Print[Integrate[x^2 Sin[x], x], "  ", Integrate[E^x Cos[x], x]]
+Print[Integrate[x^2 Log[x], x], "  ", Integrate[Log[x]^3, x], "  ", Integrate[ArcTan[x], x]]
+Print[Integrate[x Cos[x^2], x], "  ", Integrate[Cos[x] Sin[x]^4, x], "  ", Integrate[Log[x]/x, x]]
+Print[Integrate[Exp[-x^2], x], "  ", Integrate[Sin[x]/x, x]]
+Print[Integrate[f[x], x], "  ", Integrate[Sin[x^2], x], "  ", Integrate[x^x, x]]
+f = Integrate[x E^x, x]
+Print[D[f, x] == x E^x, "  ", Simplify[D[f, x] - x E^x]]
+Print[Integrate[x^2, {x, 0, 1}], "  ", Integrate[Sin[x], {x, 0, Pi}], "  ", Integrate[1/(1 + x^2), {x, 0, 1}]]
+Print[Integrate[x^3, {x, a, b}], "  ", Integrate[Exp[-x], {x, 0, Infinity}], "  ", Integrate[Exp[-x^2], {x, -Infinity, Infinity}]]
+Print[Integrate[1/x^2, {x, -1, 1}]]
+Print[Integrate[x y^2, x, y], "  ", Integrate[x + y, {x, 0, 1}, {y, 0, x}]]
+Integrate[x^2, {x, 1}]
+Integrate[x^2, 2]
+Print[NIntegrate[Sin[x], {x, 0, Pi}], "  ", NIntegrate[Exp[-x^2], {x, -Infinity, Infinity}]]
+Print[NIntegrate[1/(1 + x^2), {x, 0, Infinity}], "  ", NIntegrate[x y, {x, 0, 1}, {y, 0, x}]]
+Print[NIntegrate[Sin[x^2], {x, 0, 3}], "  ", NIntegrate[Log[x], {x, 0, 1}]]
+NIntegrate[g[x], {x, 0, 1}]
+NIntegrate[x, {x, 0, b}]
