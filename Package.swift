@@ -63,7 +63,10 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], swiftSettings: optimizedInDebug),
         // Symbolic algebra and calculus: polynomials on FLINT (Expand, Factor, …), D and the rest.
-        .target(name: "RampAlgebra", dependencies: ["RampKernel", "RampSyntax", "CFlint"]),
+        .target(name: "RampAlgebra", dependencies: [
+            "RampKernel", "RampSyntax", "CFlint",
+            .product(name: "ComplexModule", package: "swift-numerics"),
+        ]),
         // Graphics: the symbolic Graphics expression, plots, and rendering through Cairo.
         .target(name: "RampGraphics", dependencies: ["RampKernel", "RampSyntax", "CCairo"]),
         .target(name: "Ramp", dependencies: ["RampSyntax", "RampKernel", "RampNet", "RampGraphics", "RampAlgebra"]),

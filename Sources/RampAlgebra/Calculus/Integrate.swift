@@ -1,3 +1,4 @@
+import ComplexModule
 import RampKernel
 import RampSyntax
 
@@ -137,8 +138,8 @@ enum Integration {
             let ratio = Expr.call(Sym.Times, .call(abs, .call(Sym.Plus, l, .call(Sym.Times, .integer(-1), r))),
                                   .call(Sym.Power, .call(Sym.Plus, .integer(1), .call(abs, r)), .integer(-1)))
             let v = try kernel.eval(.call(Sym.N, try kernel.eval(.call(Sym.N, ratio, .integer(30)))))
-            guard let c = complex(v), c.im == 0 else { continue }
-            if c.re > 1e-12 { return false }
+            guard let c = complex(v), c.imaginary == 0 else { continue }
+            if c.real > 1e-12 { return false }
             agreed += 1
         }
         return agreed >= 3
@@ -158,8 +159,6 @@ enum Integration {
         }
     }
 
-    struct Complex { var re: Double; var im: Double }
-
     /// The machine value of e with the rules applied, or nil when it is not a finite number.
     static func numericValue(_ e: Expr, _ rules: [(Expr, Expr)], _ kernel: Kernel) throws(EvaluationControl) -> Complex? {
         var r = e
@@ -175,8 +174,8 @@ enum Integration {
             default: return nil
             }
         }
-        if case .complex(let a, let b) = v, let re = real(a), let im = real(b) { return Complex(re: re, im: im) }
-        return real(v).map { Complex(re: $0, im: 0) }
+        if case .complex(let a, let b) = v, let re = real(a), let im = real(b) { return Complex(re, im) }
+        return real(v).map { Complex($0, 0) }
     }
 
     /// ∫ f from a to b: F(b) - F(a) with F checked, when the value agrees with a numerical
@@ -195,8 +194,8 @@ enum Integration {
             guard let exact = complex(try kernel.eval(.call(Sym.N, value))) else { return nil }
             let g = try NumericIntegration.integrand(f, x, kernel)
             guard let q = try NumericIntegration.quadrature(g, lo, hi, kernel), q.converged else { return nil }
-            let dr = exact.re - q.value.re, di = exact.im - q.value.im
-            let scale = 1 + (q.value.re * q.value.re + q.value.im * q.value.im).squareRoot()
+            let dr = exact.real - q.value.real, di = exact.imaginary - q.value.imaginary
+            let scale = 1 + (q.value.real * q.value.real + q.value.imaginary * q.value.imaginary).squareRoot()
             return (dr * dr + di * di).squareRoot() <= 1e-6 * scale ? value : nil
         }
         return isEntire(f, x) && isEntire(F, x) ? value : nil

@@ -1,3 +1,4 @@
+import ComplexModule
 import RampKernel
 import RampSyntax
 
@@ -24,7 +25,7 @@ enum NumericIntegration {
         })
     }
 
-    typealias Value = Integration.Complex
+    typealias Value = Complex
 
     static func nintegrate(_ call: BuiltinCall) throws(EvaluationControl) -> Expr? {
         let kernel = call.kernel
@@ -73,7 +74,7 @@ enum NumericIntegration {
     }
 
     static func number(_ v: Value) -> Expr {
-        v.im == 0 ? .real(v.re) : .complex(.real(v.re), .real(v.im))
+        v.imaginary == 0 ? .real(v.real) : .complex(.real(v.real), .real(v.imaginary))
     }
 
     /// f as a function of a machine number substituted for x (nil where it is not numeric).
@@ -107,10 +108,10 @@ enum NumericIntegration {
 
     /// ∫ g from a to b (either may be infinite); nil when g is not numeric at some sampling point.
     static func quadrature(_ g: @escaping (Double) throws(EvaluationControl) -> Value?, _ a: Double, _ b: Double, _ kernel: Kernel) throws(EvaluationControl) -> Result? {
-        if a == b { return Result(value: Value(re: 0, im: 0), error: 0, converged: true, bisections: 0, worst: a) }
+        if a == b { return Result(value: Value(0, 0), error: 0, converged: true, bisections: 0, worst: a) }
         if a > b {
             guard var r = try quadrature(g, b, a, kernel) else { return nil }
-            r.value = Value(re: -r.value.re, im: -r.value.im)
+            r.value = Value(-r.value.real, -r.value.imaginary)
             return r
         }
         // Finite images of infinite ranges: h(t) = g(x(t)) x'(t).
@@ -141,12 +142,12 @@ enum NumericIntegration {
         var bisections = 0
         while true {
             try kernel.checkAbort()
-            var total = Value(re: 0, im: 0), error = 0.0, worst = 0
+            var total = Value(0, 0), error = 0.0, worst = 0
             for (i, iv) in intervals.enumerated() {
-                total.re += iv.value.re; total.im += iv.value.im; error += iv.error
+                total.real += iv.value.real; total.imaginary += iv.value.imaginary; error += iv.error
                 if iv.error > intervals[worst].error { worst = i }
             }
-            let magnitude = (total.re * total.re + total.im * total.im).squareRoot()
+            let magnitude = (total.real * total.real + total.imaginary * total.imaginary).squareRoot()
             let done = error <= max(1e-12 * magnitude, 1e-15)
             let iv = intervals[worst]
             let mid = (iv.a + iv.b) / 2
@@ -161,23 +162,23 @@ enum NumericIntegration {
         }
     }
 
-    static func scale(_ v: Value, _ s: Double) -> Value { Value(re: v.re * s, im: v.im * s) }
+    static func scale(_ v: Value, _ s: Double) -> Value { Value(v.real * s, v.imaginary * s) }
 
     /// The 15-point Kronrod estimate on [a, b] and its difference from the 7-point Gauss one.
     static func rule(_ h: (Double) throws(EvaluationControl) -> Value?, _ a: Double, _ b: Double, _ kernel: Kernel) throws(EvaluationControl) -> (Value, Double)? {
         let c = (a + b) / 2, r = (b - a) / 2
-        var k = Value(re: 0, im: 0), gs = Value(re: 0, im: 0)
+        var k = Value(0, 0), gs = Value(0, 0)
         for i in 0..<8 {
             try kernel.checkAbort()
             let points = i == 7 ? [c] : [c - r * nodes[i], c + r * nodes[i]]
             for p in points {
-                guard let v = try h(p), v.re.isFinite, v.im.isFinite else { return nil }
-                k.re += kronrod[i] * v.re; k.im += kronrod[i] * v.im
-                if i % 2 == 1 { gs.re += gauss[i / 2] * v.re; gs.im += gauss[i / 2] * v.im }
+                guard let v = try h(p), v.real.isFinite, v.imaginary.isFinite else { return nil }
+                k.real += kronrod[i] * v.real; k.imaginary += kronrod[i] * v.imaginary
+                if i % 2 == 1 { gs.real += gauss[i / 2] * v.real; gs.imaginary += gauss[i / 2] * v.imaginary }
             }
         }
-        let value = Value(re: k.re * r, im: k.im * r)
-        let dr = (k.re - gs.re) * r, di = (k.im - gs.im) * r
+        let value = Value(k.real * r, k.imaginary * r)
+        let dr = (k.real - gs.real) * r, di = (k.imaginary - gs.imaginary) * r
         return (value, (dr * dr + di * di).squareRoot())
     }
 }

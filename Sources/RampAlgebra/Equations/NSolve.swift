@@ -1,3 +1,4 @@
+import ComplexModule
 import Foundation
 import RampKernel
 import RampSyntax
@@ -64,15 +65,15 @@ enum NSolveBuiltins {
         var roots: [Complex] = []
         for (cs, m) in factors where cs.count > 1 {
             var rs = try aberth(cs, kernel: kernel)
-            if cs.allSatisfy({ $0.im == 0 }) { rs = pairConjugates(rs) }
+            if cs.allSatisfy({ $0.imaginary == 0 }) { rs = pairConjugates(rs) }
             for r in rs { for _ in 0..<m { roots.append(r) } }
         }
         roots.sort { a, b in
-            let close = abs(a.re - b.re) <= 1e-12 * max(1, abs(a.re), abs(b.re))
-            return close ? a.im < b.im : a.re < b.re
+            let close = abs(a.real - b.real) <= 1e-12 * max(1, abs(a.real), abs(b.real))
+            return close ? a.imaginary < b.imaginary : a.real < b.real
         }
         return .list(roots.map { r in
-            .list([.call(Sym.Rule, x, r.im == 0 ? .real(r.re) : .complex(.real(r.re), .real(r.im)))])
+            .list([.call(Sym.Rule, x, r.imaginary == 0 ? .real(r.real) : .complex(.real(r.real), .real(r.imaginary)))])
         })
     }
 
@@ -80,8 +81,8 @@ enum NSolveBuiltins {
     static func aberth(_ c: [Complex], kernel: Kernel) throws(EvaluationControl) -> [Complex] {
         let n = c.count - 1
         if n == 1 { return [realIfReal(Complex(0, 0) - c[0] / c[1], c)] }
-        let lead = c[n].magnitude
-        let radius = 1 + (c[..<n].map { $0.magnitude }.max() ?? 0) / lead
+        let lead = c[n].length
+        let radius = 1 + (c[..<n].map { $0.length }.max() ?? 0) / lead
         var z = (0..<n).map { k -> Complex in
             let angle = 2 * Double.pi * Double(k) / Double(n) + 0.4
             return Complex(radius * 0.5 * cos(angle), radius * 0.5 * sin(angle))
@@ -97,7 +98,7 @@ enum NSolveBuiltins {
                 for j in 0..<n where j != k { sum = sum + Complex(1, 0) / (z[k] - z[j]) }
                 let w = ratio / (Complex(1, 0) - ratio * sum)
                 z[k] = z[k] - w
-                largest = max(largest, w.magnitude / max(z[k].magnitude, 1))
+                largest = max(largest, w.length / max(z[k].length, 1))
             }
             if largest < 1e-15 { break }
         }
@@ -117,15 +118,15 @@ enum NSolveBuiltins {
     static func pairConjugates(_ roots: [Complex]) -> [Complex] {
         var out = roots
         var used = Set<Int>()
-        for i in out.indices where out[i].im > 0 && !used.contains(i) {
+        for i in out.indices where out[i].imaginary > 0 && !used.contains(i) {
             var best: Int? = nil
-            for j in out.indices where out[j].im < 0 && !used.contains(j) {
-                let d = (out[j] - Complex(out[i].re, -out[i].im)).magnitude
-                if best == nil || d < (out[best!] - Complex(out[i].re, -out[i].im)).magnitude { best = j }
+            for j in out.indices where out[j].imaginary < 0 && !used.contains(j) {
+                let d = (out[j] - Complex(out[i].real, -out[i].imaginary)).length
+                if best == nil || d < (out[best!] - Complex(out[i].real, -out[i].imaginary)).length { best = j }
             }
             guard let j = best else { continue }
             used.insert(i); used.insert(j)
-            let re = (out[i].re + out[j].re) / 2, im = (out[i].im - out[j].im) / 2
+            let re = (out[i].real + out[j].real) / 2, im = (out[i].imaginary - out[j].imaginary) / 2
             out[i] = Complex(re, im)
             out[j] = Complex(re, -im)
         }
@@ -134,12 +135,12 @@ enum NSolveBuiltins {
 
     /// A root of a real polynomial with a negligible imaginary part, as a real.
     static func realIfReal(_ r: Complex, _ c: [Complex]) -> Complex {
-        guard c.allSatisfy({ $0.im == 0 }), abs(r.im) <= 1e-10 * max(1, r.magnitude) else { return r }
-        var x = r.re
+        guard c.allSatisfy({ $0.imaginary == 0 }), abs(r.imaginary) <= 1e-10 * max(1, r.length) else { return r }
+        var x = r.real
         for _ in 0..<3 {
             let (p, dp) = evaluate(c, Complex(x, 0))
             if p.isZero || dp.isZero { break }
-            let step = (p / dp).re
+            let step = (p / dp).real
             if !step.isFinite { break }
             x -= step
         }
@@ -157,20 +158,6 @@ enum NSolveBuiltins {
     }
 }
 
-struct Complex {
-    var re: Double
-    var im: Double
-    init(_ re: Double, _ im: Double) { self.re = re; self.im = im }
-    var isZero: Bool { re == 0 && im == 0 }
-    var magnitude: Double { (re * re + im * im).squareRoot() }
-    static func + (a: Complex, b: Complex) -> Complex { Complex(a.re + b.re, a.im + b.im) }
-    static func - (a: Complex, b: Complex) -> Complex { Complex(a.re - b.re, a.im - b.im) }
-    static func * (a: Complex, b: Complex) -> Complex { Complex(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re) }
-    static func / (a: Complex, b: Complex) -> Complex {
-        let d = b.re * b.re + b.im * b.im
-        return Complex((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d)
-    }
-}
 
 extension RationalNumber {
     var double: Double { Double(numerator) / Double(denominator) }

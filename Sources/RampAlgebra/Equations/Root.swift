@@ -1,3 +1,4 @@
+import ComplexModule
 import RampKernel
 import RampSyntax
 
@@ -51,12 +52,12 @@ enum RootBuiltins {
             }
         }
         roots.sort { a, b in
-            if (a.im == 0) != (b.im == 0) { return a.im == 0 }
-            let close = abs(a.re - b.re) <= 1e-12 * max(1, abs(a.re), abs(b.re))
-            return close ? a.im < b.im : a.re < b.re
+            if (a.imaginary == 0) != (b.imaginary == 0) { return a.imaginary == 0 }
+            let close = abs(a.real - b.real) <= 1e-12 * max(1, abs(a.real), abs(b.real))
+            return close ? a.imaginary < b.imaginary : a.real < b.real
         }
         let r = roots[k - 1]
-        return r.im == 0 ? .real(r.re) : .complex(.real(r.re), .real(r.im))
+        return r.imaginary == 0 ? .real(r.real) : .complex(.real(r.real), .real(r.imaginary))
     }
 
     /// The roots of the irreducible `f` (degree in `x` at least 1) as `Root[poly &, k]` objects.
