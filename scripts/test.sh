@@ -9,5 +9,7 @@ scripts/setup-interop.sh
 swift build --build-tests
 swift test --skip-build
 scripts/repl-smoke.sh
-(cd Examples/EmbedRamp && swift build && .build/debug/EmbedRamp)
+# EmbedRamp's own build plan goes stale when Ramp gains files or module dependencies (SwiftPM
+# then fails with "cannot find … in scope" or "no such module"): it is re-planned each time.
+(cd Examples/EmbedRamp && rm -f .build/*/debug/description.json .build/debug.yaml && swift build && .build/debug/EmbedRamp)
 scripts/jupyter-test.sh
