@@ -71,8 +71,12 @@ public final class JupyterServer {
             }
             handlers.handle(frames, reply: { shell.send($0) })
             if handlers.abortingQueue {
-                // A cell failed: the execute requests already queued are answered "aborted".
-                while let waiting = shell.receive(timeout: 0) { handlers.handle(waiting, reply: { shell.send($0) }) }
+                // A cell failed: the execute requests already queued are answered "aborted". The
+                // queue is read to its end before any of them is answered, so that a request the
+                // front end sends on seeing the last "aborted" is not taken for a queued one.
+                var waiting: [[[UInt8]]] = []
+                while let frames = shell.receive(timeout: 0) { waiting.append(frames) }
+                for frames in waiting { handlers.handle(frames, reply: { shell.send($0) }) }
                 handlers.queueDrained()
             }
             if let code = handlers.session.exitCode {
