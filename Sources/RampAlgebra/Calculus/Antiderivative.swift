@@ -83,7 +83,7 @@ struct Antiderivative {
         if e == x || e.isNumber { return true }
         guard case .normal(let n) = e, let h = n.head.symbol else { return false }
         if h === Sym.Plus || h === Sym.Times { return n.args.allSatisfy(isRationalInX) }
-        if h === Sym.Power, n.args.count == 2, let k = n.args[1].int, abs(k) <= Self.maxPolynomialDegree {
+        if h === Sym.Power, n.args.count == 2, let k = n.args[1].int, k >= -Self.maxPolynomialDegree, k <= Self.maxPolynomialDegree {
             return isRationalInX(n.args[0])
         }
         return false
@@ -149,7 +149,7 @@ struct Antiderivative {
             var constant: [Expr] = [], numerator: [Expr] = [], base: Expr? = nil, k = 0
             for factor in Self.factors(t) {
                 if !depends(factor) { constant.append(factor); continue }
-                if factor.hasHead(Sym.Power), let e = factor.args[1].int, e < 0, base == nil {
+                if factor.hasHead(Sym.Power), let e = factor.args[1].int, e < 0, e >= -Self.maxPolynomialDegree, base == nil {
                     base = factor.args[0]; k = -e; continue
                 }
                 numerator.append(factor)
@@ -255,7 +255,7 @@ struct Antiderivative {
             return try times(.rational(1, over: 2), call("Sqrt", .symbol(Sym.Pi)), power(.symbol(Sym.E), cs[0]), power(r, -1), erf)
         }
         guard !depends(n) else { return nil }
-        if let k = n.int, k < 0, let cs = try coefficients(base), cs.count == 3 {
+        if let k = n.int, k < 0, k >= -Self.maxPolynomialDegree, let cs = try coefficients(base), cs.count == 3 {
             return try quadratic(.integer(0), .integer(1), cs, -k)
         }
         if n == .rational(-1, over: 2), let cs = try coefficients(base), cs.count == 3, cs[1] == .integer(0),

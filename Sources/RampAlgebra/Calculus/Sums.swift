@@ -218,7 +218,7 @@ enum Sums {
         for factor in PolynomialStructure.factors(f) {
             if !PolynomialStructure.contains(factor, k) { c.append(factor); continue }
             if case .normal(let p) = factor, p.head == .symbol(Sym.Power), p.args.count == 2 {
-                if p.args[0] == k, let e = p.args[1].int, power == nil { power = e; continue }
+                if p.args[0] == k, let e = p.args[1].int, e != Int.min, power == nil { power = e; continue }
                 if !PolynomialStructure.contains(p.args[0], k), p.args[1] == k, base == nil { base = p.args[0]; continue }
                 if case .normal(let q) = p.args[0], q.head == .symbol(Symbol.named("Factorial")), q.args == [k], p.args[1] == .integer(-1) {
                     factorial = p.args[0]; continue

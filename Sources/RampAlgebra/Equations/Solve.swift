@@ -300,7 +300,7 @@ enum SolveBuiltins {
     /// Wolfram's reduced form (`-1 - Sqrt[2]`, `1/2 (1 - Sqrt[5])`), the cyclotomic x^2 ± x + 1
     /// its roots of unity as powers of -1.
     static func quadraticRoots(a: Expr, b: Expr, c: Expr, kernel: Kernel) throws(EvaluationControl) -> [Expr] {
-        if a == .integer(1), c == .integer(1), let bi = b.int, abs(bi) == 1 {
+        if a == .integer(1), c == .integer(1), let bi = b.int, bi == 1 || bi == -1 {
             // x^2 + x + 1: e^(±2πi/3); x^2 - x + 1: e^(±πi/3).
             let exponents: [Expr] = bi == 1 ? [.rational(2, over: 3), .rational(4, over: 3)] : [.rational(1, over: 3), .rational(5, over: 3)]
             return exponents.map { kernel.evaluate(.call(Sym.Power, .integer(-1), $0)) }
@@ -312,7 +312,8 @@ enum SolveBuiltins {
             return [kernel.evaluate(.call(Sym.Times, .integer(-1), root)), root]
         }
         let disc = kernel.evaluate(.call(Sym.Plus, .call(Sym.Power, b, .integer(2)), .call(Sym.Times, .integer(-4), a, c)))
-        if let ai = a.int, let bi = b.int, case .integer(let d) = disc {
+        // Small integers only (abs and 2a below cannot overflow); others take the general form.
+        if let ai = a.int, let bi = b.int, ai.magnitude < 1 << 40, bi.magnitude < 1 << 40, case .integer(let d) = disc {
             // Integers (FLINT's factors are primitive): Sqrt[d] = k · rest, divided through by gcd(b, k, 2a).
             let s = kernel.evaluate(.call(Sym.Power, .integer(d), .rational(1, over: 2)))
             var k = 1

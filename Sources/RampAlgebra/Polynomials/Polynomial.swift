@@ -242,7 +242,9 @@ final class Polynomial {
 
     /// The factorisation over the rationals: a constant and irreducible factors with multiplicities
     /// (each factor primitive with positive leading coefficient). Nil if FLINT gave up.
+    /// Nil as well past `maxFactorDegree` in some variable (FLINT would run for hours or abort).
     func factored(squarefreeOnly: Bool = false) -> (constant: RationalNumber, factors: [(Polynomial, Int)])? {
+        guard (degrees.max() ?? 0) <= maxFactorDegree else { return nil }
         let f = UnsafeMutablePointer<fmpq_mpoly_factor_struct>.allocate(capacity: 1)
         fmpq_mpoly_factor_init(f, ring.ctx)
         defer { fmpq_mpoly_factor_clear(f, ring.ctx); f.deallocate() }
