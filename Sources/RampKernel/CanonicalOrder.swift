@@ -15,12 +15,14 @@ import RampSyntax
 /// - Symbols come before other expressions (`x < Sin[x]`); other expressions compare by length, then
 ///   head, then arguments left to right.
 public func canonicalOrder(_ a: Expr, _ b: Expr) -> Int {
+    // One shared node: equal without a walk (a structure built as y = g[y, y] shares its halves).
+    if case .normal(let x) = a, case .normal(let y) = b, x === y { return 0 }
     let ra = orderClass(a), rb = orderClass(b)
     if ra != rb { return ra < rb ? -1 : 1 }
     switch ra {
     case 0: return compareNumbers(a, b)
     case 1: return compareNames(a.string ?? "", b.string ?? "")
-    case 4: return a == b ? 0 : (compareNames(a.head.symbol?.name ?? "", b.head.symbol?.name ?? "") <= 0 ? -1 : 1)
+    case 4: return compareNativeObjects(a, b)
     default: break
     }
     // Symbols and expressions.
@@ -42,6 +44,17 @@ private func orderClass(_ e: Expr) -> Int {
     case .symbol, .normal, .packed: return 2
     case .native: return 4
     }
+}
+
+/// Native objects (layers, nets, associations): by head name, then by the constructor call each
+/// evaluates back from (`inputForm`), so the order is total and the same in every evaluation (a
+/// sum of two different nets must not reorder itself each time it is evaluated).
+private func compareNativeObjects(_ a: Expr, _ b: Expr) -> Int {
+    guard case .native(let x) = a, case .native(let y) = b else { return 0 }
+    if x === y || x.isSame(as: y) { return 0 }
+    let byHead = compareNames(x.head.name, y.head.name)
+    if byHead != 0 { return byHead }
+    return canonicalOrder(x.inputForm, y.inputForm)
 }
 
 @inline(__always) private func sign(_ x: Int) -> Int { x < 0 ? -1 : (x > 0 ? 1 : 0) }

@@ -266,7 +266,22 @@ extension Expr: Hashable {
         }
     }
 
+    /// Hashes at most `Expr.hashNodeBudget` nodes, visited in an order fixed by the structure, so
+    /// equal expressions still hash alike while a deep or shared structure (an association holding
+    /// copies of itself, a DAG of repeated subexpressions) costs a bounded time to hash.
     public func hash(into h: inout Hasher) {
+        var budget = Expr.hashNodeBudget
+        hash(into: &h, budget: &budget)
+    }
+
+    /// How many nodes one hash visits at most.
+    public static let hashNodeBudget = 2048
+
+    /// Hashes this expression, each visited node taking one from `budget`; stops when it is spent.
+    /// Native objects hash through `NativeObject.hash(into:budget:)`.
+    public func hash(into h: inout Hasher, budget: inout Int) {
+        guard budget > 0 else { return }
+        budget -= 1
         switch self {
         case .integer(let x): h.combine(0); h.combine(x)
         case .bigInteger(let x): h.combine(1); h.combine(x)
@@ -277,13 +292,21 @@ extension Expr: Hashable {
         case .string(let s): h.combine(5); h.combine(s)
         case .symbol(let s): h.combine(6); h.combine(ObjectIdentifier(s))
         case .normal(let n):
-            h.combine(7); h.combine(n.head); h.combine(n.args.count)
-            for a in n.args { h.combine(a) }
+            h.combine(7); h.combine(n.args.count)
+            n.head.hash(into: &h, budget: &budget)
+            for a in n.args {
+                guard budget > 0 else { return }
+                a.hash(into: &h, budget: &budget)
+            }
         case .packed(let p):
-            // Hash exactly as the equivalent List would.
-            h.combine(7); h.combine(Expr.symbol(Sym.List)); h.combine(p.shape[0])
-            for i in 0..<p.shape[0] { h.combine(p.part(i)) }
-        case .native(let o): h.combine(9); o.hash(into: &h)
+            // Hash exactly as the equivalent List would (visiting the same nodes).
+            h.combine(7); h.combine(p.shape[0])
+            Expr.symbol(Sym.List).hash(into: &h, budget: &budget)
+            for i in 0..<p.shape[0] {
+                guard budget > 0 else { return }
+                p.part(i).hash(into: &h, budget: &budget)
+            }
+        case .native(let o): h.combine(9); o.hash(into: &h, budget: &budget)
         }
     }
 }

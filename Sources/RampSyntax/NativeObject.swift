@@ -17,8 +17,12 @@ public protocol NativeObject: AnyObject, Sendable {
     func isSame(as other: any NativeObject) -> Bool
     /// Hashing consistent with `isSame(as:)`.
     func hash(into hasher: inout Hasher)
+    /// Hashing within a node budget (see `Expr.hash(into:budget:)`); objects that hold expressions
+    /// hash them through it so a structure nested in itself costs a bounded time.
+    func hash(into hasher: inout Hasher, budget: inout Int)
 }
 
 public extension NativeObject {
     var printsAsInputForm: Bool { false }
+    func hash(into hasher: inout Hasher, budget: inout Int) { hash(into: &hasher) }
 }

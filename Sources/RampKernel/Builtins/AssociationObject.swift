@@ -93,8 +93,18 @@ public final class AssociationObject: ApplicableObject, @unchecked Sendable {
     }
 
     public func hash(into hasher: inout Hasher) {
+        var budget = Expr.hashNodeBudget
+        hash(into: &hasher, budget: &budget)
+    }
+
+    public func hash(into hasher: inout Hasher, budget: inout Int) {
         hasher.combine(entries.count)
-        for (k, e) in entries { hasher.combine(k); hasher.combine(e) }
+        for (k, e) in entries {
+            guard budget > 0 else { return }
+            k.hash(into: &hasher, budget: &budget)
+            hasher.combine(e.delayed)
+            e.value.hash(into: &hasher, budget: &budget)
+        }
     }
 
     /// `assoc[key]`: the value, or `Missing["KeyAbsent", key]`.

@@ -291,6 +291,9 @@ final class MatchEngine {
     /// Matches `p` against the single expression `e`.
     func match(_ p: Expr, _ e: Expr, _ k: MatchContinuation) throws(EvaluationControl) -> Bool {
         guard case .normal(let pn) = p else { return p == e ? try k() : false }
+        // The pattern is the expression itself (`Count[list, y]` with y in list): a match with no
+        // walk when it holds no pattern objects (a structure built as y = g[y, y] shares its halves).
+        if case .normal(let en) = e, en === pn, isFreeOfPatternObjects(p) { return try k() }
         guard let kind = patternKind(pn) else { return try matchStructure(pn, e, k) }
         switch kind {
         case .blank, .blankSequence, .blankNullSequence:
@@ -450,6 +453,19 @@ func occurs(_ s: Symbol, in e: Expr) -> Bool {
         return false
     default: return false
     }
+}
+
+/// Whether `p` holds no pattern objects (`_`, `x_`, `a | b`, `HoldPattern`, …), visiting each
+/// shared node once.
+func isFreeOfPatternObjects(_ p: Expr) -> Bool {
+    var seen = Set<ObjectIdentifier>()
+    func free(_ e: Expr) -> Bool {
+        guard case .normal(let n) = e else { return true }
+        guard seen.insert(ObjectIdentifier(n)).inserted else { return true }
+        if patternKind(n) != nil { return false }
+        return free(n.head) && n.args.allSatisfy(free)
+    }
+    return free(p)
 }
 
 /// Every pattern name in `p`.
