@@ -9,6 +9,7 @@ public enum AlgebraBuiltins {
         kernel.defineGeneralMessages([("ivar", "`1` is not a valid variable.")])
         PolynomialBuiltins.install(kernel)
         PartialFractions.install(kernel)
+        MonomialForms.install(kernel)
         Simplification.install(kernel)
         CalculusBuiltins.install(kernel)
         LinearAlgebraBuiltins.install(kernel)

@@ -204,10 +204,10 @@ enum PolynomialBuiltins {
         let ring = form.makeRing()
         guard let (num, den) = try form.rationalFunction(e, in: ring, kernel: kernel) else { return nil }
         if num.isZero { return .integer(0) }
-        let (cn, pn) = num.contentAndPrimitive
-        var c = cn
-        var numerator = pn
-        if num.leadingCoefficient.numerator.signum() < 0 { c.numerator = -c.numerator; numerator = -numerator }
+        // The numerator keeps its signs (`Together[1/x - 1]` is `(1 - x)/x`); only its positive
+        // content moves out.
+        let (content, numerator) = num.contentAndPrimitive
+        var c = content
         guard let n = form.expression(numerator, kernel: kernel) else { return nomem(kernel) }
         // The denominator as a product of the written ones, else expanded and primitive.
         var remaining = den
