@@ -15,6 +15,7 @@ public enum AlgebraBuiltins {
         PowerExpansion.install(kernel)
         ComplexExpansion.install(kernel)
         CalculusBuiltins.install(kernel)
+        NumericSums.install(kernel)
         LinearAlgebraBuiltins.install(kernel)
         SolveBuiltins.install(kernel)
         NSolveBuiltins.install(kernel)
