@@ -21,5 +21,6 @@ public enum AlgebraBuiltins {
         NSolveBuiltins.install(kernel)
         RootBuiltins.install(kernel)
         FindRootBuiltins.install(kernel)
+        ReduceBuiltins.install(kernel)
     }
 }

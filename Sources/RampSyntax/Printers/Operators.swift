@@ -47,6 +47,19 @@ struct InfixOperator {
 // MARK: - Shapes shared by layout and precedence
 
 extension Printer {
+    /// The spellings of the relations in `Inequality[a, op1, b, op2, c, …]` (` < `, ` <= `, …), or
+    /// nil when the arguments are not of that shape.
+    static func inequalityOperators(_ args: [Expr]) -> [String]? {
+        guard args.count >= 3, args.count % 2 == 1 else { return nil }
+        var out: [String] = []
+        for i in stride(from: 1, to: args.count, by: 2) {
+            guard let s = args[i].symbol, ["Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "Unequal"].contains(s.name),
+                  let op = InfixOperator.table[s] else { return nil }
+            out.append(op.text)
+        }
+        return out
+    }
+
     /// Whether `e` is a negative real number (integer, rational or machine real).
     static func isNegativeNumber(_ e: Expr) -> Bool {
         switch e {
@@ -176,6 +189,8 @@ extension Printer {
             if style == .outputForm && Printer.isNegativeTerm(args[1]) && !args[1].isComplexAtom { return Prec.divide }
             return Prec.power
         case Sym.Span where args.count == 2 || args.count == 3: return Prec.span
+        case _ where h.name == "Inequality" && Printer.inequalityOperators(args) != nil:
+            return InfixOperator.table[Sym.Less]?.precedence
         case Sym.CompoundExpression where args.count >= 2: return Prec.compound
         case Sym.Function where args.count == 1: return Prec.function
         case Sym.Not where args.count == 1: return Prec.not
@@ -257,6 +272,14 @@ extension Printer {
             for (i, a) in args.enumerated() {
                 if i > 0 { p.append(.text(";;")) }
                 child(a, precedence(a) <= Prec.span, into: &p)
+            }
+        case _ where h.name == "Inequality" && Printer.inequalityOperators(args) != nil:
+            // `Inequality[a, Less, x, LessEqual, b]` prints as `a < x <= b`.
+            let spellings = Printer.inequalityOperators(args) ?? []
+            let level = InfixOperator.table[Sym.Less]?.precedence ?? 0
+            for (i, a) in args.enumerated() {
+                if i % 2 == 1 { p.append(.text(spellings[i / 2])); continue }
+                child(a, precedence(a) <= level, into: &p)
             }
         case Sym.CompoundExpression where args.count >= 2:
             for (i, a) in args.enumerated() {

@@ -1,0 +1,17 @@
+(* Session 9's algebra through the executable: monomial forms, trig and exponential rewriting,
+   PowerExpand, ComplexExpand, NSum and Reduce. *)
+Print[CoefficientRules[(x + y)^3]]
+Print[MonomialList[(x + y)^2 + 3 a x]]
+Print[HornerForm[11 x^3 - 4 x^2 + 7 x + 2]]
+Print[Together[1/x - 1]]
+Print[TrigReduce[Sin[a] Sin[b]]]
+Print[TrigExpand[Cos[3 x]]]
+Print[ExpToTrig[(E^(I x) + E^(-I x))/2]]
+Print[TrigToExp[Tanh[x]]]
+Print[PowerExpand[Sqrt[a^2 b^4]]]
+Print[ComplexExpand[Sin[x + I y]]]
+Print[Abs[NSum[1/i^2, {i, 1, Infinity}] - Pi^2/6] < 10^-9]
+Print[NSum[1/i, {i, 1, Infinity}]]
+Print[Reduce[x^3 - x >= 0, x]]
+Print[Reduce[-1 < x <= 3 && x != 0, x]]
+Reduce[x^2 == -1, x]
