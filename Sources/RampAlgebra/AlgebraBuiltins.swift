@@ -14,6 +14,7 @@ public enum AlgebraBuiltins {
         TrigTransformations.install(kernel)
         PowerExpansion.install(kernel)
         ComplexExpansion.install(kernel)
+        Refinement.install(kernel)
         CalculusBuiltins.install(kernel)
         NumericSums.install(kernel)
         LinearAlgebraBuiltins.install(kernel)

@@ -1,5 +1,5 @@
 (* Session 9's algebra through the executable: monomial forms, trig and exponential rewriting,
-   PowerExpand, ComplexExpand, NSum and Reduce. *)
+   PowerExpand, ComplexExpand, NSum, Reduce, Refine and Assuming. *)
 Print[CoefficientRules[(x + y)^3]]
 Print[MonomialList[(x + y)^2 + 3 a x]]
 Print[HornerForm[11 x^3 - 4 x^2 + 7 x + 2]]
@@ -14,4 +14,6 @@ Print[Abs[NSum[1/i^2, {i, 1, Infinity}] - Pi^2/6] < 10^-9]
 Print[NSum[1/i, {i, 1, Infinity}]]
 Print[Reduce[x^3 - x >= 0, x]]
 Print[Reduce[-1 < x <= 3 && x != 0, x]]
+Print[Refine[Sqrt[x^2], x < 0]]
+Print[Assuming[x > 0, Simplify[Sqrt[x^2] + Abs[x]]]]
 Reduce[x^2 == -1, x]

@@ -3,8 +3,8 @@ import RampSyntax
 
 /// `Simplify` and `FullSimplify`: a search over the algebraic transformations Ramp has (Together,
 /// Cancel, Factor, Expand, and Sin²+Cos²=1 reduction), bottom-up, keeping the form with the
-/// smallest `LeafCount`. Assumptions are accepted and not yet used: the result is then only less
-/// simplified, never wrong.
+/// smallest `LeafCount`. Assumptions (`Simplify[expr, x > 0]`, `$Assumptions`) are applied by
+/// `Refine` before and after the search.
 enum Simplification {
     static func install(_ k: Kernel) {
         for name in ["Simplify", "FullSimplify"] {
@@ -12,7 +12,12 @@ enum Simplification {
                 ? "Simplify[expr] performs a sequence of algebraic and other transformations on expr and returns the simplest form it finds.\nSimplify[expr, assum] does simplification using assumptions."
                 : "FullSimplify[expr] tries a wide range of transformations on expr involving elementary and special functions and returns the simplest form it finds.\nFullSimplify[expr, assum] does simplification using assumptions."
             k.define(name, arguments: ArgumentCount(1, 2), usage: usage) { call throws(EvaluationControl) in
-                let r = try PolynomialBuiltins.threading(call.args[0]) { e throws(EvaluationControl) in try simplify(e, kernel: call.kernel) }
+                // Under assumptions (the second argument and $Assumptions): refined before and after.
+                let assumptions = try Refinement.current(call.args.count == 2 ? call.args[1] : nil, kernel: call.kernel)
+                let r = try PolynomialBuiltins.threading(call.args[0]) { e throws(EvaluationControl) in
+                    let refined = try Refinement.refine(e, assumptions, kernel: call.kernel)
+                    return try Refinement.refine(try simplify(refined, kernel: call.kernel), assumptions, kernel: call.kernel)
+                }
                 return r ?? call.args[0]
             }
         }
