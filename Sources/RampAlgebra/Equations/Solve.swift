@@ -262,10 +262,10 @@ enum SolveBuiltins {
                 factorRoots = [try negatedQuotient(cx[0], cx[1], kernel: kernel)]
             case 2:
                 factorRoots = try quadraticRoots(a: cx[2], b: cx[1], c: cx[0], kernel: kernel)
-            case 3, 4:
-                return nil  // Wolfram gives Cardano's and Ferrari's radicals: not done
             default:
-                // Irreducible of degree 5 or more with rational coefficients: Root objects.
+                // Irreducible of degree 3 or more with rational coefficients: Root objects (as
+                // Wolfram's Solve gives for general cubics and quartics; Cubics -> True radicals
+                // are not written).
                 guard f.degrees.enumerated().allSatisfy({ $0.offset == xi || $0.element == 0 }),
                       let fe = form.expression(f, kernel: kernel) else { return nil }
                 factorRoots = RootBuiltins.objects(fe, variable: x, degree: degree, kernel: kernel)
