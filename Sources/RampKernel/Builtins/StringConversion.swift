@@ -12,8 +12,8 @@ extension Kernel {
             // The options are accepted and ignored: Ramp's ToString writes one line in OutputForm.
             let args = call.args
             let style = args.count == 2 ? Kernel.formStyle(args[1]) : .outputForm
-            if args.count == 2, let form = args[1].symbol?.name, form == "TeXForm" || form == "CForm" {
-                return .string(form == "TeXForm" ? MathForms.tex(args[0]) : MathForms.c(args[0]))
+            if args.count == 2, let form = args[1].symbol?.name, let writer = MathForms.writer(named: form) {
+                return .string(writer(args[0]))
             }
             if style == .outputForm, let s = args[0].string { return .string(s) }
             return .string(try call.kernel.formatted(args[0], style))
@@ -49,6 +49,7 @@ extension Kernel {
         define("FullForm", arguments: .atLeast(1), usage: "FullForm[expr] prints as the full form of expr, with no special syntax.") { _ in nil }
         define("TeXForm", arguments: .exactly(1), usage: "TeXForm[expr] prints as a TeX version of expr.") { _ in nil }
         define("CForm", arguments: .exactly(1), usage: "CForm[expr] prints as a C language version of expr.") { _ in nil }
+        define("FortranForm", arguments: .exactly(1), usage: "FortranForm[expr] prints as a Fortran language version of expr.") { _ in nil }
 
         define("IntegerString", arguments: ArgumentCount(1, 3),
                usage: "IntegerString[n] gives a string consisting of the decimal digits in the integer n.\nIntegerString[n, b] gives a string consisting of the base-b digits in n.\nIntegerString[n, b, len] gives a string of length len. If len is less than the number of digits in n, the len least significant digits are returned.") { call in

@@ -1,5 +1,6 @@
-/// `TeXForm` and `CForm`: expressions as TeX and as C source, as Wolfram writes them
-/// (`TeXForm[x^2 + Sqrt[y]]` is `x^2+\sqrt{y}`, `CForm[x^2 + Sqrt[y]]` is `Power(x,2) + Sqrt(y)`).
+/// `TeXForm`, `CForm` and `FortranForm`: expressions as TeX, C and Fortran source, as Wolfram writes
+/// them (`TeXForm[x^2 + Sqrt[y]]` is `x^2+\sqrt{y}`, `CForm[x^2 + Sqrt[y]]` is `Power(x,2) + Sqrt(y)`,
+/// `FortranForm[1 + Sin[x]^2]` is `1 + Sin(x)**2`).
 /// Both recurse; past `maxDepth` levels a part is written in InputForm.
 public enum MathForms {
     static let maxDepth = 400
@@ -9,6 +10,20 @@ public enum MathForms {
 
     /// The expression as a C expression.
     public static func c(_ e: Expr) -> String { CWriter().write(e, 0) }
+
+    /// The expression as a Fortran expression: as C, but powers with `**` and complex numbers as
+    /// `(re,im)`.
+    public static func fortran(_ e: Expr) -> String { CWriter(fortran: true).write(e, 0) }
+
+    /// The writer for a form wrapper's head name (`TeXForm`, `CForm`, `FortranForm`), if it is one.
+    public static func writer(named form: String) -> ((Expr) -> String)? {
+        switch form {
+        case "TeXForm": return tex
+        case "CForm": return c
+        case "FortranForm": return fortran
+        default: return nil
+        }
+    }
 }
 
 private let texFunctions: [String: String] = [
@@ -172,6 +187,8 @@ private struct TeXWriter {
 }
 
 private struct CWriter {
+    var fortran = false
+
     func write(_ e: Expr, _ depth: Int) -> String {
         if depth > MathForms.maxDepth { return e.formatted(.inputForm) }
         switch e {
@@ -179,7 +196,9 @@ private struct CWriter {
             // A machine number, as Wolfram's CForm writes exact fractions (1/2 is 0.5).
             let value = (Double(n.description) ?? .nan) / (Double(d.description) ?? .nan)
             return Expr.real(value).formatted(.inputForm)
-        case .complex(let re, let im): return "Complex(" + write(re, depth + 1) + "," + write(im, depth + 1) + ")"
+        case .complex(let re, let im):
+            if fortran { return "(" + write(re, depth + 1) + "," + write(im, depth + 1) + ")" }
+            return "Complex(" + write(re, depth + 1) + "," + write(im, depth + 1) + ")"
         case .symbol(let s):
             switch s.name {
             case "Pi": return "Pi"
@@ -219,6 +238,24 @@ private struct CWriter {
             return denominator.isEmpty ? num : num + "/" + (denominator.count == 1 ? denominator[0] : "(" + denominator.joined(separator: "*") + ")")
         case "Power" where args.count == 2:
             if args[1] == .rational(1, over: 2) { return "Sqrt(" + inner[0] + ")" }
+            if fortran {
+                // base**exponent: a compound or negative base and any exponent but a natural
+                // number or a symbol in parentheses.
+                let simpleBase: Bool
+                switch args[0] {
+                case .symbol: simpleBase = true
+                case .integer(let i): simpleBase = i >= 0
+                case .normal(let m): simpleBase = !["Plus", "Times", "Power"].contains(m.head.symbol?.name ?? "")
+                default: simpleBase = false
+                }
+                let simpleExponent: Bool
+                switch args[1] {
+                case .symbol: simpleExponent = true
+                case .integer(let i): simpleExponent = i >= 0
+                default: simpleExponent = false
+                }
+                return (simpleBase ? inner[0] : "(" + inner[0] + ")") + "**" + (simpleExponent ? inner[1] : "(" + inner[1] + ")")
+            }
             return "Power(" + inner[0] + "," + inner[1] + ")"
         case "List": return "List(" + inner.joined(separator: ",") + ")"
         case "Equal": return inner.joined(separator: " == ")

@@ -380,8 +380,8 @@ extension Printer {
             p.append(.text(Printer(style: .fullForm, quoteStrings: true).print(args[0])))
         case Sym.InputForm where args.count == 1 && style.showsFormWrappers:
             p.append(.text(Printer(style: .inputForm, quoteStrings: true).print(args[0])))
-        case _ where args.count == 1 && style.showsFormWrappers && (h.name == "TeXForm" || h.name == "CForm"):
-            p.append(.text(h.name == "TeXForm" ? MathForms.tex(args[0]) : MathForms.c(args[0])))
+        case _ where args.count == 1 && style.showsFormWrappers && MathForms.writer(named: h.name) != nil:
+            p.append(.text(MathForms.writer(named: h.name)?(args[0]) ?? ""))
         // A picture prints as `-Graphics-` where text is shown (Wolfram's terminal form); InputForm
         // and FullForm print the whole expression.
         case _ where style.showsFormWrappers && Printer.graphicsTerminalForm(h, args) != nil:
