@@ -18,5 +18,6 @@ public enum AlgebraBuiltins {
         NSolveBuiltins.install(kernel)
         RootBuiltins.install(kernel)
         FindRootBuiltins.install(kernel)
+        DSolveBuiltins.install(kernel)
     }
 }

@@ -81,6 +81,7 @@ enum EigenBuiltins {
         let p = try characteristicPolynomial(m, t, kernel: kernel)
         let form = PolynomialForm(variables: [t], reading: [p])
         guard form.generators.count == 1 else {
+            if n == 2 { return try symbolic2x2(m, kernel: kernel) }
             return wantVectors ? nil : try symbolicEigenvalues(p, t, count: n, kernel: kernel).map { ($0, []) }
         }
         let ring = form.makeRing()
@@ -140,6 +141,31 @@ enum EigenBuiltins {
             vectors.append(.list(entries))
         }
         while vectors.count < n { vectors.append(.list([Expr](repeating: .integer(0), count: n))) }
+        return (values, vectors)
+    }
+
+    /// {{a, b}, {c, d}}: (a + d ∓ Sqrt[(a - d)^2 + 4 b c])/2 with the eigenvectors {(λ - d)/c, 1}
+    /// (as Wolfram gives them; {1, 0} and {0, 1} when c is 0).
+    static func symbolic2x2(_ m: ExprMatrix, kernel: Kernel) throws(EvaluationControl) -> ([Expr], [Expr]) {
+        let (a, b, c, d) = (m.rows[0][0], m.rows[0][1], m.rows[1][0], m.rows[1][1])
+        let disc = try kernel.eval(.call(Symbol.named("Expand"), .call(Sym.Plus, .call(Sym.Power, .call(Sym.Plus, a, .call(Sym.Times, .integer(-1), d)), .integer(2)),
+                                                                     .call(Sym.Times, .integer(4), b, c))))
+        let root = Expr.call(Sym.Power, disc, .rational(1, over: 2))
+        var values: [Expr] = [], vectors: [Expr] = []
+        for sign in [-1, 1] {
+            let v = try kernel.eval(.call(Sym.Times, .rational(1, over: 2), .call(Sym.Plus, a, d, .call(Sym.Times, .integer(sign), root))))
+            let expanded = try kernel.eval(.call(Symbol.named("Expand"), v))
+            let count = { (e: Expr) throws(EvaluationControl) -> Int in try kernel.eval(.call(Symbol.named("LeafCount"), e)).int ?? 0 }
+            values.append(try count(expanded) < count(v) ? expanded : v)
+            if c == .integer(0) {
+                vectors = [.list([.integer(1), .integer(0)]), .list([.integer(0), .integer(1)])]
+                if disc == .integer(0) { vectors[1] = .list([.integer(0), .integer(0)]) }
+            } else {
+                let top = Expr.call(Sym.Plus, a, .call(Sym.Times, .integer(-1), d), .call(Sym.Times, .integer(sign), root))
+                vectors.append(.list([try kernel.eval(.call(Sym.Times, top, .call(Sym.Power, .call(Sym.Times, .integer(2), c), .integer(-1)))), .integer(1)]))
+            }
+        }
+        if disc == .integer(0), c != .integer(0) { vectors[1] = .list([.integer(0), .integer(0)]) }
         return (values, vectors)
     }
 
