@@ -138,6 +138,14 @@ enum EigenBuiltins {
                 let v = try kernel.eval(.call(Sym.ReplaceAll, e, .call(Sym.Rule, t, r.value)))
                 entries.append(v.isAtom ? v : try kernel.eval(.call(Symbol.named("Together"), v)))
             }
+            // Rational vectors are cleared of denominators ({0, 1, 2}, as Wolfram gives them).
+            if entries.allSatisfy({ if case .rational = $0 { return true }; return $0.int != nil }) {
+                let lcm = try kernel.eval(.call(Symbol.named("LCM"), entries.map { e in
+                    if case .rational(_, let d) = e { return Expr.integer(d) }
+                    return .integer(1)
+                }))
+                entries = try entries.map { e throws(EvaluationControl) in try kernel.eval(.call(Sym.Times, e, lcm)) }
+            }
             vectors.append(.list(entries))
         }
         while vectors.count < n { vectors.append(.list([Expr](repeating: .integer(0), count: n))) }
