@@ -58,7 +58,12 @@ final class InterpolatingFunctionObject: ApplicableObject, @unchecked Sendable {
             }
             return .list(out)
         }
-        guard let x = Self.real(a) else { return nil }
+        var x = Self.real(a)
+        if x == nil, !a.isAtom || a.symbol != nil {
+            // Exact numeric quantities (Pi, Sqrt[2]) by their machine value.
+            x = Self.real(try kernel.eval(.call(Sym.N, a)))
+        }
+        guard let x else { return nil }
         if x.isNaN { return .real(.nan) }
         if x < grid.first! || x > grid.last! {
             kernel.message(head, "dmval", [.list([a])])
