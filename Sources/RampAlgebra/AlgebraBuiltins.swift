@@ -17,11 +17,14 @@ public enum AlgebraBuiltins {
         Refinement.install(kernel)
         CalculusBuiltins.install(kernel)
         NumericSums.install(kernel)
+        NDSolveBuiltins.install(kernel)
         LinearAlgebraBuiltins.install(kernel)
+        EigenBuiltins.install(kernel)
         SolveBuiltins.install(kernel)
         NSolveBuiltins.install(kernel)
         RootBuiltins.install(kernel)
         FindRootBuiltins.install(kernel)
         ReduceBuiltins.install(kernel)
+        DSolveBuiltins.install(kernel)
     }
 }
