@@ -521,6 +521,8 @@ public struct Arithmetic {
             return nil
         case .normal(let n):
             guard let head = n.head.symbol else { return nil }
+            // Objects that are numbers without numeric arguments (`Root[f, k]`).
+            if let f = kernel?.existingData(head)?.machineNumericValue, let v = f(e), v.isNumber { return v }
             var values: [Expr] = []
             values.reserveCapacity(n.args.count)
             for a in n.args {
@@ -535,8 +537,12 @@ public struct Arithmetic {
                 if Numbers.isZeroNumber(values[0]) { return nil }
                 return Numbers.machinePower(values[0], values[1])
             default:
-                guard values.count == 1, let z = MachineComplex(values[0]) else { return nil }
-                return MachineFunctions.apply(head.name, z)
+                if values.count == 1, let z = MachineComplex(values[0]), let v = MachineFunctions.apply(head.name, z) { return v }
+                // Other numeric functions (`Zeta[3]`, `BesselJ[0, 1]`): their value at the machine
+                // arguments, so `1.5 + Zeta[3]` is a number as in Wolfram.
+                guard let kernel, kernel.attributes(of: head).contains(.numericFunction) else { return nil }
+                let v = kernel.evaluate(.call(head, values))
+                return v.isNumber && !Numbers.isExact(v) ? v : nil
             }
         default:
             return nil
