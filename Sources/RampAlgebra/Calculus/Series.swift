@@ -211,7 +211,16 @@ enum SeriesBuiltins {
     /// the leading term of its series.
     static func limitAtZero(_ call: BuiltinCall, _ g: Expr, _ t: Symbol, side: Int, infinity: Expr) throws(EvaluationControl) -> Expr? {
         let kernel = call.kernel
-        guard let s = try series(g, t, at: .integer(0), order: 6, kernel: kernel), let lead = s.coefficients.first else { return nil }
+        guard let s = try series(g, t, at: .integer(0), order: 6, kernel: kernel), let lead = s.coefficients.first else {
+            // No series (Log[t] at 0): by parts and l'Hôpital, checked numerically.
+            guard let l = try limitByParts(g, t, side: side, kernel: kernel),
+                  try agreesNumerically(g, t, side: side, l, kernel: kernel) else { return nil }
+            switch l {
+            case .finite(let v): return v
+            case .plusInfinity: return infinity
+            case .minusInfinity: return try kernel.eval(.call(Sym.Times, .integer(-1), infinity))
+            }
+        }
         if s.valuation > 0 { return .integer(0) }
         if s.valuation == 0 { return kernel.evaluate(.call(Symbol.named("Together"), lead)) }
         // A pole: the sign of the leading coefficient and of t^valuation on the side taken.
