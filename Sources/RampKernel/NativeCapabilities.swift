@@ -99,3 +99,28 @@ extension Kernel {
         return ext.isEmpty ? nil : fileFormats.first { $0.extensions.contains(ext) }
     }
 }
+
+/// A native object with arithmetic of its own (a power series): `Plus`, `Times` and `Power` with it
+/// as an operand ask the object first, so the module that defines it never redefines them.
+public protocol ArithmeticObject: NativeObject {
+    /// `self + others…`, or nil to leave the sum as it is.
+    func plus(_ others: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr?
+    /// `self · others…`, or nil to leave the product as it is.
+    func times(_ others: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr?
+    /// `self^exponent`, or nil to leave the power as it is.
+    func power(_ exponent: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr?
+}
+
+extension Kernel {
+    /// The first operand that has arithmetic of its own, with the others.
+    static func arithmeticObject(in args: [Expr]) -> (any ArithmeticObject, [Expr])? {
+        for (i, a) in args.enumerated() {
+            if case .native(let o) = a, let object = o as? any ArithmeticObject {
+                var others = args
+                others.remove(at: i)
+                return (object, others)
+            }
+        }
+        return nil
+    }
+}

@@ -38,6 +38,11 @@ struct Differentiator {
         if let variable, e == variable { return Self.one }
         guard case .normal(let n) = e else {
             if case .packed = e { return try d(e.unpackedOneLevel) }
+            // A series: term by term in its own variable; in another, through its polynomial.
+            if case .native(let o) = e, let s = o as? SeriesObject {
+                if let variable, variable == .symbol(s.variable) { return try s.derivative(kernel: kernel) }
+                return try d(s.normalForm)
+            }
             if total, case .symbol(let s) = e, try !isConstant(s) {
                 return try kernel.eval(.call(Symbol.named("Dt"), variable.map { [e, $0] } ?? [e]))
             }

@@ -264,8 +264,11 @@ final class SeriesObject: NativeObject, NormalConvertible, @unchecked Sendable {
     }
 
     var head: Symbol { Symbol.named("SeriesData") }
+    /// Trailing zero coefficients are not written (Wolfram's `SeriesData[x, 0, {1, 0, -1/2}, 0, 4, 1]`).
     var inputForm: Expr {
-        .call(Symbol.named("SeriesData"), .symbol(variable), point, .list(series.coefficients), .integer(series.valuation), .integer(order), .integer(1))
+        var coefficients = series.coefficients
+        while coefficients.last == .integer(0) { coefficients.removeLast() }
+        return .call(Symbol.named("SeriesData"), .symbol(variable), point, .list(coefficients), .integer(series.valuation), .integer(order), .integer(1))
     }
     var summary: String { displayForm.formatted(.outputForm) }
     func isSame(as other: any NativeObject) -> Bool {

@@ -32,6 +32,7 @@ extension Kernel {
                 let (s, o) = x.addingReportingOverflow(y)
                 if !o { return .integer(s) }
             }
+            if let (object, others) = Kernel.arithmeticObject(in: args), let r = try object.plus(others, kernel: call.kernel) { return r }
             let r = try call.kernel.threadedArithmetic(args, head: Sym.Plus, op: .plus) { Arithmetic(kernel: call.kernel).plus($0) }
             return r == call.expr ? nil : r
         }
@@ -41,6 +42,7 @@ extension Kernel {
                 let (p, o) = x.multipliedReportingOverflow(by: y)
                 if !o { return .integer(p) }
             }
+            if let (object, others) = Kernel.arithmeticObject(in: args), let r = try object.times(others, kernel: call.kernel) { return r }
             let r = try call.kernel.threadedArithmetic(args, head: Sym.Times, op: .times) { Arithmetic(kernel: call.kernel).times($0) }
             return r == call.expr ? nil : r
         }
@@ -55,6 +57,7 @@ extension Kernel {
                 // Power[a, b, c] = a^(b^c)
                 return .call(Sym.Power, [args[0], .call(Sym.Power, Array(args.dropFirst()))])
             }
+            if case .native(let o) = args[0], let object = o as? any ArithmeticObject, let r = try object.power(args[1], kernel: call.kernel) { return r }
             if let r = Kernel.bigConstantPower(args[0], args[1]) {
                 if r == Numbers.overflowMarker { call.kernel.message(Sym.General, "ovfl", []) }
                 return r
