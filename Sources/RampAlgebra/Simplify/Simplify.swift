@@ -2,7 +2,7 @@ import RampKernel
 import RampSyntax
 
 /// `Simplify` and `FullSimplify`: a search over the algebraic transformations Ramp has (Together,
-/// Cancel, Factor, Expand, and Sin²+Cos²=1 reduction), bottom-up, keeping the form with the
+/// Cancel, Factor, Expand, Sin²+Cos²=1 reduction, TrigReduce, TrigExpand), bottom-up, keeping the form with the
 /// smallest `LeafCount`. Assumptions (`Simplify[expr, x > 0]`, `$Assumptions`) are applied by
 /// `Refine` before and after the search.
 enum Simplification {
@@ -49,6 +49,17 @@ enum Simplification {
         for reduced in try trigReductions(best, kernel: kernel) {
             consider(reduced)
             consider(try PolynomialBuiltins.factor(reduced, kernel: kernel))
+        }
+        // Multiple angles and products of trigonometric functions (`2 Sin[x] Cos[x]` is `Sin[2 x]`).
+        if TrigTransformations.hasTrig(inner) {
+            consider(try TrigTransformations.trigReduce(inner, kernel: kernel))
+            consider(try TrigTransformations.trigExpand(inner, kernel: kernel))
+            let sinCos = try TrigTransformations.inSinCos(inner, kernel: kernel)
+            if sinCos != inner {
+                let combined = try PolynomialBuiltins.together(sinCos, kernel: kernel) ?? sinCos
+                consider(combined)
+                for reduced in try trigReductions(combined, kernel: kernel) { consider(reduced) }
+            }
         }
         return best
     }

@@ -222,6 +222,23 @@ enum TrigTransformations {
         return try multiple(u)
     }
 
+    /// `e` with Tan, Cot, Sec and Csc written with Sin and Cos (a Simplify candidate).
+    static func inSinCos(_ e: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr {
+        try rewrite(e, kernel: kernel) { n throws(EvaluationControl) in
+            guard n.args.count == 1, let name = n.head.symbol?.name else { return nil }
+            let u = n.args[0]
+            let sin = Expr.call(Symbol.named("Sin"), u), cos = Expr.call(Symbol.named("Cos"), u)
+            func over(_ a: Expr, _ b: Expr) -> Expr { .call(Sym.Times, a, .call(Sym.Power, b, .integer(-1))) }
+            switch name {
+            case "Tan": return over(sin, cos)
+            case "Cot": return over(cos, sin)
+            case "Sec": return over(1, cos)
+            case "Csc": return over(1, sin)
+            default: return nil
+            }
+        }
+    }
+
     // MARK: TrigReduce
 
     static func trigReduce(_ x: Expr, kernel: Kernel) throws(EvaluationControl) -> Expr {
