@@ -114,6 +114,23 @@ extension Kernel {
                     default: return Arithmetic.complexInfinity
                     }
                 }
+                // Of Log[r] for an exact positive rational r: a rational (Cosh[Log[2]] is 5/4).
+                if case .normal(let n) = e, n.head == .sym("Log"), n.args.count == 1, Numbers.isExactReal(n.args[0]),
+                   Numbers.signReal(n.args[0]) > 0 {
+                    let r = n.args[0], arith = Arithmetic(kernel: call.kernel)
+                    let inverse = arith.power(r, -1)
+                    let sinh = arith.times([.rational(1, over: 2), arith.plus([r, arith.times([-1, inverse])])])
+                    let cosh = arith.times([.rational(1, over: 2), arith.plus([r, inverse])])
+                    switch name {
+                    case "Sinh": return sinh
+                    case "Cosh": return cosh
+                    case "Tanh": return arith.times([sinh, arith.power(cosh, -1)])
+                    case "Sech": return arith.power(cosh, -1)
+                    default:
+                        // Coth and Csch: infinite at Log[1] = 0 (handled above), so sinh != 0 here.
+                        return name == "Coth" ? arith.times([cosh, arith.power(sinh, -1)]) : arith.power(sinh, -1)
+                    }
+                }
                 if let m = ElementaryFunctions.negated(e), !Numbers.isExactZero(e) {
                     let inner = Expr.call(Symbol.named(name), [m])
                     return ["Cosh", "Sech"].contains(name) ? inner : Arithmetic().times([-1, inner])
