@@ -49,8 +49,11 @@ struct InfixOperator {
 extension Printer {
     /// The spellings of the relations in `Inequality[a, op1, b, op2, c, …]` (` < `, ` <= `, …), or
     /// nil when the arguments are not of that shape.
+    /// Only mixed relations print as operators: `a < b < c` reads back as `Less[a, b, c]`, so
+    /// `Inequality[a, Less, b, Less, c]` keeps its full form.
     static func inequalityOperators(_ args: [Expr]) -> [String]? {
-        guard args.count >= 3, args.count % 2 == 1 else { return nil }
+        guard args.count >= 5, args.count % 2 == 1 else { return nil }
+        guard stride(from: 3, to: args.count, by: 2).contains(where: { args[$0] != args[1] }) else { return nil }
         var out: [String] = []
         for i in stride(from: 1, to: args.count, by: 2) {
             guard let s = args[i].symbol, ["Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "Unequal"].contains(s.name),
