@@ -221,12 +221,18 @@ public final class Kernel: @unchecked Sendable {
     /// does not mention `s` is still evaluated, so it keeps its stamp under the new version.
     func restampNewValue(_ value: Expr, of s: Symbol, stampedAt before: UInt) {
         guard case .normal(let n) = value, n.evaluationStamp.load(ordering: .relaxed) == before else { return }
-        // Iterative walk: values may be arbitrarily deep.
+        // Iterative walk: values may be arbitrarily deep. Past 100,000 nodes the walk visits each
+        // shared node once (a NestList result shares every chain's tail; y = g[y, y] shares halves).
         var stack: [Expr] = [value]
+        var budget = 100_000
+        var seen: Set<ObjectIdentifier>? = nil
         while let e = stack.popLast() {
             switch e {
             case .symbol(let x): if x === s { return }
             case .normal(let m):
+                budget -= 1
+                if budget == 0 { seen = [] ; stack = [value]; continue }
+                if seen != nil, !seen!.insert(ObjectIdentifier(m)).inserted { continue }
                 stack.append(m.head)
                 stack.append(contentsOf: m.args)
             default: break

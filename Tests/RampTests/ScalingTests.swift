@@ -211,6 +211,9 @@ import Ramp
         T(1500, "Length[FoldList[Plus, 0, Range[n]]]"),
         T(250, "Fold[#1 + #2^2 &, 0, Range[n]]"),
         T(3000, "Nest[# + 1 &, 0, n]"),
+        // An assigned value whose parts share their tails (each chain of a NestList holds the last).
+        T(2000, "y = NestList[f[#] &, x, n]; Length[y]"),
+        T(2000, "y = Nest[f[#] &, x, n]; Depth[y]"),
         T(250, "FixedPoint[If[# < n, # + 1, #] &, 0]"),
         T(250, "NestWhile[# + 1 &, 0, # < n &]"),
         // definitions

@@ -173,9 +173,16 @@ extension Kernel {
         }
 
         define("Depth", arguments: .exactly(1), usage: "Depth[expr] gives the maximum number of indices needed to specify any part of expr, plus 1.") { call throws(EvaluationControl) in
+            // Each shared node once (a structure built as y = g[y, y] has 2^depth paths).
+            var memo: [ObjectIdentifier: Int] = [:]
             func depth(_ e: Expr) -> Int {
                 if let a = e.association { return 1 + (a.values.map(depth).max() ?? 0) }
-                if case .normal(let n) = e { return 1 + (n.args.map(depth).max() ?? 0) }
+                if case .normal(let n) = e {
+                    if let known = memo[ObjectIdentifier(n)] { return known }
+                    let d = 1 + (n.args.map(depth).max() ?? 0)
+                    memo[ObjectIdentifier(n)] = d
+                    return d
+                }
                 return libDepth(e)
             }
             return .integer(depth(call.args[0]))

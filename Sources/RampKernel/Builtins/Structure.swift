@@ -259,14 +259,47 @@ extension Kernel {
 
 /// Wolfram's LeafCount: atoms count 1, a rational or complex number counts as its head and two
 /// parts (3), a normal expression as its head's count plus its arguments'.
+/// A structure that shares its parts (`Nest[g[#, #] &, x, 60]`) is counted once per distinct node
+/// (after a first plain walk of 100,000 nodes), so the count takes time linear in what is stored;
+/// counts past `Int.max` stay at `Int.max`.
 public func leafCount(_ e: Expr) -> Int {
+    var budget = 100_000
+    if let plain = plainLeafCount(e, &budget) { return plain }
+    var memo: [ObjectIdentifier: Int] = [:]
+    return sharedLeafCount(e, &memo)
+}
+
+private func plainLeafCount(_ e: Expr, _ budget: inout Int) -> Int? {
+    budget -= 1
+    if budget < 0 { return nil }
     switch e {
     case .rational: return 3
     case .complex(let re, let im): return 1 + leafCount(re) + leafCount(im)
-    case .normal(let n): return n.args.reduce(leafCount(n.head)) { $0 + leafCount($1) }
+    case .normal(let n):
+        guard var total = plainLeafCount(n.head, &budget) else { return nil }
+        for a in n.args {
+            guard let c = plainLeafCount(a, &budget) else { return nil }
+            total += c
+        }
+        return total
     case .packed(let p):
         // A list of lists of numbers: each level adds its List heads.
-        return p.shape.reversed().reduce(1) { inner, d in 1 + d * inner }
+        return p.shape.reversed().reduce(1) { inner, d in 1 &+ d &* inner }
     default: return 1
     }
+}
+
+private func sharedLeafCount(_ e: Expr, _ memo: inout [ObjectIdentifier: Int]) -> Int {
+    guard case .normal(let n) = e else {
+        var unlimited = Int.max
+        return plainLeafCount(e, &unlimited) ?? 1
+    }
+    if let known = memo[ObjectIdentifier(n)] { return known }
+    var total = sharedLeafCount(n.head, &memo)
+    for a in n.args {
+        let (sum, overflow) = total.addingReportingOverflow(sharedLeafCount(a, &memo))
+        total = overflow ? Int.max : sum
+    }
+    memo[ObjectIdentifier(n)] = total
+    return total
 }

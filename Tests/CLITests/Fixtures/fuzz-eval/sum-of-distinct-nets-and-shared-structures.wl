@@ -9,7 +9,8 @@
       Plus collected like terms. Hashing now visits at most Expr.hashNodeBudget nodes, in an order
       fixed by the structure (equal expressions hash alike).
    3. Sorting or matching an expression against itself walked every path: the canonical order and
-      the pattern matcher now take one shared node as equal to itself at once. *)
+      the pattern matcher now take one shared node as equal to itself at once; LeafCount, Depth and
+      the check an assignment makes for a self-reference visit each shared node once. *)
 nets = Table[f[NetInitialize[LinearLayer[2, "Input" -> 2]]], {30}];
 If[Length[Plus @@ nets] =!= 30, Print["a sum of 30 different nets did not keep 30 terms"]; Exit[1]];
 If[Sort[nets] =!= Sort[Reverse[nets]], Print["the order of nets depends on where they start"]; Exit[1]];
@@ -19,6 +20,8 @@ If[Length[Tally[{x, 1, x}]] =!= 2, Print["Tally of self-nested associations"]; E
 y = 1; Do[y = g[y, y], {60}];
 If[Length[Union[{y, y, 2}]] =!= 2, Print["Union of a shared structure"]; Exit[1]];
 If[Sort[{y, 2, y}] =!= {2, y, y}, Print["Sort of a shared structure"]; Exit[1]];
+(* LeafCount and Depth count each shared node once; an assignment's self-reference check too. *)
+If[LeafCount[y] =!= 2^61 - 1 || Depth[y] =!= 61, Print["LeafCount or Depth of a shared structure"]; Exit[1]];
 Sum[(Pi)[[DarkGray[DarkGray[DarkGray[Blue[124, 124, 124, 124], DarkGray[124, 124, 124, 124], DarkGray[124, 124, 124, 124], DarkGray[124, 124, 124]], DarkGray[With[{x = -2.5}, {{1., 2.} -> {0.5}}], 114, MaxIterations[, TargetDevice -> Automatic]], DarkGray[DarkGray[124, 124, 104, g], NetInitialize[LinearLayer[2, "Input" -> 2]], x = 0.5 - I, DarkGray[124, 124, 124, 26]], Merge[Merge[Sequence[]]]], DarkGray[DarkGray[ArcCosh[124, 124, 77, f], -(101), Module[{f = 124}, 124], 124], 124, 124, 124], 124, 124]]], {y, 99}]; 114
 Clear[x, y, f, g];
 Sum[(((AppendTo[f, {1, {2, 3}}])[97, Minus[, RandomSeeding -> AtomQ[f, 10, 10]]])&[f = BlockRandom[AtomQ[f, -1, 2^64], <|Missing[] -> x, f :> LinearLayer[3]|>]])[[Zeta[]]], {y, 101}]; (f = f = f = f = f[f_] := 10) + (f = 10)
