@@ -114,15 +114,9 @@ enum NetInformation {
     static func layersGraph(_ net: any NetModel) -> String {
         if let graph = net as? NetGraph {
             // One edge per connection: `Input → 1`, `1 → 3`, `3 → Output`.
-            func name(_ s: GraphSource) -> String {
-                switch s {
-                case .input: return "Input"
-                case .node(let j): return OutputForm.format(graph.key(j), bareStrings: true)
-                }
-            }
             var edges: [String] = []
-            for i in graph.order { for s in graph.sources[i] { edges.append(name(s) + " → " + OutputForm.format(graph.key(i), bareStrings: true)) } }
-            edges.append(name(graph.outputSource) + " → Output")
+            for i in graph.order { for s in graph.sources[i] { edges.append(graph.sourceName(s) + " → " + OutputForm.format(graph.key(i), bareStrings: true)) } }
+            for (name, s) in zip(graph.outputNames, graph.outputSources) { edges.append(graph.sourceName(s) + " → " + name) }
             return edges.joined(separator: ", ")
         }
         var parts = net.inputPorts.map { "\($0.name)" }
@@ -153,20 +147,16 @@ enum NetInformation {
 
     /// A text table of a graph's layers: name, type, where its inputs come from, output shape.
     static func graphTable(_ graph: NetGraph, full: Bool) -> String {
-        func from(_ s: GraphSource) -> String {
-            switch s {
-            case .input: return "Input"
-            case .node(let j): return OutputForm.format(graph.key(j), bareStrings: true)
-            }
-        }
-        var rows: [(String, String, String, String)] = [("", "Input", "", Shapes.describe(graph.inputShape))]
+        let from = graph.sourceName
+        var rows: [(String, String, String, String)] = graph.inputPorts.map { ("", $0.name, "", Shapes.describe($0.shape)) }
         for i in graph.order {
             let n = graph.nodes[i]
             var shape = Shapes.describe(NetGraph.outputShape(n))
             if full && !n.arraySlots.isEmpty { shape += "   arrays: " + n.arraySlots.map { "\($0.name) \(describeArray($0.dims))" }.joined(separator: ", ") }
-            rows.append((OutputForm.format(graph.key(i), bareStrings: true), n.head.name, "← " + graph.sources[i].map(from).joined(separator: ", "), shape))
+            let ins = graph.sources[i].isEmpty ? "" : "← " + graph.sources[i].map(from).joined(separator: ", ")
+            rows.append((OutputForm.format(graph.key(i), bareStrings: true), n.head.name, ins, shape))
         }
-        rows.append(("", "Output", "← " + from(graph.outputSource), Shapes.describe(graph.outputShape)))
+        for (name, s) in zip(graph.outputNames, graph.outputSources) { rows.append(("", name, "← " + from(s), Shapes.describe(graph.shape(of: s)))) }
         let w0 = rows.map { $0.0.count }.max() ?? 0, w1 = rows.map { $0.1.count }.max() ?? 0, w2 = rows.map { $0.2.count }.max() ?? 0
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: w - s.count) }
         return rows.map { r in
