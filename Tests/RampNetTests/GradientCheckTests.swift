@@ -72,6 +72,14 @@ import Ramp
         try check("NetGraph[{LinearLayer[2], LinearLayer[2], TotalLayer[]}, {NetPort[\"m\"] -> 1, NetPort[\"v\"] -> 2, {1, 2} -> 3}, \"m\" -> {2, 3}, \"v\" -> 2]", inputShape: [8])
     }
 
+    /// ConstantArrayLayer: alone (its output the array for every example) and as a graph node
+    /// feeding a product and a sum.
+    @Test func constantArray() throws {
+        try check("ConstantArrayLayer[\"Array\" -> {{0.5, -0.3}, {0.2, 0.9}}]", inputShape: [1])
+        try check("NetGraph[{ConstantArrayLayer[\"Array\" -> {0.5, -0.3, 0.8}], LinearLayer[3], ThreadingLayer[Times], TotalLayer[]}, {NetPort[\"Input\"] -> 2, {1, 2} -> 3, {3, 1} -> 4}]", inputShape: [2])
+        try check("NetGraph[{ConstantArrayLayer[\"Output\" -> 2], LinearLayer[2], TotalLayer[]}, {NetPort[\"x\"] -> 2, {1, 2, NetPort[\"y\"]} -> 3}, \"x\" -> 3, \"y\" -> 2]", inputShape: [5])
+    }
+
     @Test func graphLayers() throws {
         try check("SoftmaxLayer[]", inputShape: [4])
         try check("SoftmaxLayer[]", inputShape: [2, 3])
