@@ -8,14 +8,30 @@ extension NetGraph {
     /// association (or a list of associations) gives each input port its data. Several outputs
     /// come back as an association of port names.
     public func apply(_ args: [Expr], kernel: Kernel) throws(EvaluationControl) -> Expr? {
-        let data = args.filter { !NetApply.isOptionRule($0) }
+        var data = args.filter { !NetApply.isOptionRule($0) }
+        // g[data, "port"] gives one output, g[data, All] all of them as an association.
+        var selected: Int? = nil
+        var all = false
+        if data.count == 2, data[1] == .symbol(Sym.All) || data[1].string.map(outputNames.contains) == true {
+            selected = data[1].string.flatMap { outputNames.firstIndex(of: $0) }
+            all = selected == nil
+            data.removeLast()
+        } else if data.count == 2 {
+            NetFailure("netnopart", data[1]).issue(kernel, head)
+            return .failed
+        }
         guard data.count == 1 else {
             kernel.message(head, "invargc", [.integer(data.count), .integer(1)])
             return .failed
         }
-        if isSimple, associationRules(data[0]) == nil, !Self.isAssociationList(data[0]) { return NetApply.apply(self, args, kernel: kernel) }
+        if selected == nil, !all, isSimple, associationRules(data[0]) == nil, !Self.isAssociationList(data[0]) {
+            return NetApply.apply(self, args, kernel: kernel)
+        }
         do throws(NetFailure) {
-            return try runPorts(try portData(data[0]), kernel: kernel)
+            let outs = try runPorts(try portData(data[0]), kernel: kernel)
+            if let k = selected { return outs[k] }
+            if outs.count == 1 && !all { return outs[0] }
+            return association(zip(outputNames, outs).map { (.string($0), $1) })
         } catch {
             error.issue(kernel, head)
             return .failed
@@ -68,7 +84,7 @@ extension NetGraph {
     }
 
     /// Reads the ports' data, decides single example or batch, and runs the graph.
-    func runPorts(_ given: (values: [Expr], batch: Bool), kernel: Kernel) throws(NetFailure) -> Expr {
+    func runPorts(_ given: (values: [Expr], batch: Bool), kernel: Kernel) throws(NetFailure) -> [Expr] {
         if let slot = firstUninitializedArray { throw notInitialized("evaluate", slot) }
         var tensors: [NetData] = []
         for (k, e) in given.values.enumerated() {
@@ -122,8 +138,7 @@ extension NetGraph {
         let outs = graph.forwardPorts(xs, batch: batch).map { y in
             outputExpr(isSingle ? Tensor(shape: Array(y.shape.dropFirst()), data: y.data) : y, numericArray: numericArray)
         }
-        if outs.count == 1 { return outs[0] }
-        return association(zip(outputNames, outs).map { (.string($0), $1) })
+        return outs
     }
 
     /// Training data for a graph with several inputs: the association of columns or the list of

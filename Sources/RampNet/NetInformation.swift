@@ -82,7 +82,7 @@ enum NetInformation {
         case "InputForm": return .call(Sym.HoldForm, net.inputForm)
         case "TopologyHash": return .string(topologyHash(net))
         case "Properties": return .list(properties.map { .string($0) })
-        case "LayersGraph": return .string(layersGraph(net))
+        case "LayersGraph": return layersGraph(net)
         case "SummaryGraphic", "FullSummaryGraphic":
             guard net is NetChain || net is NetGraph else {
                 kernel.message(head, "nonetsumm", [])
@@ -110,22 +110,31 @@ enum NetInformation {
         return String(h, radix: 36)
     }
 
-    /// The layer graph drawn as text: `Input → 1 LinearLayer → 2 … → Output`.
-    static func layersGraph(_ net: any NetModel) -> String {
+    /// The layers as a graph: `Graph[{vertices…}, {DirectedEdge[a, b], …}]` (Ramp has no Graph
+    /// object; the expression stays as it is). Vertices are the net's ports, `NetPort["Input"]`,
+    /// `NetPort["Output"]`, …, and its layers by name or number (a nested net is one vertex); a
+    /// layer that is not a container is the one vertex `1`.
+    static func layersGraph(_ net: any NetModel) -> Expr {
+        func port(_ name: String) -> Expr { .call(Symbol.named("NetPort"), [.string(name)]) }
+        func edge(_ a: Expr, _ b: Expr) -> Expr { .call(Symbol.named("DirectedEdge"), [a, b]) }
+        var vertices: [Expr] = []
+        var edges: [Expr] = []
         if let graph = net as? NetGraph {
-            // One edge per connection: `Input → 1`, `1 → 3`, `3 → Output`.
-            var edges: [String] = []
-            for i in graph.order { for s in graph.sources[i] { edges.append(graph.sourceName(s) + " → " + OutputForm.format(graph.key(i), bareStrings: true)) } }
-            for (name, s) in zip(graph.outputNames, graph.outputSources) { edges.append(graph.sourceName(s) + " → " + name) }
-            return edges.joined(separator: ", ")
+            vertices = graph.inputNames.map(port) + graph.nodes.indices.map(graph.key) + graph.outputNames.map(port)
+            func vertex(_ s: GraphSource) -> Expr {
+                if case .input(let k) = s { return port(graph.inputNames[k]) }
+                if case .node(let j) = s { return graph.key(j) }
+                return .null
+            }
+            for i in graph.order { for s in graph.sources[i] { edges.append(edge(vertex(s), graph.key(i))) } }
+            for (name, s) in zip(graph.outputNames, graph.outputSources) { edges.append(edge(vertex(s), port(name))) }
+        } else {
+            let keys: [Expr] = (net as? NetChain).map { c in c.layers.indices.map(c.key) } ?? [.integer(1)]
+            vertices = net.inputPorts.map { port($0.name) } + keys + net.outputPorts.map { port($0.name) }
+            let path = net.inputPorts.map { port($0.name) }.prefix(1) + keys + net.outputPorts.map { port($0.name) }.prefix(1)
+            for (a, b) in zip(path, path.dropFirst()) { edges.append(edge(a, b)) }
         }
-        var parts = net.inputPorts.map { "\($0.name)" }
-        for (path, l) in net.leafLayers {
-            let p = path.map { OutputForm.format($0, bareStrings: true) }.joined(separator: "/")
-            parts.append(p.isEmpty ? l.head.name : "\(p) \(l.head.name)")
-        }
-        parts += net.outputPorts.map { "\($0.name)" }
-        return parts.joined(separator: " → ")
+        return .call(Symbol.named("Graph"), [.list(vertices), .list(edges)])
     }
 
     /// A text table of a chain's layers and their output shapes.

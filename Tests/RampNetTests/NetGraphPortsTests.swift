@@ -117,4 +117,24 @@ import Ramp
         #expect(s.run("NetTrain[g, <|\"x\" -> xs, \"Output\" -> ts|>]") == .failed)
         #expect(s.takeMessages() == ["NetTrain::inpmiss: Required input slot y was not provided."])
     }
+
+    @Test func outputByName() throws {
+        let s = NetSession()
+        _ = s.run("SeedRandom[3]; h = NetInitialize[NetGraph[{LinearLayer[2], ElementwiseLayer[Tanh]}, {NetPort[\"x\"] -> 1 -> NetPort[\"lin\"], 1 -> 2 -> NetPort[\"act\"]}, \"x\" -> 2]];")
+        #expect(s.run("h[{1, 2}, \"act\"] == h[{1, 2}][\"act\"]") == .symbol(Sym.True))
+        #expect(s.run("h[{1, 2}, All] == h[{1, 2}]") == .symbol(Sym.True))
+        #expect(associationKeys(s.run("NetInitialize[NetGraph[{LinearLayer[2]}, {}, \"Input\" -> 2]][{1, 2}, All]")) == ["Output"])
+        #expect(s.takeMessages().isEmpty)
+        #expect(s.run("h[{1, 2}, \"nope\"]") == .failed)
+        #expect(s.takeMessages() == ["NetGraph::netnopart: Part nope does not exist."])
+    }
+
+    /// `Information[net, "LayersGraph"]`: a Graph expression of ports and layers.
+    @Test func layersGraph() {
+        let s = session()
+        #expect(OutputForm.format(s.run("InputForm[Information[g, \"LayersGraph\"]]")) == "Graph[{NetPort[\"x\"], NetPort[\"y\"], \"a\", \"b\", \"t\", NetPort[\"Output\"]}, {DirectedEdge[NetPort[\"x\"], \"a\"], DirectedEdge[NetPort[\"y\"], \"b\"], DirectedEdge[\"a\", \"t\"], DirectedEdge[\"b\", \"t\"], DirectedEdge[\"t\", NetPort[\"Output\"]]}]")
+        #expect(OutputForm.format(s.run("InputForm[Information[NetChain[{LinearLayer[3], Ramp}], \"LayersGraph\"]]")) == "Graph[{NetPort[\"Input\"], 1, 2, NetPort[\"Output\"]}, {DirectedEdge[NetPort[\"Input\"], 1], DirectedEdge[1, 2], DirectedEdge[2, NetPort[\"Output\"]]}]")
+        #expect(OutputForm.format(s.run("Information[NetChain[<|\"lin\" -> LinearLayer[3]|>], \"LayersGraph\"]"), bareStrings: true) == "Graph[{NetPort[Input], lin, NetPort[Output]}, {DirectedEdge[NetPort[Input], lin], DirectedEdge[lin, NetPort[Output]]}]")
+        #expect(s.run("Head[Information[ParametricRampLayer[], \"LayersGraph\"]]") == .symbol(Symbol.named("Graph")))
+    }
 }
