@@ -139,6 +139,9 @@ struct GraphWiring {
                 throw NetFailure("netinvparam2", .list(ends.map { .integer($0 + 1) }), text("the outputs"),
                                  text(ends.isEmpty ? "no layer is left over to be the output" : "several layers feed nothing; connect each to be kept to a NetPort[\"name\"]"))
             }
+            guard !inputNames.contains("Output") else {
+                throw NetFailure("netinvparam2", .call(Symbol.named("NetPort"), ["Output"]), text("a connection"), text("a port cannot be both an input and an output"))
+            }
             outputNames = ["Output"]
             outputs = [.node(ends[0])]
         }

@@ -71,6 +71,10 @@ import Ramp
         #expect(s.takeMessages().first?.hasPrefix("NetGraph::netinvrule: z -> 3 is not a valid option for NetGraph.") == true)
         #expect(s.run("NetGraph[{LinearLayer[2]}, {NetPort[\"x\"] -> 1 -> NetPort[\"x\"]}]") == .failed)
         #expect(s.takeMessages().first?.contains("a port cannot be both an input and an output") == true)
+        #expect(s.run("NetGraph[{LinearLayer[2]}, {NetPort[\"Output\"] -> 1}]") == .failed)
+        #expect(s.takeMessages().first?.contains("a port cannot be both an input and an output") == true)
+        #expect(s.run("NetChain[{g}]") == .failed)
+        #expect(s.takeMessages().first?.contains("a NetGraph with several input or output ports cannot be a layer of another net yet") == true)
     }
 
     @Test func severalOutputs() throws {
