@@ -105,6 +105,11 @@ struct NetLayerType: Sendable {
             options: [port("Biases"), multipliers, port("Input"), port("Output")],
             construct: { args throws(NetFailure) in try ConstantArrayOpLayer.construct(.plus, args) }, loss: nil),
         NetLayerType(
+            head: "ConstantArrayLayer",
+            usage: "ConstantArrayLayer[] represents a layer that has no input and produces as output a learned constant array.\nConstantArrayLayer[\"Array\" -> array] gives the initial array; ConstantArrayLayer[\"Output\" -> {d1, d2, …}] its dimensions.",
+            options: [port("Array"), multipliers, port("Output")],
+            construct: { args throws(NetFailure) in try ConstantArrayLayer.construct(args) }, loss: nil),
+        NetLayerType(
             head: "CrossEntropyLossLayer",
             usage: "CrossEntropyLossLayer[\"Index\"] represents a net layer that computes the cross-entropy loss by comparing input class probability vectors with indices representing the target class.\nCrossEntropyLossLayer[\"Probabilities\"] compares input class probability vectors with target class probability vectors.\nCrossEntropyLossLayer[\"Binary\"] compares input probability scalars with target probability scalars.",
             options: [port("Input"), port("Target")],

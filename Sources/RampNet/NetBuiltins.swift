@@ -23,6 +23,7 @@ public enum NetBuiltins {
             ("nfspecunk", "Cannot `1` net: net is not fully specified."),
             ("inpmiss", "Required input slot `1` was not provided."),
             ("inpunk", "Unknown input `1` provided."),
+            ("netbatchlen", "The inputs have different numbers of examples: `1`."),
             ("invargc", "`1` inputs provided, `2` were expected."),
             ("netemptin", "Empty inputs are not permitted."),
             ("invindata1", "Data supplied to `1` was `2`, but expected `3`."),

@@ -239,6 +239,10 @@ public final class NetChain: NetLayer {
     /// A chain element from a spec: a layer, an integer, a function, a nested list.
     static func layer(from spec: Expr) throws(NetFailure) -> (any NetLayer)? {
         switch spec {
+        case .native(let g as NetGraph) where !g.isSimple:
+            throw NetFailure("netinvparam2", spec, text("a layer"), text("a NetGraph with several input or output ports cannot be a layer of another net yet"))
+        case .native(let l as any InputlessLayer):
+            throw NetFailure("netinvparam2", spec, text("a layer"), text("\(l.head.name) has no input: it can only be a node of a NetGraph"))
         case .native(let l as any NetLayer): return l
         case .integer(let n) where n > 0: return try LinearLayer.construct([spec])
         default:

@@ -40,7 +40,7 @@ enum NetFlattening {
         var names: [String] = []
         var sources: [[GraphSource]] = []
         // Where each old node's output now comes from.
-        var outputOf = [GraphSource](repeating: .input, count: graph.nodes.count)
+        var outputOf = [GraphSource](repeating: .input(0), count: graph.nodes.count)
         var nested = false
         func map(_ s: GraphSource) -> GraphSource {
             if case .node(let j) = s { return outputOf[j] }
@@ -62,7 +62,7 @@ enum NetFlattening {
                 outputOf[i] = previous
             } else if let sub = inner as? NetGraph {
                 nested = true
-                var innerOutput = [GraphSource](repeating: .input, count: sub.nodes.count)
+                var innerOutput = [GraphSource](repeating: .input(0), count: sub.nodes.count)
                 for k in sub.order {
                     nodes.append(sub.nodes[k])
                     names.append(name + "/" + OutputForm.format(sub.key(k), bareStrings: true))
@@ -81,7 +81,7 @@ enum NetFlattening {
             }
         }
         guard nested else { return graph }
-        return NetGraph(nodes: nodes, names: names, sources: sources, outputSource: map(graph.outputSource),
-                        order: Array(nodes.indices), inputOption: graph.inputShape)
+        return NetGraph(nodes: nodes, names: names, sources: sources, inputNames: graph.inputNames, inputOptions: graph.portShapes,
+                        outputNames: graph.outputNames, outputSources: graph.outputSources.map(map), order: Array(nodes.indices))
     }
 }

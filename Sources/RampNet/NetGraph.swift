@@ -1,62 +1,107 @@
 import RampKernel
 import RampSyntax
 
-/// Where a graph node, or the graph's output, reads from.
+/// Where a graph node, or one of the graph's outputs, reads from: an input port (by number) or a node.
 enum GraphSource: Hashable, Sendable {
-    case input
+    case input(Int)
     case node(Int)
 }
 
 /// `NetGraph[{layers…}, {connections…}]` or `NetGraph[<|"name" -> layer, …|>, {…}]`: layers wired
 /// as a directed acyclic graph. Connections are rules `1 -> 2`, `"a" -> "b"`, chains `1 -> 2 -> 3`,
-/// several sources into a multi-input layer `{1, 2} -> 3` (in order), and the ports
-/// `NetPort["Input"] -> 1`, `3 -> NetPort["Output"]`. A node input that no rule feeds reads the
-/// graph's "Input"; the one node whose output feeds nothing is the graph's "Output" unless a rule
-/// names it. One input and one output port (several are not built yet). A port feeding several
-/// layers sums their gradients in the backward pass.
+/// several sources into a multi-input layer `{1, 2} -> 3` (in order), and the graph's ports
+/// `NetPort["x"] -> 1` (an input port) and `3 -> NetPort["out"]` (an output port). A node input that
+/// no rule feeds reads the port "Input"; the one node whose output feeds nothing is the port
+/// "Output" unless a rule names an output. A port feeding several layers sums their gradients.
+///
+/// With several input ports the graph still runs as a `NetLayer` for training: its batch input is
+/// then every port's example flattened and joined in port order (`packedInput`).
 public final class NetGraph: NetLayer {
-    /// Layers by node: each a NetLayer (one input) or a MultiInputLayer.
+    /// Layers by node: each a NetLayer (one input), a MultiInputLayer, or a ConstantArrayLayer (none).
     let nodes: [any NetModel]
     /// Node names of the association form; nil for the list form (nodes are numbered).
     let names: [String]?
-    /// Each node's sources, in the order of its inputs.
+    /// Each node's sources, in the order of its inputs (empty for a node without inputs).
     let sources: [[GraphSource]]
-    let outputSource: GraphSource
+    /// The input ports, in order of first mention, and their shapes as given by options.
+    let inputNames: [String]
+    let inputOptions: [PortShape?]
+    /// The output ports and where each reads from.
+    let outputNames: [String]
+    let outputSources: [GraphSource]
     /// The nodes in an order where every node comes after its sources.
     let order: [Int]
-    /// The "Input" option as given.
-    let inputOption: PortShape?
 
-    init(nodes: [any NetModel], names: [String]?, sources: [[GraphSource]], outputSource: GraphSource, order: [Int], inputOption: PortShape?) {
+    init(nodes: [any NetModel], names: [String]?, sources: [[GraphSource]], inputNames: [String], inputOptions: [PortShape?],
+         outputNames: [String], outputSources: [GraphSource], order: [Int]) {
         self.nodes = nodes
         self.names = names
         self.sources = sources
-        self.outputSource = outputSource
+        self.inputNames = inputNames
+        self.inputOptions = inputOptions
+        self.outputNames = outputNames
+        self.outputSources = outputSources
         self.order = order
-        self.inputOption = inputOption
     }
 
-    func with(nodes: [any NetModel], inputOption: PortShape?? = nil) -> NetGraph {
-        NetGraph(nodes: nodes, names: names, sources: sources, outputSource: outputSource, order: order,
-                 inputOption: inputOption ?? self.inputOption)
+    /// A graph with the ports "Input" and "Output".
+    convenience init(nodes: [any NetModel], names: [String]?, sources: [[GraphSource]], outputSource: GraphSource, order: [Int], inputOption: PortShape?) {
+        self.init(nodes: nodes, names: names, sources: sources, inputNames: ["Input"], inputOptions: [inputOption],
+                  outputNames: ["Output"], outputSources: [outputSource], order: order)
+    }
+
+    func with(nodes: [any NetModel], inputOptions: [PortShape?]? = nil) -> NetGraph {
+        NetGraph(nodes: nodes, names: names, sources: sources, inputNames: inputNames, inputOptions: inputOptions ?? self.inputOptions,
+                 outputNames: outputNames, outputSources: outputSources, order: order)
     }
 
     public var head: Symbol { Symbol.named("NetGraph") }
 
-    /// The input shape: the option, or what the layers reading the input were built for.
-    public var inputShape: PortShape? {
-        if let s = inputOption { return s }
-        for (i, srcs) in sources.enumerated() where srcs.contains(.input) {
-            if let l = nodes[i] as? any NetLayer, let s = l.inputShape { return s }
+    /// The first output's source (the graph's output when it has one).
+    var outputSource: GraphSource { outputSources[0] }
+    /// The first input port's option.
+    var inputOption: PortShape? { inputOptions[0] }
+    /// Whether the graph has the one input and one output a NetChain layer has.
+    var isSimple: Bool { inputNames.count == 1 && outputNames.count == 1 }
+
+    /// The shape of input port `k`: the option, or what the layers reading it were built for.
+    func portShape(_ k: Int) -> PortShape? {
+        if let s = inputOptions[k] { return s }
+        for (i, srcs) in sources.enumerated() {
+            for (j, s) in srcs.enumerated() where s == .input(k) {
+                if let l = nodes[i] as? any NetLayer, let s = l.inputShape { return s }
+                if let m = nodes[i] as? any MultiInputLayer, let ss = m.inputShapes, j < ss.count { return ss[j] }
+            }
         }
         return nil
     }
 
+    /// The input shape: the one port's shape; with several ports, a vector holding every port's
+    /// example flattened (known when every port's shape is).
+    public var inputShape: PortShape? {
+        if inputNames.count == 1 { return portShape(0) }
+        guard let n = packedSize else { return nil }
+        return [.fixed(n)]
+    }
+
+    /// The size of every port's example joined, when all are known and fixed.
+    var packedSize: Int? {
+        var total = 0
+        for k in inputNames.indices {
+            guard let s = portShape(k), let n = Shapes.fixedSize(s) else { return nil }
+            total += n
+        }
+        return total
+    }
+
     public var outputShape: PortShape? { shape(of: outputSource) }
+
+    public var inputPorts: [(name: String, shape: PortShape?)] { inputNames.indices.map { (inputNames[$0], portShape($0)) } }
+    public var outputPorts: [(name: String, shape: PortShape?)] { outputNames.indices.map { (outputNames[$0], shape(of: outputSources[$0])) } }
 
     func shape(of source: GraphSource) -> PortShape? {
         switch source {
-        case .input: return inputShape
+        case .input(let k): return portShape(k)
         case .node(let i): return Self.outputShape(nodes[i])
         }
     }
@@ -100,14 +145,14 @@ public final class NetGraph: NetLayer {
 
     // MARK: Shapes
 
-    /// The nodes with shapes inferred from `input` along the graph.
-    func inferNodes(input: PortShape?) throws(NetFailure) -> [any NetModel] {
+    /// The nodes with shapes inferred from the input ports' shapes along the graph.
+    func inferNodes(inputs: [PortShape?]) throws(NetFailure) -> [any NetModel] {
         var out = nodes
-        for i in order {
+        for i in order where !sources[i].isEmpty {
             var shapes: [PortShape] = []
             for s in sources[i] {
                 switch s {
-                case .input: if let x = input { shapes.append(x) }
+                case .input(let k): if k < inputs.count, let x = inputs[k] { shapes.append(x) }
                 case .node(let j): if let x = Self.outputShape(out[j]) { shapes.append(x) }
                 }
             }
@@ -121,8 +166,28 @@ public final class NetGraph: NetLayer {
         return out
     }
 
+    /// The ports' shapes as known now.
+    var portShapes: [PortShape?] { inputNames.indices.map(portShape) }
+
+    /// The graph with its nodes inferred for input ports of these shapes (nil: as known).
+    func inferred(ports: [PortShape?]) throws(NetFailure) -> NetGraph {
+        for (k, s) in ports.enumerated() {
+            guard let s, let own = portShape(k) else { continue }
+            if own != s {
+                throw NetFailure("invindata1", text("port \"\(inputNames[k])\""), text(Shapes.phrase(s)), text(Shapes.phrase(own)))
+            }
+        }
+        let merged = inputNames.indices.map { ports[$0] ?? portShape($0) }
+        return with(nodes: try inferNodes(inputs: merged))
+    }
+
     public func inferred(input shape: PortShape) throws(NetFailure) -> any NetLayer {
-        with(nodes: try inferNodes(input: shape))
+        if inputNames.count == 1 { return with(nodes: try inferNodes(inputs: [shape])) }
+        // Several ports: the packed vector must match what the ports' shapes give.
+        guard let s = inputShape, s == shape else {
+            throw NetFailure("invindata1", text("port \"Input\""), text(Shapes.phrase(shape)), text(inputShape.map(Shapes.phrase) ?? "an association of ports"))
+        }
+        return self
     }
 
     public func initialized(overwrite: Bool, random: inout NetRandom) throws(NetFailure) -> any NetModel {
@@ -156,21 +221,23 @@ public final class NetGraph: NetLayer {
 
     // MARK: Parts
 
-    public var partNames: [Expr] { (0..<nodes.count).map(key) + ["Input", "Output"] }
+    public var partNames: [Expr] { (0..<nodes.count).map(key) + inputNames.map { .string($0) } + outputNames.map { .string($0) } }
 
     public func extract(_ name: Expr) -> Expr? {
         if let i = index(of: name) { return .native(nodes[i]) }
-        switch name {
-        case "Input": return Shapes.userForm(inputShape)
-        case "Output": return Shapes.userForm(outputShape)
-        default: return nil
-        }
+        if let s = name.string, let k = inputNames.firstIndex(of: s) { return Shapes.userForm(portShape(k)) }
+        if let s = name.string, let k = outputNames.firstIndex(of: s) { return Shapes.userForm(shape(of: outputSources[k])) }
+        return nil
     }
 
     public func replacing(_ path: [Expr], with value: Expr) throws(NetFailure) -> any NetModel {
-        if path.count == 1, path[0] == "Input" {
-            guard let s = try Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"Input\""), text("an array")) }
-            return with(nodes: try inferNodes(input: s), inputOption: .some(s))
+        if path.count == 1, let name = path[0].string, let k = inputNames.firstIndex(of: name) {
+            guard let s = try Shapes.parse(value) else { throw NetFailure("invportshape", value, text("port \"\(name)\""), text("an array")) }
+            var options = inputOptions
+            options[k] = s
+            var ports = portShapes
+            ports[k] = s
+            return with(nodes: try inferNodes(inputs: ports), inputOptions: options)
         }
         guard let i = index(of: path[0]) else { throw NetFailure("netnopart", path[0]) }
         var new = nodes
@@ -178,27 +245,32 @@ public final class NetGraph: NetLayer {
             guard let l = try Self.node(from: value) else {
                 throw NetFailure("netinvparam2", value, text("layer \(OutputForm.format(path[0]))"), text("a layer was expected"))
             }
+            guard (l is any InputlessLayer) == (nodes[i] is any InputlessLayer), (l is any NetLayer) == (nodes[i] is any NetLayer) else {
+                throw NetFailure("netinvparam2", value, text("layer \(OutputForm.format(path[0]))"), text("a layer with the same number of inputs was expected"))
+            }
             new[i] = l
         } else {
             new[i] = try nodes[i].replacing(Array(path.dropFirst()), with: value)
         }
         let graph = with(nodes: new)
-        return with(nodes: try graph.inferNodes(input: graph.inputShape))
+        return with(nodes: try graph.inferNodes(inputs: graph.portShapes))
     }
 
     // MARK: Running
 
-    /// Every node's output for the batch `x`.
-    func activations(_ x: Tensor) -> [Tensor?] {
+    /// Every node's output for the ports' batches `xs` (each `[batch] + the port's shape`).
+    func activations(_ xs: [Tensor], batch: Int) -> [Tensor?] {
         var values = [Tensor?](repeating: nil, count: nodes.count)
         func value(_ s: GraphSource) -> Tensor {
             switch s {
-            case .input: return x
+            case .input(let k): return xs[k]
             case .node(let j): return values[j]!
             }
         }
         for i in order {
-            if let l = nodes[i] as? any NetLayer {
+            if sources[i].isEmpty, let l = nodes[i] as? any NetLayer {
+                values[i] = l.forward(Tensor(shape: [batch], repeating: 0))  // the batch size only
+            } else if let l = nodes[i] as? any NetLayer {
                 values[i] = l.forward(value(sources[i][0]))
             } else if let m = nodes[i] as? any MultiInputLayer {
                 values[i] = m.forward(sources[i].map(value))
@@ -207,44 +279,95 @@ public final class NetGraph: NetLayer {
         return values
     }
 
-    public func forward(_ x: Tensor) -> Tensor {
-        switch outputSource {
-        case .input: return x
-        case .node(let i): return activations(x)[i]!
+    /// The outputs of every output port for the ports' batches `xs`.
+    func forwardPorts(_ xs: [Tensor], batch: Int) -> [Tensor] {
+        let values = activations(xs, batch: batch)
+        return outputSources.map { s in
+            switch s {
+            case .input(let k): return xs[k]
+            case .node(let j): return values[j]!
+            }
         }
     }
 
+    /// The packed batch (`[batch, Σ port sizes]`) split into one batch per port.
+    func unpack(_ x: Tensor) -> [Tensor] {
+        let batch = x.shape.first ?? 1
+        let sizes = inputNames.indices.map { portShape($0).flatMap(Shapes.fixedSize) ?? 0 }
+        let width = sizes.reduce(0, +)
+        var start = 0
+        var out: [Tensor] = []
+        for (k, n) in sizes.enumerated() {
+            var d = [Float](repeating: 0, count: batch * n)
+            for b in 0..<batch { for i in 0..<n { d[b * n + i] = x.data[b * width + start + i] } }
+            let dims = (portShape(k) ?? []).map { $0.size ?? 1 }
+            out.append(Tensor(shape: [batch] + dims, data: d))
+            start += n
+        }
+        return out
+    }
+
+    /// Port batches joined example by example (the inverse of `unpack`).
+    static func pack(_ xs: [Tensor], batch: Int) -> Tensor {
+        let sizes = xs.map { $0.shape.dropFirst().reduce(1, *) }
+        let width = sizes.reduce(0, +)
+        var d = [Float](repeating: 0, count: batch * width)
+        for b in 0..<batch {
+            var offset = b * width
+            for (k, x) in xs.enumerated() {
+                for i in 0..<sizes[k] { d[offset + i] = x.data[b * sizes[k] + i] }
+                offset += sizes[k]
+            }
+        }
+        return Tensor(shape: [batch, width], data: d)
+    }
+
+    func portBatches(_ x: Tensor) -> [Tensor] { inputNames.count == 1 ? [x] : unpack(x) }
+
+    public func forward(_ x: Tensor) -> Tensor {
+        forwardPorts(portBatches(x), batch: x.shape.first ?? 1)[0]
+    }
+
     public func backward(input x: Tensor, output y: Tensor, gradient dy: Tensor) -> (input: Tensor, arrays: [Tensor]) {
-        let values = activations(x)
+        let xs = portBatches(x)
+        let r = backwardPorts(xs, batch: x.shape.first ?? 1, gradients: [dy])
+        return (inputNames.count == 1 ? r.inputs[0] : Self.pack(r.inputs, batch: x.shape.first ?? 1), r.arrays)
+    }
+
+    /// Gradients for every input port and array, given gradients for the first outputs.
+    func backwardPorts(_ xs: [Tensor], batch: Int, gradients dys: [Tensor]) -> (inputs: [Tensor], arrays: [Tensor]) {
+        let values = activations(xs, batch: batch)
         func value(_ s: GraphSource) -> Tensor {
             switch s {
-            case .input: return x
+            case .input(let k): return xs[k]
             case .node(let j): return values[j]!
             }
         }
         // Gradients of every node's output, summed over the layers it feeds.
         var outputGradients = [Tensor?](repeating: nil, count: nodes.count)
-        var inputGradient: Tensor? = nil
+        var inputGradients = [Tensor?](repeating: nil, count: xs.count)
         func add(_ g: Tensor, to s: GraphSource) {
             switch s {
-            case .input: inputGradient = inputGradient.map { Self.sum($0, g) } ?? g
+            case .input(let k): inputGradients[k] = inputGradients[k].map { Self.sum($0, g) } ?? g
             case .node(let j): outputGradients[j] = outputGradients[j].map { Self.sum($0, g) } ?? g
             }
         }
-        add(dy, to: outputSource)
+        for (s, dy) in zip(outputSources, dys) { add(dy, to: s) }
         var arrayGradients: [[Tensor]] = nodes.map { n in n.arraySlots.compactMap { s in s.dims.map { Tensor(shape: $0, repeating: 0) } } }
         for i in order.reversed() {
-            guard let g = outputGradients[i] else { continue }  // feeds nothing the output depends on
+            guard let g = outputGradients[i] else { continue }  // feeds nothing the outputs depend on
             if let l = nodes[i] as? any NetLayer {
-                let r = l.backward(input: value(sources[i][0]), output: values[i]!, gradient: g)
-                add(r.input, to: sources[i][0])
+                let input = sources[i].isEmpty ? Tensor(shape: [batch], repeating: 0) : value(sources[i][0])
+                let r = l.backward(input: input, output: values[i]!, gradient: g)
+                if let s = sources[i].first { add(r.input, to: s) }
                 arrayGradients[i] = r.arrays
             } else if let m = nodes[i] as? any MultiInputLayer {
                 let gs = m.backward(inputs: sources[i].map(value), output: values[i]!, gradient: g)
                 for (s, gi) in zip(sources[i], gs) { add(gi, to: s) }
             }
         }
-        return (inputGradient ?? Tensor(shape: x.shape, repeating: 0), arrayGradients.flatMap { $0 })
+        let ins = xs.indices.map { inputGradients[$0] ?? Tensor(shape: xs[$0].shape, repeating: 0) }
+        return (ins, arrayGradients.flatMap { $0 })
     }
 
     static func sum(_ a: Tensor, _ b: Tensor) -> Tensor {
@@ -255,20 +378,24 @@ public final class NetGraph: NetLayer {
 
     // MARK: Printing
 
+    /// A source as it is written in a connection (`NetPort["x"]`, `2`, `"a"`).
+    func reference(_ s: GraphSource) -> Expr {
+        switch s {
+        case .input(let k): return .call(Symbol.named("NetPort"), [.string(inputNames[k])])
+        case .node(let j): return key(j)
+        }
+    }
+
     /// The connections as rules, in node order (`NetPort["Input"] -> 1`, `{1, 2} -> 3`, `3 -> NetPort["Output"]`).
     var connectionRules: [Expr] {
-        func ref(_ s: GraphSource) -> Expr {
-            switch s {
-            case .input: return .call(Symbol.named("NetPort"), ["Input"])
-            case .node(let j): return key(j)
-            }
-        }
         var rules: [Expr] = []
         for i in 0..<nodes.count where !sources[i].isEmpty {
-            let lhs = sources[i].count == 1 ? ref(sources[i][0]) : .list(sources[i].map(ref))
+            let lhs = sources[i].count == 1 ? reference(sources[i][0]) : .list(sources[i].map(reference))
             rules.append(.call(Sym.Rule, lhs, key(i)))
         }
-        rules.append(.call(Sym.Rule, ref(outputSource), .call(Symbol.named("NetPort"), ["Output"])))
+        for (name, s) in zip(outputNames, outputSources) {
+            rules.append(.call(Sym.Rule, reference(s), .call(Symbol.named("NetPort"), [.string(name)])))
+        }
         return rules
     }
 
@@ -280,29 +407,37 @@ public final class NetGraph: NetLayer {
             specs = .list(nodes.map { $0.inputForm })
         }
         var args = [specs, .list(connectionRules)]
-        if let s = inputOption { args.append(.call(Sym.Rule, "Input", Shapes.userForm(s))) }
+        for (name, s) in zip(inputNames, inputOptions) {
+            if let s { args.append(.call(Sym.Rule, .string(name), Shapes.userForm(s))) }
+        }
         return .call(head, args)
     }
 
-    public var summary: String {
-        var parts = ["Input: " + Shapes.describe(inputShape)]
-        for (i, n) in nodes.enumerated() {
-            let from = sources[i].map { s -> String in
-                switch s {
-                case .input: return "Input"
-                case .node(let j): return OutputForm.format(key(j), bareStrings: true)
-                }
-            }.joined(separator: ", ")
-            parts.append("\(OutputForm.format(key(i), bareStrings: true)): \(n.head.name) ← \(from) → \(Shapes.describe(Self.outputShape(n)))")
+    /// A source's name in summaries: the port's name or the layer's key.
+    func sourceName(_ s: GraphSource) -> String {
+        switch s {
+        case .input(let k): return inputNames[k]
+        case .node(let j): return OutputForm.format(key(j), bareStrings: true)
         }
-        parts.append("Output: " + Shapes.describe(outputShape))
+    }
+
+    public var summary: String {
+        var parts = inputNames.indices.map { "\(inputNames[$0]): " + Shapes.describe(portShape($0)) }
+        for (i, n) in nodes.enumerated() {
+            let from = sources[i].isEmpty ? "" : " ← " + sources[i].map(sourceName).joined(separator: ", ")
+            parts.append("\(OutputForm.format(key(i), bareStrings: true)): \(n.head.name)\(from) → \(Shapes.describe(Self.outputShape(n)))")
+        }
+        for (name, s) in zip(outputNames, outputSources) {
+            parts.append("\(name): " + Shapes.describe(shape(of: s)) + (isSimple ? "" : " ← " + sourceName(s)))
+        }
         parts.append(isInitialized ? "initialized" : "uninitialized")
         return "NetGraph[" + parts.joined(separator: " | ") + "]"
     }
 
     public func isSame(as other: any NativeObject) -> Bool {
-        guard let o = other as? NetGraph, o.names == names, o.sources == sources, o.outputSource == outputSource,
-              o.nodes.count == nodes.count, o.inputOption == inputOption else { return false }
+        guard let o = other as? NetGraph, o.names == names, o.sources == sources, o.outputSources == outputSources,
+              o.outputNames == outputNames, o.inputNames == inputNames,
+              o.nodes.count == nodes.count, o.inputOptions == inputOptions else { return false }
         return zip(o.nodes, nodes).allSatisfy { $0.isSame(as: $1) }
     }
 
@@ -312,6 +447,7 @@ public final class NetGraph: NetLayer {
     /// a list (NetChain).
     static func node(from spec: Expr) throws(NetFailure) -> (any NetModel)? {
         if case .native(let m as any MultiInputLayer) = spec { return m }
+        if case .native(let l as any InputlessLayer) = spec { return l }
         return try NetChain.layer(from: spec)
     }
 
@@ -342,130 +478,28 @@ public final class NetGraph: NetLayer {
             nodes.append(n)
         }
         guard !nodes.isEmpty else { throw NetFailure("argcnterr", text("NetGraph needs at least one layer.")) }
-        var input: PortShape? = nil
+        let wiring = try GraphWiring.read(args[1], nodeCount: nodes.count, names: names, inputless: nodes.map { $0 is any InputlessLayer })
+        var options = [PortShape?](repeating: nil, count: wiring.inputNames.count)
         for rule in args.dropFirst(2) {
-            guard rule.hasHead(Sym.Rule), rule.args.count == 2, let name = rule.args[0].string else { throw NetFailure("netinvrule", rule, text("NetGraph")) }
-            switch name {
-            case "Input": input = try Shapes.parse(rule.args[1])
-            default: throw NetFailure("netinvrule", rule, text("NetGraph"))
+            guard rule.hasHead(Sym.Rule), rule.args.count == 2, let name = rule.args[0].string,
+                  let k = wiring.inputNames.firstIndex(of: name) else { throw NetFailure("netinvrule", rule, text("NetGraph")) }
+            guard let s = try Shapes.parse(rule.args[1]) else {
+                throw NetFailure("invportshape", rule.args[1], text("port \"\(name)\""), text("an array"))
             }
+            options[k] = s
         }
-        let wiring = try GraphWiring.read(args[1], nodeCount: nodes.count, names: names)
-        var graph = NetGraph(nodes: nodes, names: names, sources: wiring.sources, outputSource: wiring.output, order: wiring.order,
-                             inputOption: input)
+        var graph = NetGraph(nodes: nodes, names: names, sources: wiring.sources, inputNames: wiring.inputNames, inputOptions: options,
+                             outputNames: wiring.outputNames, outputSources: wiring.outputs, order: wiring.order)
         // Node kinds must match their wiring: one source for a one-input layer.
-        for (i, n) in nodes.enumerated() where n is any NetLayer && wiring.sources[i].count != 1 {
-            let refs: [Expr] = wiring.sources[i].map { s in
-                if case .node(let j) = s { return graph.key(j) }
-                return .call(Symbol.named("NetPort"), ["Input"])
-            }
-            throw NetFailure("netinvparam2", .list(refs), text("the inputs of layer \(OutputForm.format(graph.key(i)))"),
+        for (i, n) in nodes.enumerated() where n is any NetLayer && !(n is any InputlessLayer) && wiring.sources[i].count != 1 {
+            throw NetFailure("netinvparam2", .list(wiring.sources[i].map(graph.reference)), text("the inputs of layer \(OutputForm.format(graph.key(i)))"),
                              text("\(n.head.name) takes one input"))
         }
-        graph = graph.with(nodes: try graph.inferNodes(input: graph.inputShape))
+        graph = graph.with(nodes: try graph.inferNodes(inputs: graph.portShapes))
         return graph
     }
 }
 
-/// The connections of a NetGraph, read and checked: each node's sources, the output, an order.
-struct GraphWiring {
-    var sources: [[GraphSource]]
-    var output: GraphSource
-    var order: [Int]
-
-    /// A reference in a connection: a node, or one of the graph's ports.
-    enum Ref: Equatable { case node(Int), input, output }
-
-    static func read(_ spec: Expr, nodeCount: Int, names: [String]?) throws(NetFailure) -> GraphWiring {
-        guard spec.hasHead(Sym.List) else {
-            throw NetFailure("netinvparam2", spec, text("the connections"), text("a list of rules was expected"))
-        }
-        func ref(_ e: Expr) throws(NetFailure) -> Ref {
-            if case .integer(let k) = e, k >= 1, k <= nodeCount { return .node(k - 1) }
-            if case .integer(let k) = e, k < 0, -k <= nodeCount { return .node(nodeCount + k) }
-            if let s = e.string, let names, let i = names.firstIndex(of: s) { return .node(i) }
-            if e.hasHead(Symbol.named("NetPort")), e.args.count == 1 {
-                let a = e.args[0]
-                if a == "Input" { return .input }
-                if a == "Output" { return .output }
-                if a.hasHead(Sym.List), a.args.count == 2, a.args[1] == "Output" { return try ref(a.args[0]) }
-            }
-            throw NetFailure("netinvparam2", e, text("a connection"), text("a layer number, a layer name or NetPort[\"Input\"|\"Output\"] was expected"))
-        }
-        var sources = [[GraphSource]](repeating: [], count: nodeCount)
-        var fed = [Bool](repeating: false, count: nodeCount)
-        var output: GraphSource? = nil
-        func connect(_ from: [Ref], _ to: Ref) throws(NetFailure) {
-            var srcs: [GraphSource] = []
-            for f in from {
-                switch f {
-                case .input: srcs.append(.input)
-                case .node(let j): srcs.append(.node(j))
-                case .output: throw NetFailure("netinvparam2", "NetPort[\"Output\"]", text("a connection"), text("the output port cannot feed a layer"))
-                }
-            }
-            switch to {
-            case .node(let i):
-                guard sources[i].isEmpty else {
-                    throw NetFailure("netinvparam2", .integer(i + 1), text("a connection"), text("the layer's input is connected twice"))
-                }
-                sources[i] = srcs
-            case .output:
-                guard srcs.count == 1, output == nil else {
-                    throw NetFailure("netinvparam2", "NetPort[\"Output\"]", text("a connection"), text("the output port takes one source"))
-                }
-                output = srcs[0]
-            case .input:
-                throw NetFailure("netinvparam2", "NetPort[\"Input\"]", text("a connection"), text("the input port cannot be fed"))
-            }
-            for case .node(let j) in srcs { fed[j] = true }
-        }
-        for rule in spec.args {
-            // a -> b -> c is a -> (b -> c): each link in turn.
-            var r = rule
-            var chain: [Expr] = []
-            while r.hasHead(Sym.Rule), r.args.count == 2 { chain.append(r.args[0]); r = r.args[1] }
-            guard !chain.isEmpty else { throw NetFailure("netinvparam2", rule, text("a connection"), text("a rule was expected")) }
-            chain.append(r)
-            for k in 0..<(chain.count - 1) {
-                let lhs = chain[k]
-                let from: [Ref]
-                if lhs.hasHead(Sym.List) {
-                    var refs: [Ref] = []
-                    for e in lhs.args { refs.append(try ref(e)) }
-                    from = refs
-                } else {
-                    from = [try ref(lhs)]
-                }
-                try connect(from, try ref(chain[k + 1]))
-            }
-        }
-        // Unfed inputs read the graph's input; the one unused output is the graph's output.
-        for i in 0..<nodeCount where sources[i].isEmpty { sources[i] = [.input] }
-        // Order: Kahn's algorithm; a cycle leaves nodes over.
-        var remaining = sources.map { Set($0.compactMap { s -> Int? in if case .node(let j) = s { return j } else { return nil } }) }
-        var order: [Int] = []
-        var ready = (0..<nodeCount).filter { remaining[$0].isEmpty }
-        while let i = ready.first {
-            ready.removeFirst()
-            order.append(i)
-            for k in 0..<nodeCount where remaining[k].contains(i) {
-                remaining[k].remove(i)
-                if remaining[k].isEmpty { ready.append(k) }
-            }
-        }
-        guard order.count == nodeCount else {
-            let cycle = (0..<nodeCount).filter { !order.contains($0) }.map { Expr.integer($0 + 1) }
-            throw NetFailure("netinvparam2", .list(cycle), text("the connections"), text("the layers form a cycle"))
-        }
-        if output == nil {
-            let ends = (0..<nodeCount).filter { !fed[$0] }
-            guard ends.count == 1 else {
-                throw NetFailure("netinvparam2", .list(ends.map { .integer($0 + 1) }), text("the outputs"),
-                                 text(ends.isEmpty ? "no layer is left over to be the output" : "several layers feed nothing; connect one to NetPort[\"Output\"] (several output ports are not supported yet)"))
-            }
-            output = .node(ends[0])
-        }
-        return GraphWiring(sources: sources, output: output!, order: order)
-    }
-}
+/// A layer without an input (`ConstantArrayLayer`): a graph node no connection feeds. Its
+/// `forward` reads only the batch size (the first dimension) of what it is given.
+protocol InputlessLayer: NetLayer {}

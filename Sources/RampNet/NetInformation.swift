@@ -82,7 +82,7 @@ enum NetInformation {
         case "InputForm": return .call(Sym.HoldForm, net.inputForm)
         case "TopologyHash": return .string(topologyHash(net))
         case "Properties": return .list(properties.map { .string($0) })
-        case "LayersGraph": return .string(layersGraph(net))
+        case "LayersGraph": return layersGraph(net)
         case "SummaryGraphic", "FullSummaryGraphic":
             guard net is NetChain || net is NetGraph else {
                 kernel.message(head, "nonetsumm", [])
@@ -110,28 +110,31 @@ enum NetInformation {
         return String(h, radix: 36)
     }
 
-    /// The layer graph drawn as text: `Input → 1 LinearLayer → 2 … → Output`.
-    static func layersGraph(_ net: any NetModel) -> String {
+    /// The layers as a graph: `Graph[{vertices…}, {DirectedEdge[a, b], …}]` (Ramp has no Graph
+    /// object; the expression stays as it is). Vertices are the net's ports, `NetPort["Input"]`,
+    /// `NetPort["Output"]`, …, and its layers by name or number (a nested net is one vertex); a
+    /// layer that is not a container is the one vertex `1`.
+    static func layersGraph(_ net: any NetModel) -> Expr {
+        func port(_ name: String) -> Expr { .call(Symbol.named("NetPort"), [.string(name)]) }
+        func edge(_ a: Expr, _ b: Expr) -> Expr { .call(Symbol.named("DirectedEdge"), [a, b]) }
+        var vertices: [Expr] = []
+        var edges: [Expr] = []
         if let graph = net as? NetGraph {
-            // One edge per connection: `Input → 1`, `1 → 3`, `3 → Output`.
-            func name(_ s: GraphSource) -> String {
-                switch s {
-                case .input: return "Input"
-                case .node(let j): return OutputForm.format(graph.key(j), bareStrings: true)
-                }
+            vertices = graph.inputNames.map(port) + graph.nodes.indices.map(graph.key) + graph.outputNames.map(port)
+            func vertex(_ s: GraphSource) -> Expr {
+                if case .input(let k) = s { return port(graph.inputNames[k]) }
+                if case .node(let j) = s { return graph.key(j) }
+                return .null
             }
-            var edges: [String] = []
-            for i in graph.order { for s in graph.sources[i] { edges.append(name(s) + " → " + OutputForm.format(graph.key(i), bareStrings: true)) } }
-            edges.append(name(graph.outputSource) + " → Output")
-            return edges.joined(separator: ", ")
+            for i in graph.order { for s in graph.sources[i] { edges.append(edge(vertex(s), graph.key(i))) } }
+            for (name, s) in zip(graph.outputNames, graph.outputSources) { edges.append(edge(vertex(s), port(name))) }
+        } else {
+            let keys: [Expr] = (net as? NetChain).map { c in c.layers.indices.map(c.key) } ?? [.integer(1)]
+            vertices = net.inputPorts.map { port($0.name) } + keys + net.outputPorts.map { port($0.name) }
+            let path = net.inputPorts.map { port($0.name) }.prefix(1) + keys + net.outputPorts.map { port($0.name) }.prefix(1)
+            for (a, b) in zip(path, path.dropFirst()) { edges.append(edge(a, b)) }
         }
-        var parts = net.inputPorts.map { "\($0.name)" }
-        for (path, l) in net.leafLayers {
-            let p = path.map { OutputForm.format($0, bareStrings: true) }.joined(separator: "/")
-            parts.append(p.isEmpty ? l.head.name : "\(p) \(l.head.name)")
-        }
-        parts += net.outputPorts.map { "\($0.name)" }
-        return parts.joined(separator: " → ")
+        return .call(Symbol.named("Graph"), [.list(vertices), .list(edges)])
     }
 
     /// A text table of a chain's layers and their output shapes.
@@ -153,20 +156,16 @@ enum NetInformation {
 
     /// A text table of a graph's layers: name, type, where its inputs come from, output shape.
     static func graphTable(_ graph: NetGraph, full: Bool) -> String {
-        func from(_ s: GraphSource) -> String {
-            switch s {
-            case .input: return "Input"
-            case .node(let j): return OutputForm.format(graph.key(j), bareStrings: true)
-            }
-        }
-        var rows: [(String, String, String, String)] = [("", "Input", "", Shapes.describe(graph.inputShape))]
+        let from = graph.sourceName
+        var rows: [(String, String, String, String)] = graph.inputPorts.map { ("", $0.name, "", Shapes.describe($0.shape)) }
         for i in graph.order {
             let n = graph.nodes[i]
             var shape = Shapes.describe(NetGraph.outputShape(n))
             if full && !n.arraySlots.isEmpty { shape += "   arrays: " + n.arraySlots.map { "\($0.name) \(describeArray($0.dims))" }.joined(separator: ", ") }
-            rows.append((OutputForm.format(graph.key(i), bareStrings: true), n.head.name, "← " + graph.sources[i].map(from).joined(separator: ", "), shape))
+            let ins = graph.sources[i].isEmpty ? "" : "← " + graph.sources[i].map(from).joined(separator: ", ")
+            rows.append((OutputForm.format(graph.key(i), bareStrings: true), n.head.name, ins, shape))
         }
-        rows.append(("", "Output", "← " + from(graph.outputSource), Shapes.describe(graph.outputShape)))
+        for (name, s) in zip(graph.outputNames, graph.outputSources) { rows.append(("", name, "← " + from(s), Shapes.describe(graph.shape(of: s)))) }
         let w0 = rows.map { $0.0.count }.max() ?? 0, w1 = rows.map { $0.1.count }.max() ?? 0, w2 = rows.map { $0.2.count }.max() ?? 0
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: w - s.count) }
         return rows.map { r in

@@ -131,6 +131,13 @@ enum Shapes {
 
     static func fixed(_ dims: [Int]) -> PortShape { dims.map { .fixed($0) } }
 
+    /// The element count of a shape whose dimensions are all fixed (nil otherwise or on overflow).
+    static func fixedSize(_ s: PortShape) -> Int? {
+        var dims: [Int] = []
+        for d in s { guard let n = d.size else { return nil }; dims.append(n) }
+        return elementCount(dims)
+    }
+
     /// Whether concrete data dimensions fit a shape.
     static func accepts(_ s: PortShape, _ dims: [Int]) -> Bool {
         guard s.count == dims.count else { return false }

@@ -63,6 +63,23 @@ import Ramp
     }
 
     /// The graph layers of issue 18 alone (multi-input ones inside a graph).
+    /// Graphs with several input ports: the packed input (every port's example joined) is what
+    /// NetTrain differentiates, so its gradient is each port's gradient.
+    @Test func graphPorts() throws {
+        try check("NetGraph[<|\"a\" -> LinearLayer[2], \"b\" -> LinearLayer[2], \"t\" -> TotalLayer[]|>, {NetPort[\"x\"] -> \"a\", NetPort[\"y\"] -> \"b\", {\"a\", \"b\"} -> \"t\"}, \"x\" -> 3, \"y\" -> 2]", inputShape: [5])
+        // A port feeding two layers and a layer directly; a matrix port.
+        try check("NetGraph[{LinearLayer[3], ElementwiseLayer[Tanh], ThreadingLayer[Times], CatenateLayer[]}, {NetPort[\"x\"] -> 1 -> 2, {2, NetPort[\"x\"]} -> 3, {3, NetPort[\"y\"]} -> 4}, \"x\" -> 3, \"y\" -> 4]", inputShape: [7])
+        try check("NetGraph[{LinearLayer[2], LinearLayer[2], TotalLayer[]}, {NetPort[\"m\"] -> 1, NetPort[\"v\"] -> 2, {1, 2} -> 3}, \"m\" -> {2, 3}, \"v\" -> 2]", inputShape: [8])
+    }
+
+    /// ConstantArrayLayer: alone (its output the array for every example) and as a graph node
+    /// feeding a product and a sum.
+    @Test func constantArray() throws {
+        try check("ConstantArrayLayer[\"Array\" -> {{0.5, -0.3}, {0.2, 0.9}}]", inputShape: [1])
+        try check("NetGraph[{ConstantArrayLayer[\"Array\" -> {0.5, -0.3, 0.8}], LinearLayer[3], ThreadingLayer[Times], TotalLayer[]}, {NetPort[\"Input\"] -> 2, {1, 2} -> 3, {3, 1} -> 4}]", inputShape: [2])
+        try check("NetGraph[{ConstantArrayLayer[\"Output\" -> 2], LinearLayer[2], TotalLayer[]}, {NetPort[\"x\"] -> 2, {1, 2, NetPort[\"y\"]} -> 3}, \"x\" -> 3, \"y\" -> 2]", inputShape: [5])
+    }
+
     @Test func graphLayers() throws {
         try check("SoftmaxLayer[]", inputShape: [4])
         try check("SoftmaxLayer[]", inputShape: [2, 3])

@@ -130,6 +130,7 @@ enum ONNXExport {
     /// A graph's nodes in order; TotalLayer as `Sum`, CatenateLayer as `Concat` on axis 1.
     static func emitGraph(_ graph: NetGraph, input: String, shape: PortShape, path: String,
                           into b: inout ONNXGraphBuilder) throws(ONNXFailure) -> (String, PortShape) {
+        guard graph.isSimple else { throw ONNXFailure("a NetGraph with several input or output ports has no ONNX form in Ramp yet") }
         var values = [(String, PortShape)?](repeating: nil, count: graph.nodes.count)
         func value(_ s: GraphSource) -> (String, PortShape) {
             switch s {

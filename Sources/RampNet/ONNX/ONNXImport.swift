@@ -174,7 +174,7 @@ struct GraphReader {
     init(constants: [String: Onnx_TensorProto], nodes: [Onnx_NodeProto], input: String, inputShape: PortShape) {
         self.constants = constants
         self.nodes = nodes
-        values = [input: (.input, inputShape)]
+        values = [input: (.input(0), inputShape)]
         var count: [String: Int] = [:]
         for n in nodes { for i in n.input { count[i, default: 0] += 1 } }
         readers = count
@@ -246,7 +246,7 @@ struct GraphReader {
     /// giving the output), else as a NetGraph.
     func net(output: GraphSource, inputShape: PortShape) -> any NetLayer {
         let isChain = output == .node(layers.count - 1) && sources.enumerated().allSatisfy { i, s in
-            s == [i == 0 ? .input : .node(i - 1)]
+            s == [i == 0 ? .input(0) : .node(i - 1)]
         } && layers.allSatisfy { $0 is any NetLayer }
         if isChain {
             return NetChain(layers: layers.map { $0 as! any NetLayer }, names: nil, inputOption: inputShape, outputOption: nil)

@@ -79,13 +79,24 @@ enum NetTrainBuiltin {
         }
         let outcome: TrainingRecord
         do throws(NetFailure) {
-            guard let net = model as? any NetLayer else { throw NetFailure("invsimplein") }
-            let config = try TrainingConfig.parse(options, kernel: c.kernel)
+            guard var net = model as? any NetLayer else { throw NetFailure("invsimplein") }
+            var config = try TrainingConfig.parse(options, kernel: c.kernel)
+            var given = positional[1]
+            if let graph = net as? NetGraph, !graph.isSimple {
+                // Ports by name: the examples become one packed input (see NetGraph.packedTrainingData).
+                let packed = try graph.packedTrainingData(given, kernel: c.kernel)
+                if graph.inputNames.count > 1 {
+                    (net, given) = (packed.graph, packed.data)
+                    if let v = config.validation {
+                        do { config.validation = try packed.graph.packedTrainingData(v, kernel: c.kernel).data } catch { throw NetFailure("invvalset", v) }
+                    }
+                }
+            }
             let data: TrainingData
             do throws(NetFailure) {
-                data = try TrainingData.read(positional[1], shapes: (net.inputShape, config.loss.targetShape(net.outputShape)))
+                data = try TrainingData.read(given, shapes: (net.inputShape, config.loss.targetShape(net.outputShape)))
             } catch where error.tag == "invindata2" || error.tag == "invtdata" {
-                guard let numeric = NetData.numericized(positional[1], kernel: c.kernel) else { throw error }
+                guard let numeric = NetData.numericized(given, kernel: c.kernel) else { throw error }
                 data = try TrainingData.read(numeric, shapes: (net.inputShape, config.loss.targetShape(net.outputShape)))
             }
             switch try Trainer.run(net: net, data: data, config: config, kernel: c.kernel) {
