@@ -136,13 +136,7 @@ public final class ConstantArrayLayer: InputlessLayer {
                 guard let d = NetData.read(value), d.tensor.count > 0 else { throw NetFailure("netinvparam2", value, quoted("Array"), text("an array of real numbers was expected")) }
                 array = d.tensor
             case .symbol(Sym.LearningRateMultipliers):
-                switch value {
-                case .integer(let i): lr = Double(i)
-                case .real(let r): lr = r
-                case .symbol(let s) where s.name == "None": lr = 0
-                case .automatic: lr = nil
-                default: throw NetFailure("netinvparam2", value, text("LearningRateMultipliers"), text("a number was expected"))
-                }
+                lr = try ConstantArrayOpLayer.learningRateMultiplier(value)
             case .string(let other):
                 throw NetFailure("netunkparam", quoted(other), text(head), text(allowedList(["\"Array\"", "\"Output\""])))
             default:

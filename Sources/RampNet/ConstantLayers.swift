@@ -136,13 +136,7 @@ public final class ConstantArrayOpLayer: NetLayer {
                 guard let d = NetData.read(value) else { throw NetFailure("netinvparam2", value, quoted(name), text("an array of real numbers was expected")) }
                 array = d.tensor
             case .symbol(Sym.LearningRateMultipliers):
-                switch value {
-                case .integer(let i): lr = Double(i)
-                case .real(let r): lr = r
-                case .symbol(let s) where s.name == "None": lr = 0
-                case .automatic: lr = nil
-                default: throw NetFailure("netinvparam2", value, text("LearningRateMultipliers"), text("a number was expected"))
-                }
+                lr = try ConstantArrayOpLayer.learningRateMultiplier(value)
             case .string(let other):
                 throw NetFailure("netunkparam", quoted(other), text(head), text(allowedList(["\"\(name)\"", "\"Input\"", "\"Output\""])))
             default:
@@ -155,6 +149,20 @@ public final class ConstantArrayOpLayer: NetLayer {
             return inferred
         }
         return layer
+    }
+}
+
+extension ConstantArrayOpLayer {
+    /// A constant layer's `LearningRateMultipliers -> v`: a number, `None` (0) or `Automatic`
+    /// (nil); anything else is `netinvparam2`. Shared with `ConstantArrayLayer`.
+    static func learningRateMultiplier(_ value: Expr) throws(NetFailure) -> Double? {
+        switch value {
+        case .integer(let i): return Double(i)
+        case .real(let r): return r
+        case .symbol(let s) where s.name == "None": return 0
+        case .automatic: return nil
+        default: throw NetFailure("netinvparam2", value, text("LearningRateMultipliers"), text("a number was expected"))
+        }
     }
 }
 

@@ -71,13 +71,7 @@ enum NDSolveBuiltins {
         }
         guard bounds[0].isFinite else { call.message("ndnl", range.args[1], range); return nil }
         // Equations: ODEs (unknowns at x) and conditions (unknowns at one number).
-        var eqs: [Expr] = []
-        func collect(_ e: Expr) -> Bool {
-            if e.hasHead(Sym.List) || e.hasHead(Sym.And) { return e.args.allSatisfy(collect) }
-            if e.hasHead(Sym.Equal), e.argCount == 2 { eqs.append(e); return true }
-            return e == .true
-        }
-        guard collect(call.args[0]) else { call.message("deqn", call.args[0], call.args[0]); return nil }
+        guard let eqs = DSolveBuiltins.equations(in: call.args[0]) else { call.message("deqn", call.args[0], call.args[0]); return nil }
         var odes: [Expr] = [], conditions: [(function: Int, order: Int, point: Expr, value: Expr, eq: Expr)] = []
         var orders = [Int](repeating: 0, count: functions.count)
         for eq in eqs {

@@ -13,6 +13,18 @@ import RampSyntax
 ///   invert the result.
 /// Anything else stays unevaluated. The constants are `C[1]`, `C[2]`, …
 enum DSolveBuiltins {
+    /// The equations of an ODE statement (`eqn`, `{eqns}`, `eqn && eqn`; `True` adds none), or nil
+    /// when a part is not an equation. Shared by DSolve and NDSolve.
+    static func equations(in statement: Expr) -> [Expr]? {
+        var eqs: [Expr] = []
+        func collect(_ e: Expr) -> Bool {
+            if e.hasHead(Sym.List) || e.hasHead(Sym.And) { return e.args.allSatisfy(collect) }
+            if e.hasHead(Sym.Equal), e.argCount == 2 { eqs.append(e); return true }
+            return e == .true
+        }
+        return collect(statement) ? eqs : nil
+    }
+
     static func install(_ k: Kernel) {
         k.define(BuiltinSpec("DSolve", arguments: .exactly(3), messages: [
             ("dsvar", "`1` cannot be used as a variable."),
@@ -50,13 +62,7 @@ struct DSolver {
         if let s = spec.symbol { y = s; applied = false }
         else if case .normal(let n) = spec, let s = n.head.symbol, n.args == [x] { y = s; applied = true }
         else { call.message("dsvar", spec); return nil }
-        var eqs: [Expr] = []
-        func collect(_ e: Expr) -> Bool {
-            if e.hasHead(Sym.List) || e.hasHead(Sym.And) { return e.args.allSatisfy(collect) }
-            if e.hasHead(Sym.Equal), e.argCount == 2 { eqs.append(e); return true }
-            return e == .true
-        }
-        guard collect(call.args[0]) else { call.message("deqn", call.args[0], call.args[0]); return nil }
+        guard let eqs = DSolveBuiltins.equations(in: call.args[0]) else { call.message("deqn", call.args[0], call.args[0]); return nil }
         var odes: [Expr] = [], conditions: [(order: Int, point: Expr, value: Expr)] = []
         var order = 0
         for eq in eqs {
